@@ -1,12 +1,108 @@
 //! crosscheck: read several news articles about one story, extract their factual claims by
-//! topic, compare them across sources and report where they disagree.
+//! topic, compare them across sources and report where they disagree — and whether each
+//! disagreement is a real contradiction, the same fact in other words, or a change over time.
 //!
-//! The pipeline, one module per stage:
-//! rules → articles → claims → (resolve) → findings → render.
+//! The pipeline, one module per stage, plain data in and out:
+//!
+//! ```text
+//! rules ──► Rules ───────────────┐
+//!                                ▼
+//! files ──► Article ──► sentences ──► Claim* ──► resolve ──► Finding* ──► render
+//! (input,   (article)              (extract)    (resolve)    (compare)     (render)
+//! ```
+//!
+//! The library never prints; only the CLI (`main.rs`) touches the terminal and exit codes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod article;
+pub mod compare;
 pub mod extract;
 pub mod input;
 pub mod model;
 pub mod render;
+pub mod resolve;
+pub mod rules;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use extract::Extraction;
+use input::Input;
+use model::{ArticleSummary, Report, Skipped};
+use rules::Rules;
+
+/// One input after reading and extraction: its claims, or why it was skipped. Only the claims
+/// are kept, not the text, so memory grows with claims rather than bytes.
+#[derive(Clone, Debug)]
+pub enum Extracted {
+    Read(ArticleSummary, Extraction),
+    Skipped(Skipped),
+}
+
+/// Read and extract one input.
+pub fn extract_input(input: &Input, rules: &Rules) -> Extracted {
+    match input::read(input) {
+        Ok(article) => {
+            let extraction = extract::extract(&article, rules);
+            let summary = ArticleSummary {
+                id: article.id.clone(),
+                path: article.path.clone(),
+                outlet: article.meta.outlet.clone(),
+                published: article.meta.published,
+                claims: extraction.claims.len(),
+            };
+            Extracted::Read(summary, extraction)
+        }
+        Err(skipped) => Extracted::Skipped(skipped),
+    }
+}
+
+/// Read and extract every input in parallel; the result is in input order whatever the
+/// number of threads. `progress` is called once per finished input.
+pub fn extract_all(inputs: &[Input], rules: &Rules, progress: &(dyn Fn() + Sync)) -> Vec<Extracted> {
+    inputs
+        .par_iter()
+        .map(|i| {
+            let e = extract_input(i, rules);
+            progress();
+            e
+        })
+        .collect()
+}
+
+/// Resolve names and events across all articles, then compare: the report.
+pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules: &Rules) -> Report {
+    let mut articles = Vec::new();
+    let mut claims = Vec::new();
+    let mut round_dates = Vec::new();
+    for e in extracted {
+        match e {
+            Extracted::Read(summary, extraction) => {
+                articles.push(summary);
+                claims.extend(extraction.claims);
+                round_dates.extend(extraction.round_dates);
+            }
+            Extracted::Skipped(s) => skipped.push(s),
+        }
+    }
+    resolve::resolve(&mut claims, &round_dates, &rules.vocab);
+    let dates: HashMap<String, model::Date> = articles
+        .iter()
+        .filter_map(|a| a.published.map(|d| (a.id.clone(), d)))
+        .collect();
+    let findings = compare::findings(&claims, &dates);
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Report {
+        version: Report::VERSION,
+        articles,
+        skipped,
+        findings,
+    }
+}
+
+/// The whole pipeline over a set of inputs.
+pub fn run(inputs: &input::Inputs, rules: &Rules) -> Report {
+    let extracted = extract_all(&inputs.files, rules, &|| {});
+    build_report(extracted, inputs.skipped.clone(), rules)
+}

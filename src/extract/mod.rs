@@ -1,5 +1,106 @@
-//! Extraction: sentences → claims. Two layers: generic extractors find values of every kind in
-//! every sentence; topic rules assign them to topics and measures by cue words.
+//! Extraction: sentences → claims. Two layers: generic extractors (`generic.rs`) find values of
+//! every kind in every sentence; topic rules (`assign.rs`) take them into topics and measures
+//! by cue words, or find their own with patterns. What no topic takes stays a claim of the
+//! generic layer, under a measure named after the counted noun.
 
+pub mod assign;
 pub mod dates;
+pub mod events;
+pub mod generic;
 pub mod number;
+pub mod text;
+pub mod titles;
+
+use std::collections::HashSet;
+
+use crate::model::{Article, Claim, Sentence, line_col};
+use crate::rules::Rules;
+use events::{ArticleEvents, EventDate};
+
+/// Claims of one article, and what it says about which round happened when.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extraction {
+    pub claims: Vec<Claim>,
+    /// (round, date) pairs the article states ("the previous round, held on May 16").
+    pub round_dates: Vec<(u32, EventDate)>,
+}
+
+/// A claim found in one sentence, with offsets relative to the sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub claim: Claim,
+    /// Whether the claim's topic attaches claims to events.
+    pub uses_events: bool,
+}
+
+/// Extract the claims of one article.
+pub fn extract(article: &Article, rules: &Rules) -> Extraction {
+    let anchor = article.meta.published;
+    let vocab = &rules.vocab;
+    let mut per_sentence: Vec<Vec<Found>> = Vec::with_capacity(article.sentences.len());
+    let mut cues = Vec::with_capacity(article.sentences.len());
+    for sentence in &article.sentences {
+        let text = article.sentence_text(sentence);
+        let analyzed = generic::analyze(text, vocab);
+        cues.push(events::sentence_cues(text, &analyzed, vocab, anchor));
+        per_sentence.push(assign::claims_of_sentence(text, &analyzed, rules, anchor));
+    }
+    let events = events::article_events(cues);
+    let mut claims = Vec::new();
+    let mut seen = HashSet::new();
+    for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {
+        for f in found {
+            let claim = place_claim(article, sentence, f, &events, i);
+            if seen.insert((claim.topic.clone(), claim.subject.clone(), claim.start, claim.end)) {
+                claims.push(claim);
+            }
+        }
+    }
+    Extraction {
+        claims,
+        round_dates: events.round_dates(),
+    }
+}
+
+/// Turn sentence-relative offsets into file offsets, and attach the event.
+fn place_claim(article: &Article, sentence: &Sentence, f: Found, events: &ArticleEvents, i: usize) -> Claim {
+    let mut c = f.claim;
+    c.article = article.id.clone();
+    c.start += sentence.start;
+    c.end += sentence.start;
+    let (line, column) = line_col(&article.text, c.start);
+    let (end_line, end_column) = line_col(&article.text, c.end);
+    c.line = line;
+    c.column = column;
+    c.end_line = end_line;
+    c.end_column = end_column;
+    c.quote = article.sentence_text(sentence).to_string();
+    if f.uses_events {
+        let e = events.event_of(i);
+        c.event = e.label();
+        if c.date.is_none() {
+            c.date = e.date.and_then(|d| d.full());
+        }
+    }
+    c
+}
+
+/// Extract claims from one piece of text taken as a whole article (for rule tests and
+/// `crosscheck claims -`).
+pub fn extract_text(id: &str, text: &str, published: Option<crate::model::Date>, rules: &Rules) -> Extraction {
+    let article = Article {
+        id: id.to_string(),
+        path: id.to_string(),
+        text: text.to_string(),
+        decoded_from: None,
+        meta: crate::model::Metadata {
+            published,
+            ..Default::default()
+        },
+        sentences: vec![Sentence {
+            start: 0,
+            end: text.len(),
+        }],
+    };
+    extract(&article, rules)
+}

@@ -1,0 +1,348 @@
+//! The topic layer: generic mentions go to the topic and measure whose cue words stand nearest;
+//! topic patterns find what the generic layer cannot (who leads which delegation). What no
+//! topic takes is kept under a generic topic named after its value kind.
+
+use super::Found;
+use super::dates::{self, When};
+use super::generic::{Analyzed, Mention, noun_key, weekday_name};
+use super::text::{Token, prefix_phrase_at, token_at, tokenize};
+use crate::model::{Claim, Date, Tenure, ValueKind};
+use crate::rules::{Measure, Rules, Topic, Vocab};
+
+/// The topic id of weekday/date mismatches within one article.
+pub const CALENDAR_TOPIC: &str = "calendar";
+
+fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
+    Claim {
+        article: String::new(),
+        topic: topic.to_string(),
+        subject,
+        kind: m.kind,
+        value: m.written.clone(),
+        normalized: m.normalized.clone(),
+        interval: m.interval,
+        unit: m.unit.clone(),
+        hedge: m.hedge.clone(),
+        tenure: m.tenure,
+        event: None,
+        date: None,
+        quote: String::new(),
+        start: m.start,
+        end: m.end,
+        line: 0,
+        column: 0,
+        end_line: 0,
+        end_column: 0,
+    }
+}
+
+/// Token distance from a mention to the nearest occurrence of any cue, within `window`.
+fn nearest(tokens: &[Token<'_>], span: (usize, usize), phrases: &[Vec<String>], window: usize) -> Option<usize> {
+    let first = token_at(tokens, span.0);
+    let last = token_at(tokens, span.1).max(first + 1);
+    let lo = first.saturating_sub(window);
+    let hi = (last + window).min(tokens.len());
+    let mut best: Option<usize> = None;
+    for k in lo..hi {
+        for p in phrases {
+            if prefix_phrase_at(tokens, k, p) {
+                let d = if k < first {
+                    first - k
+                } else if k >= last {
+                    k - last + 1
+                } else {
+                    0
+                };
+                best = Some(best.map_or(d, |b: usize| b.min(d)));
+            }
+        }
+    }
+    best
+}
+
+fn noun_matches(measure: &Measure, m: &Mention) -> bool {
+    if measure.nouns.is_empty() {
+        return true;
+    }
+    let Some(noun) = &m.noun else { return false };
+    let key = noun_key(noun);
+    measure.nouns.iter().any(|n| *n == key || key.ends_with(&format!(" {n}")))
+}
+
+fn fill_template(template: &str, m: &Mention, vocab: &Vocab) -> Option<String> {
+    let mut s = template.to_string();
+    if s.contains("{noun}") {
+        s = s.replace("{noun}", m.noun.as_deref()?);
+    }
+    if s.contains("{verb}") {
+        s = s.replace("{verb}", m.verb.as_deref()?);
+    }
+    if s.contains("{person}") {
+        let p = m.person.as_deref()?;
+        s = s.replace("{person}", vocab.person(p).unwrap_or(p));
+    }
+    Some(s.trim().to_string())
+}
+
+/// Whether a mention is precise enough to be a claim: dates must name a day.
+fn claimable(m: &Mention) -> bool {
+    match m.when {
+        Some(When::Date(_) | When::MonthDay { .. } | When::Weekday(_)) => true,
+        Some(_) => false,
+        None => true,
+    }
+}
+
+/// The best topic for a mention: (topic index, subject).
+fn best_topic(m: &Mention, tokens: &[Token<'_>], rules: &Rules) -> Option<(usize, String)> {
+    let mut best: Option<(usize, usize, String)> = None; // (distance, topic, subject)
+    for (ti, topic) in rules.topics.iter().enumerate() {
+        if topic.kind != m.kind {
+            continue;
+        }
+        for measure in &topic.measures {
+            if !noun_matches(measure, m) {
+                continue;
+            }
+            if !measure.exclude.is_empty() && nearest(tokens, (m.start, m.end), &measure.exclude, measure.window).is_some() {
+                continue;
+            }
+            let distance = if measure.cues.is_empty() {
+                measure.window + 1
+            } else {
+                match nearest(tokens, (m.start, m.end), &measure.cues, measure.window) {
+                    Some(d) => d,
+                    None => continue,
+                }
+            };
+            let Some(subject) = fill_template(&measure.subject, m, &rules.vocab) else { continue };
+            if best.as_ref().is_none_or(|(bd, _, _)| distance < *bd) {
+                best = Some((distance, ti, subject));
+            }
+        }
+    }
+    best.map(|(_, t, s)| (t, s))
+}
+
+/// The generic topic and subject of a mention no topic took.
+fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(String, String)> {
+    let kind = m.kind.name().to_string();
+    match m.kind {
+        ValueKind::Count => Some((kind, m.count_measure()?)),
+        ValueKind::Share => Some((kind, format!("share of {}", m.of.as_deref()?))),
+        ValueKind::Duration | ValueKind::Distance | ValueKind::Area | ValueKind::Money => {
+            Some((kind, m.noun.clone()?))
+        }
+        ValueKind::Title => {
+            let p = m.person.as_deref()?;
+            Some((kind, vocab.person(p).unwrap_or(p).to_string()))
+        }
+        ValueKind::Weekday | ValueKind::Date | ValueKind::Time => {
+            // Anchor a bare date to the nearest event noun of the sentence ("talks").
+            let at = token_at(tokens, m.start);
+            let noun = tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| vocab.is_event_noun(t.text))
+                .min_by_key(|(k, _)| k.abs_diff(at))
+                .map(|(_, t)| t.lower())?;
+            Some((kind, noun))
+        }
+        ValueKind::Person | ValueKind::Place => None,
+    }
+}
+
+/// Split a person capture into (offset of the name inside it, canonical name): title words,
+/// places, possessives and articles before the name are dropped.
+fn clean_person(capture: &str, vocab: &Vocab) -> Option<(usize, usize, String)> {
+    let toks = tokenize(capture);
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let lw = t.lower();
+        let skip = !t.is_word()
+            || matches!(lw.as_str(), "the" | "a" | "an")
+            || t.is_possessive()
+            || vocab.is_title_word(t.bare())
+            || vocab.tenure_of(t.text).is_some()
+            || vocab.place(t.bare()).is_some()
+            || !t.is_capitalized();
+        if !skip {
+            break;
+        }
+        i += 1;
+    }
+    let rest = &toks[i..];
+    let last = rest.iter().rposition(|t| t.is_word())?;
+    let start = rest[0].start;
+    let mut end = rest[last].end;
+    let mut name = capture[start..end].to_string();
+    for suffix in ["'s", "’s"] {
+        if let Some(n) = name.strip_suffix(suffix) {
+            name = n.to_string();
+            end -= suffix.len();
+        }
+    }
+    if name.is_empty() {
+        return None;
+    }
+    let canonical = vocab.person(&name).map(str::to_string).unwrap_or(name);
+    Some((start, end, canonical))
+}
+
+fn pattern_claims(s: &str, topic: &Topic, vocab: &Vocab, out: &mut Vec<Found>) {
+    for p in &topic.patterns {
+        for caps in p.regex.captures_iter(s) {
+            let Some(value) = caps.name(&p.value) else { continue };
+            let mut subject = p.subject.clone();
+            if let Some(side) = caps.name("side") {
+                subject = subject.replace("{side}", &vocab.side(side.as_str()));
+            }
+            let (start, end, normalized) = match p.value.as_str() {
+                "person" => match clean_person(value.as_str(), vocab) {
+                    Some((a, b, name)) => (value.start() + a, value.start() + b, name),
+                    None => continue,
+                },
+                "title" => (value.start(), value.end(), vocab.normalize_title(value.as_str())),
+                "side" | "place" => {
+                    let v = value.as_str();
+                    let n = vocab
+                        .place(v)
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.trim_start_matches("the ").trim_start_matches("The ").to_string());
+                    (value.start(), value.end(), n)
+                }
+                _ => (value.start(), value.end(), value.as_str().to_lowercase()),
+            };
+            if let Some(person) = caps.name("person") {
+                let name = clean_person(person.as_str(), vocab).map(|(_, _, n)| n).unwrap_or_default();
+                subject = subject.replace("{person}", &name);
+            }
+            if let Some(place) = caps.name("place") {
+                subject = subject.replace("{place}", place.as_str());
+            }
+            if let Some(title) = caps.name("title") {
+                subject = subject.replace("{title}", &vocab.normalize_title(title.as_str()));
+            }
+            let m = Mention {
+                kind: topic.kind,
+                start,
+                end,
+                written: s[start..end].to_string(),
+                normalized: if topic.kind == ValueKind::Person || topic.kind == ValueKind::Place {
+                    normalized
+                } else {
+                    normalized.to_lowercase()
+                },
+                interval: None,
+                unit: None,
+                hedge: None,
+                noun: None,
+                of: None,
+                verb: None,
+                person: None,
+                tenure: None,
+                when: None,
+            };
+            out.push(Found {
+                claim: blank_claim(&topic.id, subject, &m),
+                uses_events: topic.events,
+            });
+        }
+    }
+}
+
+/// All claims of one sentence (offsets relative to the sentence).
+pub fn claims_of_sentence(s: &str, analyzed: &Analyzed<'_>, rules: &Rules, anchor: Option<Date>) -> Vec<Found> {
+    let vocab = &rules.vocab;
+    let tokens = &analyzed.tokens;
+    let direction = dates::direction_of(s, &vocab.time);
+    let mut out = Vec::new();
+    for m in &analyzed.mentions {
+        if !claimable(m) {
+            continue;
+        }
+        let (topic, subject, events) = match best_topic(m, tokens, rules) {
+            Some((ti, subject)) => (rules.topics[ti].id.clone(), subject, rules.topics[ti].events),
+            None => match generic_claim(m, tokens, vocab) {
+                Some((topic, subject)) => (topic, subject, false),
+                None => continue,
+            },
+        };
+        let mut claim = blank_claim(&topic, subject, m);
+        if let (Some(when), Some(a)) = (m.when, anchor) {
+            claim.date = dates::resolve(when, a, direction);
+        }
+        if let Some(When::Date(d)) = m.when {
+            claim.date = Some(d);
+        }
+        out.push(Found {
+            claim,
+            uses_events: events,
+        });
+    }
+    for topic in &rules.topics {
+        pattern_claims(s, topic, vocab, &mut out);
+    }
+    out.extend(calendar_mismatches(s, &analyzed.mentions, anchor, direction));
+    out
+}
+
+/// A weekday written next to a date that falls on another weekday ("Tuesday 16 May" when 16
+/// May is a Friday): a finding of its own.
+fn calendar_mismatches(s: &str, mentions: &[Mention], anchor: Option<Date>, direction: dates::Direction) -> Vec<Found> {
+    let mut out = Vec::new();
+    for w in mentions {
+        let Some(When::Weekday(day)) = w.when else { continue };
+        for d in mentions {
+            let gap_ok = (d.start >= w.end && d.start - w.end <= 3) || (w.start >= d.end && w.start - d.end <= 3);
+            if !gap_ok {
+                continue;
+            }
+            let date = match d.when {
+                Some(When::Date(x)) => Some(x),
+                Some(when @ When::MonthDay { .. }) => anchor.and_then(|a| dates::resolve(when, a, direction)),
+                _ => None,
+            };
+            let Some(date) = date else { continue };
+            if date.weekday() == day {
+                continue;
+            }
+            let start = w.start.min(d.start);
+            let end = w.end.max(d.end);
+            let mention = Mention {
+                kind: ValueKind::Weekday,
+                start,
+                end,
+                written: s[start..end].to_string(),
+                normalized: format!(
+                    "{} ≠ {} ({})",
+                    weekday_name(day).to_lowercase(),
+                    date,
+                    weekday_name(date.weekday()).to_lowercase()
+                ),
+                interval: None,
+                unit: None,
+                hedge: None,
+                noun: None,
+                of: None,
+                verb: None,
+                person: None,
+                tenure: None,
+                when: None,
+            };
+            let mut claim = blank_claim(CALENDAR_TOPIC, format!("weekday of {date}"), &mention);
+            claim.date = Some(date);
+            out.push(Found {
+                claim,
+                uses_events: false,
+            });
+        }
+    }
+    out
+}
+
+#[allow(dead_code)]
+fn _tenure_default() -> Tenure {
+    Tenure::Current
+}

@@ -1,0 +1,280 @@
+//! Events of one article: which round (or date) a sentence is about. Cue words — event nouns,
+//! ordinals, "previous"/"last" — come from `rules/vocab/events.toml`.
+//!
+//! An article has its own event (the one it reports: "a second round of talks on Monday") and
+//! may mention earlier ones ("the previous round, held on May 16"). Claims in a sentence about
+//! an earlier event get that event; claims elsewhere get the article's own.
+
+use super::dates::{self, Direction, When};
+use super::generic::{Analyzed, Mention};
+use super::text::Token;
+use crate::model::{Date, ValueKind};
+use crate::rules::Vocab;
+
+/// What a sentence says about which event it concerns.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SentenceCues {
+    /// "second round", "third round of talks", "first direct talks since 2022".
+    pub round: Option<u32>,
+    /// "first talks in over seven weeks": an ordinal that only counts a gap, not a round.
+    pub gap_days: Option<f64>,
+    /// "the previous round", "last meeting", "earlier talks".
+    pub previous: bool,
+    /// The first date of the sentence, resolved where it can be.
+    pub date: Option<EventDate>,
+    pub direction: Option<Direction>,
+}
+
+/// An event's date: a full date, or a month and day whose year is unknown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventDate {
+    Full(Date),
+    MonthDay(i8, i8),
+}
+
+impl EventDate {
+    pub fn label(&self) -> String {
+        match self {
+            EventDate::Full(d) => d.to_string(),
+            EventDate::MonthDay(m, d) => format!("{} {d}", month_name(*m)),
+        }
+    }
+    /// The same day, ignoring a missing year.
+    pub fn same_day(&self, other: &EventDate) -> bool {
+        let md = |e: &EventDate| match e {
+            EventDate::Full(d) => (d.month(), d.day()),
+            EventDate::MonthDay(m, d) => (*m, *d),
+        };
+        match (self, other) {
+            (EventDate::Full(a), EventDate::Full(b)) => a == b,
+            _ => md(self) == md(other),
+        }
+    }
+    pub fn full(&self) -> Option<Date> {
+        match self {
+            EventDate::Full(d) => Some(*d),
+            EventDate::MonthDay(..) => None,
+        }
+    }
+}
+
+pub fn month_name(m: i8) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ];
+    NAMES.get((m as usize).wrapping_sub(1)).copied().unwrap_or("?")
+}
+
+/// The event a claim is about.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EventRef {
+    pub round: Option<u32>,
+    pub date: Option<EventDate>,
+    /// For an event known only as "after the meeting of June 2".
+    pub after: Option<EventDate>,
+}
+
+impl EventRef {
+    pub fn is_known(&self) -> bool {
+        self.round.is_some() || self.date.is_some() || self.after.is_some()
+    }
+    /// The label claims carry ("round 2", "2025-07-23", "after June 2").
+    pub fn label(&self) -> Option<String> {
+        if let Some(r) = self.round {
+            return Some(format!("round {r}"));
+        }
+        if let Some(d) = &self.date {
+            return Some(d.label());
+        }
+        self.after.as_ref().map(|d| format!("after {}", d.label()))
+    }
+}
+
+/// The events of one article.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleEvents {
+    pub own: EventRef,
+    pub cues: Vec<SentenceCues>,
+    pub previous: EventRef,
+}
+
+fn near_event_noun(tokens: &[Token<'_>], i: usize, vocab: &Vocab, span: usize) -> bool {
+    (i + 1..(i + 1 + span).min(tokens.len())).any(|k| vocab.is_event_noun(tokens[k].text))
+}
+
+/// Read the event cues of one sentence.
+pub fn sentence_cues(
+    sentence: &str,
+    analyzed: &Analyzed<'_>,
+    vocab: &Vocab,
+    anchor: Option<Date>,
+) -> SentenceCues {
+    let tokens = &analyzed.tokens;
+    let mut cues = SentenceCues {
+        direction: Some(dates::direction_of(sentence, &vocab.time)),
+        ..SentenceCues::default()
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        let lw = t.lower();
+        if cues.round.is_none()
+            && cues.gap_days.is_none()
+            && let Some(n) = vocab.ordinal(&lw)
+            && near_event_noun(tokens, i, vocab, 4)
+        {
+            // "first ... in over seven weeks" / "since 2022": a gap, not a count of rounds.
+            let gap = gap_after(tokens, i, analyzed, anchor);
+            match gap {
+                Some(days) if days < vocab.events.new_series_gap_days as f64 => {
+                    cues.gap_days = Some(days);
+                }
+                _ => cues.round = Some(n),
+            }
+        }
+        if !cues.previous
+            && vocab.events.previous.iter().any(|p| p.eq_ignore_ascii_case(&lw))
+            && near_event_noun(tokens, i, vocab, 3)
+        {
+            cues.previous = true;
+        }
+    }
+    cues.date = first_date(&analyzed.mentions, anchor, cues.direction.unwrap_or(Direction::Past));
+    cues
+}
+
+/// "in over seven weeks", "in more than three years", "since 2022" after the ordinal at `i`:
+/// the length of the gap in days. A year with no anchor counts as a long gap.
+fn gap_after(tokens: &[Token<'_>], i: usize, analyzed: &Analyzed<'_>, anchor: Option<Date>) -> Option<f64> {
+    let window_end = tokens.get((i + 9).min(tokens.len().saturating_sub(1)))?.end;
+    let from = tokens.get(i)?.end;
+    for m in &analyzed.mentions {
+        if m.start < from || m.start > window_end {
+            continue;
+        }
+        let before = &tokens[..super::text::token_at(tokens, m.start)];
+        let prep = before.iter().rev().find(|t| t.is_word() && !matches!(t.lower().as_str(), "over" | "more" | "than" | "nearly" | "almost" | "about" | "the" | "last" | "past"));
+        let prep = prep.map(|t| t.lower()).unwrap_or_default();
+        match (m.kind, &m.when) {
+            (ValueKind::Duration, _) if prep == "in" || prep == "for" => {
+                return m.interval.map(|iv| iv.point / 86_400.0);
+            }
+            (ValueKind::Date, Some(When::Year(y))) if prep == "since" => {
+                return Some(match anchor {
+                    Some(a) => (a.year() - *y) as f64 * 365.0,
+                    None => f64::INFINITY,
+                });
+            }
+            _ => {}
+        }
+        // A hedged duration ("over seven weeks") starts at its hedge; look at the word before.
+        if m.kind == ValueKind::Duration && m.hedge.is_some() {
+            let before = &tokens[..super::text::token_at(tokens, m.start)];
+            if before.last().is_some_and(|t| matches!(t.lower().as_str(), "in" | "for")) {
+                return m.interval.map(|iv| iv.point / 86_400.0);
+            }
+        }
+    }
+    None
+}
+
+fn first_date(mentions: &[Mention], anchor: Option<Date>, direction: Direction) -> Option<EventDate> {
+    for m in mentions {
+        let Some(when) = m.when else { continue };
+        match when {
+            When::Date(d) => return Some(EventDate::Full(d)),
+            When::MonthDay { month, day } => {
+                return Some(match anchor.and_then(|a| dates::resolve(when, a, direction)) {
+                    Some(d) => EventDate::Full(d),
+                    None => EventDate::MonthDay(month, day),
+                });
+            }
+            When::Weekday(_) | When::RelativeDay(_) => {
+                if let Some(d) = anchor.and_then(|a| dates::resolve(when, a, direction)) {
+                    return Some(EventDate::Full(d));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// How many sentences at the top of an article may state its own event's date.
+const LEAD_SENTENCES: usize = 4;
+
+/// Work out the article's own event and its previous one from the cues of its sentences.
+pub fn article_events(cues: Vec<SentenceCues>) -> ArticleEvents {
+    let mut own = EventRef::default();
+    for (i, c) in cues.iter().enumerate() {
+        if c.previous {
+            continue;
+        }
+        if own.round.is_none() && c.round.is_some() {
+            own.round = c.round;
+        }
+        if own.date.is_none() && i < LEAD_SENTENCES && c.date.is_some() {
+            own.date = c.date;
+        }
+    }
+    let mut previous = EventRef {
+        round: own.round.and_then(|r| r.checked_sub(1)).filter(|r| *r > 0),
+        ..EventRef::default()
+    };
+    // The latest dated mention of a previous event.
+    for c in &cues {
+        if c.previous && c.date.is_some() {
+            previous.date = c.date;
+        }
+    }
+    if !own.round.is_some() && own.date.is_none() {
+        own.after = previous.date;
+    }
+    ArticleEvents { own, cues, previous }
+}
+
+impl ArticleEvents {
+    /// The event of a claim in sentence `i`, with the claim's own date mention if any.
+    pub fn event_of(&self, i: usize) -> EventRef {
+        let Some(c) = self.cues.get(i) else {
+            return self.own.clone();
+        };
+        if c.previous {
+            let mut e = self.previous.clone();
+            if c.date.is_some() {
+                e.date = c.date;
+            }
+            return e;
+        }
+        if let Some(r) = c.round
+            && Some(r) != self.own.round
+        {
+            return EventRef {
+                round: Some(r),
+                date: c.date,
+                after: None,
+            };
+        }
+        if let Some(d) = c.date
+            && let Some(own) = self.own.date
+            && !own.same_day(&d)
+        {
+            return EventRef {
+                round: None,
+                date: Some(d),
+                after: None,
+            };
+        }
+        self.own.clone()
+    }
+
+    /// (round, date) pairs this article states: evidence that links a round to its date.
+    pub fn round_dates(&self) -> Vec<(u32, EventDate)> {
+        let mut out = Vec::new();
+        for e in [&self.own, &self.previous] {
+            if let (Some(r), Some(d)) = (e.round, e.date) {
+                out.push((r, d));
+            }
+        }
+        out
+    }
+}

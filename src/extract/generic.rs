@@ -1,0 +1,293 @@
+//! The generic layer: values of every kind in a sentence, whatever the story — quantities with
+//! the noun they count and the verb around them, dates, weekdays, times, person–title pairs and
+//! venues. Topic rules then take these mentions (see `assign.rs`).
+
+use super::dates::{self, When};
+use super::number::{self, Quantity};
+use super::text::{Token, token_at, tokenize};
+use super::titles::{self, TitleMention};
+use crate::model::{Interval, Tenure, ValueKind};
+use crate::rules::{Vocab, vocab::singular};
+
+/// One value found in a sentence by the generic layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub kind: ValueKind,
+    /// Byte span of the value in the sentence.
+    pub start: usize,
+    pub end: usize,
+    pub written: String,
+    pub normalized: String,
+    pub interval: Option<Interval>,
+    pub unit: Option<String>,
+    pub hedge: Option<String>,
+    /// For counts: the counted noun as written, lower-case ("drones").
+    pub noun: Option<String>,
+    /// For shares: what it is a share of ("Ukraine").
+    pub of: Option<String>,
+    /// For counts: the measure its verb names ("launched", "killed").
+    pub verb: Option<String>,
+    /// For titles: the person as written.
+    pub person: Option<String>,
+    pub tenure: Option<Tenure>,
+    /// For dates and weekdays: what was said, to resolve against the article's date.
+    pub when: Option<When>,
+}
+
+impl Mention {
+    fn new(kind: ValueKind, s: &str, start: usize, end: usize, normalized: String) -> Mention {
+        Mention {
+            kind,
+            start,
+            end,
+            written: s.get(start..end).unwrap_or_default().to_string(),
+            normalized,
+            interval: None,
+            unit: None,
+            hedge: None,
+            noun: None,
+            of: None,
+            verb: None,
+            person: None,
+            tenure: None,
+            when: None,
+        }
+    }
+
+    /// The subject the generic layer gives a count: the counted noun with its verb
+    /// ("people killed", "passengers").
+    pub fn count_measure(&self) -> Option<String> {
+        let noun = self.noun.as_ref()?;
+        Some(match &self.verb {
+            Some(v) => format!("{noun} {v}"),
+            None => noun.clone(),
+        })
+    }
+}
+
+/// A sentence's words and the mentions of every kind in it.
+pub struct Analyzed<'a> {
+    pub tokens: Vec<Token<'a>>,
+    pub mentions: Vec<Mention>,
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Normalized weekday/date text of a `When`.
+pub fn when_normalized(w: &When) -> (ValueKind, String) {
+    match *w {
+        When::Weekday(d) => (ValueKind::Weekday, weekday_name(d).to_string()),
+        When::Date(d) => (ValueKind::Date, d.to_string()),
+        When::MonthDay { month, day } => (ValueKind::Date, format!("{month:02}-{day:02}")),
+        When::Month { month, year } => (
+            ValueKind::Date,
+            match year {
+                Some(y) => format!("{y:04}-{month:02}"),
+                None => format!("month {month:02}"),
+            },
+        ),
+        When::Year(y) => (ValueKind::Date, format!("{y:04}")),
+        When::RelativeYear(n) => (ValueKind::Date, format!("year {n:+}")),
+        When::RelativeDay(n) => (ValueKind::Date, format!("day {n:+}")),
+    }
+}
+
+pub fn weekday_name(d: jiff::civil::Weekday) -> &'static str {
+    use jiff::civil::Weekday::*;
+    match d {
+        Monday => "Monday",
+        Tuesday => "Tuesday",
+        Wednesday => "Wednesday",
+        Thursday => "Thursday",
+        Friday => "Friday",
+        Saturday => "Saturday",
+        Sunday => "Sunday",
+    }
+}
+
+/// Run every generic extractor over one sentence.
+pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
+    let tokens = tokenize(s);
+    let mut mentions = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+
+    for d in dates::find_dates(s) {
+        let (kind, normalized) = when_normalized(&d.when);
+        let mut m = Mention::new(kind, s, d.start, d.end, normalized);
+        m.when = Some(d.when);
+        taken.push((d.start, d.end));
+        mentions.push(m);
+    }
+    for t in dates::find_times(s) {
+        let m = Mention::new(ValueKind::Time, s, t.start, t.end, t.normalized.clone());
+        taken.push((t.start, t.end));
+        mentions.push(m);
+    }
+    let quantities: Vec<Quantity> = number::find_quantities(s, &vocab.numbers, &vocab.hedges)
+        .into_iter()
+        .filter(|q| !taken.iter().any(|t| overlaps(*t, (q.number_start, q.end))))
+        .collect();
+    let mut last_noun: Option<String> = None;
+    for q in &quantities {
+        let mut m = Mention::new(q.kind, s, q.start, q.end, q.normalized.clone());
+        m.interval = Some(q.interval);
+        m.unit = q.unit.clone();
+        m.hedge = q.hedge.clone();
+        let after = token_at(&tokens, q.end);
+        match q.kind {
+            ValueKind::Count => {
+                let noun = counted_noun(&tokens, after, vocab);
+                let noun_end = noun.as_ref().map_or(after, |(_, e)| *e);
+                // "of which 430 were shot down": the noun is the one counted before.
+                m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
+                if m.noun.is_some() {
+                    last_noun = m.noun.clone();
+                }
+                let before = token_at(&tokens, q.start);
+                m.verb = verb_near(&tokens, before, noun_end, vocab);
+            }
+            ValueKind::Share => {
+                if tokens.get(after).is_some_and(|t| t.lower() == "of") {
+                    m.of = phrase_after(&tokens, after + 1, vocab);
+                }
+            }
+            _ => {
+                m.noun = counted_noun(&tokens, after, vocab).map(|(n, _)| n);
+            }
+        }
+        mentions.push(m);
+    }
+    for t in titles::find_titles(s, &tokens, vocab) {
+        let TitleMention {
+            name,
+            start,
+            end,
+            title,
+            tenure,
+        } = t;
+        let mut m = Mention::new(ValueKind::Title, s, start, end, vocab.normalize_title(&title));
+        m.person = Some(name);
+        m.tenure = Some(tenure);
+        mentions.push(m);
+    }
+    mentions.sort_by_key(|m| (m.start, m.end));
+    Analyzed { tokens, mentions }
+}
+
+fn is_verbish(word: &str, vocab: &Vocab) -> bool {
+    vocab.verb_measure(word).is_some()
+}
+
+/// The noun a number counts: the last word of the short noun phrase after it ("472 attack
+/// drones overnight" → "drones"). Returns the noun (lower-case, as written) and the token
+/// index after it.
+fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(String, usize)> {
+    // "tens of thousands of civilians", "dozens of people"
+    if tokens.get(i).is_some_and(|t| t.lower() == "of") {
+        i += 1;
+        if tokens.get(i).is_some_and(|t| matches!(t.lower().as_str(), "the" | "them" | "whom" | "which")) {
+            return None;
+        }
+    }
+    let mut last: Option<usize> = None;
+    let mut j = i;
+    while j < tokens.len() && j - i < 3 {
+        let t = &tokens[j];
+        if !t.is_word() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            break;
+        }
+        let lw = t.lower();
+        if vocab.is_stop_word(&lw) || is_verbish(&lw, vocab) {
+            break;
+        }
+        if (lw.ends_with("ed") || lw.ends_with("ing")) && last.is_some() {
+            break;
+        }
+        last = Some(j);
+        j += 1;
+    }
+    let k = last?;
+    let word = tokens[k].lower();
+    let word = word.trim_end_matches("'s").to_string();
+    if word.len() < 2 {
+        return None;
+    }
+    Some((word, k + 1))
+}
+
+/// The measure verb near a count: after its noun (within 4 words, across auxiliaries and
+/// "and ..." ) or before the number (within 4 words). Stops at clause punctuation.
+fn verb_near(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -> Option<String> {
+    let mut j = after;
+    while j < tokens.len() && j < after + 4 {
+        let t = &tokens[j];
+        if matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")") {
+            break;
+        }
+        if t.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            break;
+        }
+        // Two-word forms ("shot down").
+        if j + 1 < tokens.len()
+            && let Some(m) = vocab.verb_measure(&format!("{} {}", t.lower(), tokens[j + 1].lower()))
+        {
+            return Some(m.to_string());
+        }
+        if let Some(m) = vocab.verb_measure(&t.lower()) {
+            return Some(m.to_string());
+        }
+        j += 1;
+    }
+    let mut k = before;
+    while k > 0 && before - k < 4 {
+        k -= 1;
+        let t = &tokens[k];
+        if matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")") {
+            break;
+        }
+        if k + 1 < tokens.len()
+            && let Some(m) = vocab.verb_measure(&format!("{} {}", t.lower(), tokens[k + 1].lower()))
+        {
+            return Some(m.to_string());
+        }
+        if let Some(m) = vocab.verb_measure(&t.lower()) {
+            return Some(m.to_string());
+        }
+    }
+    None
+}
+
+/// A short phrase after "of": "Ukraine", "the country's territory".
+fn phrase_after(tokens: &[Token<'_>], i: usize, vocab: &Vocab) -> Option<String> {
+    let mut words = Vec::new();
+    let mut j = i;
+    while j < tokens.len() && words.len() < 4 {
+        let t = &tokens[j];
+        if !t.is_word() {
+            break;
+        }
+        let lw = t.lower();
+        if words.is_empty() && matches!(lw.as_str(), "the" | "its" | "their") {
+            j += 1;
+            continue;
+        }
+        if vocab.is_stop_word(&lw) || is_verbish(&lw, vocab) {
+            break;
+        }
+        words.push(t.text.to_string());
+        j += 1;
+    }
+    if words.is_empty() {
+        None
+    } else {
+        let p = words.join(" ");
+        Some(vocab.place(&p).map(str::to_string).unwrap_or(p))
+    }
+}
+
+/// The singular, lower-case noun of a mention, for matching rule nouns.
+pub fn noun_key(noun: &str) -> String {
+    singular(&noun.to_lowercase())
+}

@@ -1,0 +1,197 @@
+//! Resolve: across all articles, spelling variants of one name become one subject (aliases
+//! first, then `strsim` for unseen spellings), and rounds of an event are linked to their dates
+//! where some article states both.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::extract::events::EventDate;
+use crate::model::{Claim, ValueKind};
+use crate::rules::Vocab;
+
+/// Jaro–Winkler similarity at or above which two surnames are spellings of one name
+/// (Zelenskiy / Zelenskyy / Zelensky ≥ 0.95; Trump / Tusk, Medinsky / Medvedev below).
+pub const SURNAME_SIMILARITY: f64 = 0.92;
+
+fn tokens(name: &str) -> Vec<String> {
+    name.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether two names are one person written two ways: the surnames are spelling variants and
+/// the given names agree (equal, an initial of each other, or one of them omitted).
+pub fn same_person(a: &str, b: &str) -> bool {
+    let ta = tokens(a);
+    let tb = tokens(b);
+    let (Some(la), Some(lb)) = (ta.last(), tb.last()) else { return false };
+    if strsim::jaro_winkler(la, lb) < SURNAME_SIMILARITY {
+        return false;
+    }
+    if la.len().min(lb.len()) < 4 && la != lb {
+        return false;
+    }
+    match (ta.first(), tb.first()) {
+        (Some(fa), Some(fb)) if ta.len() > 1 && tb.len() > 1 => {
+            fa == fb
+                || (fa.len() == 1 && fb.starts_with(fa.as_str()))
+                || (fb.len() == 1 && fa.starts_with(fb.as_str()))
+                || strsim::jaro_winkler(fa, fb) >= SURNAME_SIMILARITY
+        }
+        _ => true,
+    }
+}
+
+/// Canonical names for a set of names: vocabulary first, then the most frequent full spelling
+/// of each cluster of variants.
+pub fn canonical_names<'a>(names: impl Iterator<Item = &'a str>, vocab: &Vocab) -> HashMap<String, String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for n in names {
+        *counts.entry(n.to_string()).or_default() += 1;
+    }
+    // Known canonical names take part as cluster heads.
+    let mut order: Vec<(&String, &usize)> = counts.iter().collect();
+    // Full names first (more words), then more frequent, then alphabetical: deterministic.
+    order.sort_by(|a, b| {
+        tokens(b.0)
+            .len()
+            .min(3)
+            .cmp(&tokens(a.0).len().min(3))
+            .then(b.1.cmp(a.1))
+            .then(a.0.cmp(b.0))
+    });
+    let mut heads: Vec<String> = Vec::new();
+    let mut out = HashMap::new();
+    for (name, _) in order {
+        if let Some(c) = vocab.person(name) {
+            out.insert(name.clone(), c.to_string());
+            continue;
+        }
+        if let Some(head) = heads.iter().find(|h| same_person(h, name)) {
+            out.insert(name.clone(), head.clone());
+            continue;
+        }
+        // A known person in the vocabulary under another spelling.
+        if let Some(p) = vocab.people.person.iter().find(|p| same_person(&p.name, name)) {
+            out.insert(name.clone(), p.name.clone());
+            continue;
+        }
+        heads.push(name.clone());
+        out.insert(name.clone(), name.clone());
+    }
+    out
+}
+
+fn person_subject(c: &Claim) -> bool {
+    c.kind == ValueKind::Title
+}
+
+/// Resolve names and events across all claims of a run.
+pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &Vocab) {
+    // Names: subjects of titles and values of person claims.
+    let names: Vec<String> = claims
+        .iter()
+        .filter_map(|c| {
+            if person_subject(c) {
+                Some(c.subject.clone())
+            } else if c.kind == ValueKind::Person {
+                Some(c.normalized.clone())
+            } else {
+                None
+            }
+        })
+        .collect();
+    let canon = canonical_names(names.iter().map(String::as_str), vocab);
+    for c in claims.iter_mut() {
+        if person_subject(c) {
+            if let Some(n) = canon.get(&c.subject) {
+                c.subject = n.clone();
+            }
+        } else if c.kind == ValueKind::Person
+            && let Some(n) = canon.get(&c.normalized)
+        {
+            c.normalized = n.clone();
+        }
+    }
+
+    // Events: link "round N" with the date some article gives it.
+    let mut round_date: BTreeMap<u32, EventDate> = BTreeMap::new();
+    for (r, d) in round_dates {
+        match round_date.get(r) {
+            // Prefer a full date over a month and day.
+            Some(EventDate::Full(_)) => {}
+            _ => {
+                round_date.insert(*r, *d);
+            }
+        }
+    }
+    if round_date.is_empty() {
+        return;
+    }
+    let label_of = |r: u32, d: &EventDate| format!("round {r} ({})", d.label());
+    for c in claims.iter_mut() {
+        let Some(event) = c.event.clone() else { continue };
+        if let Some(r) = event.strip_prefix("round ").and_then(|n| n.parse::<u32>().ok()) {
+            if let Some(d) = round_date.get(&r) {
+                c.event = Some(label_of(r, d));
+                if c.date.is_none() {
+                    c.date = d.full();
+                }
+            }
+            continue;
+        }
+        // A date label that some article ties to a round.
+        for (r, d) in &round_date {
+            let matches = match c.date {
+                Some(full) => EventDate::Full(full).same_day(d),
+                None => event == d.label(),
+            };
+            if matches {
+                c.event = Some(label_of(*r, d));
+                break;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_variants_of_one_name_are_one_person() {
+        assert!(same_person("Volodymyr Zelenskiy", "Volodymyr Zelenskyy"));
+        assert!(same_person("Volodymyr Zelenskyy", "Volodymyr Zelensky"));
+        assert!(same_person("Zelensky", "Volodymyr Zelenskiy"));
+        assert!(same_person("Dmitry Peskov", "Dmitri Peskov"));
+        assert!(same_person("V. Zelensky", "Volodymyr Zelensky"));
+    }
+
+    #[test]
+    fn different_people_stay_apart() {
+        assert!(!same_person("Donald Trump", "Donald Tusk"));
+        assert!(!same_person("Vladimir Medinsky", "Dmitry Medvedev"));
+        assert!(!same_person("Vladimir Putin", "Vladimir Medinsky"));
+        assert!(!same_person("Andriy Yermak", "Rustem Umerov"));
+        // Same surname, different given names: relatives or namesakes, not one person.
+        assert!(!same_person("Hunter Biden", "Joe Biden"));
+    }
+
+    #[test]
+    fn the_threshold_sits_between_variants_and_other_names() {
+        let variants = strsim::jaro_winkler("zelenskiy", "zelensky");
+        let other = strsim::jaro_winkler("medinsky", "medvedev");
+        assert!(variants >= SURNAME_SIMILARITY, "{variants}");
+        assert!(other < SURNAME_SIMILARITY, "{other}");
+    }
+
+    #[test]
+    fn clusters_take_the_most_common_full_spelling() {
+        let vocab = Vocab::default();
+        let names = ["Ana Kovac", "Ana Kovač", "Ana Kovac", "Kovac", "Ivo Horvat"];
+        let canon = canonical_names(names.iter().copied(), &vocab);
+        assert_eq!(canon["Ana Kovač"], "Ana Kovac");
+        assert_eq!(canon["Kovac"], "Ana Kovac");
+        assert_eq!(canon["Ivo Horvat"], "Ivo Horvat");
+    }
+}

@@ -1,0 +1,714 @@
+//! Rules as data: one TOML file per topic plus shared vocabularies, loaded in two stages —
+//! parse (with `deny_unknown_fields`), then validate and collect *all* errors, each pointing at
+//! file, line and column with a hint.
+//!
+//! The default rules (`rules/` of the source tree) are compiled into the binary; `--rules DIR`
+//! replaces the topics, and any vocabulary file present in DIR replaces the built-in one.
+
+pub mod schema;
+pub mod test;
+mod vocab;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder};
+use toml::Spanned;
+
+use crate::extract::dates::TimeVocab;
+use crate::extract::number::{HedgeVocab, NumberVocab};
+use crate::model::{ValueKind, line_col};
+pub use schema::RuleTest;
+use schema::{
+    EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab, TopicFile,
+};
+pub use vocab::Vocab;
+
+mod defaults {
+    include!(concat!(env!("OUT_DIR"), "/default_rules.rs"));
+}
+pub use defaults::DEFAULT_RULES;
+
+/// The vocabulary files and what each holds. A file under `vocab/` with another name is an
+/// error.
+pub const VOCABULARIES: [(&str, &str); 8] = [
+    ("people", "people and their aliases"),
+    ("places", "countries, demonyms, capitals and venues"),
+    ("titles", "title words, spellings of titles, tenure words"),
+    ("measures", "verbs that name what a count counts"),
+    ("events", "event nouns, ordinals, previous/current cues"),
+    ("numbers", "number words, multipliers, fractions, vague amounts"),
+    ("hedges", "hedge words and the interval each maps to"),
+    ("time", "cue words of future and past statements"),
+];
+
+/// Placeholders a topic pattern may use, and the vocabulary each relies on.
+pub const PLACEHOLDERS: [(&str, &str); 4] = [
+    ("person", "people"),
+    ("side", "places"),
+    ("place", "places"),
+    ("title", "titles"),
+];
+
+/// One mistake in a rule file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All the errors of one load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleErrors(pub Vec<RuleError>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A rule file as read: its name (as shown in errors) and contents.
+#[derive(Clone, Debug)]
+pub struct RuleSource {
+    /// The path shown in errors, e.g. `rules/drone-count.toml`.
+    pub display: String,
+    /// The path relative to the rules folder, e.g. `vocab/people.toml`.
+    pub relative: String,
+    pub text: String,
+}
+
+/// A compiled topic.
+#[derive(Clone, Debug)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub kind: ValueKind,
+    pub events: bool,
+    pub measures: Vec<Measure>,
+    pub patterns: Vec<Pattern>,
+    pub tests: Vec<RuleTest>,
+    /// The file it came from.
+    pub file: String,
+}
+
+/// A compiled measure: which generic values a topic takes.
+#[derive(Clone, Debug)]
+pub struct Measure {
+    pub subject: String,
+    /// Lower-case, singular.
+    pub nouns: Vec<String>,
+    /// Lower-case word prefixes (may be several words).
+    pub cues: Vec<Vec<String>>,
+    pub exclude: Vec<Vec<String>>,
+    pub window: usize,
+}
+
+/// A compiled topic pattern.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    /// The regex as written in the rule file.
+    pub source: String,
+    pub regex: Regex,
+    pub subject: String,
+    pub value: String,
+}
+
+/// The whole rule set of a run.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    pub topics: Vec<Topic>,
+    pub vocab: Vocab,
+    /// A hash of every rule file, for caches.
+    pub fingerprint: u64,
+    /// Where the rules came from (for `explain`).
+    pub origin: String,
+}
+
+/// Compiled regexes larger than this are rejected (bytes of compiled program).
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+impl Rules {
+    /// The rules compiled into the binary.
+    pub fn defaults() -> Result<Rules, RuleErrors> {
+        let sources = DEFAULT_RULES
+            .iter()
+            .map(|(rel, text)| RuleSource {
+                display: format!("rules/{rel}"),
+                relative: (*rel).to_string(),
+                text: (*text).to_string(),
+            })
+            .collect();
+        Rules::from_sources(sources, "built-in rules")
+    }
+
+    /// Load from rule files. Topic files are taken as given; vocabulary files missing from
+    /// `sources` come from the built-in rules.
+    pub fn from_sources(mut sources: Vec<RuleSource>, origin: &str) -> Result<Rules, RuleErrors> {
+        let mut errors = Vec::new();
+        // Vocabularies not given fall back to the built-in ones.
+        for (name, _) in VOCABULARIES {
+            let rel = format!("vocab/{name}.toml");
+            if !sources.iter().any(|s| s.relative == rel)
+                && let Some((_, text)) = DEFAULT_RULES.iter().find(|(r, _)| *r == rel)
+            {
+                sources.push(RuleSource {
+                    display: format!("(built-in) rules/{rel}"),
+                    relative: rel,
+                    text: (*text).to_string(),
+                });
+            }
+        }
+        sources.sort_by(|a, b| a.relative.cmp(&b.relative));
+
+        let fingerprint = {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for s in &sources {
+                h.update(s.relative.as_bytes());
+                h.update(&[0]);
+                h.update(s.text.as_bytes());
+                h.update(&[0]);
+            }
+            h.digest()
+        };
+
+        let mut people = PeopleVocab::default();
+        let mut places = PlacesVocab::default();
+        let mut titles = TitlesVocab::default();
+        let mut measures = MeasuresVocab::default();
+        let mut events = EventsVocab::default();
+        let mut numbers = NumberVocab::default();
+        let mut hedges = HedgeVocab::default();
+        let mut time = TimeVocab::default();
+        let mut topic_files = Vec::new();
+
+        for src in &sources {
+            if let Some(name) = src
+                .relative
+                .strip_prefix("vocab/")
+                .and_then(|n| n.strip_suffix(".toml"))
+            {
+                match name {
+                    "people" => parse_into(src, &mut people, &mut errors),
+                    "places" => parse_into(src, &mut places, &mut errors),
+                    "titles" => parse_into(src, &mut titles, &mut errors),
+                    "measures" => parse_into(src, &mut measures, &mut errors),
+                    "events" => parse_into(src, &mut events, &mut errors),
+                    "numbers" => parse_into(src, &mut numbers, &mut errors),
+                    "hedges" => parse_into(src, &mut hedges, &mut errors),
+                    "time" => parse_into(src, &mut time, &mut errors),
+                    other => errors.push(RuleError {
+                        file: src.display.clone(),
+                        line: 1,
+                        column: 1,
+                        message: format!("unknown vocabulary file `{other}.toml`"),
+                        hint: Some(format!(
+                            "vocabulary files are {}; a topic file belongs directly in the rules folder",
+                            VOCABULARIES
+                                .iter()
+                                .map(|(n, _)| format!("{n}.toml"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    }),
+                }
+            } else {
+                let mut file: Option<TopicFile> = None;
+                parse_opt(src, &mut file, &mut errors);
+                if let Some(file) = file {
+                    topic_files.push((src, file));
+                }
+            }
+        }
+
+        let vocab = Vocab::build(people, places, titles, measures, events, numbers, hedges, time);
+
+        let mut topics: Vec<Topic> = Vec::new();
+        let mut seen_ids: Vec<(String, String, usize, usize)> = Vec::new();
+        for (src, file) in topic_files {
+            let err = |span: Range<usize>, message: String, hint: Option<String>| {
+                let (line, column) = line_col(&src.text, span.start);
+                RuleError {
+                    file: src.display.clone(),
+                    line,
+                    column,
+                    message,
+                    hint,
+                }
+            };
+            let id = file.topic.id.get_ref().clone();
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                errors.push(err(
+                    file.topic.id.span(),
+                    format!("topic id `{id}` must be lower-case words joined by `-`"),
+                    Some("e.g. id = \"drone-count\"".into()),
+                ));
+            }
+            if let Some((other_file, _, l, c)) = seen_ids.iter().find(|(_, i, _, _)| *i == id) {
+                errors.push(err(
+                    file.topic.id.span(),
+                    format!("duplicate topic id `{id}`: already defined at {other_file}:{l}:{c}"),
+                    Some("give each topic its own id, or merge the two files".into()),
+                ));
+            } else {
+                let (l, c) = line_col(&src.text, file.topic.id.span().start);
+                seen_ids.push((src.display.clone(), id.clone(), l, c));
+            }
+            let kind_name = file.topic.kind.get_ref();
+            let kind = ValueKind::from_name(kind_name);
+            if kind.is_none() {
+                let names: Vec<&str> = ValueKind::ALL.iter().map(|k| k.name()).collect();
+                errors.push(err(
+                    file.topic.kind.span(),
+                    format!("unknown value kind `{kind_name}`; expected one of {}", names.join(", ")),
+                    did_you_mean(kind_name, &names),
+                ));
+            }
+            for used in &file.topic.uses {
+                if !VOCABULARIES.iter().any(|(n, _)| n == used.get_ref()) {
+                    let names: Vec<&str> = VOCABULARIES.iter().map(|(n, _)| *n).collect();
+                    errors.push(err(
+                        used.span(),
+                        format!("unknown vocabulary `{}`; expected one of {}", used.get_ref(), names.join(", ")),
+                        did_you_mean(used.get_ref(), &names),
+                    ));
+                }
+            }
+            let mut measures_out = Vec::new();
+            for m in &file.measure {
+                let window = match &m.window {
+                    Some(w) if *w.get_ref() < 1 || *w.get_ref() > 60 => {
+                        errors.push(err(
+                            w.span(),
+                            format!("window {} is out of range", w.get_ref()),
+                            Some("a window is a number of words from 1 to 60".into()),
+                        ));
+                        8
+                    }
+                    Some(w) => *w.get_ref() as usize,
+                    None => 8,
+                };
+                check_template(&m.subject, &["noun", "verb", "person"], &err, &mut errors);
+                measures_out.push(Measure {
+                    subject: m.subject.get_ref().clone(),
+                    nouns: m.nouns.iter().map(|n| vocab::singular(&n.to_lowercase())).collect(),
+                    cues: m.cues.iter().map(|c| vocab::words_lower(c)).collect(),
+                    exclude: m.exclude.iter().map(|c| vocab::words_lower(c)).collect(),
+                    window,
+                });
+            }
+            let mut patterns_out = Vec::new();
+            for p in &file.pattern {
+                let used = placeholders_in(p.regex.get_ref());
+                let mut ok = true;
+                let mut seen = BTreeSet::new();
+                for name in &used {
+                    if !PLACEHOLDERS.iter().any(|(n, _)| n == name) {
+                        let names: Vec<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
+                        errors.push(err(
+                            p.regex.span(),
+                            format!("unknown placeholder `{{{name}}}`; expected one of {}", names.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", ")),
+                            did_you_mean(name, &names).or(Some("a literal brace is written \\{".into())),
+                        ));
+                        ok = false;
+                    } else if !seen.insert(name.clone()) {
+                        errors.push(err(
+                            p.regex.span(),
+                            format!("placeholder `{{{name}}}` is used twice"),
+                            Some("each placeholder may appear once in a pattern".into()),
+                        ));
+                        ok = false;
+                    }
+                }
+                if !used.iter().any(|u| u == p.value.get_ref()) {
+                    errors.push(err(
+                        p.value.span(),
+                        format!("value `{}` is not a placeholder of this pattern", p.value.get_ref()),
+                        Some(format!(
+                            "value names the placeholder whose text is the claim's value; this pattern has {}",
+                            if used.is_empty() { "none".to_string() } else { used.join(", ") }
+                        )),
+                    ));
+                    ok = false;
+                }
+                check_template(&p.subject, &used.iter().map(String::as_str).collect::<Vec<_>>(), &err, &mut errors);
+                if !ok {
+                    continue;
+                }
+                let expanded = vocab.expand_placeholders(p.regex.get_ref());
+                match RegexBuilder::new(&expanded).size_limit(REGEX_SIZE_LIMIT).build() {
+                    Ok(regex) => {
+                        if regex.is_match("") {
+                            errors.push(err(
+                                p.regex.span(),
+                                "pattern matches the empty string".into(),
+                                Some("a pattern must require some text, or it would match every sentence".into()),
+                            ));
+                            continue;
+                        }
+                        patterns_out.push(Pattern {
+                            source: p.regex.get_ref().clone(),
+                            regex,
+                            subject: p.subject.get_ref().clone(),
+                            value: p.value.get_ref().clone(),
+                        });
+                    }
+                    Err(regex::Error::CompiledTooBig(limit)) => errors.push(err(
+                        p.regex.span(),
+                        format!("pattern is too large once compiled (over {limit} bytes)"),
+                        Some("split it into several [[pattern]] entries, or use fewer repetitions".into()),
+                    )),
+                    Err(e) => {
+                        // Report the regex error against the pattern as written.
+                        let probe = Regex::new(&neutralize_placeholders(p.regex.get_ref()));
+                        let detail = match probe {
+                            Err(e2) => first_line(&e2.to_string()),
+                            Ok(_) => first_line(&e.to_string()),
+                        };
+                        errors.push(err(
+                            p.regex.span(),
+                            format!("invalid regex: {detail}"),
+                            Some("patterns use the syntax of the `regex` crate; in a TOML basic string write \\\\ for a backslash, or use a literal string '...'".into()),
+                        ));
+                    }
+                }
+            }
+            if file.measure.is_empty() && file.pattern.is_empty() {
+                errors.push(err(
+                    file.topic.id.span(),
+                    format!("topic `{id}` has neither [[measure]] nor [[pattern]] entries"),
+                    Some("a topic takes generic values with [[measure]] or finds its own with [[pattern]]".into()),
+                ));
+            }
+            if file.test.is_empty() {
+                errors.push(err(
+                    file.topic.id.span(),
+                    format!("topic `{id}` has no [[test]] cases"),
+                    Some("add sentences that must yield a claim, and some that must yield none (expect = [])".into()),
+                ));
+            }
+            if let Some(kind) = kind {
+                topics.push(Topic {
+                    id,
+                    title: file.topic.title.clone(),
+                    description: file.topic.description.clone(),
+                    kind,
+                    events: file.topic.events,
+                    measures: measures_out,
+                    patterns: patterns_out,
+                    tests: file.test.clone(),
+                    file: src.display.clone(),
+                });
+            }
+        }
+
+        if errors.is_empty() {
+            Ok(Rules {
+                topics,
+                vocab,
+                fingerprint,
+                origin: origin.to_string(),
+            })
+        } else {
+            Err(RuleErrors(errors))
+        }
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .last()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Parse one file into `slot`, or record its error with line and column.
+fn parse_into<T: serde::de::DeserializeOwned>(src: &RuleSource, slot: &mut T, errors: &mut Vec<RuleError>) {
+    let mut opt = None;
+    parse_opt(src, &mut opt, errors);
+    if let Some(v) = opt {
+        *slot = v;
+    }
+}
+
+fn parse_opt<T: serde::de::DeserializeOwned>(src: &RuleSource, slot: &mut Option<T>, errors: &mut Vec<RuleError>) {
+    match toml::from_str::<T>(&src.text) {
+        Ok(v) => *slot = Some(v),
+        Err(e) => {
+            let at = e.span().map_or(0, |s| s.start);
+            let (line, column) = line_col(&src.text, at);
+            let message = e.message().trim().to_string();
+            let hint = hint_for_toml_error(&message);
+            errors.push(RuleError {
+                file: src.display.clone(),
+                line,
+                column,
+                message,
+                hint,
+            });
+        }
+    }
+}
+
+fn hint_for_toml_error(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("check the spelling of the key against the rule format in README.md".into())
+    } else if message.contains("missing field") {
+        Some("add the missing key; see the rule format in README.md".into())
+    } else if message.contains("invalid type") {
+        Some("the key has a value of the wrong type (string, list or number)".into())
+    } else {
+        Some("the file is not valid TOML at this point".into())
+    }
+}
+
+fn did_you_mean(word: &str, candidates: &[&str]) -> Option<String> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+/// `{name}` placeholders of a pattern (not regex repetitions like `{2,3}`).
+pub fn placeholders_in(pattern: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bytes = pattern.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == b'{'
+            && let Some(len) = pattern[i + 1..].find('}')
+        {
+            let name = &pattern[i + 1..i + 1 + len];
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_') {
+                out.push(name.to_string());
+            }
+            i += len + 2;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn neutralize_placeholders(pattern: &str) -> String {
+    let mut s = pattern.to_string();
+    for name in placeholders_in(pattern) {
+        s = s.replace(&format!("{{{name}}}"), "x");
+    }
+    s
+}
+
+fn check_template<F>(template: &Spanned<String>, allowed: &[&str], err: &F, errors: &mut Vec<RuleError>)
+where
+    F: Fn(Range<usize>, String, Option<String>) -> RuleError,
+{
+    for name in placeholders_in(template.get_ref()) {
+        if !allowed.contains(&name.as_str()) {
+            errors.push(err(
+                template.span(),
+                format!("subject uses `{{{name}}}`, which is not available here"),
+                Some(if allowed.is_empty() {
+                    "this subject can use no placeholders".to_string()
+                } else {
+                    format!("available: {}", allowed.iter().map(|a| format!("{{{a}}}")).collect::<Vec<_>>().join(", "))
+                }),
+            ));
+        }
+    }
+}
+
+/// Read every `.toml` file under `dir` (recursively) as rule sources.
+pub fn read_dir(dir: &std::path::Path) -> Result<Vec<RuleSource>, String> {
+    fn walk(base: &std::path::Path, dir: &std::path::Path, out: &mut Vec<RuleSource>, depth: usize) -> Result<(), String> {
+        if depth > 8 {
+            return Ok(());
+        }
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read rules folder: {e}", dir.display()))?;
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                walk(base, &path, out, depth + 1)?;
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read rule file: {e}", path.display()))?;
+                let relative = path
+                    .strip_prefix(base)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push(RuleSource {
+                    display: path.display().to_string(),
+                    relative,
+                    text,
+                });
+            }
+        }
+        Ok(())
+    }
+    if !dir.is_dir() {
+        return Err(format!("{}: rules folder does not exist", dir.display()));
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out, 0)?;
+    if !out.iter().any(|s| !s.relative.starts_with("vocab/")) {
+        return Err(format!("{}: no topic rule files (*.toml) in this folder", dir.display()));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(rel: &str, text: &str) -> RuleSource {
+        RuleSource {
+            display: format!("rules/{rel}"),
+            relative: rel.to_string(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_default_rules_load() {
+        let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        assert!(rules.topics.len() >= 10, "{} topics", rules.topics.len());
+    }
+
+    #[test]
+    fn placeholders_are_found_but_repetitions_are_not() {
+        assert_eq!(placeholders_in(r"led by {person} \{x} a{2,3}"), vec!["person"]);
+    }
+
+    const GOOD: &str = r#"
+[topic]
+id = "flood-depth"
+title = "Flood depth"
+description = "How deep the water rose."
+kind = "distance"
+
+[[measure]]
+subject = "water depth"
+cues = ["deep", "depth"]
+
+[[test]]
+text = "The water was two metres deep."
+expect = [{ subject = "water depth", value = "two metres" }]
+"#;
+
+    #[test]
+    fn a_good_topic_file_loads() {
+        let rules = Rules::from_sources(vec![src("flood.toml", GOOD)], "test").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rules.topics.len(), 1);
+        assert_eq!(rules.topics[0].kind, ValueKind::Distance);
+    }
+
+    #[test]
+    fn every_error_of_a_load_is_reported_with_line_column_and_hint() {
+        let bad_kind = GOOD.replace("kind = \"distance\"", "kind = \"distanse\"");
+        let bad_regex = r#"
+[topic]
+id = "venue-x"
+title = "t"
+description = "d"
+kind = "place"
+
+[[pattern]]
+regex = 'held at {place'
+subject = "venue"
+value = "place"
+
+[[pattern]]
+regex = '(?:x)?'
+subject = "venue"
+value = "x"
+
+[[test]]
+text = "a"
+expect = []
+"#;
+        let err = Rules::from_sources(
+            vec![src("a.toml", &bad_kind), src("b.toml", bad_regex), src("c.toml", "[topic\nid=")],
+            "test",
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("rules/a.toml:6:8: unknown value kind `distanse`"), "{text}");
+        assert!(text.contains("did you mean `distance`?"), "{text}");
+        assert!(text.contains("rules/b.toml:9:9: value `place` is not a placeholder"), "{text}");
+        assert!(text.contains("rules/c.toml:1:"), "{text}");
+        assert!(err.0.len() >= 4, "{text}");
+    }
+
+    #[test]
+    fn invalid_regex_empty_match_duplicate_ids_and_unknown_vocab_are_errors() {
+        let t = |id: &str, regex: &str, uses: &str| {
+            format!(
+                "[topic]\nid = \"{id}\"\ntitle = \"t\"\ndescription = \"d\"\nkind = \"place\"\nuses = [{uses}]\n\n[[pattern]]\nregex = '{regex}'\nsubject = \"venue\"\nvalue = \"place\"\n\n[[test]]\ntext = \"a\"\nexpect = []\n"
+            )
+        };
+        let err = Rules::from_sources(
+            vec![
+                src("a.toml", &t("v", "at ({place}", "")),
+                src("b.toml", &t("v", "at {place}", "\"plaices\"")),
+                src("c.toml", &t("w", "(?:at)?(?:{place})?", "")),
+                src("vocab/colours.toml", "x = 1"),
+            ],
+            "test",
+        )
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("rules/a.toml:9:9: invalid regex"), "{text}");
+        assert!(text.contains("rules/b.toml:2:6: duplicate topic id `v`: already defined at rules/a.toml:2:6"), "{text}");
+        assert!(text.contains("rules/b.toml:6:9: unknown vocabulary `plaices`"), "{text}");
+        assert!(text.contains("did you mean `places`?"), "{text}");
+        assert!(text.contains("rules/c.toml:9:9: pattern matches the empty string"), "{text}");
+        assert!(text.contains("rules/vocab/colours.toml:1:1: unknown vocabulary file `colours.toml`"), "{text}");
+    }
+
+    #[test]
+    fn a_huge_regex_is_rejected_not_compiled() {
+        let t = "[topic]\nid = \"big\"\ntitle = \"t\"\ndescription = \"d\"\nkind = \"place\"\n\n[[pattern]]\nregex = '(?:\\w{1,50}){1,50} at {place}'\nsubject = \"venue\"\nvalue = \"place\"\n\n[[test]]\ntext = \"a\"\nexpect = []\n";
+        let err = Rules::from_sources(vec![src("big.toml", t)], "test").unwrap_err();
+        assert!(err.to_string().contains("too large"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_the_key_position() {
+        let t = GOOD.replace("cues = [", "queues = [");
+        let err = Rules::from_sources(vec![src("flood.toml", &t)], "test").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("rules/flood.toml:11:1: unknown field `queues`"), "{text}");
+    }
+}

@@ -1,0 +1,269 @@
+//! The shape of rule files as written: parsed with `deny_unknown_fields`, validated afterwards
+//! (see `load.rs`), so every mistake can point at a file, line and column.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `rules/<topic>.toml`: one topic.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicFile {
+    pub topic: TopicHeader,
+    /// Generic values of the topic's kind that this topic takes, and the subject they get.
+    #[serde(default)]
+    pub measure: Vec<MeasureDef>,
+    /// Topic-specific patterns (regexes with placeholders such as `{person}` and `{side}`).
+    #[serde(default)]
+    pub pattern: Vec<PatternDef>,
+    /// Sentences with the claims they must yield (or none).
+    #[serde(default)]
+    pub test: Vec<RuleTest>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicHeader {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub description: String,
+    /// The value kind the topic holds: count, share, date, weekday, time, duration, distance,
+    /// area, money, person, title, place.
+    pub kind: Spanned<String>,
+    /// Whether claims attach to events (rounds of talks, strikes): claims about different
+    /// events are never a contradiction of each other.
+    #[serde(default)]
+    pub events: bool,
+    /// Vocabularies the topic's patterns rely on (checked to exist).
+    #[serde(default)]
+    pub uses: Vec<Spanned<String>>,
+}
+
+/// Assigns generic values to this topic under a subject, by the counted noun and cue words.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureDef {
+    /// The subject claims get: a fixed name ("drones launched") or a template with
+    /// `{noun}`, `{verb}`, `{person}`.
+    pub subject: Spanned<String>,
+    /// The counted noun must be one of these (singular or plural; case-insensitive). Empty: any.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// At least one of these words must appear near the value (word prefix,
+    /// case-insensitive). Empty: none needed. The nearest cue wins among measures.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// None of these may appear near the value.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// How many words either side of the value count as "near" (default 8).
+    #[serde(default)]
+    pub window: Option<Spanned<i64>>,
+}
+
+/// A topic-specific pattern: a regex in which placeholders stand for vocabulary-backed
+/// sub-patterns and become named groups.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternDef {
+    pub regex: Spanned<String>,
+    /// The subject, a template over the placeholders: "{side} delegation".
+    pub subject: Spanned<String>,
+    /// The placeholder whose text is the claim's value: "person", "place", "title".
+    pub value: Spanned<String>,
+}
+
+/// One rule test: a sentence and the claims of this topic it must yield (`expect = []` for
+/// none).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTest {
+    pub text: String,
+    /// The article's date, to resolve weekdays and dates against.
+    #[serde(default)]
+    pub published: Option<String>,
+    pub expect: Vec<Expected>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    pub subject: String,
+    /// The value as written.
+    pub value: String,
+    #[serde(default)]
+    pub normalized: Option<String>,
+    #[serde(default)]
+    pub hedge: Option<String>,
+    #[serde(default)]
+    pub tenure: Option<String>,
+    #[serde(default)]
+    pub event: Option<String>,
+}
+
+/// `rules/vocab/people.toml`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleVocab {
+    #[serde(default)]
+    pub person: Vec<PersonDef>,
+    /// Names-with-spelling-variant pairs that must resolve to one person (tests of the
+    /// resolver).
+    #[serde(default)]
+    pub test: Vec<SameAsTest>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonDef {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SameAsTest {
+    pub name: String,
+    /// The canonical name it must resolve to; equal to `name` when it must stay itself.
+    pub resolves_to: String,
+}
+
+/// `rules/vocab/places.toml`: countries, their demonyms and capitals (as metonyms), venues.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacesVocab {
+    #[serde(default)]
+    pub place: Vec<PlaceDef>,
+    /// Words that end a venue name: Palace, Hotel, Centre.
+    #[serde(default)]
+    pub venue_words: Vec<String>,
+    #[serde(default)]
+    pub test: Vec<PlaceTest>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceDef {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceTest {
+    pub text: String,
+    pub resolves_to: String,
+}
+
+/// `rules/vocab/titles.toml`: what a title is made of, and when it is held.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitlesVocab {
+    /// Nouns that head a title: minister, president, spokesperson.
+    pub heads: Vec<String>,
+    /// Words that may stand before a head inside a title: foreign, deputy, prime.
+    pub modifiers: Vec<String>,
+    /// Spellings of one title: "defence minister" → "defense minister".
+    #[serde(default)]
+    pub alias: Vec<TitleAlias>,
+    pub tenure: TenureWords,
+    /// Heads that are not titles of a person on their own ("figure").
+    #[serde(default)]
+    pub not_titles: Vec<String>,
+    #[serde(default)]
+    pub test: Vec<TitleTest>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleAlias {
+    pub canonical: String,
+    pub forms: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenureWords {
+    pub former: Vec<String>,
+    pub now: Vec<String>,
+    pub also: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleTest {
+    pub text: String,
+    pub person: String,
+    pub title: String,
+    #[serde(default)]
+    pub tenure: Option<String>,
+}
+
+/// `rules/vocab/measures.toml`: verbs that name what a count counts, and words that are never
+/// counted nouns.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasuresVocab {
+    #[serde(default)]
+    pub verb: Vec<VerbDef>,
+    /// Words that end the noun phrase after a number (prepositions, auxiliaries, adverbs).
+    #[serde(default)]
+    pub stop_words: Vec<String>,
+    /// Words after which a count distributes: "each side", "apiece".
+    #[serde(default)]
+    pub per_each: Vec<String>,
+    #[serde(default)]
+    pub test: Vec<CountTest>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbDef {
+    /// The name of the measure in a subject: "killed", "shot down".
+    pub measure: String,
+    pub forms: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountTest {
+    pub text: String,
+    /// The generic measure the first count must get ("people killed").
+    pub measure: String,
+    pub value: String,
+}
+
+/// `rules/vocab/events.toml`: what marks an event that happens more than once.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsVocab {
+    /// Nouns of events: talks, round, meeting, summit, strike, exchange.
+    pub nouns: Vec<String>,
+    /// Ordinal words and their numbers: first = 1.
+    pub ordinals: Vec<OrdinalDef>,
+    /// Words that point at the event before the article's own: previous, last, earlier.
+    pub previous: Vec<String>,
+    /// Words that point at the article's own event: this, latest, current, new.
+    #[serde(default)]
+    pub current: Vec<String>,
+    /// "first talks in over seven weeks": a gap at least this long starts a new series (days).
+    pub new_series_gap_days: i64,
+    #[serde(default)]
+    pub test: Vec<EventTest>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrdinalDef {
+    pub word: String,
+    pub number: u32,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventTest {
+    pub text: String,
+    /// The event label the sentence must resolve to ("round 2"), or "" for none.
+    pub event: String,
+}

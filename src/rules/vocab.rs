@@ -1,0 +1,315 @@
+//! The shared vocabularies, compiled into lookups the extractors and the resolver use.
+
+use std::collections::HashMap;
+
+use super::schema::{
+    EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab,
+};
+use crate::extract::dates::TimeVocab;
+use crate::extract::number::{HedgeVocab, NumberVocab};
+use crate::model::Tenure;
+
+/// All vocabularies of a rule set, with lookup tables built once.
+#[derive(Clone, Debug, Default)]
+pub struct Vocab {
+    pub people: PeopleVocab,
+    pub places: PlacesVocab,
+    pub titles: TitlesVocab,
+    pub measures: MeasuresVocab,
+    pub events: EventsVocab,
+    pub numbers: NumberVocab,
+    pub hedges: HedgeVocab,
+    pub time: TimeVocab,
+    /// lower-case alias or name → canonical person name.
+    person_alias: HashMap<String, String>,
+    /// lower-case alias → canonical place name.
+    place_alias: HashMap<String, String>,
+    /// lower-case title words (heads and modifiers).
+    title_heads: HashMap<String, ()>,
+    title_modifiers: HashMap<String, ()>,
+    /// lower-case form → canonical title.
+    title_alias: Vec<(String, String)>,
+    /// lower-case tenure word → tenure.
+    tenure_words: Vec<(Vec<String>, Tenure)>,
+    /// lower-case verb form → measure name.
+    verb_forms: HashMap<String, String>,
+    stop_words: HashMap<String, ()>,
+    event_nouns: HashMap<String, ()>,
+    ordinals: HashMap<String, u32>,
+}
+
+/// Lower-case words of a phrase.
+pub fn words_lower(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// A crude English singular of a lower-case noun, enough to match "drones" to "drone",
+/// "casualties" to "casualty", "detainees" to "detainee".
+pub fn singular(word: &str) -> String {
+    let w = word.trim();
+    if w.contains(' ') {
+        return w.split(' ').map(singular).collect::<Vec<_>>().join(" ");
+    }
+    if w.len() > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    for suffix in ["sses", "shes", "ches", "xes"] {
+        if w.len() > suffix.len() + 1 && w.ends_with(suffix) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+fn lower_key(s: &str) -> String {
+    s.trim()
+        .to_lowercase()
+        .replace(['’', '‘'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Vocab {
+    #[allow(clippy::too_many_arguments)]
+    pub fn build(
+        people: PeopleVocab,
+        places: PlacesVocab,
+        titles: TitlesVocab,
+        measures: MeasuresVocab,
+        events: EventsVocab,
+        numbers: NumberVocab,
+        hedges: HedgeVocab,
+        time: TimeVocab,
+    ) -> Vocab {
+        let mut person_alias = HashMap::new();
+        for p in &people.person {
+            person_alias.insert(lower_key(&p.name), p.name.clone());
+            for a in &p.aliases {
+                person_alias.insert(lower_key(a), p.name.clone());
+            }
+        }
+        let mut place_alias = HashMap::new();
+        for p in &places.place {
+            place_alias.insert(lower_key(&p.name), p.name.clone());
+            for a in &p.aliases {
+                place_alias.insert(lower_key(a), p.name.clone());
+            }
+        }
+        let title_heads = titles.heads.iter().map(|h| (lower_key(h), ())).collect();
+        let title_modifiers = titles.modifiers.iter().map(|h| (lower_key(h), ())).collect();
+        let mut title_alias = Vec::new();
+        for a in &titles.alias {
+            for f in &a.forms {
+                title_alias.push((lower_key(f), lower_key(&a.canonical)));
+            }
+        }
+        // Longest forms first so "deputy defence minister" wins over "defence minister".
+        title_alias.sort_by(|a: &(String, String), b| b.0.len().cmp(&a.0.len()));
+        let tenure_words = vec![
+            (titles.tenure.former.iter().map(|w| lower_key(w)).collect(), Tenure::Former),
+            (titles.tenure.now.iter().map(|w| lower_key(w)).collect(), Tenure::Now),
+            (titles.tenure.also.iter().map(|w| lower_key(w)).collect(), Tenure::Also),
+        ];
+        let mut verb_forms = HashMap::new();
+        for v in &measures.verb {
+            for f in &v.forms {
+                verb_forms.insert(lower_key(f), v.measure.clone());
+            }
+        }
+        let stop_words = measures.stop_words.iter().map(|w| (lower_key(w), ())).collect();
+        let event_nouns = events.nouns.iter().map(|w| (singular(&lower_key(w)), ())).collect();
+        let ordinals = events.ordinals.iter().map(|o| (lower_key(&o.word), o.number)).collect();
+        Vocab {
+            people,
+            places,
+            titles,
+            measures,
+            events,
+            numbers,
+            hedges,
+            time,
+            person_alias,
+            place_alias,
+            title_heads,
+            title_modifiers,
+            title_alias,
+            tenure_words,
+            verb_forms,
+            stop_words,
+            event_nouns,
+            ordinals,
+        }
+    }
+
+    /// The canonical person for a name or alias in the vocabulary.
+    pub fn person(&self, name: &str) -> Option<&str> {
+        self.person_alias.get(&lower_key(name)).map(String::as_str)
+    }
+
+    /// The canonical place for a name, demonym or metonym ("Kyiv's" → "Ukraine").
+    pub fn place(&self, text: &str) -> Option<&str> {
+        let k = lower_key(text);
+        let k = k.strip_prefix("the ").unwrap_or(&k);
+        let k = k.strip_suffix("'s").unwrap_or(k);
+        self.place_alias.get(k).map(String::as_str)
+    }
+
+    /// A side as written ("the Ukrainian", "Kyiv’s") → its canonical name, or the text
+    /// itself tidied when it is not in the vocabulary.
+    pub fn side(&self, text: &str) -> String {
+        if let Some(p) = self.place(text) {
+            return p.to_string();
+        }
+        let t = text.trim().replace('’', "'");
+        let t = t.strip_prefix("the ").or_else(|| t.strip_prefix("The ")).unwrap_or(&t);
+        let t = t.strip_suffix("'s").unwrap_or(t);
+        t.to_string()
+    }
+
+    pub fn is_title_head(&self, word: &str) -> bool {
+        let w = lower_key(word);
+        self.title_heads.contains_key(&w) || self.title_heads.contains_key(&singular(&w))
+    }
+
+    pub fn is_title_modifier(&self, word: &str) -> bool {
+        self.title_modifiers.contains_key(&lower_key(word))
+    }
+
+    pub fn is_title_word(&self, word: &str) -> bool {
+        self.is_title_head(word) || self.is_title_modifier(word)
+    }
+
+    /// The tenure a word (or two-word phrase) marks, if any.
+    pub fn tenure_of(&self, phrase: &str) -> Option<Tenure> {
+        let k = lower_key(phrase.trim_end_matches('-'));
+        self.tenure_words
+            .iter()
+            .find(|(words, _)| words.iter().any(|w| *w == k))
+            .map(|(_, t)| *t)
+    }
+
+    /// A title as written → its canonical lower-case form: drop places and demonyms ("U.S.
+    /// President" → "president"), apply spellings ("defence minister" → "defense minister").
+    pub fn normalize_title(&self, title: &str) -> String {
+        let cleaned = lower_key(title).replace(['’'], "'");
+        let mut words: Vec<String> = cleaned.split(' ').map(str::to_string).collect();
+        // Drop leading places / demonyms / possessives / articles.
+        while let Some(first) = words.first() {
+            let bare = first.trim_end_matches("'s");
+            if matches!(first.as_str(), "the" | "a" | "an")
+                || self.place(bare).is_some()
+                || first.ends_with("'s")
+            {
+                words.remove(0);
+            } else {
+                break;
+            }
+        }
+        let mut s = words.join(" ");
+        for (form, canonical) in &self.title_alias {
+            if s == *form {
+                s = canonical.clone();
+                break;
+            }
+            if let Some(rest) = s.strip_suffix(form.as_str())
+                && rest.ends_with(' ')
+            {
+                s = format!("{rest}{canonical}");
+                break;
+            }
+        }
+        s.trim().to_string()
+    }
+
+    /// The measure a verb form names ("killing" → "killed").
+    pub fn verb_measure(&self, word: &str) -> Option<&str> {
+        self.verb_forms.get(&lower_key(word)).map(String::as_str)
+    }
+
+    pub fn is_stop_word(&self, word: &str) -> bool {
+        self.stop_words.contains_key(&lower_key(word))
+    }
+
+    pub fn is_event_noun(&self, word: &str) -> bool {
+        self.event_nouns.contains_key(&singular(&lower_key(word)))
+    }
+
+    pub fn ordinal(&self, word: &str) -> Option<u32> {
+        self.ordinals.get(&lower_key(word)).copied()
+    }
+
+    fn alternation(words: impl Iterator<Item = String>) -> String {
+        let mut ws: Vec<String> = words.filter(|w| !w.is_empty()).collect();
+        ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        ws.dedup();
+        ws.iter()
+            .map(|w| regex::escape(w).replace("\\ ", r"\s+").replace(' ', r"\s+").replace('\'', "['’]"))
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    /// Replace `{person}`, `{side}`, `{place}`, `{title}` in a topic pattern by named groups
+    /// of sub-patterns built from the vocabularies.
+    pub fn expand_placeholders(&self, pattern: &str) -> String {
+        const NAME_WORD: &str = r"\p{Lu}[\p{L}'’\-]*\p{L}";
+        let name = format!(r"{NAME_WORD}(?:\s+(?:{NAME_WORD}|\p{{Lu}}\.)){{0,4}}");
+        let title_words = Self::alternation(
+            self.titles
+                .heads
+                .iter()
+                .chain(self.titles.modifiers.iter())
+                .chain(self.titles.tenure.former.iter())
+                .chain(self.titles.tenure.now.iter())
+                .map(|w| lower_key(w)),
+        );
+        let person = if title_words.is_empty() {
+            format!("(?P<person>{name})")
+        } else {
+            format!(r"(?:(?i:{title_words}|the|a|an|[\p{{L}}.]+['’]s)\s+){{0,5}}?(?P<person>{name})")
+        };
+        let place_names = Self::alternation(
+            self.places
+                .place
+                .iter()
+                .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned())),
+        );
+        let side = if place_names.is_empty() {
+            r"(?P<side>(?:the\s+)?\p{Lu}[\p{L}.]*(?:['’]s)?)".to_string()
+        } else {
+            format!(r"(?P<side>(?:[Tt]he\s+)?(?:{place_names}|\p{{Lu}}[\p{{L}}.]*)(?:['’]s)?)")
+        };
+        let venue_words = Self::alternation(self.places.venue_words.iter().cloned());
+        let place = if venue_words.is_empty() {
+            format!("(?P<place>{name})")
+        } else {
+            format!(r"(?P<place>(?:{NAME_WORD}\s+){{1,3}}(?:{venue_words})\b|{place_names})")
+        };
+        let title = format!(r"(?P<title>(?i:(?:{title_words})(?:\s+(?:{title_words}))*))");
+        pattern
+            .replace("{person}", &person)
+            .replace("{side}", &side)
+            .replace("{place}", &place)
+            .replace("{title}", &title)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn singular_handles_common_plurals() {
+        assert_eq!(singular("drones"), "drone");
+        assert_eq!(singular("casualties"), "casualty");
+        assert_eq!(singular("detainees"), "detainee");
+        assert_eq!(singular("passengers"), "passenger");
+        assert_eq!(singular("people"), "people");
+        assert_eq!(singular("bus"), "bus");
+        assert_eq!(singular("crises"), "crise");
+        assert_eq!(singular("churches"), "church");
+    }
+}
