@@ -39,10 +39,15 @@ pub struct RenderOptions {
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Terminal tables by topic, evidence sentences with the differing words marked.
     Table,
+    /// The same report as Markdown, for a PR comment or a wiki.
     Markdown,
+    /// The JSON report contract.
     Json,
+    /// GitHub Actions annotations (workflow commands).
     Github,
+    /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
 }
 
@@ -393,6 +398,56 @@ mod tests {
             summary_line(&r),
             "3 articles, 1 skipped, 13 claims · 2 contradictions, 1 changed, 1 compatible, 1 agreement"
         );
+    }
+
+    #[test]
+    fn odd_reports_render_in_every_format() {
+        use crate::model::Finding;
+        use clap::ValueEnum;
+        let empty = Report {
+            version: Report::VERSION,
+            articles: vec![],
+            skipped: vec![],
+            findings: vec![],
+        };
+        // A claim naming an article the report does not list, and a finding without claims.
+        let mut odd = sample::report();
+        odd.findings[2].claims[0].article = "elsewhere".into();
+        odd.findings.push(Finding {
+            topic: "empty".into(),
+            subject: "nothing".into(),
+            events: vec![],
+            verdict: Verdict::Contradiction,
+            reason: String::new(),
+            claims: vec![],
+        });
+        for r in [&empty, &odd] {
+            for f in Format::value_variants() {
+                for color in [false, true] {
+                    let mut out = Vec::new();
+                    let options = RenderOptions {
+                        color,
+                        quiet: false,
+                    };
+                    emitter(*f).emit(&mut out, r, options).unwrap();
+                    let s = String::from_utf8(out).unwrap();
+                    assert!(s.ends_with('\n'), "{f:?}");
+                }
+            }
+        }
+        let mut out = Vec::new();
+        emitter(Format::Table)
+            .emit(&mut out, &empty, RenderOptions::default())
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "0 articles, 0 skipped, 0 claims · 0 contradictions, 0 changed, 0 compatible, 0 agreements\n"
+        );
+        let mut out = Vec::new();
+        emitter(Format::Table)
+            .emit(&mut out, &odd, RenderOptions::default())
+            .unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("elsewhere"));
     }
 
     #[test]

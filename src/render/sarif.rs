@@ -18,9 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
 use serde_sarif::sarif::{
-    ArtifactContent, ArtifactLocation, Invocation, Location, Message, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingDescriptor, Result as SarifResult, ResultLevel,
-    Run, Sarif, Tool, ToolComponent,
+    ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
 use super::{Columns, Emitter, RenderOptions, display_value, one_line, ordered};
@@ -87,6 +87,11 @@ pub fn to_sarif(report: &Report) -> Sarif {
             ReportingDescriptor::builder()
                 .id(t.to_string())
                 .name(t.to_string())
+                .short_description(
+                    MultiformatMessageString::builder()
+                        .text(format!("Articles disagree on {t}"))
+                        .build(),
+                )
                 .build()
         })
         .collect();
