@@ -1,10 +1,31 @@
 //! Rendering a report: one output format = one module = one type implementing [`Emitter`].
 //!
-//! OWNER: render helper. Stub: signatures are the contract with the rest of the pipeline.
+//! | format     | module        | shape                                                        |
+//! |------------|---------------|--------------------------------------------------------------|
+//! | `table`    | [`table`]     | terminal: summary, slot × source matrices, evidence diffs     |
+//! | `markdown` | [`markdown`]  | the same content for a PR comment or a wiki                   |
+//! | `json`     | [`json`]      | the report contract, pretty-printed                           |
+//! | `github`   | [`github`]    | GitHub Actions workflow commands (`::error`, `::warning`)     |
+//! | `sarif`    | [`sarif`]     | SARIF 2.1.0 for code-scanning tools                           |
+//!
+//! Emitters only write to the `out` they are given; they never print. `quiet` applies to the
+//! human formats (table, markdown: only the summary line); the machine formats (json, github,
+//! sarif) always write their whole document, because a consumer parses it.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use crate::model::{Claim, Report};
+use crate::model::{Claim, Finding, Report, Verdict};
+
+pub mod diff;
+pub mod github;
+pub mod json;
+pub mod markdown;
+pub mod sarif;
+pub mod table;
+
+#[cfg(test)]
+pub(crate) mod sample;
 
 /// Options every emitter honours.
 #[derive(Clone, Copy, Debug, Default)]
@@ -18,10 +39,15 @@ pub struct RenderOptions {
 /// The output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Terminal tables by topic, evidence sentences with the differing words marked.
     Table,
+    /// The same report as Markdown, for a PR comment or a wiki.
     Markdown,
+    /// The JSON report contract.
     Json,
+    /// GitHub Actions annotations (workflow commands).
     Github,
+    /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
 }
 
@@ -32,12 +58,408 @@ pub trait Emitter {
 
 /// The emitter for a format.
 pub fn emitter(format: Format) -> Box<dyn Emitter> {
-    let _ = format;
-    todo!("render helper")
+    match format {
+        Format::Table => Box::new(table::TableEmitter),
+        Format::Markdown => Box::new(markdown::MarkdownEmitter),
+        Format::Json => Box::new(json::JsonEmitter),
+        Format::Github => Box::new(github::GithubEmitter),
+        Format::Sarif => Box::new(sarif::SarifEmitter),
+    }
 }
 
-/// The claims of articles as a table (for `crosscheck claims`, for rule authors).
-pub fn claims_table(out: &mut dyn Write, claims: &[Claim], options: RenderOptions) -> io::Result<()> {
-    let _ = (out, claims, options);
-    todo!("render helper")
+/// The claims of articles as a table (for `crosscheck claims`, for rule authors): article,
+/// topic, subject, value, normalized, hedge, event, line:col. `quiet` writes only the count.
+pub fn claims_table(
+    out: &mut dyn Write,
+    claims: &[Claim],
+    options: RenderOptions,
+) -> io::Result<()> {
+    table::write_claims_table(out, claims, options)
+}
+
+/// One line that sums a report up:
+/// `3 articles, 1 skipped, 13 claims · 2 contradictions, 1 changed, 1 compatible, 1 agreement`.
+pub fn summary_line(report: &Report) -> String {
+    let claims: usize = report.articles.iter().map(|a| a.claims).sum();
+    let verdicts: Vec<String> = Verdict::ALL
+        .iter()
+        .map(|&v| verdict_count(report.count(v), v))
+        .collect();
+    format!(
+        "{}, {} skipped, {} · {}",
+        plural(report.articles.len(), "article", "articles"),
+        report.skipped.len(),
+        plural(claims, "claim", "claims"),
+        verdicts.join(", ")
+    )
+}
+
+fn verdict_count(n: usize, v: Verdict) -> String {
+    match v {
+        Verdict::Contradiction => plural(n, "contradiction", "contradictions"),
+        Verdict::Changed => format!("{n} changed"),
+        Verdict::Compatible => format!("{n} compatible"),
+        Verdict::Agreement => plural(n, "agreement", "agreements"),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers of the human formats.
+// ---------------------------------------------------------------------------------------------
+
+/// `000_e9dbfd29550725fb` → `000`: digits, `_`, then a hex hash of at least 6 digits. Other ids
+/// are kept whole.
+pub fn short_id(id: &str) -> &str {
+    if let Some((head, tail)) = id.split_once('_')
+        && !head.is_empty()
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && tail.len() >= 6
+        && tail.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return head;
+    }
+    id
+}
+
+/// The article columns of a report: the ids of `report.articles` in order, then any article a
+/// claim names that the list lacks, each with its display label (short ids when they stay
+/// unique, else the full ids).
+pub(crate) struct Columns {
+    pub ids: Vec<String>,
+    pub labels: Vec<String>,
+}
+
+impl Columns {
+    pub fn of_report(report: &Report) -> Columns {
+        let ids = report.articles.iter().map(|a| a.id.as_str());
+        let claims = report.findings.iter().flat_map(|f| f.claims.iter());
+        Columns::new(ids.chain(claims.map(|c| c.article.as_str())))
+    }
+
+    pub fn of_claims(claims: &[Claim]) -> Columns {
+        Columns::new(claims.iter().map(|c| c.article.as_str()))
+    }
+
+    fn new<'a>(all: impl Iterator<Item = &'a str>) -> Columns {
+        let mut ids: Vec<String> = Vec::new();
+        for id in all {
+            if !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        }
+        let short: Vec<String> = ids.iter().map(|i| short_id(i).to_string()).collect();
+        let unique = short.iter().collect::<BTreeSet<_>>().len() == short.len();
+        let labels = if unique { short } else { ids.clone() };
+        Columns { ids, labels }
+    }
+
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.ids.iter().position(|i| i == id)
+    }
+
+    /// The label of an article id (the id itself when unknown).
+    pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.index(id).map_or(id, |i| self.labels[i].as_str())
+    }
+}
+
+/// A claim's value as the table shows it: the value as written, with its hedge in front unless
+/// the written value already starts with it.
+pub(crate) fn display_value(claim: &Claim) -> String {
+    match &claim.hedge {
+        Some(h) if !h.is_empty() && !claim.value.to_lowercase().starts_with(&h.to_lowercase()) => {
+            format!("{h} {}", claim.value)
+        }
+        _ => claim.value.clone(),
+    }
+}
+
+/// Whitespace runs (line breaks included) as one space: evidence on one terminal line.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Findings with contradictions first, then changed, compatible, agreement; input order within
+/// a verdict.
+pub(crate) fn ordered(findings: &[Finding]) -> Vec<&Finding> {
+    let mut v: Vec<&Finding> = findings.iter().collect();
+    v.sort_by_key(|f| f.verdict);
+    v
+}
+
+/// Findings grouped by topic; topics in order of first appearance in `findings` (pass them
+/// [`ordered`] to lead with the topics that hold contradictions).
+pub(crate) fn by_topic<'a>(findings: &[&'a Finding]) -> Vec<(&'a str, Vec<&'a Finding>)> {
+    let mut groups: Vec<(&'a str, Vec<&'a Finding>)> = Vec::new();
+    for &f in findings {
+        match groups.iter_mut().find(|(t, _)| *t == f.topic) {
+            Some((_, g)) => g.push(f),
+            None => groups.push((f.topic.as_str(), vec![f])),
+        }
+    }
+    groups
+}
+
+/// How a matrix cell stands against the other sources of its row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// The row's reference value (the majority, ties to the first claim).
+    Same,
+    /// A different value in a contradiction or changed finding: `≠`.
+    Differs,
+    /// A different value that is compatible with the reference: `≈`.
+    Close,
+}
+
+impl Mark {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Mark::Same => "",
+            Mark::Differs => "≠ ",
+            Mark::Close => "≈ ",
+        }
+    }
+}
+
+/// One cell of the slot × source matrix: the values one article gives in one row.
+pub(crate) struct MatrixCell {
+    pub text: String,
+    pub mark: Mark,
+}
+
+/// One row of the slot × source matrix: a subject (and an event, when the finding has several).
+pub(crate) struct MatrixRow<'a> {
+    pub label: String,
+    pub cells: Vec<Option<MatrixCell>>,
+    pub finding: &'a Finding,
+}
+
+/// The normalized value most claims give (ties go to the one that appears first).
+fn majority<'a>(claims: &[&'a Claim]) -> Option<&'a str> {
+    let mut best: Option<(&str, usize)> = None;
+    for c in claims {
+        let n = claims
+            .iter()
+            .filter(|d| d.normalized == c.normalized)
+            .count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((c.normalized.as_str(), n));
+        }
+    }
+    best.map(|(s, _)| s)
+}
+
+/// The rows of a finding: one per subject, or one per event when its claims have several
+/// events (claims without an event then form a row of their own).
+pub(crate) fn matrix_rows<'a>(finding: &'a Finding, columns: &Columns) -> Vec<MatrixRow<'a>> {
+    let mut events: Vec<Option<&str>> = Vec::new();
+    for c in &finding.claims {
+        let e = c.event.as_deref();
+        if !events.contains(&e) {
+            events.push(e);
+        }
+    }
+    let split = events.len() > 1;
+    let groups: Vec<(String, Vec<&Claim>)> = if split {
+        events
+            .iter()
+            .map(|e| {
+                let label = match e {
+                    Some(e) => format!("{} · {e}", finding.subject),
+                    None => finding.subject.clone(),
+                };
+                let claims = finding
+                    .claims
+                    .iter()
+                    .filter(|c| c.event.as_deref() == *e)
+                    .collect();
+                (label, claims)
+            })
+            .collect()
+    } else {
+        vec![(finding.subject.clone(), finding.claims.iter().collect())]
+    };
+    let differ = if finding.verdict == Verdict::Compatible {
+        Mark::Close
+    } else {
+        Mark::Differs
+    };
+    groups
+        .into_iter()
+        .map(|(label, claims)| {
+            let reference = majority(&claims);
+            let cells = columns
+                .ids
+                .iter()
+                .map(|id| {
+                    let mine: Vec<&&Claim> = claims.iter().filter(|c| &c.article == id).collect();
+                    if mine.is_empty() {
+                        return None;
+                    }
+                    let mut values: Vec<String> = Vec::new();
+                    for c in &mine {
+                        let v = display_value(c);
+                        if !values.contains(&v) {
+                            values.push(v);
+                        }
+                    }
+                    let differs = mine
+                        .iter()
+                        .any(|c| Some(c.normalized.as_str()) != reference);
+                    Some(MatrixCell {
+                        text: values.join("; "),
+                        mark: if differs { differ } else { Mark::Same },
+                    })
+                })
+                .collect();
+            MatrixRow {
+                label,
+                cells,
+                finding,
+            }
+        })
+        .collect()
+}
+
+/// The claim the evidence of a finding is compared against: the first that gives the majority
+/// value.
+pub(crate) fn reference_claim(finding: &Finding) -> Option<&Claim> {
+    let all: Vec<&Claim> = finding.claims.iter().collect();
+    let m = majority(&all)?;
+    finding.claims.iter().find(|c| c.normalized == m)
+}
+
+/// The pairs of evidence sentences to diff: the reference claim against each claim that gives
+/// another value, each distinct other sentence once.
+pub(crate) fn evidence_pairs(finding: &Finding) -> Vec<(&Claim, &Claim)> {
+    let Some(r) = reference_claim(finding) else {
+        return Vec::new();
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    let mut pairs = Vec::new();
+    for c in &finding.claims {
+        if c.normalized != r.normalized && c.quote != r.quote && !seen.contains(&c.quote.as_str()) {
+            seen.push(c.quote.as_str());
+            pairs.push((r, c));
+        }
+    }
+    pairs
+}
+
+/// The claims of a finding grouped by the value they show: `[(value, [article labels])]`.
+pub(crate) fn value_groups(finding: &Finding, columns: &Columns) -> Vec<(String, Vec<String>)> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for c in &finding.claims {
+        let v = display_value(c);
+        let label = columns.label(&c.article).to_string();
+        match groups.iter_mut().find(|(g, _)| *g == v) {
+            Some((_, ls)) => {
+                if !ls.contains(&label) {
+                    ls.push(label);
+                }
+            }
+            None => groups.push((v, vec![label])),
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ids_only_for_numbered_hashes() {
+        assert_eq!(short_id("000_e9dbfd29550725fb"), "000");
+        assert_eq!(short_id("12_abcdef"), "12");
+        assert_eq!(short_id("bbc_story"), "bbc_story");
+        assert_eq!(short_id("000_notahash"), "000_notahash");
+        assert_eq!(short_id("article"), "article");
+    }
+
+    #[test]
+    fn colliding_short_ids_fall_back_to_full_ids() {
+        let c = Columns::new(["000_aaaaaa", "000_bbbbbb"].into_iter());
+        assert_eq!(c.labels, vec!["000_aaaaaa", "000_bbbbbb"]);
+    }
+
+    #[test]
+    fn summary_line_of_the_sample() {
+        let r = sample::report();
+        assert_eq!(
+            summary_line(&r),
+            "3 articles, 1 skipped, 13 claims · 2 contradictions, 1 changed, 1 compatible, 1 agreement"
+        );
+    }
+
+    #[test]
+    fn odd_reports_render_in_every_format() {
+        use crate::model::Finding;
+        use clap::ValueEnum;
+        let empty = Report {
+            version: Report::VERSION,
+            articles: vec![],
+            skipped: vec![],
+            findings: vec![],
+        };
+        // A claim naming an article the report does not list, and a finding without claims.
+        let mut odd = sample::report();
+        odd.findings[2].claims[0].article = "elsewhere".into();
+        odd.findings.push(Finding {
+            topic: "empty".into(),
+            subject: "nothing".into(),
+            events: vec![],
+            verdict: Verdict::Contradiction,
+            reason: String::new(),
+            claims: vec![],
+        });
+        for r in [&empty, &odd] {
+            for f in Format::value_variants() {
+                for color in [false, true] {
+                    let mut out = Vec::new();
+                    let options = RenderOptions {
+                        color,
+                        quiet: false,
+                    };
+                    emitter(*f).emit(&mut out, r, options).unwrap();
+                    let s = String::from_utf8(out).unwrap();
+                    assert!(s.ends_with('\n'), "{f:?}");
+                }
+            }
+        }
+        let mut out = Vec::new();
+        emitter(Format::Table)
+            .emit(&mut out, &empty, RenderOptions::default())
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "0 articles, 0 skipped, 0 claims · 0 contradictions, 0 changed, 0 compatible, 0 agreements\n"
+        );
+        let mut out = Vec::new();
+        emitter(Format::Table)
+            .emit(&mut out, &odd, RenderOptions::default())
+            .unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("elsewhere"));
+    }
+
+    #[test]
+    fn every_format_has_an_emitter() {
+        use clap::ValueEnum;
+        let r = sample::report();
+        for f in Format::value_variants() {
+            let mut out = Vec::new();
+            emitter(*f)
+                .emit(&mut out, &r, RenderOptions::default())
+                .unwrap();
+            assert!(!out.is_empty(), "{f:?}");
+        }
+    }
 }

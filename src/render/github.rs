@@ -1,0 +1,191 @@
+//! GitHub Actions workflow commands: annotations on the lines of the articles.
+//!
+//! ```text
+//! ::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=crosscheck TOPIC::MESSAGE
+//! ```
+//!
+//! One line per claim of each `contradiction` (`::error`) and `changed` (`::warning`) finding,
+//! placed on the claim's value in its article. `compatible` and `agreement` findings produce no
+//! annotation: they are not problems, and GitHub shows only a few annotations of each level
+//! per step. Each unreadable input gives `::error file=PATH::crosscheck could not read this
+//! file: REASON`. The last line is the summary line as plain log text.
+//!
+//! Escaping follows `@actions/core`: in the message `%`→`%25`, CR→`%0D`, LF→`%0A`; in property
+//! values additionally `:`→`%3A` and `,`→`%2C`.
+
+use std::io::{self, Write};
+
+use super::{Columns, Emitter, RenderOptions, display_value, one_line, ordered, summary_line};
+use crate::model::{Claim, Finding, Report, Verdict};
+
+/// GitHub Actions annotations.
+pub struct GithubEmitter;
+
+/// Escapes a message (the data after `::`).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value (`file=...`, `title=...`).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn annotation(level: &str, props: &[(&str, String)], message: &str) -> String {
+    let props: Vec<String> = props
+        .iter()
+        .map(|(k, v)| format!("{k}={}", escape_property(v)))
+        .collect();
+    format!("::{level} {}::{}", props.join(","), escape_data(message))
+}
+
+fn message(f: &Finding, c: &Claim, columns: &Columns) -> String {
+    let mut others: Vec<String> = Vec::new();
+    for o in &f.claims {
+        if o.article != c.article {
+            let mut s = format!(
+                "{} says \"{}\"",
+                columns.label(&o.article),
+                one_line(&display_value(o))
+            );
+            if let Some(e) = &o.event {
+                s.push_str(&format!(" ({e})"));
+            }
+            if !others.contains(&s) {
+                others.push(s);
+            }
+        }
+    }
+    let mut m = format!(
+        "{} · {}: this article says \"{}\"",
+        f.verdict.name(),
+        f.subject,
+        one_line(&display_value(c))
+    );
+    if let Some(e) = &c.event {
+        m.push_str(&format!(" ({e})"));
+    }
+    if !others.is_empty() {
+        m.push_str("; ");
+        m.push_str(&others.join(", "));
+    }
+    m.push_str(". ");
+    m.push_str(&f.reason);
+    m
+}
+
+impl Emitter for GithubEmitter {
+    fn emit(
+        &self,
+        out: &mut dyn Write,
+        report: &Report,
+        _options: RenderOptions,
+    ) -> io::Result<()> {
+        let columns = Columns::of_report(report);
+        for s in &report.skipped {
+            writeln!(
+                out,
+                "{}",
+                annotation(
+                    "error",
+                    &[("file", s.path.clone())],
+                    &format!("crosscheck could not read this file: {}", s.reason)
+                )
+            )?;
+        }
+        for f in ordered(&report.findings) {
+            let level = match f.verdict {
+                Verdict::Contradiction => "error",
+                Verdict::Changed => "warning",
+                Verdict::Compatible | Verdict::Agreement => continue,
+            };
+            for c in &f.claims {
+                let path = report
+                    .articles
+                    .iter()
+                    .find(|a| a.id == c.article)
+                    .map_or(c.article.as_str(), |a| a.path.as_str());
+                let mut props = vec![("file", path.to_string())];
+                if c.line > 0 {
+                    props.extend([
+                        ("line", c.line.to_string()),
+                        ("col", c.column.to_string()),
+                        ("endLine", c.end_line.to_string()),
+                        ("endColumn", c.end_column.to_string()),
+                    ]);
+                }
+                props.push(("title", format!("crosscheck {}", one_line(&f.topic))));
+                writeln!(
+                    out,
+                    "{}",
+                    annotation(level, &props, &message(f, c, &columns))
+                )?;
+            }
+        }
+        writeln!(out, "{}", summary_line(report))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample;
+
+    #[test]
+    fn github_snapshot() {
+        let mut out = Vec::new();
+        GithubEmitter
+            .emit(&mut out, &sample::report(), RenderOptions::default())
+            .unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+
+    #[test]
+    fn message_escapes_percent_and_line_breaks_but_not_commas() {
+        assert_eq!(
+            escape_data("40% of homes,\r\nsaid"),
+            "40%25 of homes,%0D%0Asaid"
+        );
+    }
+
+    #[test]
+    fn property_escapes_colons_and_commas_too() {
+        assert_eq!(
+            escape_property("late edition: 002, final.txt"),
+            "late edition%3A 002%2C final.txt"
+        );
+        let line = annotation(
+            "error",
+            &[("file", "a:b,c%.txt".into()), ("line", "3".into())],
+            "x: 40%, y\nz",
+        );
+        assert_eq!(
+            line,
+            "::error file=a%3Ab%2Cc%25.txt,line=3::x: 40%25, y%0Az"
+        );
+    }
+
+    #[test]
+    fn every_line_is_one_command_or_the_summary() {
+        let mut out = Vec::new();
+        GithubEmitter
+            .emit(&mut out, &sample::report(), RenderOptions::default())
+            .unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = s.lines().collect();
+        // 1 skipped + 2 + 3 contradiction claims (errors) + 3 changed claims (warnings) + summary.
+        assert_eq!(lines.len(), 1 + 5 + 3 + 1);
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("::error ")).count(),
+            6
+        );
+        assert_eq!(
+            lines.iter().filter(|l| l.starts_with("::warning ")).count(),
+            3
+        );
+        assert!(s.contains("file=stories/mara/late edition%3A 002%2C final.txt,line=3,"));
+        assert!(s.contains("40%25 of homes") || s.contains("\"40%25\""));
+    }
+}

@@ -1,0 +1,312 @@
+//! SARIF 2.1.0 (`serde-sarif`'s typed model), for code-scanning tools such as GitHub's.
+//!
+//! - `tool.driver`: `crosscheck` with one rule per topic of the report's findings
+//!   (`id` = topic), sorted.
+//! - one result per `contradiction` (level `error`) and `changed` (level `warning`) finding:
+//!   `ruleId`/`ruleIndex` = its topic, `message.text` = its reason, properties `verdict`,
+//!   `subject`, `events`; one location per claim: `artifactLocation.uri` = the article's path
+//!   (as a relative URI reference), `region` with start/end line and column, `byteOffset`/
+//!   `byteLength` from the claim's byte span and `snippet.text` = the value as written;
+//!   `location.message` = `000 says "12"`.
+//! - columns count characters: `run.columnKind` = `unicodeCodePoints`.
+//! - unreadable inputs: `invocations[0].toolExecutionNotifications`, level `error`, one per
+//!   input, located at its path.
+//!
+//! `compatible` and `agreement` findings produce no result. Built whole, then written once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+
+use serde_sarif::sarif::{
+    ArtifactContent, ArtifactLocation, Invocation, Location, Message, MultiformatMessageString,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+};
+
+use super::{Columns, Emitter, RenderOptions, display_value, one_line, ordered};
+use crate::model::{Claim, Report, Verdict};
+
+/// The schema every SARIF 2.1.0 file names.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// SARIF 2.1.0.
+pub struct SarifEmitter;
+
+fn int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A path as a relative URI reference: `\` → `/`, bytes outside the URI path characters
+/// percent-encoded (`late edition: 002.txt` → `late%20edition:%20002.txt`).
+pub fn path_to_uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=:@".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn location(uri: &str, c: &Claim, message: String) -> Location {
+    let region = Region::builder()
+        .start_line(int(c.line))
+        .start_column(int(c.column))
+        .end_line(int(c.end_line))
+        .end_column(int(c.end_column))
+        .byte_offset(int(c.start))
+        .byte_length(int(c.end.saturating_sub(c.start)))
+        .snippet(ArtifactContent::builder().text(c.value.clone()).build())
+        .build();
+    Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(uri.to_string()).build())
+                .region(region)
+                .build(),
+        )
+        .message(Message::builder().text(message).build())
+        .build()
+}
+
+/// The SARIF log of a report.
+pub fn to_sarif(report: &Report) -> Sarif {
+    let columns = Columns::of_report(report);
+    let topics: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.topic.as_str())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rules: Vec<ReportingDescriptor> = topics
+        .iter()
+        .map(|t| {
+            ReportingDescriptor::builder()
+                .id(t.to_string())
+                .name(t.to_string())
+                .short_description(
+                    MultiformatMessageString::builder()
+                        .text(format!("Articles disagree on {t}"))
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let uri_of = |article: &str| {
+        let path = report
+            .articles
+            .iter()
+            .find(|a| a.id == article)
+            .map_or(article, |a| a.path.as_str());
+        path_to_uri(path)
+    };
+
+    let mut results: Vec<SarifResult> = Vec::new();
+    for f in ordered(&report.findings) {
+        let level = match f.verdict {
+            Verdict::Contradiction => ResultLevel::Error,
+            Verdict::Changed => ResultLevel::Warning,
+            Verdict::Compatible | Verdict::Agreement => continue,
+        };
+        let locations: Vec<Location> = f
+            .claims
+            .iter()
+            .map(|c| {
+                let mut m = format!(
+                    "{} says \"{}\"",
+                    columns.label(&c.article),
+                    one_line(&display_value(c))
+                );
+                if let Some(e) = &c.event {
+                    m.push_str(&format!(" ({e})"));
+                }
+                location(&uri_of(&c.article), c, m)
+            })
+            .collect();
+        let mut props = BTreeMap::new();
+        props.insert("verdict".to_string(), f.verdict.name().into());
+        props.insert("subject".to_string(), f.subject.clone().into());
+        props.insert("events".to_string(), f.events.clone().into());
+        let mut result = SarifResult::builder()
+            .rule_id(f.topic.clone())
+            .level(level)
+            .message(Message::builder().text(f.reason.clone()).build())
+            .locations(locations)
+            .properties(PropertyBag::builder().additional_properties(props).build())
+            .build();
+        result.rule_index = topics.iter().position(|t| *t == f.topic).map(int);
+        results.push(result);
+    }
+
+    let notifications: Vec<Notification> = report
+        .skipped
+        .iter()
+        .map(|s| {
+            let loc = Location::builder()
+                .physical_location(
+                    PhysicalLocation::builder()
+                        .artifact_location(
+                            ArtifactLocation::builder()
+                                .uri(path_to_uri(&s.path))
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build();
+            Notification::builder()
+                .level(serde_json::Value::from("error"))
+                .message(
+                    Message::builder()
+                        .text(format!(
+                            "crosscheck could not read {}: {}",
+                            s.path, s.reason
+                        ))
+                        .build(),
+                )
+                .locations(vec![loc])
+                .build()
+        })
+        .collect();
+    let mut invocation = Invocation::builder().execution_successful(true).build();
+    if !notifications.is_empty() {
+        invocation.tool_execution_notifications = Some(notifications);
+    }
+
+    let driver = ToolComponent::builder()
+        .name("crosscheck")
+        .version(env!("CARGO_PKG_VERSION"))
+        .rules(rules)
+        .build();
+    let run = Run::builder()
+        .tool(Tool::from(driver))
+        .results(results)
+        .invocations(vec![invocation])
+        .column_kind(serde_json::Value::from("unicodeCodePoints"))
+        .build();
+    Sarif::builder()
+        .schema(SCHEMA)
+        .version(serde_json::Value::from("2.1.0"))
+        .runs(vec![run])
+        .build()
+}
+
+impl Emitter for SarifEmitter {
+    fn emit(
+        &self,
+        out: &mut dyn Write,
+        report: &Report,
+        _options: RenderOptions,
+    ) -> io::Result<()> {
+        let mut doc = serde_json::to_vec_pretty(&to_sarif(report))?;
+        doc.push(b'\n');
+        out.write_all(&doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample;
+
+    fn render() -> String {
+        let mut out = Vec::new();
+        SarifEmitter
+            .emit(&mut out, &sample::report(), RenderOptions::default())
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn sarif_snapshot() {
+        insta::assert_snapshot!(render());
+    }
+
+    #[test]
+    fn sarif_round_trips_through_the_typed_model() {
+        let s = render();
+        let raw: serde_json::Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(raw["version"], "2.1.0");
+        assert_eq!(raw["$schema"], SCHEMA);
+
+        let log: Sarif = serde_json::from_str(&s).unwrap();
+        assert_eq!(log, to_sarif(&sample::report()));
+        assert_eq!(log.version, serde_json::json!("2.1.0"));
+        assert_eq!(log.schema.as_deref(), Some(SCHEMA));
+        assert_eq!(log.runs.len(), 1);
+        let run = &log.runs[0];
+        assert_eq!(run.tool.driver.name, "crosscheck");
+        let rules: Vec<&str> = run
+            .tool
+            .driver
+            .rules
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                "power-outage",
+                "shelters",
+                "storm-category",
+                "storm-deaths",
+                "wind-speed"
+            ]
+        );
+        let results = run.results.as_ref().unwrap();
+        // Two contradictions, then one changed finding.
+        assert_eq!(results.len(), 3);
+        let levels: Vec<ResultLevel> = results.iter().map(|r| r.level.unwrap()).collect();
+        assert_eq!(
+            levels,
+            [ResultLevel::Error, ResultLevel::Error, ResultLevel::Warning]
+        );
+        let deaths = &results[0];
+        assert_eq!(deaths.rule_id.as_deref(), Some("storm-deaths"));
+        assert_eq!(deaths.rule_index, Some(3));
+        assert_eq!(
+            deaths.message.text.as_deref(),
+            Some(sample::report().findings[2].reason.as_str())
+        );
+        let locs = deaths.locations.as_ref().unwrap();
+        assert_eq!(locs.len(), 3);
+        let phys = locs[1].physical_location.as_ref().unwrap();
+        assert_eq!(
+            phys.artifact_location.as_ref().unwrap().uri.as_deref(),
+            Some("stories/mara/001_9f8e7d6c5b4a3921.txt")
+        );
+        let region = phys.region.as_ref().unwrap();
+        assert_eq!(
+            (
+                region.start_line,
+                region.start_column,
+                region.end_line,
+                region.end_column
+            ),
+            (Some(4), Some(18), Some(4), Some(29))
+        );
+        assert_eq!(
+            (region.byte_offset, region.byte_length),
+            (Some(230), Some(11))
+        );
+        let third = locs[2].physical_location.as_ref().unwrap();
+        assert_eq!(
+            third.artifact_location.as_ref().unwrap().uri.as_deref(),
+            Some("stories/mara/late%20edition:%20002,%20final.txt")
+        );
+        let notes = run.invocations.as_ref().unwrap()[0]
+            .tool_execution_notifications
+            .as_ref()
+            .unwrap();
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn uris_encode_spaces_and_percent() {
+        assert_eq!(path_to_uri("a b%\\c.txt"), "a%20b%25/c.txt");
+    }
+}

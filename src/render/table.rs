@@ -1,0 +1,390 @@
+//! The terminal report (default format), with `comfy-table`.
+//!
+//! ```text
+//! 3 articles, 1 skipped, 13 claims · 2 contradictions, 1 changed, 1 compatible, 1 agreement
+//!
+//! Articles
+//!   000  stories/mara/000_a1b2c3d4e5f60718.txt (Coastal Herald, 2025-09-16)
+//! Skipped
+//!   stories/mara/photo.jpg: not UTF-8 text at byte 0
+//!
+//! storm-deaths                                  ← one slot × source matrix per topic:
+//! ┌───────────────┬─────┬───────────────┬─────┬───────────────┐   contradictions, then changed
+//! │ subject       ┆ 000 ┆ 001           ┆ 002 ┆ verdict       │
+//! ╞═══════════════╪═════╪═══════════════╪═════╪═══════════════╡
+//! │ people killed ┆ 12  ┆ ≠ at least 15 ┆ 12  ┆ contradiction │
+//! └───────────────┴─────┴───────────────┴─────┴───────────────┘
+//!
+//! Compatible and agreeing                       ← one line per finding
+//!   compatible · wind-speed · peak wind speed: about 210 km/h (000) ≈ 215 km/h (002)
+//!
+//! Evidence                                      ← contradictions and changed findings
+//! contradiction · storm-deaths · people killed
+//!   001 says at least 15 ...                    ← the reason
+//!   000 7:18   The storm killed [-12-] people ...
+//!   001 4:18   The storm killed {+at least 15+} people ...
+//! ```
+//!
+//! In a matrix a cell that disagrees with its row's majority value is marked `≠` (`≈` in a
+//! compatible finding), and red (yellow) when colour is on. Evidence sentences are shown in
+//! pairs, the reference claim (first claim with the majority value) above each claim that
+//! differs, with the differing words marked as described in [`super::diff`]. Line breaks in
+//! values and sentences are shown as spaces.
+
+use std::io::{self, Write};
+
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+
+use super::diff::{new_side, old_side, word_diff};
+use super::{
+    Columns, Emitter, Mark, RenderOptions, by_topic, evidence_pairs, matrix_rows, one_line,
+    ordered, summary_line, value_groups,
+};
+use crate::model::{Claim, Report, Verdict};
+
+/// Tables wrap their cells to this width: output does not depend on the terminal it runs in.
+const WIDTH: u16 = 120;
+
+/// The terminal report.
+pub struct TableEmitter;
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, s: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint(s, "1")
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint(s, "2")
+    }
+    fn verdict(&self, v: Verdict) -> String {
+        self.paint(v.name(), verdict_code(v))
+    }
+}
+
+fn verdict_code(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Contradiction => "1;31",
+        Verdict::Changed => "33",
+        Verdict::Compatible => "36",
+        Verdict::Agreement => "32",
+    }
+}
+
+fn verdict_color(v: Verdict) -> Color {
+    match v {
+        Verdict::Contradiction => Color::Red,
+        Verdict::Changed => Color::Yellow,
+        Verdict::Compatible => Color::Cyan,
+        Verdict::Agreement => Color::Green,
+    }
+}
+
+fn new_table(options: RenderOptions) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH);
+    if options.color {
+        t.enforce_styling();
+    }
+    t
+}
+
+fn header(labels: impl IntoIterator<Item = String>, style: &Style) -> Vec<Cell> {
+    labels
+        .into_iter()
+        .map(|l| {
+            let c = Cell::new(l);
+            if style.color {
+                c.add_attribute(Attribute::Bold)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+impl Emitter for TableEmitter {
+    fn emit(&self, out: &mut dyn Write, report: &Report, options: RenderOptions) -> io::Result<()> {
+        let style = Style {
+            color: options.color,
+        };
+        writeln!(out, "{}", style.bold(&summary_line(report)))?;
+        if options.quiet {
+            return Ok(());
+        }
+        let columns = Columns::of_report(report);
+
+        if !report.articles.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold("Articles"))?;
+            for a in &report.articles {
+                let mut about: Vec<String> = Vec::new();
+                if let Some(o) = &a.outlet {
+                    about.push(o.clone());
+                }
+                if let Some(d) = a.published {
+                    about.push(d.to_string());
+                }
+                let about = if about.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", about.join(", "))
+                };
+                writeln!(
+                    out,
+                    "  {:<5} {}{about}, {}",
+                    columns.label(&a.id),
+                    a.path,
+                    plural_claims(a.claims)
+                )?;
+            }
+        }
+        if !report.skipped.is_empty() {
+            writeln!(out, "{}", style.bold("Skipped"))?;
+            for s in &report.skipped {
+                writeln!(out, "  {}: {}", s.path, s.reason)?;
+            }
+        }
+
+        let all = ordered(&report.findings);
+        let (disagreements, rest): (Vec<_>, Vec<_>) =
+            all.iter().partition(|f| f.verdict.is_disagreement());
+
+        for (topic, findings) in by_topic(&disagreements) {
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold(topic))?;
+            let mut t = new_table(options);
+            t.set_header(header(
+                std::iter::once("subject".to_string())
+                    .chain(columns.labels.iter().cloned())
+                    .chain(std::iter::once("verdict".to_string())),
+                &style,
+            ));
+            for f in findings {
+                for row in matrix_rows(f, &columns) {
+                    let mut cells = vec![Cell::new(one_line(&row.label))];
+                    for cell in row.cells {
+                        cells.push(match cell {
+                            None => Cell::new(""),
+                            Some(c) => {
+                                let text = format!("{}{}", c.mark.prefix(), one_line(&c.text));
+                                let cell = Cell::new(text);
+                                match (options.color, c.mark) {
+                                    (true, Mark::Differs) => {
+                                        cell.fg(Color::Red).add_attribute(Attribute::Bold)
+                                    }
+                                    (true, Mark::Close) => cell.fg(Color::Yellow),
+                                    _ => cell,
+                                }
+                            }
+                        });
+                    }
+                    let v = Cell::new(row.finding.verdict.name());
+                    cells.push(if options.color {
+                        v.fg(verdict_color(row.finding.verdict))
+                    } else {
+                        v
+                    });
+                    t.add_row(cells);
+                }
+            }
+            writeln!(out, "{t}")?;
+        }
+
+        if !rest.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold("Compatible and agreeing"))?;
+            for f in rest {
+                let groups: Vec<String> = value_groups(f, &columns)
+                    .into_iter()
+                    .map(|(v, labels)| format!("{} ({})", one_line(&v), labels.join(", ")))
+                    .collect();
+                let sep = if f.verdict == Verdict::Compatible {
+                    " ≈ "
+                } else {
+                    " = "
+                };
+                writeln!(
+                    out,
+                    "  {} · {} · {}: {}",
+                    style.verdict(f.verdict),
+                    f.topic,
+                    one_line(&f.subject),
+                    groups.join(sep)
+                )?;
+            }
+        }
+
+        if !disagreements.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold("Evidence"))?;
+            for f in &disagreements {
+                writeln!(
+                    out,
+                    "{} · {} · {}",
+                    style.verdict(f.verdict),
+                    f.topic,
+                    style.bold(&one_line(&f.subject))
+                )?;
+                writeln!(out, "  {}", one_line(&f.reason))?;
+                let mut shown: Vec<&Claim> = Vec::new();
+                for (r, c) in evidence_pairs(f) {
+                    let d = word_diff(&one_line(&r.quote), &one_line(&c.quote));
+                    let w = where_(r, &columns, &style);
+                    writeln!(out, "  {w}  {}", old_side(&d, options.color))?;
+                    let w = where_(c, &columns, &style);
+                    writeln!(out, "  {w}  {}", new_side(&d, options.color))?;
+                    shown.extend([r, c]);
+                }
+                for c in &f.claims {
+                    if !shown.iter().any(|s| std::ptr::eq(*s, c)) {
+                        let w = where_(c, &columns, &style);
+                        writeln!(out, "  {w}  {}", one_line(&c.quote))?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn plural_claims(n: usize) -> String {
+    if n == 1 {
+        "1 claim".to_string()
+    } else {
+        format!("{n} claims")
+    }
+}
+
+/// `000 7:18` padded, with the event when the claim has one.
+fn where_(c: &Claim, columns: &Columns, style: &Style) -> String {
+    let mut s = format!("{} {}:{}", columns.label(&c.article), c.line, c.column);
+    if let Some(e) = &c.event {
+        s.push_str(&format!(" [{}]", one_line(e)));
+    }
+    style.dim(&format!("{s:<12}"))
+}
+
+/// The claims table for rule authors.
+pub(crate) fn write_claims_table(
+    out: &mut dyn Write,
+    claims: &[Claim],
+    options: RenderOptions,
+) -> io::Result<()> {
+    let columns = Columns::of_claims(claims);
+    let articles = columns.ids.len();
+    let summary = format!(
+        "{} from {}",
+        plural_claims(claims.len()),
+        if articles == 1 {
+            "1 article".to_string()
+        } else {
+            format!("{articles} articles")
+        }
+    );
+    if options.quiet || claims.is_empty() {
+        return writeln!(out, "{summary}");
+    }
+    let style = Style {
+        color: options.color,
+    };
+    let mut t = new_table(options);
+    t.set_header(header(
+        [
+            "article",
+            "topic",
+            "subject",
+            "value",
+            "normalized",
+            "hedge",
+            "event",
+            "line:col",
+        ]
+        .map(str::to_string),
+        &style,
+    ));
+    for c in claims {
+        t.add_row(vec![
+            Cell::new(columns.label(&c.article)),
+            Cell::new(&c.topic),
+            Cell::new(one_line(&c.subject)),
+            Cell::new(one_line(&c.value)),
+            Cell::new(one_line(&c.normalized)),
+            Cell::new(c.hedge.as_deref().unwrap_or("")),
+            Cell::new(c.event.as_deref().map(one_line).unwrap_or_default()),
+            Cell::new(format!("{}:{}", c.line, c.column)),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(out, "{summary}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::sample;
+
+    fn render(options: RenderOptions) -> String {
+        let mut out = Vec::new();
+        TableEmitter
+            .emit(&mut out, &sample::report(), options)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn table_snapshot() {
+        let s = render(RenderOptions::default());
+        assert!(!s.contains('\x1b'), "no ANSI without colour");
+        insta::assert_snapshot!(s);
+    }
+
+    #[test]
+    fn table_color_snapshot() {
+        let s = render(RenderOptions {
+            color: true,
+            quiet: false,
+        });
+        assert!(s.contains("\x1b[1;31m"));
+        insta::assert_snapshot!(s);
+    }
+
+    #[test]
+    fn quiet_is_the_summary_line() {
+        let s = render(RenderOptions {
+            color: false,
+            quiet: true,
+        });
+        assert_eq!(s, format!("{}\n", summary_line(&sample::report())));
+    }
+
+    #[test]
+    fn contradictions_lead() {
+        let s = render(RenderOptions::default());
+        let deaths = s.find("storm-deaths").unwrap();
+        let category = s.find("storm-category").unwrap();
+        let wind = s.find("wind-speed").unwrap();
+        assert!(deaths < category && category < wind);
+    }
+
+    #[test]
+    fn claims_table_snapshot() {
+        let r = sample::report();
+        let claims: Vec<Claim> = r.findings.into_iter().flat_map(|f| f.claims).collect();
+        let mut out = Vec::new();
+        write_claims_table(&mut out, &claims, RenderOptions::default()).unwrap();
+        insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+}
