@@ -464,14 +464,88 @@ fn is_bad_control(b: u8) -> bool {
     matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
 }
 
+/// Eight copies of byte `b`.
+const fn splat(b: u8) -> u64 {
+    (b as u64) * 0x0101_0101_0101_0101
+}
+
+/// Does the word hold a zero byte?
+const fn has_zero(w: u64) -> bool {
+    w.wrapping_sub(splat(1)) & !w & splat(0x80) != 0
+}
+
+/// Does the word hold a byte below `n` (`n` ≤ 128)?
+const fn has_below(w: u64, n: u8) -> bool {
+    w.wrapping_sub(splat(n)) & !w & splat(0x80) != 0
+}
+
+/// The first byte at or after `from` for which `hit` holds. Words of eight bytes for which
+/// `maybe` is false are skipped whole: a scan that stays fast even in debug builds.
+fn find_byte(
+    hay: &[u8],
+    from: usize,
+    maybe: fn(u64) -> bool,
+    hit: fn(u8) -> bool,
+) -> Option<usize> {
+    let mut at = from;
+    while at + 8 <= hay.len() {
+        let word = match <[u8; 8]>::try_from(&hay[at..at + 8]) {
+            Ok(bytes) => u64::from_le_bytes(bytes),
+            Err(_) => break,
+        };
+        if maybe(word)
+            && let Some(i) = hay[at..at + 8].iter().position(|&b| hit(b))
+        {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    hay.get(at..)?.iter().position(|&b| hit(b)).map(|i| at + i)
+}
+
+/// Bytes that may be a NUL or a control byte (below 0x20, or DEL).
+fn maybe_control(w: u64) -> bool {
+    has_below(w, 0x20) || has_zero(w ^ splat(0x7F))
+}
+
+/// Bytes that may end a line.
+fn maybe_line_end(w: u64) -> bool {
+    has_below(w, 0x0E)
+}
+
+fn is_line_end(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+/// Bytes that may be a sentence terminator: '.', '!', '?' or the lead byte of '…'.
+fn maybe_terminator(w: u64) -> bool {
+    has_zero(w ^ splat(b'.'))
+        || has_zero(w ^ splat(b'!'))
+        || has_zero(w ^ splat(b'?'))
+        || has_zero(w ^ splat(0xE2))
+}
+
+fn is_terminator_byte(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | 0xE2)
+}
+
 /// Reject binary data: a NUL byte, or more than 1 in 50 bytes being control bytes.
 fn check_not_binary(bytes: &[u8]) -> Result<(), String> {
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!("binary file (NUL byte at byte {at})"));
+    let suspicious = |b: u8| b == 0 || is_bad_control(b);
+    let mut first = None;
+    let mut controls = 0usize;
+    let mut at = 0;
+    while let Some(i) = find_byte(bytes, at, maybe_control, suspicious) {
+        if bytes[i] == 0 {
+            return Err(format!("binary file (NUL byte at byte {i})"));
+        }
+        first.get_or_insert(i);
+        controls += 1;
+        at = i + 1;
     }
-    let controls = bytes.iter().filter(|&&b| is_bad_control(b)).count();
-    if controls > 0 && controls * 50 > bytes.len() {
-        let first = bytes.iter().position(|&b| is_bad_control(b)).unwrap_or(0);
+    if let Some(first) = first
+        && controls * 50 > bytes.len()
+    {
         return Err(format!(
             "binary file ({controls} control bytes in {} bytes, the first at byte {first})",
             bytes.len()
@@ -538,11 +612,9 @@ fn line_ranges(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, u
             return None;
         }
         let start = at;
-        let rest = &bytes[start..];
-        match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
-            Some(i) => {
-                let end = start + i;
-                let next = if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') {
+        match find_byte(bytes, start, maybe_line_end, is_line_end) {
+            Some(end) => {
+                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
                     end + 2
                 } else {
                     end + 1
@@ -561,6 +633,9 @@ fn line_ranges(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, u
 /// Parse the optional `+++` front matter at `from` (after any BOM). Returns the metadata and
 /// the byte where the body starts.
 fn front_matter(text: &str, from: usize) -> Result<(Metadata, usize), String> {
+    if !text[from..].starts_with("+++") {
+        return Ok((Metadata::default(), from));
+    }
     let mut lines = line_ranges(text, from);
     let Some((start, end, mut body)) = lines.next() else {
         return Ok((Metadata::default(), from));
@@ -1070,13 +1145,9 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let mut i = 0;
     while i < bytes.len() {
         // Candidates: '.', '!', '?' and the first byte of '…' (E2 80 A6).
-        let Some(off) = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        else {
+        let Some(at) = find_byte(bytes, i, maybe_terminator, is_terminator_byte) else {
             break;
         };
-        let at = i + off;
         let Some(term) = char_at(line, at) else {
             break;
         };

@@ -425,7 +425,7 @@ mod tests {
     fn missing_path_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("nope.txt");
-        let err = collect(&[missing.clone()], "-").unwrap_err();
+        let err = collect(std::slice::from_ref(&missing), "-").unwrap_err();
         assert_eq!(
             err.0,
             format!("path `{}` does not exist", missing.display())
