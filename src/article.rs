@@ -554,8 +554,20 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Decode the bytes of a file: UTF-8 (kept exactly, BOM included), UTF-16 with a BOM, or
-/// Windows-1252 for other text. Returns the text and the encoding when it was not UTF-8.
+/// UTF-8 with a few stray bytes (a page with one bad character) rather than a legacy 8-bit
+/// encoding: valid multi-byte sequences outnumber the invalid ones.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut multibyte = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > invalid
+}
+
+/// Decode the bytes of a file: UTF-8 (kept exactly, BOM included), UTF-16 with a BOM, UTF-8
+/// with stray invalid bytes replaced, or Windows-1252 for other text. Returns the text and the encoding when it was not UTF-8.
 fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     if bytes.is_empty() {
         return Err("empty file".to_string());
@@ -581,6 +593,10 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
     check_not_binary(bytes)?;
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok((text.to_string(), None)),
+        Err(_) if mostly_utf8(bytes) => Ok((
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some("UTF-8 (invalid bytes replaced)".to_string()),
+        )),
         Err(_) => {
             let (text, _had_errors) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             Ok((text.into_owned(), Some("windows-1252".to_string())))

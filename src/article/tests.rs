@@ -99,6 +99,18 @@ fn latin1_text_is_decoded_as_windows_1252() {
 }
 
 #[test]
+fn utf8_with_a_stray_byte_stays_utf8() {
+    let mut bytes = "It’s “fine”, the mayor said. Caf.".as_bytes().to_vec();
+    bytes.insert(bytes.len() - 1, 0xE9);
+    let a = parse_bytes(&bytes).unwrap();
+    assert_eq!(
+        a.decoded_from.as_deref(),
+        Some("UTF-8 (invalid bytes replaced)")
+    );
+    assert_eq!(a.text, "It’s “fine”, the mayor said. Caf\u{fffd}.");
+}
+
+#[test]
 fn binary_files_are_errors() {
     assert_eq!(
         parse_bytes(b"PK\x03\x04abc\x00def").unwrap_err(),
