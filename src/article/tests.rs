@@ -547,3 +547,62 @@ fn fixture_body_sentences_survive() {
         )
     );
 }
+
+// ----- any input ----------------------------------------------------------------------------
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the pieces that stress the splitter and the boilerplate filter.
+    fn pagey() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("."),
+            Just("!"),
+            Just("?"),
+            Just("…"),
+            Just(" "),
+            Just("\n"),
+            Just("\r"),
+            Just("\r\n"),
+            Just("\u{a0}"),
+            Just("\u{200b}"),
+            Just("\u{feff}"),
+            Just("”"),
+            Just("\""),
+            Just("'"),
+            Just("("),
+            Just("U.S."),
+            Just("Mr."),
+            Just("1.2"),
+            Just("- "),
+            Just("Latest News"),
+            Just("Menu"),
+            Just("+++"),
+            Just("Sign up"),
+            Just("word"),
+            Just("Word"),
+            Just("é"),
+            Just("<div>"),
+            Just("19:42 "),
+        ];
+        proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(a) = parse_bytes(&bytes) {
+                check_spans(&a);
+            }
+        }
+
+        #[test]
+        fn spans_are_valid_on_page_like_text(text in pagey()) {
+            if let Ok(a) = parse_bytes(text.as_bytes()) {
+                check_spans(&a);
+                prop_assert_eq!(a.text, text);
+            }
+        }
+    }
+}
