@@ -1,13 +1,1227 @@
 //! Reading one article: decoding, `+++` front matter, page boilerplate, sentences with byte spans.
 //!
-//! OWNER: article helper. Stub: signatures are the contract with the rest of the pipeline.
+//! The text is kept exactly as decoded (for UTF-8 input: exactly as read, BOM included), so the
+//! byte offsets of [`Sentence`]s are byte offsets into the file. Boilerplate lines (menus,
+//! "Latest News" lists, sign-up boxes, share buttons, captions, ...) are never removed from the
+//! text; they are only left out of the sentences.
+//!
+//! Everything here runs in linear time in the size of the input: lines are classified by
+//! looking at bounded prefixes and suffixes, abbreviation checks look back a bounded number of
+//! bytes, and sentences are capped in number and in length.
 
-use crate::model::Article;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::model::{Article, Date, DateSource, Metadata, Sentence};
+
+/// At most this many sentences per article.
+pub const MAX_SENTENCES: usize = 100_000;
+/// No sentence is longer than this many bytes; longer runs are split at whitespace.
+pub const MAX_SENTENCE_BYTES: usize = 4_000;
+
+/// Lines longer than this are prose; they are never matched against the phrase lists.
+const MAX_PHRASE_LINE: usize = 1_000;
+
+// ---------------------------------------------------------------------------------------------
+// Phrase lists: extend these to teach the boilerplate filter new page furniture. All entries are
+// lowercase; a line matches after trimming, dropping a leading bullet ("- ", "• ", "* ") and a
+// trailing ':' and collapsing whitespace (NBSP included).
+// ---------------------------------------------------------------------------------------------
+
+/// Navigation and menu lines (the whole line).
+const NAV_LINES: &[&str] = &[
+    "menu",
+    "main menu",
+    "search",
+    "close",
+    "open",
+    "home",
+    "back",
+    "back to top",
+    "skip to content",
+    "skip to main content",
+    "toggle navigation",
+    "navigation",
+    "log in",
+    "login",
+    "sign in",
+    "sign out",
+    "register",
+    "subscribe",
+    "my account",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "sponsored content",
+    "next",
+    "previous",
+    "next article",
+    "previous article",
+    "load more",
+    "show more",
+    "view more",
+    "see more",
+    "more",
+    "print",
+    "listen",
+    "listen to this article",
+    "font size",
+    "text size",
+    "accept",
+    "accept cookies",
+    "cookie settings",
+    "privacy policy",
+    "terms of use",
+    "terms and conditions",
+    "contact us",
+    "about us",
+    "all rights reserved",
+    "tags",
+    "topics",
+    "categories",
+];
+
+/// Share buttons (the whole line).
+const SHARE_LINES: &[&str] = &[
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on x",
+    "share on twitter",
+    "share on linkedin",
+    "share on whatsapp",
+    "share via email",
+    "tweet",
+    "tweet this",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "email",
+    "e-mail",
+    "copy link",
+    "copy url",
+    "link copied",
+    "get link",
+    "other apps",
+    "messenger",
+    "flipboard",
+];
+
+/// Comment widgets (the whole line); "N comments" is matched separately.
+const COMMENT_LINES: &[&str] = &[
+    "comments",
+    "comment",
+    "post a comment",
+    "leave a comment",
+    "leave a reply",
+    "add a comment",
+    "add comment",
+    "view comments",
+    "show comments",
+    "join the conversation",
+    "no comments",
+    "be the first to comment",
+];
+
+/// Headings of link lists: the heading and the list items after it are boilerplate.
+const LIST_HEADINGS: &[&str] = &[
+    "latest news",
+    "latest",
+    "latest stories",
+    "latest articles",
+    "trending",
+    "trending now",
+    "trending news",
+    "related",
+    "related news",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related topics",
+    "read also",
+    "read next",
+    "also read",
+    "see also",
+    "most read",
+    "most popular",
+    "most viewed",
+    "popular",
+    "popular now",
+    "popular posts",
+    "popular stories",
+    "recommended",
+    "recommended for you",
+    "more stories",
+    "more news",
+    "more from this section",
+    "top stories",
+    "top news",
+    "editor's picks",
+    "editor’s picks",
+    "editors' picks",
+    "you may also like",
+    "you might also like",
+    "recent posts",
+    "recent news",
+    "breaking news",
+    "in other news",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "les plus lus",
+    "lesen sie auch",
+    "mehr zum thema",
+    "leer más",
+    "lee también",
+    "te puede interesar",
+    "leia também",
+    "leggi anche",
+];
+
+/// Teaser prefixes: "Read More: <headline>". The prefix must be followed by the end of the line
+/// or by one of [`TEASER_SEPARATORS`].
+const TEASER_PREFIXES: &[&str] = &[
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "related",
+    "read next",
+    "read",
+    "more",
+    "watch",
+    "listen",
+    "also see",
+    "must read",
+    "recommended",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "lesen sie auch",
+    "lee también",
+    "leia também",
+    "leggi anche",
+];
+
+/// What may follow a teaser prefix.
+const TEASER_SEPARATORS: &[char] = &[':', '»', '›', '→', '|', '-', '–', '—', '>'];
+
+/// Sign-up and welcome boxes (prefixes of the line).
+const SIGNUP_PREFIXES: &[&str] = &[
+    "sign up",
+    "signup",
+    "subscribe to our",
+    "subscribe to the",
+    "subscribe now",
+    "subscribe for",
+    "subscribe today",
+    "join our newsletter",
+    "get our newsletter",
+    "get the latest",
+    "newsletter sign",
+    "enter your email",
+    "by signing up",
+    "already a subscriber",
+    "already have an account",
+    "create an account",
+    "create a free account",
+    "download our app",
+    "download the app",
+    "follow us on",
+    "follow us",
+];
+
+/// "Welcome to ..." is boilerplate only on a short line.
+const WELCOME_PREFIXES: &[&str] = &["welcome to ", "welcome back"];
+
+/// Photo captions and credits: line prefixes.
+const CAPTION_PREFIXES: &[&str] = &[
+    "source:",
+    "photo:",
+    "photos:",
+    "image:",
+    "images:",
+    "picture:",
+    "photograph:",
+    "photo credit",
+    "image credit",
+    "credit:",
+    "caption:",
+    "file photo",
+    "featured image",
+    "video:",
+];
+
+/// Photo captions and credits: line suffixes (after trailing punctuation is dropped).
+const CAPTION_SUFFIXES: &[&str] = &[
+    "via wikimedia commons",
+    "wikimedia commons",
+    "getty images",
+    "via getty images",
+    "ap photo",
+    "/ reuters",
+    "/reuters",
+    "/ afp",
+    "/afp",
+    "/ ap",
+    "/ap",
+    "/ epa",
+    "/epa",
+    "shutterstock",
+    "via reuters",
+    "via ap",
+    "file photo",
+];
+
+/// Author box markers anywhere in a short line.
+const AUTHOR_BOX_MARKERS: &[&str] = &["+ posts", "view all posts", "more by this author"];
+
+/// Abbreviations after which '.' never ends a sentence (lowercase, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "messrs", "dr", "st", "mt", "ft", "gen", "lt", "col", "sgt", "capt", "cpt",
+    "cmdr", "adm", "maj", "brig", "cpl", "pvt", "sen", "rep", "gov", "pres", "prof", "rev", "hon",
+    "fr", "sr", "jr", "supt", "insp", "det", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "vs", "v", "approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "hwy",
+];
+
+/// Abbreviations that keep the sentence going only before a number ("No. 10").
+const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "vol", "p", "pp", "art", "sec", "fig", "ch"];
+
+/// Abbreviations that may also end a sentence ("Acme Inc.", "the U.S."): they end it only when
+/// the next word is a usual sentence opener.
+const AMBIGUOUS_ABBREVIATIONS: &[&str] = &["etc", "inc", "ltd", "co", "corp", "plc", "llc"];
+
+/// Words that usually open a sentence; used to decide after an ambiguous abbreviation.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "but",
+    "and",
+    "however",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "as",
+    "his",
+    "her",
+    "their",
+    "our",
+    "meanwhile",
+    "still",
+    "yet",
+    "so",
+    "also",
+    "despite",
+    "although",
+    "though",
+    "since",
+    "for",
+    "by",
+    "with",
+    "last",
+    "earlier",
+    "later",
+    "according",
+    "both",
+    "neither",
+    "some",
+    "many",
+    "most",
+    "officials",
+    "no",
+    "not",
+    "what",
+    "who",
+    "why",
+    "how",
+    "where",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+];
+
+/// Quotes and brackets that close a sentence after its terminator.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', '›', ')', ']', '}'];
+/// Quotes and brackets that may open a word.
+const OPENERS: &[char] = &['"', '\'', '“', '‘', '«', '‹', '(', '[', '{'];
+
+static N_COMMENTS: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\d[\d,.]*\s+(comments?|responses?|replies)$").ok());
+static WEATHER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^[-+−]?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[cf]$").ok());
+static TIME_PREFIX: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?\s").ok());
+static AUTHOR_BIO: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        \p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}      # a name
+        \s+(?:is|was|has\ been)\s+(?:a|an|the|our)\s+
+        (?:[\p{L}-]+\s+){0,4}
+        (?i:editor|reporter|correspondent|writer|journalist|contributor|columnist|author|
+            analyst|producer|editor-in-chief|fellow|intern|freelancer|blogger)
+        \b",
+    )
+    .ok()
+});
+
+fn matches(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
+    re.as_ref().is_some_and(|r| r.is_match(s))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points
+// ---------------------------------------------------------------------------------------------
+
+/// Finds the date of a page in its text ("Saturday, July 26, 2025").
+pub type PageDateFinder = fn(&str) -> Option<Date>;
 
 /// Parse the bytes of one file into an [`Article`]. `Err` is the reason the file is skipped
-/// (it names what is wrong and where, e.g. "not UTF-8 text at byte 17", "front matter: unknown
-/// key `autor` (expected outlet, url, published)").
+/// (it names what is wrong and where, e.g. "binary file (NUL byte at byte 17)", "front matter
+/// line 3: unknown key `autor`; expected one of outlet, url, published").
 pub fn parse_article(id: String, path: String, bytes: &[u8]) -> Result<Article, String> {
-    let _ = (id, path, bytes);
-    todo!("article helper")
+    parse_article_with(id, path, bytes, crate::extract::dates::find_page_date)
 }
+
+/// [`parse_article`] with the page-date finder given: it is called on the text when the front
+/// matter has no `published` date.
+pub fn parse_article_with(
+    id: String,
+    path: String,
+    bytes: &[u8],
+    page_date: PageDateFinder,
+) -> Result<Article, String> {
+    let (text, decoded_from) = decode(bytes)?;
+    if text.chars().all(is_space) {
+        return Err("no text (only whitespace)".to_string());
+    }
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let (mut meta, body_start) = front_matter(&text, bom)?;
+    if meta.published.is_none()
+        && let Some(date) = page_date(&text)
+    {
+        meta.published = Some(date);
+        meta.published_from = Some(DateSource::Text);
+    }
+    let sentences = sentences(&text, body_start);
+    Ok(Article {
+        id,
+        path,
+        text,
+        decoded_from,
+        meta,
+        sentences,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------------------------------
+
+/// Whitespace, including NBSP and the zero-width characters pages are full of.
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+/// A control byte that text files do not contain (tab, LF, CR, FF and ESC are allowed).
+fn is_bad_control(b: u8) -> bool {
+    matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)
+}
+
+/// Eight copies of byte `b`.
+const fn splat(b: u8) -> u64 {
+    (b as u64) * 0x0101_0101_0101_0101
+}
+
+/// Does the word hold a zero byte?
+const fn has_zero(w: u64) -> bool {
+    w.wrapping_sub(splat(1)) & !w & splat(0x80) != 0
+}
+
+/// Does the word hold a byte below `n` (`n` ≤ 128)?
+const fn has_below(w: u64, n: u8) -> bool {
+    w.wrapping_sub(splat(n)) & !w & splat(0x80) != 0
+}
+
+/// The first byte at or after `from` for which `hit` holds. Words of eight bytes for which
+/// `maybe` is false are skipped whole: a scan that stays fast even in debug builds.
+fn find_byte(
+    hay: &[u8],
+    from: usize,
+    maybe: fn(u64) -> bool,
+    hit: fn(u8) -> bool,
+) -> Option<usize> {
+    let mut at = from;
+    while at + 8 <= hay.len() {
+        let word = match <[u8; 8]>::try_from(&hay[at..at + 8]) {
+            Ok(bytes) => u64::from_le_bytes(bytes),
+            Err(_) => break,
+        };
+        if maybe(word)
+            && let Some(i) = hay[at..at + 8].iter().position(|&b| hit(b))
+        {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    hay.get(at..)?.iter().position(|&b| hit(b)).map(|i| at + i)
+}
+
+/// Bytes that may be a NUL or a control byte (below 0x20, or DEL).
+fn maybe_control(w: u64) -> bool {
+    has_below(w, 0x20) || has_zero(w ^ splat(0x7F))
+}
+
+/// Bytes that may end a line.
+fn maybe_line_end(w: u64) -> bool {
+    has_below(w, 0x0E)
+}
+
+fn is_line_end(b: u8) -> bool {
+    b == b'\n' || b == b'\r'
+}
+
+/// Bytes that may be a sentence terminator: '.', '!', '?' or the lead byte of '…'.
+fn maybe_terminator(w: u64) -> bool {
+    has_zero(w ^ splat(b'.'))
+        || has_zero(w ^ splat(b'!'))
+        || has_zero(w ^ splat(b'?'))
+        || has_zero(w ^ splat(0xE2))
+}
+
+fn is_terminator_byte(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | 0xE2)
+}
+
+/// Reject binary data: a NUL byte, or more than 1 in 50 bytes being control bytes.
+fn check_not_binary(bytes: &[u8]) -> Result<(), String> {
+    let suspicious = |b: u8| b == 0 || is_bad_control(b);
+    let mut first = None;
+    let mut controls = 0usize;
+    let mut at = 0;
+    while let Some(i) = find_byte(bytes, at, maybe_control, suspicious) {
+        if bytes[i] == 0 {
+            return Err(format!("binary file (NUL byte at byte {i})"));
+        }
+        first.get_or_insert(i);
+        controls += 1;
+        at = i + 1;
+    }
+    if let Some(first) = first
+        && controls * 50 > bytes.len()
+    {
+        return Err(format!(
+            "binary file ({controls} control bytes in {} bytes, the first at byte {first})",
+            bytes.len()
+        ));
+    }
+    Ok(())
+}
+
+/// UTF-8 with a few stray bytes (a page with one bad character) rather than a legacy 8-bit
+/// encoding: valid multi-byte sequences outnumber the invalid ones.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut multibyte = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > invalid
+}
+
+/// Decode the bytes of a file: UTF-8 (kept exactly, BOM included), UTF-16 with a BOM, UTF-8
+/// with stray invalid bytes replaced, or Windows-1252 for other text. Returns the text and the encoding when it was not UTF-8.
+fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
+    if bytes.is_empty() {
+        return Err("empty file".to_string());
+    }
+    for (bom, encoding) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, _had_errors) = encoding.decode_with_bom_removal(bytes);
+            if let Some(at) = text.find('\0') {
+                return Err(format!(
+                    "binary file (NUL character at byte {at} of the text decoded from {})",
+                    encoding.name()
+                ));
+            }
+            if text.is_empty() {
+                return Err("empty file".to_string());
+            }
+            return Ok((text.into_owned(), Some(encoding.name().to_string())));
+        }
+    }
+    check_not_binary(bytes)?;
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_string(), None)),
+        Err(_) if mostly_utf8(bytes) => Ok((
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some("UTF-8 (invalid bytes replaced)".to_string()),
+        )),
+        Err(_) => {
+            let (text, _had_errors) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok((text.into_owned(), Some("windows-1252".to_string())))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    outlet: Option<String>,
+    url: Option<String>,
+    published: Option<toml::Spanned<toml::Value>>,
+}
+
+const FRONT_MATTER_KEYS: &str = "outlet, url, published";
+
+/// The lines of `text` from byte `from`: (start, end of content, start of the next line).
+/// Lines end at "\n", "\r\n" or a lone "\r".
+fn line_ranges(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    std::iter::from_fn(move || {
+        if at >= bytes.len() {
+            return None;
+        }
+        let start = at;
+        match find_byte(bytes, start, maybe_line_end, is_line_end) {
+            Some(end) => {
+                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                at = next;
+                Some((start, end, next))
+            }
+            None => {
+                at = bytes.len();
+                Some((start, bytes.len(), bytes.len()))
+            }
+        }
+    })
+}
+
+/// Parse the optional `+++` front matter at `from` (after any BOM). Returns the metadata and
+/// the byte where the body starts.
+fn front_matter(text: &str, from: usize) -> Result<(Metadata, usize), String> {
+    if !text[from..].starts_with("+++") {
+        return Ok((Metadata::default(), from));
+    }
+    let mut lines = line_ranges(text, from);
+    let Some((start, end, mut body)) = lines.next() else {
+        return Ok((Metadata::default(), from));
+    };
+    if text[start..end].trim_end_matches(is_space) != "+++" {
+        return Ok((Metadata::default(), from));
+    }
+    let content_start = body;
+    let mut close = None;
+    for (n, (s, e, next)) in lines.enumerate() {
+        if text[s..e].trim_matches(is_space) == "+++" {
+            close = Some((s, n + 2));
+            body = next;
+            break;
+        }
+    }
+    let Some((content_end, _close_line)) = close else {
+        return Err("front matter line 1: the opening `+++` has no closing `+++` line".to_string());
+    };
+    let content = &text[content_start..content_end];
+    // Line numbers in messages are lines of the file; the content starts on line 2.
+    let line_of = |at: usize| 2 + count_line_breaks(&content[..at.min(content.len())]);
+    let parsed: FrontMatter = toml::from_str(content).map_err(|e| {
+        let line = e.span().map_or(2, |s| line_of(s.start));
+        format!(
+            "front matter line {line}: {}",
+            describe_toml_error(e.message(), content, e.span())
+        )
+    })?;
+    let mut meta = Metadata {
+        outlet: parsed.outlet,
+        url: parsed.url,
+        ..Metadata::default()
+    };
+    if let Some(published) = parsed.published {
+        let line = line_of(published.span().start);
+        let date = published_date(published.get_ref())
+            .map_err(|why| format!("front matter line {line}: `published` {why}"))?;
+        meta.published = Some(date);
+        meta.published_from = Some(DateSource::FrontMatter);
+    }
+    Ok((meta, body))
+}
+
+fn count_line_breaks(s: &str) -> usize {
+    let b = s.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(|&(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// A one-line description of a TOML error, in our words where we can.
+fn describe_toml_error(
+    message: &str,
+    content: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> String {
+    let message = message.lines().next().unwrap_or("").trim();
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some(key) = rest.split('`').next()
+    {
+        return format!("unknown key `{key}`; expected one of {FRONT_MATTER_KEYS}");
+    }
+    if message.starts_with("invalid type") {
+        // Name the key of the line the error points at.
+        let key = span
+            .and_then(|s| {
+                let line_start = content[..s.start.min(content.len())]
+                    .rfind(['\n', '\r'])
+                    .map_or(0, |i| i + 1);
+                let line = &content[line_start..];
+                line.split_once('=')
+                    .map(|(k, _)| k.trim().trim_matches('"').to_string())
+            })
+            .filter(|k| !k.is_empty() && !k.contains(['\n', '\r']));
+        if let Some(key) = key {
+            return format!("`{key}`: {message}");
+        }
+    }
+    if message.is_empty() {
+        "malformed TOML".to_string()
+    } else {
+        format!("malformed TOML: {message}")
+    }
+}
+
+/// The date of a `published` value: "2025-07-26", a TOML date, or an RFC 3339 date-time.
+fn published_date(value: &toml::Value) -> Result<Date, String> {
+    match value {
+        toml::Value::String(s) => {
+            let s = s.trim();
+            if let Ok(d) = s.parse::<Date>() {
+                return Ok(d);
+            }
+            let is_datetime =
+                s.parse::<jiff::Timestamp>().is_ok() || s.parse::<jiff::civil::DateTime>().is_ok();
+            if is_datetime && let Some(Ok(d)) = s.get(..10).map(str::parse::<Date>) {
+                return Ok(d);
+            }
+            Err(format!(
+                "must be a date like 2025-07-26 or an RFC 3339 date-time, got \"{s}\""
+            ))
+        }
+        toml::Value::Datetime(dt) => match dt.date {
+            Some(d) => Date::new(d.year as i16, d.month as i8, d.day as i8)
+                .map_err(|e| format!("is not a valid date: {e}")),
+            None => Err(format!(
+                "must be a date like 2025-07-26, got a time of day {dt}"
+            )),
+        },
+        other => Err(format!(
+            "must be a date like 2025-07-26, got {} {other}",
+            type_article(other.type_str())
+        )),
+    }
+}
+
+fn type_article(t: &str) -> String {
+    if t.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {t}")
+    } else {
+        format!("a {t}")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boilerplate
+// ---------------------------------------------------------------------------------------------
+
+/// What a line of the body is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    Body,
+    /// Page furniture; `text_like` boilerplate (teasers, sign-up boxes, captions) may wrap onto
+    /// the next line.
+    Boiler {
+        text_like: bool,
+    },
+    /// A heading of a link list ("Latest News"): it and the list after it are boilerplate.
+    ListHeading,
+    /// A list item (bullet or "19:42 ...").
+    ListItem,
+    /// "X is an Associate Editor at Y.": boilerplate when it stands next to other boilerplate.
+    BioCandidate,
+}
+
+/// The line with surrounding whitespace trimmed, as a byte range.
+fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trail = s.trim_end_matches(is_space).len();
+    if trail <= lead {
+        (start, start)
+    } else {
+        (start + lead, start + trail)
+    }
+}
+
+/// Lowercase with all whitespace runs collapsed to one space.
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if is_space(c) {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// The line without a leading bullet marker, and whether it had one.
+fn strip_bullet(t: &str) -> (&str, bool) {
+    for b in ['-', '•', '*', '·', '–', '—', '▪', '►', '‣', '◦'] {
+        if let Some(rest) = t.strip_prefix(b)
+            && rest.starts_with(is_space)
+        {
+            return (rest.trim_start_matches(is_space), true);
+        }
+    }
+    (t, false)
+}
+
+/// Does the line end like a sentence ('.', '!', '?', '…', optionally inside closing quotes)?
+fn ends_like_sentence(t: &str) -> bool {
+    let t = t.trim_end_matches(|c: char| CLOSERS.contains(&c) || is_space(c));
+    t.ends_with(['.', '!', '?', '…'])
+}
+
+/// A short line of capitalized words with no sentence punctuation: a headline, a name, a
+/// place, a date line, a menu entry.
+fn is_title_like(t: &str) -> bool {
+    if t.len() > 200 || ends_like_sentence(t) {
+        return false;
+    }
+    let mut words = 0;
+    let mut considered = 0;
+    let mut capitalized = 0;
+    for w in t.split(is_space).filter(|w| !w.is_empty()) {
+        words += 1;
+        if words > 25 {
+            return false;
+        }
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
+        if first.is_numeric() {
+            continue;
+        }
+        if first.is_uppercase() {
+            considered += 1;
+            capitalized += 1;
+        } else if w.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+            // Short lowercase words (of, in, the, and) are allowed in titles.
+            considered += 1;
+        }
+    }
+    if considered == 0 {
+        // Numbers and symbols only ("12", "***", "28.2"): furniture.
+        return true;
+    }
+    capitalized * 10 >= considered * 7
+}
+
+/// "| Politics", "Home | World | Europe", "Website | + posts": a row of short links.
+fn is_link_row(t: &str) -> bool {
+    if t.len() > 200 || ends_like_sentence(t) {
+        return false;
+    }
+    if t.starts_with(['|', '»', '›', '>']) {
+        return true;
+    }
+    t.contains('|')
+        && t.split('|')
+            .all(|seg| seg.split(is_space).filter(|w| !w.is_empty()).count() <= 4)
+}
+
+fn starts_with_phrase(norm: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| norm.starts_with(p))
+}
+
+fn is_teaser(norm: &str) -> bool {
+    TEASER_PREFIXES.iter().any(|p| {
+        norm.strip_prefix(p).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || rest.starts_with(TEASER_SEPARATORS)
+        })
+    })
+}
+
+fn is_caption(norm: &str) -> bool {
+    if starts_with_phrase(norm, CAPTION_PREFIXES) {
+        return true;
+    }
+    let end = norm.trim_end_matches(|c: char| c == '.' || c == ')' || c == ']' || is_space(c));
+    CAPTION_SUFFIXES.iter().any(|s| end.ends_with(s))
+}
+
+/// A line that is a bare URL or an e-mail address, or text glued to one (author boxes).
+fn is_link_line(norm: &str) -> bool {
+    !norm.contains(' ')
+        && (norm.contains("http://")
+            || norm.contains("https://")
+            || norm.starts_with("www.")
+            || (norm.contains('@') && norm.contains('.')))
+}
+
+/// Classify one line on its own (its trimmed text `t`).
+fn classify(t: &str) -> Kind {
+    if t.is_empty() {
+        return Kind::Blank;
+    }
+    // Markup lines: HTML saved as text.
+    if t.starts_with('<') && t.ends_with('>') {
+        return Kind::Boiler { text_like: false };
+    }
+    if t.len() > MAX_PHRASE_LINE {
+        return Kind::Body;
+    }
+    let (item, bullet) = strip_bullet(t);
+    let norm = normalize(item);
+    let norm = norm.trim_end_matches([':', ' ']);
+    let is_one_of = |list: &[&str]| list.contains(&norm);
+
+    if is_one_of(LIST_HEADINGS) {
+        return Kind::ListHeading;
+    }
+    if is_one_of(NAV_LINES) || is_one_of(SHARE_LINES) || is_one_of(COMMENT_LINES) {
+        return Kind::Boiler { text_like: false };
+    }
+    if matches(&N_COMMENTS, norm) || matches(&WEATHER, norm) || is_link_line(norm) {
+        return Kind::Boiler { text_like: false };
+    }
+    if AUTHOR_BOX_MARKERS.iter().any(|m| norm.contains(m)) {
+        return Kind::Boiler { text_like: false };
+    }
+    if is_teaser(norm) || starts_with_phrase(norm, SIGNUP_PREFIXES) || is_caption(norm) {
+        return Kind::Boiler { text_like: true };
+    }
+    if starts_with_phrase(norm, WELCOME_PREFIXES) && norm.len() <= 80 {
+        return Kind::Boiler { text_like: true };
+    }
+    if bullet && matches(&TIME_PREFIX, norm) {
+        return Kind::ListItem;
+    }
+    if is_link_row(item) || is_title_like(item) {
+        return if bullet {
+            Kind::ListItem
+        } else {
+            Kind::Boiler { text_like: false }
+        };
+    }
+    if t.len() <= 250 && matches(&AUTHOR_BIO, t) {
+        return Kind::BioCandidate;
+    }
+    Kind::Body
+}
+
+/// Is this line, inside a link list, still part of the list?
+fn continues_list(t: &str, kind: Kind) -> bool {
+    match kind {
+        Kind::Blank | Kind::ListItem | Kind::ListHeading | Kind::Boiler { .. } => true,
+        Kind::Body | Kind::BioCandidate => {
+            let (item, bullet) = strip_bullet(t);
+            bullet
+                || matches(&TIME_PREFIX, item)
+                || (item.len() <= 160 && !ends_like_sentence(item))
+        }
+    }
+}
+
+/// Classify every line of the body: `true` for lines whose sentences count.
+fn body_lines(text: &str, from: usize) -> Vec<(usize, usize, bool)> {
+    let lines: Vec<(usize, usize)> = line_ranges(text, from)
+        .map(|(s, e, _)| trim_range(text, s, e))
+        .collect();
+    let mut kinds: Vec<Kind> = lines.iter().map(|&(s, e)| classify(&text[s..e])).collect();
+
+    // Link lists: the heading and the items after it, to the end of the list.
+    let mut in_list = false;
+    for (i, &(s, e)) in lines.iter().enumerate() {
+        match kinds[i] {
+            Kind::ListHeading => in_list = true,
+            k if in_list && continues_list(&text[s..e], k) => {
+                if matches!(k, Kind::Body | Kind::BioCandidate) {
+                    kinds[i] = Kind::ListItem;
+                }
+            }
+            _ => in_list = false,
+        }
+    }
+
+    // A teaser or sign-up line cut mid-sentence continues on the next line.
+    for i in 1..lines.len() {
+        let (ps, pe) = lines[i - 1];
+        let (s, e) = lines[i];
+        if kinds[i] == Kind::Body
+            && kinds[i - 1] == (Kind::Boiler { text_like: true })
+            && !ends_like_sentence(&text[ps..pe])
+            && text[s..e].starts_with(|c: char| c.is_lowercase())
+        {
+            kinds[i] = Kind::Boiler { text_like: true };
+        }
+    }
+
+    // Author bios count as boilerplate next to other boilerplate (or at the end of the page).
+    let is_furniture = |k: Kind| !matches!(k, Kind::Body | Kind::Blank | Kind::BioCandidate);
+    let mut resolved = kinds.clone();
+    for i in 0..kinds.len() {
+        if kinds[i] != Kind::BioCandidate {
+            continue;
+        }
+        let prev = kinds[..i].iter().rev().find(|k| **k != Kind::Blank);
+        let next = kinds[i + 1..].iter().find(|k| **k != Kind::Blank);
+        let boiler_prev = prev.is_some_and(|k| is_furniture(*k) || *k == Kind::BioCandidate);
+        let boiler_next = next.is_none_or(|k| is_furniture(*k) || *k == Kind::BioCandidate);
+        resolved[i] = if boiler_prev || boiler_next {
+            Kind::Boiler { text_like: false }
+        } else {
+            Kind::Body
+        };
+    }
+
+    lines
+        .into_iter()
+        .zip(resolved)
+        .map(|((s, e), k)| (s, e, k == Kind::Body))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences
+// ---------------------------------------------------------------------------------------------
+
+/// The sentences of the body starting at byte `from`.
+fn sentences(text: &str, from: usize) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (s, e, body) in body_lines(text, from) {
+        if out.len() >= MAX_SENTENCES {
+            break;
+        }
+        if body {
+            split_line(text, s, e, &mut out);
+        }
+    }
+    out
+}
+
+fn char_at(s: &str, at: usize) -> Option<char> {
+    s.get(at..).and_then(|r| r.chars().next())
+}
+
+/// The word just before byte `at` (without leading quotes/brackets), or `None` when it is
+/// longer than any abbreviation.
+fn word_before(line: &str, at: usize) -> Option<&str> {
+    let before = &line[..at];
+    let mut start = at;
+    for (i, c) in before.char_indices().rev() {
+        if is_space(c) {
+            break;
+        }
+        start = i;
+        if at - start > 16 {
+            return None;
+        }
+    }
+    Some(line[start..at].trim_start_matches(|c: char| OPENERS.contains(&c)))
+}
+
+/// The next word after byte `at` (skipping whitespace and opening quotes), at most 24 chars.
+fn word_after(line: &str, at: usize) -> &str {
+    let rest = line[at..].trim_start_matches(|c: char| is_space(c) || OPENERS.contains(&c));
+    let mut end = 0;
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n >= 24 || !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-') {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    &rest[..end]
+}
+
+/// "U.S", "a.m", "e.g", "D.C": letters in groups of one or two separated by dots.
+fn is_dotted_abbreviation(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            let n = p.chars().count();
+            (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
+        })
+}
+
+fn is_opener(word: &str) -> bool {
+    let w = word.to_lowercase();
+    SENTENCE_OPENERS.contains(&w.as_str())
+}
+
+/// Does the terminator `term` at byte `at` of `line` (followed by whitespace or the end) end
+/// the sentence? `next` is the word after it.
+fn ends_sentence(line: &str, at: usize, term: char, next: &str) -> bool {
+    let Some(first) = next.chars().next() else {
+        return true;
+    };
+    if first.is_lowercase() {
+        // "e.g. the", "etc. and", "“Why?” he asked": the sentence goes on.
+        return false;
+    }
+    if term != '.' {
+        return true;
+    }
+    let Some(word) = word_before(line, at) else {
+        return true;
+    };
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) && first.is_ascii_digit() {
+        return false;
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        // An initial: "J. Smith".
+        return false;
+    }
+    if AMBIGUOUS_ABBREVIATIONS.contains(&lower.as_str()) || is_dotted_abbreviation(word) {
+        return is_opener(next);
+    }
+    true
+}
+
+/// Split one body line (trimmed, `text[start..end]`) into sentences.
+fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let line = &text[start..end];
+    let bytes = line.as_bytes();
+    let mut sentence_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Candidates: '.', '!', '?' and the first byte of '…' (E2 80 A6).
+        let Some(at) = find_byte(bytes, i, maybe_terminator, is_terminator_byte) else {
+            break;
+        };
+        let Some(term) = char_at(line, at) else {
+            break;
+        };
+        if !matches!(term, '.' | '!' | '?' | '…') {
+            i = at + term.len_utf8();
+            continue;
+        }
+        // The run of terminators and closing quotes.
+        let mut j = at;
+        while let Some(c) = char_at(line, j) {
+            if matches!(c, '.' | '!' | '?' | '…') || CLOSERS.contains(&c) {
+                j += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let followed_by_space = char_at(line, j).is_none_or(is_space);
+        if followed_by_space && ends_sentence(line, at, term, word_after(line, j)) {
+            push_sentence(text, start + sentence_start, start + j, out);
+            if out.len() >= MAX_SENTENCES {
+                return;
+            }
+            sentence_start = j;
+        }
+        i = j;
+    }
+    push_sentence(text, start + sentence_start, end, out);
+}
+
+/// Add `text[start..end]` (trimmed) as a sentence, split at whitespace when it is too long.
+fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
+    let (mut start, end) = trim_range(text, start, end);
+    while start < end && out.len() < MAX_SENTENCES {
+        let (s, e) = if end - start <= MAX_SENTENCE_BYTES {
+            (start, end)
+        } else {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let cut = text[start..limit]
+                .char_indices()
+                .rev()
+                .find(|&(i, c)| i > 0 && is_space(c))
+                .map_or(limit, |(i, _)| start + i);
+            (start, cut)
+        };
+        let (ts, te) = trim_range(text, s, e);
+        if text[ts..te].chars().any(char::is_alphanumeric) {
+            out.push(Sentence { start: ts, end: te });
+        }
+        let (next, _) = trim_range(text, e, end);
+        if next <= start {
+            break;
+        }
+        start = next;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -19,9 +19,15 @@ pub enum When {
     /// A full date: "July 26, 2025", "23.07.2025", "2025-07-23".
     Date(Date),
     /// "May 16", "16 May", "on June 2".
-    MonthDay { month: i8, day: i8 },
+    MonthDay {
+        month: i8,
+        day: i8,
+    },
     /// "in May", "in February 2022".
-    Month { month: i8, year: Option<i16> },
+    Month {
+        month: i8,
+        year: Option<i16>,
+    },
     /// "in 2019".
     Year(i16),
     /// "last year" (-1), "this year" (0), "next year" (1).

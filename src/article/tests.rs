@@ -1,0 +1,608 @@
+use super::*;
+
+fn no_date(_: &str) -> Option<Date> {
+    None
+}
+
+fn fake_date(text: &str) -> Option<Date> {
+    text.contains("Tuesday, March 4, 2025")
+        .then(|| Date::new(2025, 3, 4).ok())
+        .flatten()
+}
+
+fn parse_bytes(bytes: &[u8]) -> Result<Article, String> {
+    parse_article_with("t".into(), "t.txt".into(), bytes, no_date)
+}
+
+fn parse(text: &str) -> Article {
+    let a = parse_bytes(text.as_bytes()).unwrap();
+    check_spans(&a);
+    a
+}
+
+/// Every sentence is a trimmed, non-empty slice of the text on char boundaries, in order.
+fn check_spans(a: &Article) {
+    let mut last = 0;
+    for s in &a.sentences {
+        assert!(s.start < s.end && s.end <= a.text.len(), "{s:?}");
+        assert!(s.start >= last, "sentences out of order");
+        assert!(a.text.is_char_boundary(s.start) && a.text.is_char_boundary(s.end));
+        let t = a.sentence_text(s);
+        assert_eq!(t, t.trim_matches(is_space), "untrimmed: {t:?}");
+        assert!(t.len() <= MAX_SENTENCE_BYTES);
+        last = s.end;
+    }
+}
+
+fn sents(text: &str) -> Vec<String> {
+    let a = parse(text);
+    a.sentences
+        .iter()
+        .map(|s| a.sentence_text(s).to_string())
+        .collect()
+}
+
+// ----- decoding -----------------------------------------------------------------------------
+
+#[test]
+fn empty_and_whitespace_files_are_errors() {
+    assert_eq!(parse_bytes(b"").unwrap_err(), "empty file");
+    assert_eq!(
+        parse_bytes(" \n\t\r\n\u{a0}".as_bytes()).unwrap_err(),
+        "no text (only whitespace)"
+    );
+    assert_eq!(
+        parse_bytes("\u{feff}\n\u{200b}".as_bytes()).unwrap_err(),
+        "no text (only whitespace)"
+    );
+}
+
+#[test]
+fn utf8_text_is_kept_as_read_with_its_bom() {
+    let a = parse("\u{feff}The mayor opened a bridge. It cost £3 million.");
+    assert_eq!(a.decoded_from, None);
+    assert!(a.text.starts_with('\u{feff}'));
+    assert_eq!(a.sentences[0].start, 3);
+    assert_eq!(
+        sents("\u{feff}The mayor opened a bridge. It cost £3 million."),
+        ["The mayor opened a bridge.", "It cost £3 million."]
+    );
+}
+
+#[test]
+fn utf16_with_bom_is_decoded() {
+    let text = "The ferry left at noon. Nobody was hurt.";
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend(u.to_le_bytes());
+        be.extend(u.to_be_bytes());
+    }
+    for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+        let a = parse_bytes(&bytes).unwrap();
+        assert_eq!(a.decoded_from.as_deref(), Some(name));
+        assert_eq!(a.text, text);
+        assert_eq!(a.sentences.len(), 2);
+    }
+}
+
+#[test]
+fn latin1_text_is_decoded_as_windows_1252() {
+    let bytes = b"The caf\xe9 reopened on Friday. Its owner said \x93welcome back\x94.";
+    let a = parse_bytes(bytes).unwrap();
+    assert_eq!(a.decoded_from.as_deref(), Some("windows-1252"));
+    assert_eq!(
+        a.text,
+        "The café reopened on Friday. Its owner said “welcome back”."
+    );
+    assert_eq!(a.sentences.len(), 2);
+}
+
+#[test]
+fn utf8_with_a_stray_byte_stays_utf8() {
+    let mut bytes = "It’s “fine”, the mayor said. Caf.".as_bytes().to_vec();
+    bytes.insert(bytes.len() - 1, 0xE9);
+    let a = parse_bytes(&bytes).unwrap();
+    assert_eq!(
+        a.decoded_from.as_deref(),
+        Some("UTF-8 (invalid bytes replaced)")
+    );
+    assert_eq!(a.text, "It’s “fine”, the mayor said. Caf\u{fffd}.");
+}
+
+#[test]
+fn binary_files_are_errors() {
+    assert_eq!(
+        parse_bytes(b"PK\x03\x04abc\x00def").unwrap_err(),
+        "binary file (NUL byte at byte 7)"
+    );
+    // Valid UTF-8 with a NUL is binary too.
+    assert_eq!(
+        parse_bytes(b"text\x00").unwrap_err(),
+        "binary file (NUL byte at byte 4)"
+    );
+    let mut noisy = b"abcdefgh".repeat(4);
+    noisy.extend([0x01, 0x02, 0x03]);
+    assert_eq!(
+        parse_bytes(&noisy).unwrap_err(),
+        "binary file (3 control bytes in 35 bytes, the first at byte 32)"
+    );
+    // UTF-16 that decodes to NUL characters.
+    assert!(
+        parse_bytes(&[0xFF, 0xFE, 0x41, 0x00, 0x00, 0x00])
+            .unwrap_err()
+            .starts_with("binary file (NUL character")
+    );
+}
+
+// ----- front matter -------------------------------------------------------------------------
+
+#[test]
+fn front_matter_sets_metadata_and_is_not_body() {
+    let text = "+++\noutlet = \"Harbour Gazette\"\nurl = \"https://example.org/a\"\npublished = \"2025-03-04\"\n+++\nThe council met on Monday. It voted 7 to 2.\n";
+    let a = parse(text);
+    assert_eq!(a.meta.outlet.as_deref(), Some("Harbour Gazette"));
+    assert_eq!(a.meta.url.as_deref(), Some("https://example.org/a"));
+    assert_eq!(a.meta.published, Date::new(2025, 3, 4).ok());
+    assert_eq!(a.meta.published_from, Some(DateSource::FrontMatter));
+    assert_eq!(
+        sents(text),
+        ["The council met on Monday.", "It voted 7 to 2."]
+    );
+    assert_eq!(a.sentences[0].start, text.find("The council").unwrap());
+}
+
+#[test]
+fn front_matter_dates_in_every_form() {
+    for value in [
+        "2025-03-04",
+        "\"2025-03-04\"",
+        "2025-03-04T09:30:00Z",
+        "\"2025-03-04T09:30:00+02:00\"",
+        "2025-03-04T09:30:00",
+    ] {
+        let text = format!("+++\npublished = {value}\n+++\nA short story.");
+        let a = parse(&text);
+        assert_eq!(a.meta.published, Date::new(2025, 3, 4).ok(), "{value}");
+    }
+}
+
+#[test]
+fn front_matter_with_bom_and_crlf() {
+    let text = "\u{feff}+++\r\noutlet = \"Daily\"\r\n+++\r\nRain fell all day.\r\n";
+    let a = parse(text);
+    assert_eq!(a.meta.outlet.as_deref(), Some("Daily"));
+    assert_eq!(sents(text), ["Rain fell all day."]);
+}
+
+#[test]
+fn front_matter_unknown_key_names_key_and_line() {
+    let text = "+++\noutlet = \"Daily\"\nautor = \"Someone\"\n+++\nBody text.";
+    assert_eq!(
+        parse_bytes(text.as_bytes()).unwrap_err(),
+        "front matter line 3: unknown key `autor`; expected one of outlet, url, published"
+    );
+}
+
+#[test]
+fn front_matter_malformed_toml() {
+    let text = "+++\noutlet = \"Daily\"\nurl = \"unterminated\n+++\nBody text.";
+    let err = parse_bytes(text.as_bytes()).unwrap_err();
+    assert!(
+        err.starts_with("front matter line 3: malformed TOML: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn front_matter_unterminated() {
+    let text = "+++\noutlet = \"Daily\"\nThe story begins here.\n";
+    assert_eq!(
+        parse_bytes(text.as_bytes()).unwrap_err(),
+        "front matter line 1: the opening `+++` has no closing `+++` line"
+    );
+}
+
+#[test]
+fn front_matter_wrong_types() {
+    let text = "+++\n\npublished = 20250304\n+++\nBody.";
+    assert_eq!(
+        parse_bytes(text.as_bytes()).unwrap_err(),
+        "front matter line 3: `published` must be a date like 2025-07-26, got an integer 20250304"
+    );
+    let text = "+++\npublished = \"last Tuesday\"\n+++\nBody.";
+    assert_eq!(
+        parse_bytes(text.as_bytes()).unwrap_err(),
+        "front matter line 2: `published` must be a date like 2025-07-26 or an RFC 3339 date-time, got \"last Tuesday\""
+    );
+    let text = "+++\noutlet = 12\n+++\nBody.";
+    let err = parse_bytes(text.as_bytes()).unwrap_err();
+    assert!(
+        err.starts_with("front matter line 2: `outlet`: invalid type: integer `12`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn plus_lines_later_in_the_file_are_not_front_matter() {
+    let a = parse("Scores were even.\n+++\noutlet = 3\n+++\n");
+    assert_eq!(a.meta, Metadata::default());
+}
+
+#[test]
+fn page_date_is_used_without_front_matter_date() {
+    let text = "Harbourtown\nTuesday, March 4, 2025\n\nThe council met.";
+    let a = parse_article_with("t".into(), "t".into(), text.as_bytes(), fake_date).unwrap();
+    assert_eq!(a.meta.published, Date::new(2025, 3, 4).ok());
+    assert_eq!(a.meta.published_from, Some(DateSource::Text));
+    // Front matter wins.
+    let text = "+++\npublished = 2024-01-02\n+++\nTuesday, March 4, 2025\n";
+    let a = parse_article_with("t".into(), "t".into(), text.as_bytes(), fake_date).unwrap();
+    assert_eq!(a.meta.published, Date::new(2024, 1, 2).ok());
+    assert_eq!(a.meta.published_from, Some(DateSource::FrontMatter));
+}
+
+// ----- boilerplate --------------------------------------------------------------------------
+
+const BODY: &str = "The bridge reopened to traffic on Thursday after two years of repairs.";
+
+/// The snippet around one body paragraph yields exactly that paragraph's sentence.
+fn only_body(snippet: &str) {
+    let text = snippet.replace("BODY", BODY);
+    assert_eq!(sents(&text), [BODY], "{snippet:?}");
+}
+
+#[test]
+fn navigation_and_menus() {
+    only_body(
+        "Menu\n\nSearch\n\n\u{a0} |\u{a0}\u{a0} World\n\nHome | News | Local\nSkip to content\nBODY\nClose\n",
+    );
+    only_body("  • Weather Data\nBODY\n▪ Back to top\n");
+}
+
+#[test]
+fn share_buttons() {
+    only_body(
+        "- Get link\n- Facebook\n- X\n- Other Apps\nBODY\nShare\nTweet\nShare on Facebook\nCopy link\nWhatsApp\nEmail\n",
+    );
+}
+
+#[test]
+fn sign_up_and_welcome_boxes() {
+    only_body(
+        "BODY\n\nWelcome to The Harbour Gazette\n\nSign up for our morning briefing with the biggest\nstories from the coast.\n",
+    );
+    only_body("BODY\nSubscribe to our newsletter for weekly updates.\n");
+}
+
+#[test]
+fn link_lists_after_headings() {
+    only_body(
+        "BODY\nMost Read\n- 08:15 Storm closes coastal road\n- Fishermen protest new quota\n• Teachers strike ends\n* Markets rally\n",
+    );
+    only_body("BODY\n\nTrending Now\n\nLatest News\n\nRelated News\n");
+    only_body(
+        "BODY\nLire aussi\nLatest News\n19:42 Port expansion approved\n17:05 New ferry route to the islands\n",
+    );
+    // The list ends at the first real paragraph.
+    let text = format!("Related\n- Old headline one\n{BODY}\n");
+    assert_eq!(sents(&text), [BODY]);
+}
+
+#[test]
+fn teaser_lines() {
+    only_body(
+        "BODY\nRead More:\u{a0}Council Approves New Budget\nRead more:\nSee also: Ferry timetable changes for summer\nAlso read: Harbour dues rise\nRELATED: Storm damage estimated\n",
+    );
+}
+
+#[test]
+fn comment_widgets() {
+    only_body("BODY\nComments\nPost a Comment\nLeave a comment\n12 comments\n1 Comment\n");
+}
+
+#[test]
+fn photo_captions_and_credits() {
+    only_body(
+        "The old bridge at dusk. Photo by a reader, via Wikimedia Commons\nBODY\nSource: City archive\nPhoto: Jane Roe\nImage: Harbour authority\nWorkers on the span. John Doe/Getty Images\n",
+    );
+}
+
+#[test]
+fn author_boxes() {
+    only_body(
+        "BODY\nWebsite\u{a0}|\u{a0} + posts\n\nMaria Lopez is a Senior Reporter at The Harbour Gazette.\n\nMaria Lopez\nMaria Lopezhttps://example.org\n",
+    );
+    // At the very end of the page, after the body, too.
+    only_body("BODY\n\nTom Reed is an Associate Editor at Coastline Weekly.\n");
+    // But the same shape inside the body is prose.
+    let text = format!(
+        "{BODY}\nAnna Berg is a reporter at the local radio station.\nShe broke the story.\n"
+    );
+    assert_eq!(sents(&text).len(), 3);
+}
+
+#[test]
+fn weather_place_and_headlines() {
+    only_body(
+        "28.2 C\nHarbourtown\nMonday, March 3, 2025\n\nBridge Reopens After Two Years of Repairs\n\nBODY\n\nHarbourtown\n",
+    );
+    only_body("-3 °C\nBODY\n");
+}
+
+#[test]
+fn markup_lines() {
+    only_body("<html>\n<div class=\"nav\">\n<p>\nBODY\n</p></div>\n");
+}
+
+#[test]
+fn real_prose_is_kept() {
+    // Sentences that start like boilerplate words but are prose.
+    let text = "Search teams found the boat on Sunday.\nShare prices fell 4% after the news.\nComments from the minister angered residents.\nThe mayor said: \"Welcome to a new era for our harbour.\"\nRead the full report, officials urged, before judging.";
+    assert_eq!(sents(text).len(), 5);
+    // A paragraph without final punctuation that is not title case stays.
+    assert_eq!(
+        sents("The ferry was delayed by the storm for hours"),
+        ["The ferry was delayed by the storm for hours"]
+    );
+}
+
+// ----- sentences ----------------------------------------------------------------------------
+
+#[test]
+fn splits_on_terminators() {
+    assert_eq!(
+        sents("The dam held. Was it luck? Engineers say no! Work goes on."),
+        [
+            "The dam held.",
+            "Was it luck?",
+            "Engineers say no!",
+            "Work goes on."
+        ]
+    );
+}
+
+#[test]
+fn abbreviations_do_not_split() {
+    assert_eq!(
+        sents(
+            "Mr. Hale met Dr. Ortiz and Gen. Park at St. Mary's. The U.S. and U.K. envoys arrived on Jan. 5 with Sen. Lee."
+        ),
+        [
+            "Mr. Hale met Dr. Ortiz and Gen. Park at St. Mary's.",
+            "The U.S. and U.K. envoys arrived on Jan. 5 with Sen. Lee."
+        ]
+    );
+    assert_eq!(
+        sents(
+            "J. R. Smith spoke at 9 a.m. on Friday. Room No. 4 was full, e.g. with press, i.e. reporters."
+        ),
+        [
+            "J. R. Smith spoke at 9 a.m. on Friday.",
+            "Room No. 4 was full, e.g. with press, i.e. reporters."
+        ]
+    );
+    // An ambiguous abbreviation ends the sentence before a usual opener.
+    assert_eq!(
+        sents("Aid came from the U.S. The convoy left at 6 p.m. It arrived late."),
+        [
+            "Aid came from the U.S.",
+            "The convoy left at 6 p.m.",
+            "It arrived late."
+        ]
+    );
+}
+
+#[test]
+fn numbers_do_not_split() {
+    assert_eq!(
+        sents("About 1.2 million people, or 3.5%, voted. Turnout was 61.4 percent."),
+        [
+            "About 1.2 million people, or 3.5%, voted.",
+            "Turnout was 61.4 percent."
+        ]
+    );
+}
+
+#[test]
+fn closing_quotes_stay_in_the_sentence() {
+    assert_eq!(
+        sents(
+            "She called it “a disgrace.” He disagreed. \"Why?\" he asked. 'Fine.' (It was.) Done."
+        ),
+        [
+            "She called it “a disgrace.”",
+            "He disagreed.",
+            "\"Why?\" he asked.",
+            "'Fine.'",
+            "(It was.)",
+            "Done."
+        ]
+    );
+}
+
+#[test]
+fn line_breaks_end_sentences() {
+    for text in [
+        "First line without a stop\nSecond line.\n\nThird para.",
+        "First line without a stop\r\nSecond line.\r\n\r\nThird para.",
+        "First line without a stop\rSecond line.\r\rThird para.",
+    ] {
+        assert_eq!(
+            sents(text),
+            ["First line without a stop", "Second line.", "Third para."],
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn nbsp_and_zero_width_characters() {
+    let text = "\u{a0}The\u{a0}tide rose.\u{a0}\u{200b}It\u{200b} fell again.\u{200b}\n";
+    let a = parse(text);
+    let got: Vec<&str> = a.sentences.iter().map(|s| a.sentence_text(s)).collect();
+    assert_eq!(got, ["The\u{a0}tide rose.", "It\u{200b} fell again."]);
+}
+
+#[test]
+fn ellipsis_and_smart_apostrophes() {
+    assert_eq!(
+        sents("It’s over… Or is it? Nobody knows… yet."),
+        ["It’s over…", "Or is it?", "Nobody knows… yet."]
+    );
+}
+
+#[test]
+fn long_runs_are_split_at_whitespace() {
+    let text = "word ".repeat(2_000) + "end.";
+    let a = parse(&text);
+    assert!(a.sentences.len() >= 3);
+    for s in &a.sentences {
+        assert!(s.end - s.start <= MAX_SENTENCE_BYTES);
+        assert!(a.sentence_text(s).starts_with("word") || a.sentence_text(s) == "end.");
+    }
+    // No whitespace at all: split at a char boundary.
+    let text = "é".repeat(5_000);
+    let a = parse(&text);
+    assert_eq!(a.sentences.len(), 3);
+    assert_eq!(a.sentences.last().map(|s| s.end), Some(text.len()));
+}
+
+#[test]
+fn sentence_count_is_capped() {
+    let text = "Go. ".repeat(MAX_SENTENCES + 10);
+    let a = parse(&text);
+    assert_eq!(a.sentences.len(), MAX_SENTENCES);
+}
+
+#[test]
+fn text_without_sentences_is_fine() {
+    let a = parse("Menu\nSearch\nLatest News\n- One\n");
+    assert!(a.sentences.is_empty());
+}
+
+// ----- the seed articles --------------------------------------------------------------------
+
+#[test]
+fn fixture_body_sentences_survive() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert_eq!(paths.len(), 5);
+    let mut all = Vec::new();
+    for p in &paths {
+        let bytes = std::fs::read(p).unwrap();
+        let a = parse_bytes(&bytes).unwrap();
+        check_spans(&a);
+        let s: Vec<String> = a
+            .sentences
+            .iter()
+            .map(|s| a.sentence_text(s).to_string())
+            .collect();
+        for bad in [
+            "Latest News",
+            "Sign up",
+            "Welcome to",
+            "Menu",
+            "Market Data",
+            "Get link",
+            "Read More",
+            "See also",
+            "Wikimedia",
+            "Comment",
+            "+ posts",
+            "Associate Editor",
+            "Trending",
+            "19:42",
+            "28.2 C",
+        ] {
+            assert!(
+                s.iter().all(|x| !x.contains(bad)),
+                "{}: {bad:?} in a sentence",
+                p.display()
+            );
+        }
+        // Every line of the body ends in a sentence boundary: no sentence spans two lines.
+        assert!(s.iter().all(|x| !x.contains('\n')));
+        all.push(s);
+    }
+    let count: Vec<usize> = all.iter().map(Vec::len).collect();
+    assert_eq!(count, [16, 23, 12, 22, 22]);
+    assert!(all[1].contains(
+        &"Ukraine’s air force reported that Russia launched 472 drones overnight, the highest single-day total of the war."
+            .to_string()
+    ));
+    assert_eq!(
+        all[0][0],
+        "Russia and Ukraine are set to hold a second round of direct peace talks in Istanbul on Monday, their first since 2022."
+    );
+    assert!(all[4][0].starts_with("Istanbul (TDI): Delegations from Russia and Ukraine"));
+    assert_eq!(
+        all[4].last().map(String::as_str),
+        Some(
+            "But Russian officials said afterward that the proposals remained “diametrically opposed.”"
+        )
+    );
+}
+
+// ----- any input ----------------------------------------------------------------------------
+
+mod any_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the pieces that stress the splitter and the boilerplate filter.
+    fn pagey() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("."),
+            Just("!"),
+            Just("?"),
+            Just("…"),
+            Just(" "),
+            Just("\n"),
+            Just("\r"),
+            Just("\r\n"),
+            Just("\u{a0}"),
+            Just("\u{200b}"),
+            Just("\u{feff}"),
+            Just("”"),
+            Just("\""),
+            Just("'"),
+            Just("("),
+            Just("U.S."),
+            Just("Mr."),
+            Just("1.2"),
+            Just("- "),
+            Just("Latest News"),
+            Just("Menu"),
+            Just("+++"),
+            Just("Sign up"),
+            Just("word"),
+            Just("Word"),
+            Just("é"),
+            Just("<div>"),
+            Just("19:42 "),
+        ];
+        proptest::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            if let Ok(a) = parse_bytes(&bytes) {
+                check_spans(&a);
+            }
+        }
+
+        #[test]
+        fn spans_are_valid_on_page_like_text(text in pagey()) {
+            if let Ok(a) = parse_bytes(text.as_bytes()) {
+                check_spans(&a);
+                prop_assert_eq!(a.text, text);
+            }
+        }
+    }
+}
