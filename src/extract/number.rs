@@ -38,7 +38,11 @@ pub struct Quantity {
 }
 
 /// All numeric expressions of a sentence, left to right, not overlapping.
-pub fn find_quantities(sentence: &str, numbers: &NumberVocab, hedges: &HedgeVocab) -> Vec<Quantity> {
+pub fn find_quantities(
+    sentence: &str,
+    numbers: &NumberVocab,
+    hedges: &HedgeVocab,
+) -> Vec<Quantity> {
     let _ = (sentence, numbers, hedges);
     todo!("values helper")
 }

@@ -37,7 +37,11 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
 }
 
 /// The claims of articles as a table (for `crosscheck claims`, for rule authors).
-pub fn claims_table(out: &mut dyn Write, claims: &[Claim], options: RenderOptions) -> io::Result<()> {
+pub fn claims_table(
+    out: &mut dyn Write,
+    claims: &[Claim],
+    options: RenderOptions,
+) -> io::Result<()> {
     let _ = (out, claims, options);
     todo!("render helper")
 }
