@@ -1,8 +1,24 @@
 //! Dates, weekdays and times of day as written in news, and resolving them against an
 //! article's date.
 //!
-//! OWNER: values helper. Stub: signatures are the contract with the rest of the pipeline.
+//! Month and weekday names are English and live in code (they are closed lists); the cue words
+//! that tell a future statement from a past one are data in `rules/vocab/time.toml`.
+//!
+//! Conventions:
+//! - Month and weekday names must be capitalized ("may" and "march" are verbs). "May" on its own
+//!   is a month only after a cue word ("in May", "last May", "mid-May"); "May 16" and
+//!   "May 2024" always are.
+//! - A full date with a weekday ("Saturday, July 26, 2025") is one [`When::Date`] mention; the
+//!   weekday is not reported separately.
+//! - Numeric dates: `dd.mm.yyyy` with dots, `yyyy-mm-dd` (ISO), `mm/dd/yyyy` with slashes.
+//! - A bare year is a [`When::Year`] only after a cue word ("in 2019", "since 2022",
+//!   "mid-2022"); after "of" and "by" only when no word follows ("by 2030." but not
+//!   "by 2000 people").
+//! - Spans cover the date words only, never the preposition ("on", "in").
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::model::Date;
@@ -10,7 +26,25 @@ use crate::model::Date;
 /// `rules/vocab/time.toml`: cue words that tell a future statement from a past one.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TimeVocab {}
+pub struct TimeVocab {
+    /// Words and phrases that mark a statement about the future ("will", "is set to").
+    /// Matched case-insensitively on word boundaries; whitespace inside a phrase matches any
+    /// run of whitespace.
+    #[serde(default)]
+    pub future: Vec<String>,
+    /// Test cases: sentences and the direction they must get.
+    #[serde(default)]
+    pub test: Vec<DirectionTest>,
+}
+
+/// One `[[test]]` of `time.toml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirectionTest {
+    pub text: String,
+    /// "future" or "past".
+    pub expect: String,
+}
 
 /// What a date mention says, before it is resolved against an anchor date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +86,7 @@ pub struct TimeMention {
     pub end: usize,
     /// Minutes since midnight.
     pub minutes: u16,
-    /// The zone as written, upper-cased ("GMT", "UTC"), if any.
+    /// The zone as written, upper-cased ("GMT", "UTC"), if any; "LOCAL" for "local time".
     pub zone: Option<String>,
     /// "07:45 GMT".
     pub normalized: String,
@@ -65,34 +99,1066 @@ pub enum Direction {
     Future,
 }
 
+const MONTHS: [(&str, i8); 24] = [
+    ("January", 1),
+    ("February", 2),
+    ("March", 3),
+    ("April", 4),
+    ("May", 5),
+    ("June", 6),
+    ("July", 7),
+    ("August", 8),
+    ("September", 9),
+    ("October", 10),
+    ("November", 11),
+    ("December", 12),
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mar", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Aug", 8),
+    ("Sept", 9),
+    ("Sep", 9),
+    ("Oct", 10),
+    ("Nov", 11),
+    ("Dec", 12),
+];
+
+const WEEKDAYS: [(&str, jiff::civil::Weekday); 7] = [
+    ("Monday", jiff::civil::Weekday::Monday),
+    ("Tuesday", jiff::civil::Weekday::Tuesday),
+    ("Wednesday", jiff::civil::Weekday::Wednesday),
+    ("Thursday", jiff::civil::Weekday::Thursday),
+    ("Friday", jiff::civil::Weekday::Friday),
+    ("Saturday", jiff::civil::Weekday::Saturday),
+    ("Sunday", jiff::civil::Weekday::Sunday),
+];
+
+/// Month names, full names first so that the longest alternative wins.
+const MON: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec";
+const MON_FULL: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
+const WD: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+const ORD: &str = "(?:st|nd|rd|th)?";
+
+/// Words after which a bare month name ("in May") or a bare year ("in 2019") is a date.
+const DATE_CUES: [&str; 18] = [
+    "in", "since", "by", "from", "until", "till", "before", "after", "early", "late", "mid",
+    "during", "through", "of", "last", "next", "this", "and",
+];
+/// Cue words after which a year counts only when no word follows ("by 2030." not "by 2000 people").
+const WEAK_YEAR_CUES: [&str; 3] = ["of", "by", "and"];
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+struct DatePatterns {
+    wd_mdy: Regex,
+    wd_dmy: Regex,
+    mdy: Regex,
+    dmy: Regex,
+    iso: Regex,
+    dot: Regex,
+    slash: Regex,
+    md: Regex,
+    dm: Regex,
+    my: Regex,
+    month: Regex,
+    weekday: Regex,
+    year: Regex,
+    rel_year: Regex,
+    rel_day: Regex,
+}
+
+static DATE_RE: LazyLock<DatePatterns> = LazyLock::new(|| DatePatterns {
+    wd_mdy: re(&format!(
+        r"\b(?:{WD}),?\s+({MON})\.?\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"
+    )),
+    wd_dmy: re(&format!(
+        r"\b(?:{WD}),?\s+(\d{{1,2}}){ORD}\s+(?:of\s+)?({MON})\.?,?\s+(\d{{4}})\b"
+    )),
+    mdy: re(&format!(r"\b({MON})\.?\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b")),
+    dmy: re(&format!(
+        r"\b(\d{{1,2}}){ORD}\s+(?:of\s+)?({MON})\.?,?\s+(\d{{4}})\b"
+    )),
+    iso: re(r"\b(\d{4})-(\d{2})-(\d{2})"),
+    dot: re(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+    slash: re(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+    md: re(&format!(r"\b({MON})\.?\s+(\d{{1,2}}){ORD}\b")),
+    dm: re(&format!(r"\b(\d{{1,2}}){ORD}\s+(?:of\s+)?({MON})\b")),
+    my: re(&format!(r"\b({MON})\.?,?\s+(\d{{4}})\b")),
+    month: re(&format!(r"\b({MON_FULL})\b")),
+    weekday: re(&format!(r"\b({WD})\b")),
+    year: re(r"\b(\d{4})\b"),
+    rel_year: re(r"(?i)\b(last|this|next)\s+year\b"),
+    rel_day: re(r"(?i)\b(yesterday|today|tomorrow)\b"),
+});
+
+fn month_of(name: &str) -> Option<i8> {
+    let name = name.trim_end_matches('.');
+    MONTHS.iter().find(|(n, _)| *n == name).map(|&(_, m)| m)
+}
+
+fn weekday_of(name: &str) -> Option<jiff::civil::Weekday> {
+    WEEKDAYS.iter().find(|(n, _)| *n == name).map(|&(_, w)| w)
+}
+
+fn num<T: std::str::FromStr>(s: Option<regex::Match<'_>>) -> Option<T> {
+    s?.as_str().parse().ok()
+}
+
+fn ymd(y: Option<i16>, m: Option<i8>, d: Option<i8>) -> Option<Date> {
+    let (y, m, d) = (y?, m?, d?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Date::new(y, m, d).ok()
+}
+
+/// The word just before byte `at` (lower-cased), and whether it is joined by a hyphen
+/// ("mid-May").
+fn word_before(s: &str, at: usize) -> String {
+    let before = s.get(..at).unwrap_or("");
+    let before = before.strip_suffix('-').unwrap_or(before.trim_end());
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    word.to_lowercase()
+}
+
+/// Whether a word (alphabetic) follows byte `at`, after whitespace.
+fn word_follows(s: &str, at: usize) -> bool {
+    s.get(at..)
+        .and_then(|rest| rest.trim_start().chars().next())
+        .is_some_and(char::is_alphabetic)
+}
+
+/// The next character after byte `at` and the one after it.
+fn next_two(s: &str, at: usize) -> (Option<char>, Option<char>) {
+    let mut it = s.get(at..).unwrap_or("").chars();
+    (it.next(), it.next())
+}
+
+fn prev_char(s: &str, at: usize) -> Option<char> {
+    s.get(..at).and_then(|b| b.chars().next_back())
+}
+
+/// Keep the earliest, then the longest, of overlapping candidates.
+fn select<T>(mut cands: Vec<(usize, usize, T)>) -> Vec<(usize, usize, T)> {
+    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<(usize, usize, T)> = Vec::new();
+    for c in cands {
+        if out.last().is_none_or(|last| c.0 >= last.1) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// All date mentions of a sentence, left to right, not overlapping.
 pub fn find_dates(sentence: &str) -> Vec<DateMention> {
-    let _ = sentence;
-    todo!("values helper")
+    let p = &*DATE_RE;
+    let s = sentence;
+    let mut cands: Vec<(usize, usize, When)> = Vec::new();
+    let mut push = |start: usize, end: usize, when: Option<When>| {
+        if let Some(when) = when {
+            cands.push((start, end, when));
+        }
+    };
+    for c in p.wd_mdy.captures_iter(s) {
+        let m = c.get(1).and_then(|m| month_of(m.as_str()));
+        let d = ymd(num(c.get(3)), m, num(c.get(2))).map(When::Date);
+        push(c.get_or_whole().0, c.get_or_whole().1, d);
+    }
+    for c in p.wd_dmy.captures_iter(s) {
+        let m = c.get(2).and_then(|m| month_of(m.as_str()));
+        let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
+        push(c.get_or_whole().0, c.get_or_whole().1, d);
+    }
+    for c in p.mdy.captures_iter(s) {
+        let m = c.get(1).and_then(|m| month_of(m.as_str()));
+        let d = ymd(num(c.get(3)), m, num(c.get(2))).map(When::Date);
+        push(c.get_or_whole().0, c.get_or_whole().1, d);
+    }
+    for c in p.dmy.captures_iter(s) {
+        let m = c.get(2).and_then(|m| month_of(m.as_str()));
+        let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
+        push(c.get_or_whole().0, c.get_or_whole().1, d);
+    }
+    for c in p.iso.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        if matches!(next_two(s, end).0, Some(ch) if ch.is_ascii_digit()) {
+            continue;
+        }
+        let d = ymd(num(c.get(1)), num(c.get(2)), num(c.get(3))).map(When::Date);
+        push(start, end, d);
+    }
+    for (re, day_first) in [(&p.dot, true), (&p.slash, false)] {
+        for c in re.captures_iter(s) {
+            let (start, end) = c.get_or_whole();
+            let (a, b) = (num::<i8>(c.get(1)), num::<i8>(c.get(2)));
+            let (d, m) = if day_first { (a, b) } else { (b, a) };
+            push(start, end, ymd(num(c.get(3)), m, d).map(When::Date));
+        }
+    }
+    for c in p.md.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        // "May 16:30", "May 1.5": not a day.
+        if let (Some(':' | '.' | ','), Some(ch)) = next_two(s, end)
+            && ch.is_ascii_digit()
+        {
+            continue;
+        }
+        let month = c.get(1).and_then(|m| month_of(m.as_str()));
+        let day: Option<i8> = num(c.get(2));
+        if let (Some(month), Some(day)) = (month, day)
+            && (1..=31).contains(&day)
+        {
+            push(start, end, Some(When::MonthDay { month, day }));
+        }
+    }
+    for c in p.dm.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        if matches!(prev_char(s, start), Some('$' | '€' | '£' | ',' | '.')) {
+            continue;
+        }
+        let month = c.get(2).and_then(|m| month_of(m.as_str()));
+        let day: Option<i8> = num(c.get(1));
+        if let (Some(month), Some(day)) = (month, day)
+            && (1..=31).contains(&day)
+        {
+            push(start, end, Some(When::MonthDay { month, day }));
+        }
+    }
+    for c in p.my.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        let month = c.get(1).and_then(|m| month_of(m.as_str()));
+        let year: Option<i16> = num(c.get(2));
+        if let (Some(month), Some(year)) = (month, year)
+            && (1000..=2999).contains(&year)
+        {
+            push(
+                start,
+                end,
+                Some(When::Month {
+                    month,
+                    year: Some(year),
+                }),
+            );
+        }
+    }
+    for c in p.month.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        let name = c.get(1).map_or("", |m| m.as_str());
+        if name == "May" && !DATE_CUES.contains(&word_before(s, start).as_str()) {
+            continue;
+        }
+        if let Some(month) = month_of(name) {
+            push(start, end, Some(When::Month { month, year: None }));
+        }
+    }
+    for c in p.weekday.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        push(
+            start,
+            end,
+            c.get(1)
+                .and_then(|m| weekday_of(m.as_str()))
+                .map(When::Weekday),
+        );
+    }
+    for c in p.year.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        let Some(year) = num::<i16>(c.get(1)) else {
+            continue;
+        };
+        if !(1800..=2100).contains(&year) {
+            continue;
+        }
+        let cue = word_before(s, start);
+        let joined = matches!(prev_char(s, start), Some('-'));
+        if !DATE_CUES.contains(&cue.as_str()) || (joined && cue != "mid") {
+            continue;
+        }
+        if WEAK_YEAR_CUES.contains(&cue.as_str()) && word_follows(s, end) {
+            continue;
+        }
+        // "in 2,000" / "in 2000.5" are not years.
+        if let (Some('.' | ','), Some(ch)) = next_two(s, end)
+            && ch.is_ascii_digit()
+        {
+            continue;
+        }
+        push(start, end, Some(When::Year(year)));
+    }
+    for c in p.rel_year.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        let n = match c.get(1).map(|m| m.as_str().to_lowercase()).as_deref() {
+            Some("last") => -1,
+            Some("next") => 1,
+            _ => 0,
+        };
+        push(start, end, Some(When::RelativeYear(n)));
+    }
+    for c in p.rel_day.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        let n = match c.get(1).map(|m| m.as_str().to_lowercase()).as_deref() {
+            Some("yesterday") => -1,
+            Some("tomorrow") => 1,
+            _ => 0,
+        };
+        push(start, end, Some(When::RelativeDay(n)));
+    }
+    select(cands)
+        .into_iter()
+        .map(|(start, end, when)| DateMention { start, end, when })
+        .collect()
 }
 
-/// All time-of-day mentions of a sentence.
+trait WholeSpan {
+    fn get_or_whole(&self) -> (usize, usize);
+}
+
+impl WholeSpan for regex::Captures<'_> {
+    fn get_or_whole(&self) -> (usize, usize) {
+        self.get(0).map_or((0, 0), |m| (m.start(), m.end()))
+    }
+}
+
+const ZONE: &str = "GMT|UTC|BST|CEST|CET|EEST|EET|MSK|EDT|EST|CDT|CST|PDT|PST|AEST|IST|JST";
+
+struct TimePatterns {
+    hm: Regex,
+    hhmm_zone: Regex,
+    h_ampm: Regex,
+    named: Regex,
+}
+
+static TIME_RE: LazyLock<TimePatterns> = LazyLock::new(|| TimePatterns {
+    hm: re(&format!(
+        r"\b(\d{{1,2}})([:.])(\d{{2}})(?:\s*([aApP])\.?\s?[mM]\b\.?)?(?:\s*({ZONE})\b|\s+(local\s+time)\b)?"
+    )),
+    hhmm_zone: re(&format!(r"\b([01]\d|2[0-3])([0-5]\d)\s*({ZONE})\b")),
+    h_ampm: re(&format!(
+        r"\b(\d{{1,2}})\s*([aApP])\.?\s?[mM]\b\.?(?:\s*({ZONE})\b|\s+(local\s+time)\b)?"
+    )),
+    named: re(r"(?i)\b(noon|midday|midnight)\b"),
+});
+
+fn to_minutes(h: u16, m: u16, ampm: Option<&str>) -> Option<u16> {
+    if m >= 60 {
+        return None;
+    }
+    let h = match ampm.map(|a| a.to_ascii_lowercase()) {
+        Some(a) => {
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            match (a.as_str(), h) {
+                ("a", 12) => 0,
+                ("a", h) => h,
+                (_, 12) => 12,
+                (_, h) => h + 12,
+            }
+        }
+        None if h < 24 => h,
+        None => return None,
+    };
+    Some(h * 60 + m)
+}
+
+fn time_mention(start: usize, end: usize, minutes: u16, zone: Option<String>) -> TimeMention {
+    let normalized = match &zone {
+        Some(z) => format!("{:02}:{:02} {z}", minutes / 60, minutes % 60),
+        None => format!("{:02}:{:02}", minutes / 60, minutes % 60),
+    };
+    TimeMention {
+        start,
+        end,
+        minutes,
+        zone,
+        normalized,
+    }
+}
+
+fn zone_of(c: &regex::Captures<'_>, zone: usize, local: usize) -> Option<String> {
+    c.get(zone)
+        .map(|z| z.as_str().to_ascii_uppercase())
+        .or_else(|| c.get(local).map(|_| "LOCAL".to_string()))
+}
+
+/// All time-of-day mentions of a sentence, left to right, not overlapping.
 pub fn find_times(sentence: &str) -> Vec<TimeMention> {
-    let _ = sentence;
-    todo!("values helper")
+    let p = &*TIME_RE;
+    let s = sentence;
+    let mut cands: Vec<(usize, usize, TimeMention)> = Vec::new();
+    for c in p.hm.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        let ampm = c.get(4).map(|m| m.as_str());
+        let dot = c.get(2).is_some_and(|m| m.as_str() == ".");
+        // "23.07.2025", "1.25 million": a dot separates hours and minutes only before am/pm.
+        if dot && ampm.is_none() {
+            continue;
+        }
+        if matches!(prev_char(s, start), Some(':' | '.'))
+            || matches!(next_two(s, end), (Some(':' | '.'), Some(ch)) if ch.is_ascii_digit())
+        {
+            continue;
+        }
+        let (Some(h), Some(m)) = (num::<u16>(c.get(1)), num::<u16>(c.get(3))) else {
+            continue;
+        };
+        if let Some(minutes) = to_minutes(h, m, ampm) {
+            let zone = zone_of(&c, 5, 6);
+            cands.push((start, end, time_mention(start, end, minutes, zone)));
+        }
+    }
+    for c in p.hhmm_zone.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        let (Some(h), Some(m)) = (num::<u16>(c.get(1)), num::<u16>(c.get(2))) else {
+            continue;
+        };
+        if let Some(minutes) = to_minutes(h, m, None) {
+            let zone = c.get(3).map(|z| z.as_str().to_ascii_uppercase());
+            cands.push((start, end, time_mention(start, end, minutes, zone)));
+        }
+    }
+    for c in p.h_ampm.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        if matches!(prev_char(s, start), Some(':' | '.' | ',')) {
+            continue;
+        }
+        let Some(h) = num::<u16>(c.get(1)) else {
+            continue;
+        };
+        if let Some(minutes) = to_minutes(h, 0, c.get(2).map(|m| m.as_str())) {
+            let zone = zone_of(&c, 3, 4);
+            cands.push((start, end, time_mention(start, end, minutes, zone)));
+        }
+    }
+    for c in p.named.captures_iter(s) {
+        let (start, end) = c.get_or_whole();
+        let word = c.get(1).map(|m| m.as_str().to_lowercase());
+        let minutes = if word.as_deref() == Some("midnight") {
+            0
+        } else {
+            720
+        };
+        cands.push((start, end, time_mention(start, end, minutes, None)));
+    }
+    select(cands).into_iter().map(|(_, _, t)| t).collect()
 }
 
-/// Whether a sentence speaks of the future ("will meet", "are set to hold") or the past.
+/// Lower-case, straight apostrophes, whitespace runs collapsed to one space.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for ch in s.chars() {
+        if ch.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        let ch = if matches!(ch, '’' | '‘') {
+            '\''
+        } else {
+            ch
+        };
+        out.extend(ch.to_lowercase());
+    }
+    out
+}
+
+/// Whether `needle` occurs in `hay` on word boundaries (both already folded).
+pub(crate) fn contains_phrase(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    hay.match_indices(needle).any(|(i, m)| {
+        let before = hay.get(..i).and_then(|b| b.chars().next_back());
+        let after = hay.get(i + m.len()..).and_then(|a| a.chars().next());
+        !is_word(before) && !is_word(after)
+    })
+}
+
+/// Whether a sentence speaks of the future ("will meet", "are set to hold") or the past:
+/// `Future` when any future cue of the vocabulary occurs on word boundaries
+/// (case-insensitive), else `Past`.
 pub fn direction_of(sentence: &str, vocab: &TimeVocab) -> Direction {
-    let _ = (sentence, vocab);
-    todo!("values helper")
+    let hay = fold(sentence);
+    if vocab
+        .future
+        .iter()
+        .any(|cue| contains_phrase(&hay, &fold(cue)))
+    {
+        Direction::Future
+    } else {
+        Direction::Past
+    }
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    let span = jiff::Span::new().try_days(n).ok()?;
+    d.checked_add(span).ok()
 }
 
 /// Resolve a mention against an anchor date (the article's date) in the given direction.
-/// `None` when it cannot resolve to one day (a month, a year).
+/// `None` when it cannot resolve to one day (a month, a year) or the day does not exist.
+///
+/// - Weekday: `Past` → the latest such weekday on or before the anchor; `Future` → the first
+///   on or after it (the anchor's own weekday resolves to the anchor).
+/// - MonthDay: `Past` → in the latest year that puts it on or before the anchor; `Future` →
+///   the earliest on or after it. Feb 29 looks up to eight years away for a leap year.
+/// - Date → itself; RelativeDay → anchor ± n days.
 pub fn resolve(when: When, anchor: Date, direction: Direction) -> Option<Date> {
-    let _ = (when, anchor, direction);
-    todo!("values helper")
+    match when {
+        When::Date(d) => Some(d),
+        When::Weekday(w) => {
+            let a = i64::from(anchor.weekday().to_monday_zero_offset());
+            let w = i64::from(w.to_monday_zero_offset());
+            match direction {
+                Direction::Past => add_days(anchor, -(a - w).rem_euclid(7)),
+                Direction::Future => add_days(anchor, (w - a).rem_euclid(7)),
+            }
+        }
+        When::MonthDay { month, day } => {
+            let year = anchor.year();
+            (0..=8i16).find_map(|k| {
+                let y = match direction {
+                    Direction::Past => year.checked_sub(k)?,
+                    Direction::Future => year.checked_add(k)?,
+                };
+                let d = Date::new(y, month, day).ok()?;
+                let fits = match direction {
+                    Direction::Past => d <= anchor,
+                    Direction::Future => d >= anchor,
+                };
+                fits.then_some(d)
+            })
+        }
+        When::RelativeDay(n) => add_days(anchor, i64::from(n)),
+        When::Month { .. } | When::Year(_) | When::RelativeYear(_) => None,
+    }
+}
+
+/// How far into an article a page date or dateline is looked for.
+const HEAD_BYTES: usize = 2000;
+
+fn floor_boundary(s: &str, at: usize) -> usize {
+    let mut at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The first full date of a line, with where it starts.
+fn full_date(line: &str) -> Option<(usize, Date)> {
+    find_dates(line).into_iter().find_map(|m| match m.when {
+        When::Date(d) if (1990..=2100).contains(&d.year()) => Some((m.start, d)),
+        _ => None,
+    })
+}
+
+fn line_has_prefix(line: &str, prefixes: &[&str]) -> bool {
+    let l = line.trim_start().to_lowercase();
+    prefixes.iter().any(|p| l.starts_with(p))
 }
 
 /// The page date or dateline of an article's text ("Saturday, July 26, 2025",
 /// "12:49 GMT 23.07.2025"), looked for near the top of the text.
+///
+/// Looks, in order, at: lines anywhere that start with "Published"/"Posted"/"First published"
+/// /"Date"; lines in the first ~2,000 bytes that look like a dateline (the full date starts
+/// within the first 40 bytes of the line, or the line is at most 80 bytes long); lines
+/// anywhere that start with "Updated"/"Last updated". Only full dates (with a year) count.
 pub fn find_page_date(text: &str) -> Option<Date> {
-    let _ = text;
-    todo!("values helper")
+    const PUBLISHED: [&str; 5] = ["published", "posted", "first published", "date:", "dated"];
+    const UPDATED: [&str; 2] = ["updated", "last updated"];
+    let from_lines = |prefixes: &[&str]| {
+        text.lines()
+            .filter(|l| line_has_prefix(l, prefixes))
+            .find_map(|l| full_date(l).map(|(_, d)| d))
+    };
+    if let Some(d) = from_lines(&PUBLISHED) {
+        return Some(d);
+    }
+    let head = &text[..floor_boundary(text, HEAD_BYTES)];
+    for line in head.lines() {
+        let line = line.trim();
+        if let Some((at, d)) = full_date(line)
+            && (at <= 40 || line.len() <= 80)
+        {
+            return Some(d);
+        }
+    }
+    from_lines(&UPDATED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::{Weekday, date};
+
+    fn whens(s: &str) -> Vec<(String, When)> {
+        find_dates(s)
+            .into_iter()
+            .map(|m| (s[m.start..m.end].to_string(), m.when))
+            .collect()
+    }
+
+    fn one(s: &str) -> (String, When) {
+        let all = whens(s);
+        assert_eq!(all.len(), 1, "{s:?} → {all:?}");
+        all.into_iter().next().unwrap()
+    }
+
+    fn vocab() -> TimeVocab {
+        toml::from_str(include_str!("../../rules/vocab/time.toml")).unwrap()
+    }
+
+    #[test]
+    fn weekdays_are_capitalized_words() {
+        assert_eq!(
+            one("The storm is expected to make landfall on Thursday."),
+            ("Thursday".into(), When::Weekday(Weekday::Thursday))
+        );
+        assert!(whens("monday morning traffic was light").is_empty());
+    }
+
+    #[test]
+    fn month_day_forms() {
+        let md = When::MonthDay { month: 5, day: 16 };
+        assert_eq!(
+            one("Voters went to the polls on May 16."),
+            ("May 16".into(), md)
+        );
+        assert_eq!(one("Polls closed on 16 May."), ("16 May".into(), md));
+        assert_eq!(one("The quake struck May 16th."), ("May 16th".into(), md));
+        assert_eq!(
+            one("Counting resumes June 2 in the capital."),
+            ("June 2".into(), When::MonthDay { month: 6, day: 2 })
+        );
+        assert_eq!(
+            one("Ballots were mailed on Sept. 3."),
+            ("Sept. 3".into(), When::MonthDay { month: 9, day: 3 })
+        );
+    }
+
+    #[test]
+    fn full_dates() {
+        let d = When::Date(date(2025, 7, 26));
+        assert_eq!(
+            one("The levee broke on July 26, 2025, officials said."),
+            ("July 26, 2025".into(), d)
+        );
+        assert_eq!(
+            one("The levee broke on 26 July 2025."),
+            ("26 July 2025".into(), d)
+        );
+        assert_eq!(
+            one("Saturday, July 26, 2025"),
+            ("Saturday, July 26, 2025".into(), d)
+        );
+        assert_eq!(
+            one("Issued 26.07.2025 by the agency."),
+            ("26.07.2025".into(), d)
+        );
+        assert_eq!(
+            one("Issued 2025-07-26 by the agency."),
+            ("2025-07-26".into(), d)
+        );
+        assert_eq!(
+            one("Issued 07/26/2025 by the agency."),
+            ("07/26/2025".into(), d)
+        );
+        assert_eq!(
+            one("Stamped 2025-07-26T12:49:00Z."),
+            ("2025-07-26".into(), d)
+        );
+    }
+
+    #[test]
+    fn invalid_full_dates_are_dropped() {
+        assert!(whens("The form said 30.02.2025 in error.").is_empty());
+        assert!(
+            whens("Filed on February 30, 2024.")
+                .iter()
+                .all(|(_, w)| !matches!(w, When::Date(_)))
+        );
+    }
+
+    #[test]
+    fn months_and_years() {
+        assert_eq!(
+            one("The dam was finished in February 2022."),
+            (
+                "February 2022".into(),
+                When::Month {
+                    month: 2,
+                    year: Some(2022)
+                }
+            )
+        );
+        assert_eq!(
+            one("Flooding began in May and eased later."),
+            (
+                "May".into(),
+                When::Month {
+                    month: 5,
+                    year: None
+                }
+            )
+        );
+        assert_eq!(
+            one("Prices peaked last May."),
+            (
+                "May".into(),
+                When::Month {
+                    month: 5,
+                    year: None
+                }
+            )
+        );
+        assert!(whens("Officials may delay the vote.").is_empty());
+        assert!(whens("May the best candidate win.").is_empty());
+        assert!(whens("Protesters march on the capital.").is_empty());
+        assert_eq!(
+            one("Hearings resumed in October."),
+            (
+                "October".into(),
+                When::Month {
+                    month: 10,
+                    year: None
+                }
+            )
+        );
+        assert_eq!(
+            one("The party has governed since 2019."),
+            ("2019".into(), When::Year(2019))
+        );
+        assert_eq!(
+            one("Turnout fell in 2022."),
+            ("2022".into(), When::Year(2022))
+        );
+        assert_eq!(
+            one("Rates rose in mid-2023."),
+            ("2023".into(), When::Year(2023))
+        );
+        assert!(whens("A total of 2000 people were evacuated.").is_empty());
+        assert!(whens("The council hired 2000 staff.").is_empty());
+        assert_eq!(
+            one("Emissions must halve by 2030."),
+            ("2030".into(), When::Year(2030))
+        );
+    }
+
+    #[test]
+    fn relative_days_and_years() {
+        assert_eq!(
+            one("The budget passed last year."),
+            ("last year".into(), When::RelativeYear(-1))
+        );
+        assert_eq!(
+            one("This year the deficit grew."),
+            ("This year".into(), When::RelativeYear(0))
+        );
+        assert_eq!(
+            one("Elections are due next year."),
+            ("next year".into(), When::RelativeYear(1))
+        );
+        assert_eq!(
+            one("The ferry sank yesterday."),
+            ("yesterday".into(), When::RelativeDay(-1))
+        );
+        assert_eq!(
+            one("Polls open today."),
+            ("today".into(), When::RelativeDay(0))
+        );
+        assert_eq!(
+            one("Results come tomorrow."),
+            ("tomorrow".into(), When::RelativeDay(1))
+        );
+    }
+
+    #[test]
+    fn several_mentions_in_order() {
+        let all = whens("Talks on Monday follow rounds in May and June, and a vote since 2021.");
+        let texts: Vec<&str> = all.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["Monday", "May", "June", "2021"]);
+    }
+
+    #[test]
+    fn times_of_day() {
+        let t = |s: &str| {
+            let all = find_times(s);
+            assert_eq!(all.len(), 1, "{s:?} → {all:?}");
+            let m = &all[0];
+            (
+                s[m.start..m.end].to_string(),
+                m.minutes,
+                m.zone.clone(),
+                m.normalized.clone(),
+            )
+        };
+        assert_eq!(
+            t("Polls open at 0745 GMT."),
+            (
+                "0745 GMT".into(),
+                465,
+                Some("GMT".into()),
+                "07:45 GMT".into()
+            )
+        );
+        assert_eq!(
+            t("Polls open at 07:45 GMT."),
+            (
+                "07:45 GMT".into(),
+                465,
+                Some("GMT".into()),
+                "07:45 GMT".into()
+            )
+        );
+        assert_eq!(t("The count starts at 9:30 a.m. sharp.").1, 570);
+        assert_eq!(t("The storm hit at 2 pm.").1, 840);
+        assert_eq!(t("The storm hit at 12 a.m.").1, 0);
+        assert_eq!(t("The storm hit at 9.30pm.").1, 1290);
+        assert_eq!(
+            t("Voting closes at 14:00 local time.").2,
+            Some("LOCAL".into())
+        );
+        assert_eq!(t("Voting closes at noon.").1, 720);
+        assert_eq!(t("Voting closes at midnight.").1, 0);
+        assert!(find_times("It grew 23.07 percent on 23.07.2025.").is_empty());
+        assert!(find_times("The score was 25:99 at the break").is_empty());
+        assert!(find_times("I am 5 amendments away").is_empty());
+    }
+
+    #[test]
+    fn direction_cues() {
+        let v = vocab();
+        assert_eq!(
+            direction_of("The council will vote on Monday.", &v),
+            Direction::Future
+        );
+        assert_eq!(
+            direction_of("Ministers ARE SET TO meet.", &v),
+            Direction::Future
+        );
+        assert_eq!(
+            direction_of("The council voted on Monday.", &v),
+            Direction::Past
+        );
+        assert_eq!(
+            direction_of("The goodwill mission ended.", &v),
+            Direction::Past
+        );
+        assert_eq!(
+            direction_of("The vote is\nscheduled for Friday.", &v),
+            Direction::Future
+        );
+    }
+
+    #[test]
+    fn time_vocab_cases() {
+        let v = vocab();
+        assert!(!v.test.is_empty());
+        for t in &v.test {
+            let want = match t.expect.as_str() {
+                "future" => Direction::Future,
+                "past" => Direction::Past,
+                other => panic!("time.toml test: expect must be future or past, not {other:?}"),
+            };
+            assert_eq!(
+                direction_of(&t.text, &v),
+                want,
+                "time.toml test {:?}",
+                t.text
+            );
+        }
+    }
+
+    #[test]
+    fn resolve_weekdays() {
+        let anchor = date(2025, 7, 23); // a Wednesday
+        let wd = When::Weekday;
+        assert_eq!(
+            resolve(wd(Weekday::Monday), anchor, Direction::Past),
+            Some(date(2025, 7, 21))
+        );
+        assert_eq!(
+            resolve(wd(Weekday::Monday), anchor, Direction::Future),
+            Some(date(2025, 7, 28))
+        );
+        assert_eq!(
+            resolve(wd(Weekday::Wednesday), anchor, Direction::Past),
+            Some(anchor)
+        );
+        assert_eq!(
+            resolve(wd(Weekday::Wednesday), anchor, Direction::Future),
+            Some(anchor)
+        );
+        assert_eq!(
+            resolve(wd(Weekday::Friday), anchor, Direction::Past),
+            Some(date(2025, 7, 18))
+        );
+        assert_eq!(
+            resolve(wd(Weekday::Friday), anchor, Direction::Future),
+            Some(date(2025, 7, 25))
+        );
+    }
+
+    #[test]
+    fn resolve_month_days_and_others() {
+        let anchor = date(2025, 7, 23);
+        let md = |month, day| When::MonthDay { month, day };
+        assert_eq!(
+            resolve(md(5, 16), anchor, Direction::Past),
+            Some(date(2025, 5, 16))
+        );
+        assert_eq!(
+            resolve(md(5, 16), anchor, Direction::Future),
+            Some(date(2026, 5, 16))
+        );
+        assert_eq!(
+            resolve(md(9, 1), anchor, Direction::Past),
+            Some(date(2024, 9, 1))
+        );
+        assert_eq!(
+            resolve(md(9, 1), anchor, Direction::Future),
+            Some(date(2025, 9, 1))
+        );
+        assert_eq!(resolve(md(7, 23), anchor, Direction::Past), Some(anchor));
+        assert_eq!(
+            resolve(md(2, 29), anchor, Direction::Past),
+            Some(date(2024, 2, 29))
+        );
+        assert_eq!(resolve(md(2, 30), anchor, Direction::Past), None);
+        assert_eq!(resolve(md(13, 1), anchor, Direction::Future), None);
+        assert_eq!(
+            resolve(When::Date(date(2020, 1, 2)), anchor, Direction::Future),
+            Some(date(2020, 1, 2))
+        );
+        assert_eq!(
+            resolve(When::RelativeDay(-1), anchor, Direction::Past),
+            Some(date(2025, 7, 22))
+        );
+        assert_eq!(
+            resolve(When::RelativeDay(1), anchor, Direction::Past),
+            Some(date(2025, 7, 24))
+        );
+        assert_eq!(resolve(When::Year(2020), anchor, Direction::Past), None);
+        assert_eq!(
+            resolve(
+                When::Month {
+                    month: 5,
+                    year: None
+                },
+                anchor,
+                Direction::Past
+            ),
+            None
+        );
+        assert_eq!(
+            resolve(When::RelativeYear(-1), anchor, Direction::Past),
+            None
+        );
+        assert_eq!(
+            resolve(
+                When::RelativeDay(i16::MAX),
+                date(9999, 1, 1),
+                Direction::Past
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn page_dates() {
+        let d = Some(date(2025, 7, 26));
+        assert_eq!(
+            find_page_date("21.3 C\nLagos\nSaturday, July 26, 2025\n\nFloods hit..."),
+            d
+        );
+        assert_eq!(find_page_date("Headline\nJuly 26, 2025\nBody"), d);
+        assert_eq!(find_page_date("Headline\n26 July 2025\nBody"), d);
+        assert_eq!(find_page_date("News | 12:49 GMT 26.07.2025\nBody"), d);
+        assert_eq!(find_page_date("<meta> 2025-07-26T12:49:00Z\nBody"), d);
+        assert_eq!(
+            find_page_date("Headline\nBy A. Writer\nPublished 26 Jul 2025\nBody"),
+            d
+        );
+        let long_body = format!("{}\nPublished: July 26, 2025", "word ".repeat(1000));
+        assert_eq!(find_page_date(&long_body), d);
+        assert_eq!(
+            find_page_date(
+                "Storm hits coast\nThe storm that began on May 16 hit the coast again, and more rain is expected over the weekend according to forecasters."
+            ),
+            None
+        );
+        assert_eq!(find_page_date(""), None);
+    }
+
+    #[test]
+    fn page_date_ignores_dates_deep_in_long_paragraphs() {
+        let text = format!(
+            "Storm hits coast\n{} the flood of July 26, 2025 was the worst.\n",
+            "Rain fell all week across the valley and the river rose steadily.".repeat(2)
+        );
+        assert_eq!(find_page_date(&text), None);
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn never_panic(s in any::<String>()) {
+                for m in find_dates(&s) {
+                    prop_assert!(m.start <= m.end && m.end <= s.len());
+                    prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
+                }
+                for t in find_times(&s) {
+                    prop_assert!(t.start <= t.end && t.end <= s.len());
+                    prop_assert!(t.minutes < 24 * 60);
+                }
+                let _ = find_page_date(&s);
+                let _ = direction_of(&s, &TimeVocab::default());
+            }
+
+            #[test]
+            fn never_panic_on_date_like(s in r"((Mon|Tues)day|May|Feb|in|last|year|[0-9]{1,4}|[.,/:-]| |st|th|GMT|a\.m\.|pm){0,12}") {
+                let _ = find_dates(&s);
+                let _ = find_times(&s);
+                let _ = find_page_date(&s);
+            }
+
+            #[test]
+            fn resolve_never_panics(y in -9999i16..=9999, m in 1i8..=12, d in 1i8..=28,
+                                    mm in -5i8..=20, dd in -5i8..=40, n in any::<i16>(), w in 0i8..7, fut in any::<bool>()) {
+                let anchor = Date::new(y, m, d).unwrap();
+                let dir = if fut { Direction::Future } else { Direction::Past };
+                let _ = resolve(When::MonthDay { month: mm, day: dd }, anchor, dir);
+                let _ = resolve(When::RelativeDay(n), anchor, dir);
+                let wd = jiff::civil::Weekday::from_monday_zero_offset(w).unwrap();
+                let r = resolve(When::Weekday(wd), anchor, dir);
+                if let Some(r) = r {
+                    prop_assert_eq!(r.weekday(), wd);
+                }
+            }
+        }
+    }
 }

@@ -1,21 +1,220 @@
 //! Numbers as written in news → numbers and intervals: digits and words, hedges, shares,
-//! ranges, durations, distances, areas.
+//! ranges, durations, distances, areas, money.
 //!
-//! OWNER: values helper. Stub: signatures are the contract with the rest of the pipeline.
+//! All language data (number words, multipliers, fractions, vague amounts, units, currencies,
+//! hedge words and their widths) comes from `rules/vocab/numbers.toml` and
+//! `rules/vocab/hedges.toml`; this module only knows the shapes of expressions.
+//!
+//! Representation of values (every kind in base units):
+//! - Count: the number itself (`unit` None); "1.2 million" → 1 200 000.
+//! - Share: a fraction of 1 (`unit` None): "20%" → 0.2, "one-fifth" → 0.2, "half" → 0.5.
+//! - Duration: seconds (`unit` "s"); Distance: metres ("m"); Area: square metres ("m²").
+//! - Money: units of the currency, `unit` its ISO code ("USD", "EUR").
+//!
+//! `interval.point` is the number as written (the midpoint for a range, the low end for a
+//! vague amount such as "dozens"); `lo`/`hi` are after the hedge. With no hedge, a round
+//! number ("7,000", "1.2 million", "20%") gets a tolerance from `hedges.toml` `[bare]`, an
+//! exact-looking one ("472", "2.5") is exact. Unbounded ends are ±∞.
+//!
+//! `normalized` is the plain decimal value in base units, a range as "lo–hi", followed by the
+//! unit when there is one: "472", "0.2", "5400 s", "18–25", "5000000000 USD".
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::dates::{find_dates, find_times};
 use crate::model::{Interval, ValueKind};
 
-/// `rules/vocab/numbers.toml`: number words, multipliers, fractions, vague amounts.
+/// `rules/vocab/numbers.toml`: number words, multipliers, fractions, vague amounts, units and
+/// currencies.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct NumberVocab {}
+pub struct NumberVocab {
+    /// Number words below a hundred: `one = 1`, `ninety = 90`.
+    #[serde(default)]
+    pub words: BTreeMap<String, f64>,
+    /// Words that multiply what precedes them: `hundred = 100`, `million = 1e6`, `dozen = 12`.
+    #[serde(default)]
+    pub multipliers: BTreeMap<String, f64>,
+    /// Abbreviations written right after digits: `k = 1e3` ("12k"), `bn = 1e9` ("$3bn").
+    #[serde(default)]
+    pub suffixes: BTreeMap<String, f64>,
+    /// Words that stand for "one" before a multiplier, unit or fraction ("a hundred", "an hour").
+    #[serde(default)]
+    pub indefinite: Vec<String>,
+    #[serde(default)]
+    pub fraction: Vec<FractionWord>,
+    #[serde(default)]
+    pub vague: Vec<VagueAmount>,
+    #[serde(default)]
+    pub unit: Vec<UnitWords>,
+    #[serde(default)]
+    pub currency: Vec<Currency>,
+    #[serde(default)]
+    pub not_count: Vec<NotCount>,
+    /// Test cases: sentences and the quantities they must yield.
+    #[serde(default)]
+    pub test: Vec<QuantityTest>,
+}
+
+/// A fraction word: `denominator = 5`, `singular = "fifth"`, `plural = "fifths"`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FractionWord {
+    pub denominator: f64,
+    pub singular: String,
+    pub plural: String,
+    /// The singular form is a fraction (not an ordinal) only when one of these words follows,
+    /// unless it is hyphenated to its numerator ("one-fifth"). Default: `["of"]`.
+    #[serde(default = "default_followed_by")]
+    pub followed_by: Vec<String>,
+    /// Whether the word is a fraction without a numerator ("half of the vote").
+    #[serde(default)]
+    pub alone: bool,
+}
+
+fn default_followed_by() -> Vec<String> {
+    vec!["of".to_string()]
+}
+
+/// A vague amount: `phrase = "tens of thousands"`, `lo = 10000`, `hi = 99999`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VagueAmount {
+    pub phrase: String,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+/// A unit: the phrases that name it, its kind, and the factor to the base unit.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitWords {
+    pub kind: ValueKind,
+    /// The base unit ("s", "m", "m²"); none for shares.
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub factor: f64,
+    pub phrases: Vec<String>,
+}
+
+/// A currency: its code, the symbols written before the number and the words after it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Currency {
+    pub code: String,
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub after: Vec<String>,
+}
+
+/// A number word that is often not a count ("no one", "one of the").
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotCount {
+    pub word: String,
+    /// Not a count right after these words.
+    #[serde(default)]
+    pub preceded_by: Vec<String>,
+    /// Not a count right before these words.
+    #[serde(default)]
+    pub followed_by: Vec<String>,
+}
 
 /// `rules/vocab/hedges.toml`: hedge words and the interval each one maps to.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct HedgeVocab {}
+pub struct HedgeVocab {
+    /// The tolerance of numbers written without a hedge.
+    #[serde(default)]
+    pub bare: BareTolerance,
+    #[serde(default)]
+    pub hedge: Vec<Hedge>,
+    /// Test cases: sentences and the quantities they must yield.
+    #[serde(default)]
+    pub test: Vec<QuantityTest>,
+}
+
+/// How far a bare number reaches: a round number ("7,000") stands for ± `half_unit` units of
+/// its last non-zero digit, but never more than `max_relative` of itself; a fraction word
+/// ("one-fifth") for ± `fraction_relative` of itself.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BareTolerance {
+    #[serde(default)]
+    pub half_unit: f64,
+    #[serde(default)]
+    pub max_relative: f64,
+    #[serde(default)]
+    pub fraction_relative: f64,
+}
+
+/// One hedge: its canonical name, the phrases that say it, and the interval it makes.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hedge {
+    pub name: String,
+    pub shape: HedgeShape,
+    /// The relative width for `around`, `below` and `above` (0.1 = 10%).
+    #[serde(default)]
+    pub width: f64,
+    pub phrases: Vec<String>,
+}
+
+/// The interval a hedge makes of x (or of a range [a, b]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HedgeShape {
+    /// [x·(1−w), x·(1+w)]
+    Around,
+    /// [x·(1−w), x]
+    Below,
+    /// [x, x·(1+w)]
+    Above,
+    /// [x, ∞)
+    AtLeast,
+    /// (x, ∞), stored as [x, ∞)
+    MoreThan,
+    /// [0, x]
+    AtMost,
+    /// [0, x), stored as [0, x]
+    LessThan,
+}
+
+/// One `[[test]]` of a vocabulary: a sentence and every quantity it must yield, in order.
+/// An empty `expect` means the sentence has no quantity.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuantityTest {
+    pub text: String,
+    #[serde(default)]
+    pub expect: Vec<ExpectedQuantity>,
+}
+
+/// What one quantity of a test must be; fields left out are not checked. `hedge = ""` and
+/// `unit = ""` mean none.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedQuantity {
+    /// The text of the whole span, hedge included.
+    pub span: String,
+    #[serde(default)]
+    pub kind: Option<ValueKind>,
+    #[serde(default)]
+    pub lo: Option<f64>,
+    #[serde(default)]
+    pub hi: Option<f64>,
+    #[serde(default)]
+    pub point: Option<f64>,
+    #[serde(default)]
+    pub hedge: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub normalized: Option<String>,
+}
 
 /// One numeric expression found in a sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,13 +222,14 @@ pub struct Quantity {
     /// Byte range in the sentence of the whole expression: hedge + number + unit.
     pub start: usize,
     pub end: usize,
-    /// Where the number itself (after the hedge) begins.
+    /// Where the expression after the hedge begins (the number, or its currency symbol, or
+    /// "between" of a range).
     pub number_start: usize,
     /// The canonical hedge ("about", "more than"), if any.
     pub hedge: Option<String>,
     /// Count for a bare number; Share, Duration, Distance, Area or Money by its unit.
     pub kind: ValueKind,
-    /// The unit in canonical form ("%", "s", "m", "m²", "USD"), if any.
+    /// The unit in canonical form ("s", "m", "m²", "USD"), if any; None for counts and shares.
     pub unit: Option<String>,
     /// The value in base units, widened by the hedge.
     pub interval: Interval,
@@ -37,12 +237,945 @@ pub struct Quantity {
     pub normalized: String,
 }
 
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tk {
+    Word,
+    Num,
+    Punct,
+}
+
+#[derive(Clone, Debug)]
+struct Tok<'a> {
+    kind: Tk,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    lower: String,
+}
+
+fn digits_end(s: &str, from: usize) -> usize {
+    from + s
+        .get(from..)
+        .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count())
+}
+
+/// The end of a number literal starting at `i`: digits, thousands groups of exactly three
+/// digits after one kind of separator (",", space, no-break or thin space), a decimal part.
+fn number_end(s: &str, i: usize) -> usize {
+    let mut j = digits_end(s, i);
+    if j - i <= 3 {
+        let mut sep: Option<char> = None;
+        while let Some(c) = s.get(j..).and_then(|r| r.chars().next()) {
+            if !matches!(c, ',' | ' ' | '\u{A0}' | '\u{202F}' | '\u{2009}')
+                || sep.is_some_and(|x| x != c)
+            {
+                break;
+            }
+            let k = j + c.len_utf8();
+            let e = digits_end(s, k);
+            if e - k != 3 {
+                break;
+            }
+            sep = Some(c);
+            j = e;
+        }
+    }
+    if s.get(j..).is_some_and(|r| r.starts_with('.')) {
+        let e = digits_end(s, j + 1);
+        if e > j + 1 {
+            j = e;
+        }
+    }
+    j
+}
+
+fn lex(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) {
+        let start = i;
+        let kind = if ch.is_whitespace() {
+            i += ch.len_utf8();
+            continue;
+        } else if ch.is_ascii_digit() {
+            i = number_end(s, i);
+            Tk::Num
+        } else if ch.is_alphabetic() {
+            i += ch.len_utf8();
+            loop {
+                let mut it = s.get(i..).unwrap_or("").chars();
+                match (it.next(), it.next()) {
+                    (Some(c), _) if c.is_alphabetic() => i += c.len_utf8(),
+                    (Some(q @ ('\'' | '’')), Some(c)) if c.is_alphabetic() => {
+                        i += q.len_utf8() + c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            Tk::Word
+        } else {
+            i += ch.len_utf8();
+            Tk::Punct
+        };
+        let text = s.get(start..i).unwrap_or("");
+        out.push(Tok {
+            kind,
+            start,
+            end: i,
+            text,
+            lower: text.to_lowercase(),
+        });
+    }
+    out
+}
+
+/// A vocabulary phrase as lower-cased token texts.
+fn phrase(p: &str) -> Vec<String> {
+    lex(p).into_iter().map(|t| t.lower).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The vocabularies, prepared for one call
+
+struct Lexicon<'v> {
+    nv: &'v NumberVocab,
+    bare: &'v BareTolerance,
+    hedges: Vec<(Vec<String>, &'v Hedge)>,
+    cur_before: Vec<(Vec<String>, &'v str)>,
+    cur_after: Vec<(Vec<String>, &'v str)>,
+    units: Vec<(Vec<String>, &'v UnitWords)>,
+    vague: Vec<(Vec<String>, &'v VagueAmount)>,
+}
+
+impl<'v> Lexicon<'v> {
+    fn new(nv: &'v NumberVocab, hv: &'v HedgeVocab) -> Self {
+        Lexicon {
+            nv,
+            bare: &hv.bare,
+            hedges: hv
+                .hedge
+                .iter()
+                .flat_map(|h| h.phrases.iter().map(move |p| (phrase(p), h)))
+                .collect(),
+            cur_before: nv
+                .currency
+                .iter()
+                .flat_map(|c| c.before.iter().map(move |p| (phrase(p), c.code.as_str())))
+                .collect(),
+            cur_after: nv
+                .currency
+                .iter()
+                .flat_map(|c| c.after.iter().map(move |p| (phrase(p), c.code.as_str())))
+                .collect(),
+            units: nv
+                .unit
+                .iter()
+                .flat_map(|u| u.phrases.iter().map(move |p| (phrase(p), u)))
+                .collect(),
+            vague: nv.vague.iter().map(|v| (phrase(&v.phrase), v)).collect(),
+        }
+    }
+}
+
+/// The longest of `list` that matches the tokens at `i`: (its value, the index after it).
+fn longest<T: Copy>(toks: &[Tok<'_>], i: usize, list: &[(Vec<String>, T)]) -> Option<(T, usize)> {
+    list.iter()
+        .filter(|(p, _)| {
+            !p.is_empty()
+                && toks
+                    .get(i..i + p.len())
+                    .is_some_and(|ts| ts.iter().zip(p).all(|(t, w)| t.lower == *w))
+        })
+        .max_by_key(|(p, _)| p.len())
+        .map(|(p, v)| (*v, i + p.len()))
+}
+
+fn lower_at<'a>(toks: &'a [Tok<'_>], i: usize) -> &'a str {
+    toks.get(i).map_or("", |t| t.lower.as_str())
+}
+
+/// Tokens `i` and `i + 1` touch (no space between them).
+fn joined(toks: &[Tok<'_>], i: usize) -> bool {
+    match (toks.get(i), toks.get(i + 1)) {
+        (Some(a), Some(b)) => a.end == b.start,
+        _ => false,
+    }
+}
+
+fn is_punct(toks: &[Tok<'_>], i: usize, p: &[&str]) -> bool {
+    toks.get(i)
+        .is_some_and(|t| t.kind == Tk::Punct && p.contains(&t.text))
+}
+
+fn is_dash(toks: &[Tok<'_>], i: usize) -> bool {
+    is_punct(toks, i, &["-", "–", "—", "‐", "‑"])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/// A number before its unit: its value, and the place of its last significant digit when it
+/// is a round number (times its multiplier).
+#[derive(Clone, Copy, Debug)]
+struct Num {
+    value: f64,
+    /// The value without its multiplier.
+    raw: f64,
+    mult: f64,
+    /// `Some(place)` for a round number ("7,000" → 1000, "1.2 million" → 100 000).
+    place: Option<f64>,
+    /// The index after its last token.
+    next: usize,
+    /// A single word token ("one").
+    single_word: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Core {
+    Plain(Num),
+    Vague { lo: f64, hi: f64, next: usize },
+    Share { value: f64, next: usize },
+}
+
+impl Core {
+    fn next(&self) -> usize {
+        match self {
+            Core::Plain(n) => n.next,
+            Core::Vague { next, .. } | Core::Share { next, .. } => *next,
+        }
+    }
+}
+
+/// Digits as written → (value, place of the last non-zero digit, has a decimal part).
+fn digit_value(text: &str) -> Option<(f64, f64, bool)> {
+    let clean: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if clean.len() > 30 {
+        return None;
+    }
+    let (int, frac) = clean.split_once('.').unwrap_or((&clean, ""));
+    if int.len() > 1 && int.starts_with('0') {
+        return None; // "0745", "007": a time or a code
+    }
+    let value: f64 = clean.parse().ok()?;
+    let frac_sig = frac.trim_end_matches('0');
+    let place = if !frac_sig.is_empty() {
+        10f64.powi(-(frac_sig.len() as i32))
+    } else {
+        let zeros = int.len() - int.trim_end_matches('0').len();
+        if int.trim_end_matches('0').is_empty() {
+            1.0
+        } else {
+            10f64.powi(zeros as i32)
+        }
+    };
+    Some((value, place, !frac_sig.is_empty()))
+}
+
+/// The place of the last non-zero digit of an integer value (1 for non-integers and zero).
+fn integer_place(v: f64) -> f64 {
+    if v <= 0.0 || v.fract() != 0.0 || v > 1e15 {
+        return 1.0;
+    }
+    let mut place = 1.0;
+    while (v / (place * 10.0)).fract() == 0.0 && place < 1e15 {
+        place *= 10.0;
+    }
+    place
+}
+
+impl Lexicon<'_> {
+    fn is_indefinite(&self, toks: &[Tok<'_>], i: usize) -> bool {
+        let w = lower_at(toks, i);
+        self.nv.indefinite.iter().any(|a| a == w)
+    }
+
+    fn word_value(&self, toks: &[Tok<'_>], i: usize) -> Option<f64> {
+        toks.get(i)
+            .filter(|t| t.kind == Tk::Word)
+            .and_then(|t| self.nv.words.get(&t.lower).copied())
+    }
+
+    fn multiplier(&self, toks: &[Tok<'_>], i: usize) -> Option<f64> {
+        toks.get(i)
+            .filter(|t| t.kind == Tk::Word)
+            .and_then(|t| self.nv.multipliers.get(&t.lower).copied())
+    }
+
+    /// A unit phrase (not a share) at `i`, for "an hour", "half an hour".
+    fn measure_unit_at(&self, toks: &[Tok<'_>], i: usize) -> bool {
+        longest(toks, i, &self.units).is_some_and(|(u, _)| u.kind != ValueKind::Share)
+    }
+
+    /// Digits with an optional suffix or multiplier word, or number words.
+    fn plain(&self, toks: &[Tok<'_>], k: usize) -> Option<Num> {
+        let t = toks.get(k)?;
+        if t.kind == Tk::Num {
+            let (raw, place, decimal) = digit_value(t.text)?;
+            let suffix = toks
+                .get(k + 1)
+                .filter(|n| n.kind == Tk::Word && joined(toks, k))
+                .and_then(|n| self.nv.suffixes.get(&n.lower).copied());
+            let mult = suffix.or_else(|| self.multiplier(toks, k + 1));
+            let (mult, next) = match mult {
+                Some(m) => (m, k + 2),
+                None => (1.0, k + 1),
+            };
+            let place = if mult > 1.0 || (!decimal && place >= 10.0) {
+                Some(place * mult)
+            } else {
+                None
+            };
+            return Some(Num {
+                value: raw * mult,
+                raw,
+                mult,
+                place,
+                next,
+                single_word: false,
+            });
+        }
+        self.words(toks, k)
+    }
+
+    /// "two hundred and fifty", "ninety-nine", "a dozen", "one thousand", "a million".
+    fn words(&self, toks: &[Tok<'_>], k: usize) -> Option<Num> {
+        let mut pos = k;
+        let mut total = 0.0;
+        let mut current = 0.0;
+        let mut any = false;
+        let mut had_mult = false;
+        let mut last_small: Option<f64> = None;
+        let mut last_mult = 1.0;
+        if self.is_indefinite(toks, k) {
+            self.multiplier(toks, k + 1)?;
+            current = 1.0;
+            any = true;
+            pos = k + 1;
+        }
+        loop {
+            if let Some(v) = self.word_value(toks, pos) {
+                match last_small {
+                    Some(prev) if (20.0..100.0).contains(&prev) && prev % 10.0 == 0.0 && v < 10.0 => {}
+                    Some(_) => break,
+                    None => {}
+                }
+                if had_mult && current % 100.0 != 0.0 {
+                    break;
+                }
+                current += v;
+                last_small = Some(v);
+                any = true;
+                pos += 1;
+                // "ninety-nine"
+                if v >= 20.0
+                    && v < 100.0
+                    && is_dash(toks, pos)
+                    && joined(toks, pos - 1)
+                    && joined(toks, pos)
+                    && let Some(u) = self.word_value(toks, pos + 1)
+                    && (1.0..10.0).contains(&u)
+                {
+                    current += u;
+                    last_small = Some(u);
+                    pos += 2;
+                }
+                continue;
+            }
+            if let Some(m) = self.multiplier(toks, pos) {
+                if !any {
+                    break;
+                }
+                if m < 1000.0 {
+                    current = if current == 0.0 { 1.0 } else { current } * m;
+                } else {
+                    total += if current == 0.0 { 1.0 } else { current } * m;
+                    current = 0.0;
+                }
+                last_mult = m;
+                had_mult = true;
+                last_small = None;
+                pos += 1;
+                continue;
+            }
+            if lower_at(toks, pos) == "and" && had_mult && self.word_value(toks, pos + 1).is_some() {
+                pos += 1;
+                last_small = None;
+                continue;
+            }
+            break;
+        }
+        if !any {
+            return None;
+        }
+        let value = total + current;
+        let place = integer_place(value);
+        Some(Num {
+            value,
+            raw: value / last_mult,
+            mult: last_mult,
+            place: (place >= 10.0).then_some(place),
+            next: pos,
+            single_word: pos == k + 1,
+        })
+    }
+
+    /// "one-fifth", "a fifth of", "two-thirds", "a quarter of", "half of"; "half a million" and
+    /// "half an hour" scale instead.
+    fn fraction(&self, toks: &[Tok<'_>], k: usize) -> Option<Core> {
+        let (numerator, mut pos) = if self.is_indefinite(toks, k) {
+            (Some(1.0), k + 1)
+        } else if let Some(v) = self.word_value(toks, k).filter(|v| (1.0..=10.0).contains(v)) {
+            (Some(v), k + 1)
+        } else {
+            (None, k)
+        };
+        let mut hyphen = false;
+        if numerator.is_some() && is_dash(toks, pos) && joined(toks, pos - 1) && joined(toks, pos) {
+            hyphen = true;
+            pos += 1;
+        }
+        let word = lower_at(toks, pos);
+        let (f, plural) = self.nv.fraction.iter().find_map(|f| {
+            if f.singular == word {
+                Some((f, false))
+            } else if f.plural == word {
+                Some((f, true))
+            } else {
+                None
+            }
+        })?;
+        if f.denominator <= 0.0 || !f.denominator.is_finite() {
+            return None;
+        }
+        let after = lower_at(toks, pos + 1);
+        let ok = match numerator {
+            None => f.alone && f.followed_by.iter().any(|w| w == after),
+            Some(_) if plural => true,
+            Some(_) => hyphen || f.followed_by.iter().any(|w| w == after),
+        };
+        if !ok {
+            return None;
+        }
+        let value = numerator.unwrap_or(1.0) / f.denominator;
+        let next = pos + 1;
+        if self.is_indefinite(toks, next) {
+            if let Some(m) = self.multiplier(toks, next + 1) {
+                let v = value * m;
+                return Some(Core::Plain(Num {
+                    value: v,
+                    raw: value,
+                    mult: m,
+                    place: Some(m * 0.1),
+                    next: next + 2,
+                    single_word: false,
+                }));
+            }
+            if self.measure_unit_at(toks, next + 1) {
+                return Some(Core::Plain(Num {
+                    value,
+                    raw: value,
+                    mult: 1.0,
+                    place: None,
+                    next: next + 1,
+                    single_word: false,
+                }));
+            }
+        }
+        Some(Core::Share { value, next })
+    }
+
+    fn core(&self, toks: &[Tok<'_>], k: usize) -> Option<Core> {
+        if let Some((v, next)) = longest(toks, k, &self.vague) {
+            if v.lo.is_finite() && v.hi.is_finite() && v.lo <= v.hi {
+                return Some(Core::Vague {
+                    lo: v.lo,
+                    hi: v.hi,
+                    next,
+                });
+            }
+            return None;
+        }
+        if let Some(f) = self.fraction(toks, k) {
+            return Some(f);
+        }
+        if self.is_indefinite(toks, k) && self.multiplier(toks, k + 1).is_none() {
+            // "an hour", "a mile": one of the unit.
+            return self.measure_unit_at(toks, k + 1).then_some(Core::Plain(Num {
+                value: 1.0,
+                raw: 1.0,
+                mult: 1.0,
+                place: None,
+                next: k + 1,
+                single_word: false,
+            }));
+        }
+        self.plain(toks, k).map(Core::Plain)
+    }
+
+    /// The second number of a range after `a`, which ends at `pos`.
+    fn range_end(
+        &self,
+        toks: &[Tok<'_>],
+        pos: usize,
+        between: bool,
+        currency: bool,
+    ) -> Option<Num> {
+        let mut p = pos;
+        if between {
+            if lower_at(toks, p) != "and" {
+                return None;
+            }
+            p += 1;
+        } else if is_dash(toks, p) {
+            if lower_at(toks, p + 1) == "to" {
+                p += 2; // "24- to 48-hour"
+            } else {
+                let en = !is_punct(toks, p, &["-"]);
+                if !en && !(joined(toks, p - 1) && joined(toks, p)) {
+                    return None;
+                }
+                p += 1;
+            }
+        } else if lower_at(toks, p) == "to" {
+            p += 1;
+        } else {
+            return None;
+        }
+        if currency && let Some((_, q)) = longest(toks, p, &self.cur_before) {
+            p = q;
+        }
+        self.plain(toks, p)
+    }
+
+    /// A unit after position `u` (optionally joined by a hyphen: "50-day"): (unit, next).
+    fn unit_after(&self, toks: &[Tok<'_>], u: usize) -> Option<(&UnitWords, usize)> {
+        if let Some(found) = longest(toks, u, &self.units) {
+            return Some(found);
+        }
+        if is_dash(toks, u) && u > 0 && joined(toks, u - 1) && joined(toks, u) {
+            return longest(toks, u + 1, &self.units);
+        }
+        None
+    }
+
+    /// "and 40 minutes" after "an hour": more durations to add; (seconds, next).
+    /// Each added unit must be smaller than the one before ("three years, two weeks" are two).
+    fn more_durations(&self, toks: &[Tok<'_>], mut pos: usize, mut last: f64) -> (f64, usize) {
+        let mut added = 0.0;
+        for _ in 0..3 {
+            let mut p = pos;
+            if lower_at(toks, p) == "and" {
+                p += 1;
+            }
+            let num = match self.core(toks, p) {
+                Some(Core::Plain(n)) => n,
+                _ => break,
+            };
+            match self.unit_after(toks, num.next) {
+                Some((u, next)) if u.kind == ValueKind::Duration && u.factor < last => {
+                    added += num.value * u.factor;
+                    last = u.factor;
+                    pos = next;
+                }
+                _ => break,
+            }
+        }
+        (added, pos)
+    }
+
+    /// Try to read a quantity whose first token is `i`.
+    fn parse_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(Quantity, usize)> {
+        let (hedge, j) = match longest(toks, i, &self.hedges) {
+            Some((h, j)) => (Some(h), j),
+            None => (None, i),
+        };
+        let between = lower_at(toks, j) == "between";
+        let n0 = if between { j + 1 } else { j };
+        let (currency, k) = match longest(toks, n0, &self.cur_before) {
+            Some((c, k)) => (Some(c), k),
+            None => (None, n0),
+        };
+        if glued_before(toks, n0) {
+            return None;
+        }
+        let core = self.core(toks, k)?;
+        let mut next = core.next();
+        let mut range: Option<(Num, Num)> = None;
+        if let Core::Plain(a) = core
+            && let Some(b) = self.range_end(toks, next, between, currency.is_some())
+        {
+            let mut a = a;
+            if a.mult == 1.0 && b.mult > 1.0 && a.raw <= b.raw {
+                a.value = a.raw * b.mult;
+            }
+            if a.value < b.value {
+                range = Some((a, b));
+                next = b.next;
+            }
+        }
+        if between && range.is_none() {
+            return None;
+        }
+
+        // Unit, currency or share after the number.
+        let mut kind = ValueKind::Count;
+        let mut unit: Option<String> = None;
+        let mut factor = 1.0;
+        let mut extra = 0.0;
+        let mut compound = false;
+        if let Some(code) = currency {
+            kind = ValueKind::Money;
+            unit = Some(code.to_string());
+        }
+        if !matches!(core, Core::Share { .. } | Core::Vague { .. }) && currency.is_none() {
+            if let Some((code, q)) = longest(toks, next, &self.cur_after) {
+                kind = ValueKind::Money;
+                unit = Some(code.to_string());
+                next = q;
+            } else if let Some((u, q)) = self.unit_after(toks, next) {
+                kind = u.kind;
+                unit = u.unit.clone().filter(|s| !s.is_empty());
+                factor = if u.factor.is_finite() && u.factor > 0.0 {
+                    u.factor
+                } else {
+                    1.0
+                };
+                next = q;
+                if kind == ValueKind::Duration && range.is_none() {
+                    let (more, q) = self.more_durations(toks, next, factor);
+                    if q > next {
+                        extra = more;
+                        compound = true;
+                        next = q;
+                    }
+                }
+            }
+        }
+        if let Core::Share { .. } = core {
+            kind = ValueKind::Share;
+        }
+
+        // What the number touches decides whether it is one.
+        if glued_after(toks, next) {
+            return None;
+        }
+        if let Core::Plain(n) = core {
+            let first = toks.get(k)?;
+            if first.kind == Tk::Num && i == 0 && is_punct(toks, n.next, &[".", ")"]) && range.is_none() {
+                return None; // "1. Introduction"
+            }
+            let bare = hedge.is_none() && currency.is_none() && range.is_none() && kind == ValueKind::Count;
+            if bare && first.kind == Tk::Num && n.mult == 1.0 && looks_like_year(toks, k) {
+                return None;
+            }
+            if bare && n.single_word && self.not_a_count(toks, k) {
+                return None;
+            }
+        }
+
+        let (lo0, hi0, point, bare_iv) = match (core, range) {
+            (_, Some((a, b))) => {
+                let (lo, hi) = (a.value * factor, b.value * factor);
+                (lo, hi, lo + (hi - lo) / 2.0, (lo, hi))
+            }
+            (Core::Plain(n), None) => {
+                let x = n.value * factor + extra;
+                let tol = match n.place {
+                    Some(place) if !compound => {
+                        (self.bare.half_unit * place * factor).min(self.bare.max_relative * x)
+                    }
+                    _ => 0.0,
+                };
+                let tol = if tol.is_finite() && tol > 0.0 { tol.min(x) } else { 0.0 };
+                (x, x, x, (x - tol, x + tol))
+            }
+            (Core::Vague { lo, hi, .. }, None) => (lo, hi, lo, (lo, hi)),
+            (Core::Share { value, .. }, None) => {
+                let tol = self.bare.fraction_relative * value;
+                let tol = if tol.is_finite() && tol > 0.0 { tol.min(value) } else { 0.0 };
+                (value, value, value, (value - tol, value + tol))
+            }
+        };
+        if ![lo0, hi0, point].iter().all(|x| x.is_finite()) {
+            return None;
+        }
+        let (lo, hi) = match hedge {
+            Some(h) => apply_hedge(h.shape, h.width, lo0, hi0),
+            None => bare_iv,
+        };
+        let (lo, hi) = (lo.min(point), hi.max(point));
+        let end_tok = next.checked_sub(1)?;
+        let normalized = {
+            let v = if lo0 == hi0 {
+                fmt_num(lo0)
+            } else {
+                format!("{}–{}", fmt_num(lo0), fmt_num(hi0))
+            };
+            match &unit {
+                Some(u) => format!("{v} {u}"),
+                None => v,
+            }
+        };
+        let q = Quantity {
+            start: toks.get(i)?.start,
+            end: toks.get(end_tok)?.end,
+            number_start: toks.get(j)?.start,
+            hedge: hedge.map(|h| h.name.clone()),
+            kind,
+            unit,
+            interval: Interval { lo, hi, point },
+            normalized,
+        };
+        Some((q, next))
+    }
+
+    fn not_a_count(&self, toks: &[Tok<'_>], k: usize) -> bool {
+        let word = lower_at(toks, k);
+        let before = if k == 0 { "" } else { lower_at(toks, k - 1) };
+        let after = lower_at(toks, k + 1);
+        self.nv.not_count.iter().any(|nc| {
+            nc.word == word
+                && (nc.preceded_by.iter().any(|w| w == before)
+                    || nc.followed_by.iter().any(|w| w == after))
+        })
+    }
+}
+
+/// The number at `k` is glued to what comes before it: "G20", "Su-34", "COVID-19",
+/// "one-on-one", "v1.2", "#3", "+44".
+fn glued_before(toks: &[Tok<'_>], k: usize) -> bool {
+    if k == 0 || !joined(toks, k - 1) {
+        return false;
+    }
+    let Some(prev) = toks.get(k - 1) else {
+        return false;
+    };
+    match prev.kind {
+        Tk::Word | Tk::Num => true,
+        Tk::Punct => {
+            matches!(prev.text, "#" | "+" | "№")
+                || (matches!(prev.text, "-" | "/" | "." | ":" | "_" | "‐" | "‑" | ",")
+                    && k >= 2
+                    && joined(toks, k - 2)
+                    && toks.get(k - 2).is_some_and(|t| t.kind != Tk::Punct))
+        }
+    }
+}
+
+/// The quantity ending before `next` runs on into something that is not part of it: "2nd",
+/// "1990s", "23.07.2025", "9:30", "10-point", "3-1".
+fn glued_after(toks: &[Tok<'_>], next: usize) -> bool {
+    if next == 0 || !joined(toks, next - 1) {
+        return false;
+    }
+    let Some(t) = toks.get(next) else {
+        return false;
+    };
+    match t.kind {
+        Tk::Word | Tk::Num => true,
+        Tk::Punct => {
+            matches!(t.text, "-" | "/" | "." | ":" | "," | "‐" | "‑")
+                && joined(toks, next)
+                && toks.get(next + 1).is_some_and(|n| n.kind != Tk::Punct)
+        }
+    }
+}
+
+/// A bare four-digit 1800–2100 that reads as a year: "the 2022 invasion", "… in 2022,".
+fn looks_like_year(toks: &[Tok<'_>], k: usize) -> bool {
+    let Some(t) = toks.get(k) else {
+        return false;
+    };
+    let is_year = t.text.len() == 4
+        && t.text.bytes().all(|b| b.is_ascii_digit())
+        && t.text.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y));
+    if !is_year {
+        return false;
+    }
+    let after_end = toks.get(k + 1).is_none_or(|n| {
+        n.kind == Tk::Punct && matches!(n.text, "," | "." | ";" | ":" | ")" | "!" | "?")
+    });
+    let after_the = k > 0 && lower_at(toks, k - 1) == "the";
+    after_end || after_the
+}
+
+fn apply_hedge(shape: HedgeShape, width: f64, lo: f64, hi: f64) -> (f64, f64) {
+    let w = if width.is_finite() {
+        width.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    match shape {
+        HedgeShape::Around => (lo * (1.0 - w), hi * (1.0 + w)),
+        HedgeShape::Below => (lo * (1.0 - w), hi),
+        HedgeShape::Above => (lo, hi * (1.0 + w)),
+        HedgeShape::AtLeast | HedgeShape::MoreThan => (lo, f64::INFINITY),
+        HedgeShape::AtMost | HedgeShape::LessThan => (0.0, hi),
+    }
+}
+
+/// A plain decimal without exponent, at most six decimals, no trailing zeros.
+fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let s = format!("{x:.6}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" { "0".into() } else { s }
+}
+
 /// All numeric expressions of a sentence, left to right, not overlapping.
-pub fn find_quantities(
-    sentence: &str,
-    numbers: &NumberVocab,
-    hedges: &HedgeVocab,
-) -> Vec<Quantity> {
-    let _ = (sentence, numbers, hedges);
-    todo!("values helper")
+///
+/// Years, dates and times of day (as [`find_dates`] and [`find_times`] see them), ordinals
+/// ("2nd"), numbers glued to words or codes ("G20", "Su-34", "1990s"), versions and list
+/// markers are not quantities.
+pub fn find_quantities(sentence: &str, numbers: &NumberVocab, hedges: &HedgeVocab) -> Vec<Quantity> {
+    let lex_ = Lexicon::new(numbers, hedges);
+    let toks = lex(sentence);
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match lex_.parse_at(&toks, i) {
+            Some((q, next)) if next > i => {
+                out.push(q);
+                i = next;
+            }
+            _ => i += 1,
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    let taken: Vec<(usize, usize)> = find_dates(sentence)
+        .into_iter()
+        .map(|d| (d.start, d.end))
+        .chain(find_times(sentence).into_iter().map(|t| (t.start, t.end)))
+        .collect();
+    out.retain(|q| {
+        !taken
+            .iter()
+            .any(|&(s, e)| s < q.end && q.number_start < e)
+    });
+    out
+}
+
+/// The value of a text that is one number and nothing else ("1,200", "twenty-five",
+/// "1.2 million", "one-fifth" → 0.2, "20%" → 0.2), in base units; `None` otherwise.
+pub fn parse_number(text: &str, numbers: &NumberVocab) -> Option<f64> {
+    let trimmed = text.trim();
+    let qs = find_quantities(trimmed, numbers, &HedgeVocab::default());
+    match qs.as_slice() {
+        [q] if q.start == 0 && q.end == trimmed.len() => Some(q.interval.point),
+        _ => None,
+    }
+}
+
+/// Run the `[[test]]` cases of both vocabularies; one message per failure.
+pub fn check_vocab_tests(numbers: &NumberVocab, hedges: &HedgeVocab) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (file, tests) in [("numbers.toml", &numbers.test), ("hedges.toml", &hedges.test)] {
+        for t in tests {
+            if let Err(e) = check_one(t, numbers, hedges) {
+                failures.push(format!("{file}: {:?}: {e}", t.text));
+            }
+        }
+    }
+    failures
+}
+
+fn close(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn check_one(t: &QuantityTest, numbers: &NumberVocab, hedges: &HedgeVocab) -> Result<(), String> {
+    let found = find_quantities(&t.text, numbers, hedges);
+    let spans: Vec<&str> = found
+        .iter()
+        .map(|q| t.text.get(q.start..q.end).unwrap_or(""))
+        .collect();
+    if found.len() != t.expect.len() {
+        return Err(format!("expected {} quantities, found {spans:?}", t.expect.len()));
+    }
+    for ((q, span), e) in found.iter().zip(&spans).zip(&t.expect) {
+        let mut bad = Vec::new();
+        if *span != e.span {
+            bad.push(format!("span {span:?} ≠ {:?}", e.span));
+        }
+        if let Some(k) = e.kind
+            && k != q.kind
+        {
+            bad.push(format!("kind {} ≠ {}", q.kind.name(), k.name()));
+        }
+        for (name, want, got) in [
+            ("lo", e.lo, q.interval.lo),
+            ("hi", e.hi, q.interval.hi),
+            ("point", e.point, q.interval.point),
+        ] {
+            if let Some(w) = want
+                && !close(w, got)
+            {
+                bad.push(format!("{name} {got} ≠ {w}"));
+            }
+        }
+        if let Some(h) = &e.hedge
+            && q.hedge.as_deref().unwrap_or("") != h
+        {
+            bad.push(format!("hedge {:?} ≠ {h:?}", q.hedge));
+        }
+        if let Some(u) = &e.unit
+            && q.unit.as_deref().unwrap_or("") != u
+        {
+            bad.push(format!("unit {:?} ≠ {u:?}", q.unit));
+        }
+        if let Some(n) = &e.normalized
+            && &q.normalized != n
+        {
+            bad.push(format!("normalized {:?} ≠ {n:?}", q.normalized));
+        }
+        if !bad.is_empty() {
+            return Err(format!("{span:?}: {}", bad.join(", ")));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabs() -> (NumberVocab, HedgeVocab) {
+        let n: NumberVocab = toml::from_str(include_str!("../../rules/vocab/numbers.toml")).unwrap();
+        let h: HedgeVocab = toml::from_str(include_str!("../../rules/vocab/hedges.toml")).unwrap();
+        (n, h)
+    }
+
+    fn spans(s: &str) -> Vec<(String, Quantity)> {
+        let (n, h) = vocabs();
+        find_quantities(s, &n, &h)
+            .into_iter()
+            .map(|q| (s[q.start..q.end].to_string(), q))
+            .collect()
+    }
+
+    fn texts(s: &str) -> Vec<String> {
+        spans(s).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn vocab_test_cases_pass() {
+        let (n, h) = vocabs();
+        assert!(n.test.len() > 10 && h.test.len() > 5);
+        let failures = check_vocab_tests(&n, &h);
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
 }
