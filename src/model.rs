@@ -195,7 +195,7 @@ impl ValueKind {
 
 /// When a title is said to be held, relative to the article: "former defense minister",
 /// "now Secretary of ...", "who also serves as ...".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tenure {
     /// Plain title, read as held at the article's date.

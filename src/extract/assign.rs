@@ -5,7 +5,8 @@
 use super::Found;
 use super::dates::{self, When};
 use super::generic::{Analyzed, Mention, noun_key, weekday_name};
-use super::text::{Token, prefix_phrase_at, token_at, tokenize};
+use super::text::{Token, prefix_phrase_at, token_at};
+use super::titles;
 use crate::model::{Claim, Date, Tenure, ValueKind};
 use crate::rules::{Measure, Rules, Topic, Vocab};
 
@@ -152,45 +153,15 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
     }
 }
 
-/// Split a person capture into (offset of the name inside it, canonical name): title words,
-/// places, possessives and articles before the name are dropped.
-fn clean_person(capture: &str, vocab: &Vocab) -> Option<(usize, usize, String)> {
-    let toks = tokenize(capture);
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        let lw = t.lower();
-        let skip = !t.is_word()
-            || matches!(lw.as_str(), "the" | "a" | "an")
-            || t.is_possessive()
-            || vocab.is_title_word(t.bare())
-            || vocab.tenure_of(t.text).is_some()
-            || vocab.place(t.bare()).is_some()
-            || !t.is_capitalized();
-        if !skip {
-            break;
-        }
-        i += 1;
-    }
-    let rest = &toks[i..];
-    let last = rest.iter().rposition(|t| t.is_word())?;
-    let start = rest[0].start;
-    let mut end = rest[last].end;
-    let mut name = capture[start..end].to_string();
-    for suffix in ["'s", "’s"] {
-        if let Some(n) = name.strip_suffix(suffix) {
-            name = n.to_string();
-            end -= suffix.len();
-        }
-    }
-    if name.is_empty() {
-        return None;
-    }
+/// The person a `{person}` capture points at: the name around it in the sentence, its title
+/// and place words dropped, canonical where the vocabulary knows it.
+fn person_at(s: &str, toks: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<(usize, usize, String)> {
+    let (b0, b1, name) = titles::name_around(s, toks, token_at(toks, at), vocab)?;
     let canonical = vocab.person(&name).map(str::to_string).unwrap_or(name);
-    Some((start, end, canonical))
+    Some((b0, b1, canonical))
 }
 
-fn pattern_claims(s: &str, topic: &Topic, vocab: &Vocab, out: &mut Vec<Found>) {
+fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out: &mut Vec<Found>) {
     for p in &topic.patterns {
         for caps in p.regex.captures_iter(s) {
             let Some(value) = caps.name(&p.value) else { continue };
@@ -199,8 +170,8 @@ fn pattern_claims(s: &str, topic: &Topic, vocab: &Vocab, out: &mut Vec<Found>) {
                 subject = subject.replace("{side}", &vocab.side(side.as_str()));
             }
             let (start, end, normalized) = match p.value.as_str() {
-                "person" => match clean_person(value.as_str(), vocab) {
-                    Some((a, b, name)) => (value.start() + a, value.start() + b, name),
+                "person" => match person_at(s, toks, value.start(), vocab) {
+                    Some(found) => found,
                     None => continue,
                 },
                 "title" => (value.start(), value.end(), vocab.normalize_title(value.as_str())),
@@ -215,7 +186,7 @@ fn pattern_claims(s: &str, topic: &Topic, vocab: &Vocab, out: &mut Vec<Found>) {
                 _ => (value.start(), value.end(), value.as_str().to_lowercase()),
             };
             if let Some(person) = caps.name("person") {
-                let name = clean_person(person.as_str(), vocab).map(|(_, _, n)| n).unwrap_or_default();
+                let name = person_at(s, toks, person.start(), vocab).map(|(_, _, n)| n).unwrap_or_default();
                 subject = subject.replace("{person}", &name);
             }
             if let Some(place) = caps.name("place") {
@@ -282,7 +253,7 @@ pub fn claims_of_sentence(s: &str, analyzed: &Analyzed<'_>, rules: &Rules, ancho
         });
     }
     for topic in &rules.topics {
-        pattern_claims(s, topic, vocab, &mut out);
+        pattern_claims(s, tokens, topic, vocab, &mut out);
     }
     out.extend(calendar_mismatches(s, &analyzed.mentions, anchor, direction));
     out

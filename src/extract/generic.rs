@@ -128,6 +128,7 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
     let quantities: Vec<Quantity> = number::find_quantities(s, &vocab.numbers, &vocab.hedges)
         .into_iter()
         .filter(|q| !taken.iter().any(|t| overlaps(*t, (q.number_start, q.end))))
+        .map(|q| drop_verb_particle(s, &tokens, q, vocab))
         .collect();
     let mut last_noun: Option<String> = None;
     for q in &quantities {
@@ -174,6 +175,30 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
     }
     mentions.sort_by_key(|m| (m.start, m.end));
     Analyzed { tokens, mentions }
+}
+
+/// "handed over 1,200 bodies": the "over" belongs to the verb, not to the number. Such a
+/// quantity is read again from its number on, without the hedge.
+fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab) -> Quantity {
+    if q.hedge.is_none() || q.number_start <= q.start {
+        return q;
+    }
+    let hedge_text = s[q.start..q.number_start].trim().to_lowercase();
+    let at = token_at(tokens, q.start);
+    let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else { return q };
+    if vocab.verb_measure(&format!("{} {hedge_text}", prev.lower())).is_none() {
+        return q;
+    }
+    let rest = &s[q.number_start..];
+    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges).into_iter().next() {
+        Some(mut bare) if bare.start == 0 => {
+            bare.start += q.number_start;
+            bare.end += q.number_start;
+            bare.number_start += q.number_start;
+            bare
+        }
+        _ => q,
+    }
 }
 
 fn is_verbish(word: &str, vocab: &Vocab) -> bool {

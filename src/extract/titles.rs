@@ -48,10 +48,7 @@ impl Ctx<'_, '_> {
         self.tok(i).is_some_and(|t| self.vocab.place(t.bare()).is_some())
     }
     fn is_title_word(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.is_word() && self.vocab.is_title_word(t.bare()))
-    }
-    fn is_head(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.is_word() && self.vocab.is_title_head(t.bare()))
+        self.tok(i).is_some_and(|t| t.is_word()) && self.stem(i).is_some_and(|w| self.vocab.is_title_word(w))
     }
     fn tenure(&self, i: usize) -> Option<Tenure> {
         let t = self.tok(i)?;
@@ -114,21 +111,47 @@ impl Ctx<'_, '_> {
             .to_string()
     }
 
-    /// A title phrase starting at `i` (title words, places, demonyms; connectors "of", "of
-    /// the", "and" inside a capitalized complement). Returns (first title token, end
-    /// exclusive) when it contains a head.
-    fn title_at(&self, i: usize, allow_lower_complement: bool) -> Option<(usize, usize)> {
+    /// The word of token `i` without a glued tenure prefix ("ex-president" → "president").
+    fn stem(&self, i: usize) -> Option<&str> {
+        let t = self.tok(i)?;
+        let bare = t.bare();
+        if let Some((pre, rest)) = bare.split_once(['-', '‑'])
+            && self.vocab.tenure_of(pre).is_some()
+            && !rest.is_empty()
+        {
+            return Some(rest);
+        }
+        Some(bare)
+    }
+
+    /// A title phrase starting at `i` (title words, places, demonyms, acronyms; a complement
+    /// after the head: "of State", "of the National Security and Defense Council", and in an
+    /// apposition also lower-case ones, "of policy planning"). Returns (first title token,
+    /// end exclusive) when it contains a head.
+    fn title_at(&self, i: usize, in_apposition: bool) -> Option<(usize, usize)> {
         let mut j = i;
         let mut has_head = false;
-        let mut last_head_or_mod = None;
+        let mut end = None;
+        let mut first = None;
         while j < self.toks.len() {
             let t = &self.toks[j];
             if !t.is_word() {
                 break;
             }
-            if self.is_title_word(j) {
-                has_head |= self.is_head(j);
-                last_head_or_mod = Some(j + 1);
+            let stem = self.stem(j).unwrap_or_default();
+            if self.vocab.is_title_word(stem) {
+                has_head |= self.vocab.is_title_head(stem) && !self.vocab.titles.not_titles.iter().any(|n| n.eq_ignore_ascii_case(stem));
+                // A bare modifier cannot end a title ("Foreign"), a head can.
+                if self.vocab.is_title_head(stem) {
+                    end = Some(j + 1);
+                }
+                first.get_or_insert(j);
+                j += 1;
+                continue;
+            }
+            let acronym = t.text.len() >= 2 && t.text.len() <= 6 && t.text.chars().all(|c| c.is_ascii_uppercase());
+            if acronym && !has_head && self.vocab.place(t.bare()).is_none() {
+                first.get_or_insert(j);
                 j += 1;
                 continue;
             }
@@ -136,10 +159,7 @@ impl Ctx<'_, '_> {
                 j += 1;
                 continue;
             }
-            let lw = self.lower(j);
-            if has_head && lw == "of" {
-                // Complement: "of the National Security and Defense Council", "of policy
-                // planning".
+            if has_head && t.lower() == "of" {
                 let mut k = j + 1;
                 if ARTICLES.contains(&self.lower(k).as_str()) {
                     k += 1;
@@ -151,27 +171,27 @@ impl Ctx<'_, '_> {
                         break;
                     }
                     let lk = tk.lower();
-                    if tk.is_capitalized() && self.tenure(k).is_none() {
-                        k += 1;
-                    } else if (lk == "and" || lk == "of" || lk == "for")
-                        && self.tok(k + 1).is_some_and(|n| n.is_capitalized() && n.is_word())
-                        && self.tenure(k + 1).is_none()
+                    let titleish = self.vocab.is_title_word(tk.bare()) || self.vocab.place(tk.bare()).is_some();
+                    let connector = (lk == "and" || lk == "of" || lk == "for")
                         && k > start_k
-                    {
-                        k += 1;
-                    } else if allow_lower_complement
-                        && !self.vocab.is_stop_word(&lk)
-                        && lk != "and"
-                        && tk.text.chars().all(|c| c.is_lowercase() || c == '-')
-                    {
-                        k += 1;
+                        && self.tok(k + 1).is_some_and(|n| n.is_word() && n.is_capitalized())
+                        && self.tenure(k + 1).is_none();
+                    let ok = if in_apposition {
+                        (tk.is_capitalized() && self.tenure(k).is_none())
+                            || connector
+                            || (!self.vocab.is_stop_word(&lk) && lk != "and" && tk.text.chars().all(|c| c.is_lowercase() || c == '-'))
                     } else {
+                        // Before a name only title words may follow "of" ("Secretary of State
+                        // Marco Rubio"), or the name would be swallowed.
+                        (titleish && tk.is_capitalized()) || (connector && (self.vocab.is_title_word(self.toks[k + 1].bare())))
+                    };
+                    if !ok {
                         break;
                     }
+                    k += 1;
                 }
                 if k > start_k {
-                    last_head_or_mod = Some(k);
-                    j = k;
+                    end = Some(k);
                 }
                 break;
             }
@@ -180,47 +200,40 @@ impl Ctx<'_, '_> {
         if !has_head {
             return None;
         }
-        let end = last_head_or_mod?;
-        // The title starts at its first title word, not at a leading place/possessive.
-        let mut first = i;
-        while first < end && !self.is_title_word(first) {
-            first += 1;
-        }
-        // A title must end with a head or complement, not a bare modifier ("Foreign").
-        if !self.is_head(end - 1) && !self.toks[end - 1].is_capitalized() && self.lower(end - 1) != "planning" {
-            // lower-case complement words are fine; a dangling modifier is not.
-            if self.vocab.is_title_modifier(self.toks[end - 1].bare()) {
-                return None;
-            }
-        }
-        Some((first, end))
+        Some((first?, end?))
     }
 
     fn span_text(&self, i: usize, j: usize) -> (usize, usize) {
         (self.toks[i].start, self.toks[j - 1].end)
     }
 
-    /// Tenure words immediately before index `i` (skipping articles and possessives).
-    fn tenure_before(&self, i: usize) -> (Tenure, usize) {
-        let mut k = i;
+    /// The tenure of a title whose run starts at `run` and whose first title word is `t0`:
+    /// tenure words right before the run ("former U.S. President"), or glued to the first
+    /// word ("ex-minister", "then-President"). Returns it with the index where the value as
+    /// written starts.
+    fn tenure_before(&self, run: usize, t0: usize) -> (Tenure, usize) {
         let mut tenure = Tenure::Current;
-        let mut first = i;
+        let mut first = t0;
+        let mut k = run;
         while k > 0 {
             let p = k - 1;
-            if let Some(t) = self.tenure(p) {
-                tenure = t;
-                first = p;
-                k = p;
-            } else {
-                break;
+            match self.tenure(p) {
+                Some(t) => {
+                    tenure = t;
+                    first = p;
+                    k = p;
+                }
+                None => break,
             }
         }
-        // Hyphenated "ex-minister", "then-president" inside the first title token.
-        if let Some(t) = self.tok(i)
-            && let Some((pre, _)) = t.text.split_once(['-', '‑'])
-            && let Some(tn) = self.vocab.tenure_of(pre)
-        {
-            tenure = tn;
+        for idx in [run, t0] {
+            if let Some(t) = self.tok(idx)
+                && let Some((pre, _)) = t.text.split_once(['-', '‑'])
+                && let Some(tn) = self.vocab.tenure_of(pre)
+            {
+                tenure = tn;
+                first = first.min(idx);
+            }
         }
         (tenure, first)
     }
@@ -247,6 +260,53 @@ fn make(ctx: &Ctx<'_, '_>, s: &str, name: String, title: (usize, usize), tenure:
     })
 }
 
+/// The name at or just after token `at`: title words, places, articles and possessives in
+/// front are skipped ("Kremlin aide Vladimir Medinsky" → "Vladimir Medinsky"), and a name
+/// that began before `at` is taken whole ("Anna Lindqvist" when `at` is "Lindqvist").
+/// Returns the byte span of the name and the name.
+pub fn name_around(s: &str, toks: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<(usize, usize, String)> {
+    let ctx = Ctx { toks, vocab };
+    let mut i = at;
+    let limit = (at + 8).min(toks.len());
+    while i < limit && !ctx.is_name_word(i) {
+        let t = &toks[i];
+        let skippable = !t.is_word()
+            || ARTICLES.contains(&t.lower().as_str())
+            || t.is_possessive()
+            || ctx.is_title_word(i)
+            || ctx.tenure(i).is_some()
+            || ctx.is_place(i)
+            || t.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+        if !skippable {
+            return None;
+        }
+        i += 1;
+    }
+    if i >= limit {
+        return None;
+    }
+    let mut start = i;
+    if i == at {
+        while start > 0 && ctx.is_name_word(start - 1) && !toks[start - 1].is_possessive() && i - start < 3 {
+            start -= 1;
+        }
+    }
+    let mut end = i + 1;
+    while end < toks.len() && end - start < 4 && !toks[end - 1].is_possessive() {
+        if ctx.is_name_word(end) {
+            end += 1;
+        } else if NAME_PARTICLES.contains(&ctx.lower(end).as_str()) && ctx.is_name_word(end + 1) {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    let name = ctx.name_text(start, end);
+    let b0 = toks[start].start;
+    let b1 = b0 + s.get(b0..)?.find(name.as_str()).map_or(0, |_| name.len());
+    Some((b0, b1, name))
+}
+
 /// All person–title pairs of a sentence.
 pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMention> {
     let ctx = Ctx { toks, vocab };
@@ -270,7 +330,7 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
                     || ctx.tok(name_end).is_some_and(|t| !t.is_capitalized());
                 if closed {
                     let name = ctx.name_text(name_start, name_end);
-                    if let Some(m) = make(&ctx, s, name, (t0, t1), ctx.tenure_before(t0)) {
+                    if let Some(m) = make(&ctx, s, name, (t0, t1), ctx.tenure_before(i, t0)) {
                         out.push(m);
                     }
                     i = name_end;
@@ -318,9 +378,10 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
                         k += 1;
                     }
                     let mut tenure = clause_tenure.unwrap_or(Tenure::Current);
-                    let mut first = k;
+                    let mut tenure_at = None;
                     while let Some(t) = ctx.tenure(k) {
                         tenure = t;
+                        tenure_at.get_or_insert(k);
                         k += 1;
                     }
                     while ARTICLES.contains(&ctx.lower(k).as_str()) {
@@ -329,22 +390,17 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
                     let Some((t0, t1)) = ctx.title_at(k, true) else { break };
                     // A list of other officials ("X, a deputy minister, a deputy ...") is not
                     // an apposition.
-                    if ctx.tok(t1).is_some_and(|t| t.text == ",") && (ctx.is_title_word(t1 + 1) || ARTICLES.contains(&ctx.lower(t1 + 1).as_str()) && ctx.is_title_word(t1 + 2)) {
+                    let list_follows = ctx.tok(t1).is_some_and(|t| t.text == ",")
+                        && (ctx.is_title_word(t1 + 1)
+                            || (ARTICLES.contains(&ctx.lower(t1 + 1).as_str()) && ctx.is_title_word(t1 + 2)));
+                    if list_follows {
                         break;
                     }
-                    if first == t0 {
-                        first = t0;
+                    let (glued, _) = ctx.tenure_before(t0, t0);
+                    if glued != Tenure::Current && tenure_at.is_none() {
+                        tenure = glued;
                     }
-                    let (_, hy) = ctx.tenure_before(t0);
-                    let _ = hy;
-                    let tenure_first = if first < t0 { first } else { t0 };
-                    if let Some(m) = make(&ctx, s, name.clone(), (t0, t1), (tenure, tenure_first)) {
-                        let mut m = m;
-                        if let Some((pre, _)) = ctx.toks[t0].text.split_once(['-', '‑'])
-                            && let Some(tn) = vocab.tenure_of(pre)
-                        {
-                            m.tenure = tn;
-                        }
+                    if let Some(m) = make(&ctx, s, name.clone(), (t0, t1), (tenure, tenure_at.unwrap_or(t0))) {
                         out.push(m);
                         found_any = true;
                     }

@@ -171,15 +171,10 @@ impl Columns {
     }
 }
 
-/// A claim's value as the table shows it: the value as written, with its hedge in front unless
-/// the written value already starts with it.
+/// A claim's value as the table shows it: the value as written. Its span starts at the hedge
+/// ("more than 1.2 million"), so the hedge is already there.
 pub(crate) fn display_value(claim: &Claim) -> String {
-    match &claim.hedge {
-        Some(h) if !h.is_empty() && !claim.value.to_lowercase().starts_with(&h.to_lowercase()) => {
-            format!("{h} {}", claim.value)
-        }
-        _ => claim.value.clone(),
-    }
+    claim.value.clone()
 }
 
 /// Whitespace runs (line breaks included) as one space: evidence on one terminal line.

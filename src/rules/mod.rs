@@ -7,7 +7,7 @@
 
 pub mod schema;
 pub mod test;
-mod vocab;
+pub mod vocab;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -146,7 +146,7 @@ pub struct Rules {
 }
 
 /// Compiled regexes larger than this are rejected (bytes of compiled program).
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
 impl Rules {
     /// The rules compiled into the binary.
@@ -504,7 +504,12 @@ pub fn placeholders_in(pattern: &str) -> Vec<String> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'\\' {
-            i += 2;
+            // `\p{L}` and `\P{Lu}` are classes, not placeholders.
+            if matches!(bytes.get(i + 1), Some(b'p' | b'P')) && bytes.get(i + 2) == Some(&b'{') {
+                i += pattern[i..].find('}').map_or(2, |e| e + 1);
+            } else {
+                i += 2;
+            }
             continue;
         }
         if bytes[i] == b'{'
@@ -608,7 +613,7 @@ mod tests {
 
     #[test]
     fn placeholders_are_found_but_repetitions_are_not() {
-        assert_eq!(placeholders_in(r"led by {person} \{x} a{2,3}"), vec!["person"]);
+        assert_eq!(placeholders_in(r"led by {person} \{x} a{2,3} \p{L}+ \P{Lu}"), vec!["person"]);
     }
 
     const GOOD: &str = r#"

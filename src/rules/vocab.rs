@@ -198,6 +198,9 @@ impl Vocab {
         let cleaned = lower_key(title).replace(['’'], "'");
         let mut words: Vec<String> = cleaned.split(' ').map(str::to_string).collect();
         // Drop leading places / demonyms / possessives / articles.
+        while words.len() > 2 && self.place(&format!("{} {}", words[0], words[1])).is_some() {
+            words.drain(..2);
+        }
         while let Some(first) = words.first() {
             let bare = first.trim_end_matches("'s");
             if matches!(first.as_str(), "the" | "a" | "an")
@@ -256,7 +259,8 @@ impl Vocab {
     /// of sub-patterns built from the vocabularies.
     pub fn expand_placeholders(&self, pattern: &str) -> String {
         const NAME_WORD: &str = r"\p{Lu}[\p{L}'’\-]*\p{L}";
-        let name = format!(r"{NAME_WORD}(?:\s+(?:{NAME_WORD}|\p{{Lu}}\.)){{0,4}}");
+        // One capitalized word: the resolver takes the whole name around it from the sentence.
+        let name = NAME_WORD.to_string();
         let title_words = Self::alternation(
             self.titles
                 .heads
@@ -286,7 +290,7 @@ impl Vocab {
         let place = if venue_words.is_empty() {
             format!("(?P<place>{name})")
         } else {
-            format!(r"(?P<place>(?:{NAME_WORD}\s+){{1,3}}(?:{venue_words})\b|{place_names})")
+            format!(r"(?P<place>(?:{NAME_WORD}\s+){{1,3}}(?:{venue_words})\b)")
         };
         let title = format!(r"(?P<title>(?i:(?:{title_words})(?:\s+(?:{title_words}))*))");
         pattern
