@@ -671,7 +671,7 @@ expect = []
         let text = err.to_string();
         assert!(text.contains("rules/a.toml:6:8: unknown value kind `distanse`"), "{text}");
         assert!(text.contains("did you mean `distance`?"), "{text}");
-        assert!(text.contains("rules/b.toml:9:9: value `place` is not a placeholder"), "{text}");
+        assert!(text.contains("rules/b.toml:11:9: value `place` is not a placeholder"), "{text}");
         assert!(text.contains("rules/c.toml:1:"), "{text}");
         assert!(err.0.len() >= 4, "{text}");
     }
@@ -714,6 +714,6 @@ expect = []
         let t = GOOD.replace("cues = [", "queues = [");
         let err = Rules::from_sources(vec![src("flood.toml", &t)], "test").unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("rules/flood.toml:11:1: unknown field `queues`"), "{text}");
+        assert!(text.contains("rules/flood.toml:10:1: unknown field `queues`"), "{text}");
     }
 }
