@@ -520,9 +520,10 @@ impl Lexicon<'_> {
         let t = toks.get(k)?;
         if t.kind == Tk::Num {
             let (raw, place, decimal) = digit_value(t.text)?;
+            // "12k", "$3bn"; spaced only when longer than one letter ("5 bn", not "5 m").
             let suffix = toks
                 .get(k + 1)
-                .filter(|n| n.kind == Tk::Word && joined(toks, k))
+                .filter(|n| n.kind == Tk::Word && (joined(toks, k) || n.text.chars().count() > 1))
                 .and_then(|n| self.nv.suffixes.get(&n.lower).copied());
             let mult = suffix.or_else(|| self.multiplier(toks, k + 1));
             let (mult, next) = match mult {
@@ -1125,12 +1126,27 @@ pub fn find_quantities(
     if out.is_empty() {
         return out;
     }
-    let taken: Vec<(usize, usize)> = find_dates(sentence)
+    let mut taken: Vec<(usize, usize)> = find_dates(sentence)
         .into_iter()
         .map(|d| (d.start, d.end))
         .chain(find_times(sentence).into_iter().map(|t| (t.start, t.end)))
         .collect();
-    out.retain(|q| !taken.iter().any(|&(s, e)| s < q.end && q.number_start < e));
+    taken.sort_unstable();
+    // The furthest end among the first i mentions, to test overlap in O(log n).
+    let max_end: Vec<usize> = taken
+        .iter()
+        .scan(0, |m, &(_, e)| {
+            *m = (*m).max(e);
+            Some(*m)
+        })
+        .collect();
+    out.retain(|q| {
+        let before_end = taken.partition_point(|&(s, _)| s < q.end);
+        before_end == 0
+            || max_end
+                .get(before_end - 1)
+                .is_none_or(|&e| e <= q.number_start)
+    });
     out
 }
 
@@ -1304,6 +1320,11 @@ mod tests {
         assert_eq!(q.normalized, "1200000");
         let q = one("Rainfall was 2.5 times the norm.");
         assert_eq!((q.interval.lo, q.interval.hi), (2.5, 2.5));
+        assert_eq!(
+            one("The fund holds 5 bn euros.").normalized,
+            "5000000000 EUR"
+        );
+        assert_eq!(one("Rainfall hit 5 m in places.").interval.point, 5.0);
         let q = one("The fund holds 1.5 billion.");
         assert_eq!(q.interval.point, 1.5e9);
     }
