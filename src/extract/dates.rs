@@ -151,6 +151,8 @@ const DATE_CUES: [&str; 18] = [
 /// Cue words after which a year counts only when no word follows ("by 2030." not "by 2000 people").
 const WEAK_YEAR_CUES: [&str; 3] = ["of", "by", "and"];
 
+/// Compile one of the static patterns of this module (built from literals, tested).
+#[allow(clippy::expect_used)]
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }

@@ -72,6 +72,9 @@ pub struct FractionWord {
     /// Whether the word is a fraction without a numerator ("half of the vote").
     #[serde(default)]
     pub alone: bool,
+    /// Without a numerator, not a fraction after these words ("the second half of").
+    #[serde(default)]
+    pub not_preceded_by: Vec<String>,
 }
 
 fn default_followed_by() -> Vec<String> {
@@ -517,9 +520,10 @@ impl Lexicon<'_> {
         let t = toks.get(k)?;
         if t.kind == Tk::Num {
             let (raw, place, decimal) = digit_value(t.text)?;
+            // "12k", "$3bn"; spaced only when longer than one letter ("5 bn", not "5 m").
             let suffix = toks
                 .get(k + 1)
-                .filter(|n| n.kind == Tk::Word && joined(toks, k))
+                .filter(|n| n.kind == Tk::Word && (joined(toks, k) || n.text.chars().count() > 1))
                 .and_then(|n| self.nv.suffixes.get(&n.lower).copied());
             let mult = suffix.or_else(|| self.multiplier(toks, k + 1));
             let (mult, next) = match mult {
@@ -561,7 +565,8 @@ impl Lexicon<'_> {
         loop {
             if let Some(v) = self.word_value(toks, pos) {
                 match last_small {
-                    Some(prev) if (20.0..100.0).contains(&prev) && prev % 10.0 == 0.0 && v < 10.0 => {}
+                    Some(prev)
+                        if (20.0..100.0).contains(&prev) && prev % 10.0 == 0.0 && v < 10.0 => {}
                     Some(_) => break,
                     None => {}
                 }
@@ -573,8 +578,7 @@ impl Lexicon<'_> {
                 any = true;
                 pos += 1;
                 // "ninety-nine"
-                if v >= 20.0
-                    && v < 100.0
+                if (20.0..100.0).contains(&v)
                     && is_dash(toks, pos)
                     && joined(toks, pos - 1)
                     && joined(toks, pos)
@@ -603,7 +607,8 @@ impl Lexicon<'_> {
                 pos += 1;
                 continue;
             }
-            if lower_at(toks, pos) == "and" && had_mult && self.word_value(toks, pos + 1).is_some() {
+            if lower_at(toks, pos) == "and" && had_mult && self.word_value(toks, pos + 1).is_some()
+            {
                 pos += 1;
                 last_small = None;
                 continue;
@@ -630,7 +635,10 @@ impl Lexicon<'_> {
     fn fraction(&self, toks: &[Tok<'_>], k: usize) -> Option<Core> {
         let (numerator, mut pos) = if self.is_indefinite(toks, k) {
             (Some(1.0), k + 1)
-        } else if let Some(v) = self.word_value(toks, k).filter(|v| (1.0..=10.0).contains(v)) {
+        } else if let Some(v) = self
+            .word_value(toks, k)
+            .filter(|v| (1.0..=10.0).contains(v))
+        {
             (Some(v), k + 1)
         } else {
             (None, k)
@@ -655,7 +663,16 @@ impl Lexicon<'_> {
         }
         let after = lower_at(toks, pos + 1);
         let ok = match numerator {
-            None => f.alone && f.followed_by.iter().any(|w| w == after),
+            None => {
+                let before = if pos == 0 {
+                    ""
+                } else {
+                    lower_at(toks, pos - 1)
+                };
+                f.alone
+                    && f.followed_by.iter().any(|w| w == after)
+                    && !f.not_preceded_by.iter().any(|w| w == before)
+            }
             Some(_) if plural => true,
             Some(_) => hyphen || f.followed_by.iter().any(|w| w == after),
         };
@@ -706,14 +723,16 @@ impl Lexicon<'_> {
         }
         if self.is_indefinite(toks, k) && self.multiplier(toks, k + 1).is_none() {
             // "an hour", "a mile": one of the unit.
-            return self.measure_unit_at(toks, k + 1).then_some(Core::Plain(Num {
-                value: 1.0,
-                raw: 1.0,
-                mult: 1.0,
-                place: None,
-                next: k + 1,
-                single_word: false,
-            }));
+            return self
+                .measure_unit_at(toks, k + 1)
+                .then_some(Core::Plain(Num {
+                    value: 1.0,
+                    raw: 1.0,
+                    mult: 1.0,
+                    place: None,
+                    next: k + 1,
+                    single_word: false,
+                }));
         }
         self.plain(toks, k).map(Core::Plain)
     }
@@ -737,7 +756,8 @@ impl Lexicon<'_> {
                 p += 2; // "24- to 48-hour"
             } else {
                 let en = !is_punct(toks, p, &["-"]);
-                if !en && !(joined(toks, p - 1) && joined(toks, p)) {
+                let tight = joined(toks, p - 1) && joined(toks, p);
+                if !(en || tight) {
                     return None;
                 }
                 p += 1;
@@ -867,10 +887,17 @@ impl Lexicon<'_> {
         }
         if let Core::Plain(n) = core {
             let first = toks.get(k)?;
-            if first.kind == Tk::Num && i == 0 && is_punct(toks, n.next, &[".", ")"]) && range.is_none() {
+            if first.kind == Tk::Num
+                && i == 0
+                && is_punct(toks, n.next, &[".", ")"])
+                && range.is_none()
+            {
                 return None; // "1. Introduction"
             }
-            let bare = hedge.is_none() && currency.is_none() && range.is_none() && kind == ValueKind::Count;
+            let bare = hedge.is_none()
+                && currency.is_none()
+                && range.is_none()
+                && kind == ValueKind::Count;
             if bare && first.kind == Tk::Num && n.mult == 1.0 && looks_like_year(toks, k) {
                 return None;
             }
@@ -892,13 +919,21 @@ impl Lexicon<'_> {
                     }
                     _ => 0.0,
                 };
-                let tol = if tol.is_finite() && tol > 0.0 { tol.min(x) } else { 0.0 };
+                let tol = if tol.is_finite() && tol > 0.0 {
+                    tol.min(x)
+                } else {
+                    0.0
+                };
                 (x, x, x, (x - tol, x + tol))
             }
             (Core::Vague { lo, hi, .. }, None) => (lo, hi, lo, (lo, hi)),
             (Core::Share { value, .. }, None) => {
                 let tol = self.bare.fraction_relative * value;
-                let tol = if tol.is_finite() && tol > 0.0 { tol.min(value) } else { 0.0 };
+                let tol = if tol.is_finite() && tol > 0.0 {
+                    tol.min(value)
+                } else {
+                    0.0
+                };
                 (value, value, value, (value - tol, value + tol))
             }
         };
@@ -909,6 +944,7 @@ impl Lexicon<'_> {
             Some(h) => apply_hedge(h.shape, h.width, lo0, hi0),
             None => bare_iv,
         };
+        let (lo, hi, point) = (tidy(lo), tidy(hi), tidy(point));
         let (lo, hi) = (lo.min(point), hi.max(point));
         let end_tok = next.checked_sub(1)?;
         let normalized = {
@@ -950,6 +986,19 @@ impl Lexicon<'_> {
 /// The number at `k` is glued to what comes before it: "G20", "Su-34", "COVID-19",
 /// "one-on-one", "v1.2", "#3", "+44".
 fn glued_before(toks: &[Tok<'_>], k: usize) -> bool {
+    // "+44 20 7946": the groups of a phone number (up to four groups back).
+    if toks.get(k).is_some_and(|t| t.kind == Tk::Num) {
+        let mut j = k;
+        for _ in 0..4 {
+            if j < 2 || toks.get(j - 1).is_none_or(|t| t.kind != Tk::Num) {
+                break;
+            }
+            if is_punct(toks, j - 2, &["+"]) && joined(toks, j - 2) {
+                return true;
+            }
+            j -= 1;
+        }
+    }
     if k == 0 || !joined(toks, k - 1) {
         return false;
     }
@@ -994,7 +1043,9 @@ fn looks_like_year(toks: &[Tok<'_>], k: usize) -> bool {
     };
     let is_year = t.text.len() == 4
         && t.text.bytes().all(|b| b.is_ascii_digit())
-        && t.text.parse::<u16>().is_ok_and(|y| (1800..=2100).contains(&y));
+        && t.text
+            .parse::<u16>()
+            .is_ok_and(|y| (1800..=2100).contains(&y));
     if !is_year {
         return false;
     }
@@ -1020,6 +1071,21 @@ fn apply_hedge(shape: HedgeShape, width: f64, lo: f64, hi: f64) -> (f64, f64) {
     }
 }
 
+/// Round away float noise (0.18000000000000002 → 0.18): twelve significant digits.
+/// Monotone, so it keeps the order of lo ≤ point ≤ hi.
+fn tidy(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    let digits = 12 - (x.abs().log10().floor() as i32) - 1;
+    if !(-300..=300).contains(&digits) {
+        return x;
+    }
+    let scale = 10f64.powi(digits);
+    let r = (x * scale).round() / scale;
+    if r.is_finite() { r } else { x }
+}
+
 /// A plain decimal without exponent, at most six decimals, no trailing zeros.
 fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
@@ -1039,7 +1105,11 @@ fn fmt_num(x: f64) -> String {
 /// Years, dates and times of day (as [`find_dates`] and [`find_times`] see them), ordinals
 /// ("2nd"), numbers glued to words or codes ("G20", "Su-34", "1990s"), versions and list
 /// markers are not quantities.
-pub fn find_quantities(sentence: &str, numbers: &NumberVocab, hedges: &HedgeVocab) -> Vec<Quantity> {
+pub fn find_quantities(
+    sentence: &str,
+    numbers: &NumberVocab,
+    hedges: &HedgeVocab,
+) -> Vec<Quantity> {
     let lex_ = Lexicon::new(numbers, hedges);
     let toks = lex(sentence);
     let mut out: Vec<Quantity> = Vec::new();
@@ -1056,15 +1126,26 @@ pub fn find_quantities(sentence: &str, numbers: &NumberVocab, hedges: &HedgeVoca
     if out.is_empty() {
         return out;
     }
-    let taken: Vec<(usize, usize)> = find_dates(sentence)
+    let mut taken: Vec<(usize, usize)> = find_dates(sentence)
         .into_iter()
         .map(|d| (d.start, d.end))
         .chain(find_times(sentence).into_iter().map(|t| (t.start, t.end)))
         .collect();
+    taken.sort_unstable();
+    // The furthest end among the first i mentions, to test overlap in O(log n).
+    let max_end: Vec<usize> = taken
+        .iter()
+        .scan(0, |m, &(_, e)| {
+            *m = (*m).max(e);
+            Some(*m)
+        })
+        .collect();
     out.retain(|q| {
-        !taken
-            .iter()
-            .any(|&(s, e)| s < q.end && q.number_start < e)
+        let before_end = taken.partition_point(|&(s, _)| s < q.end);
+        before_end == 0
+            || max_end
+                .get(before_end - 1)
+                .is_none_or(|&e| e <= q.number_start)
     });
     out
 }
@@ -1083,7 +1164,10 @@ pub fn parse_number(text: &str, numbers: &NumberVocab) -> Option<f64> {
 /// Run the `[[test]]` cases of both vocabularies; one message per failure.
 pub fn check_vocab_tests(numbers: &NumberVocab, hedges: &HedgeVocab) -> Vec<String> {
     let mut failures = Vec::new();
-    for (file, tests) in [("numbers.toml", &numbers.test), ("hedges.toml", &hedges.test)] {
+    for (file, tests) in [
+        ("numbers.toml", &numbers.test),
+        ("hedges.toml", &hedges.test),
+    ] {
         for t in tests {
             if let Err(e) = check_one(t, numbers, hedges) {
                 failures.push(format!("{file}: {:?}: {e}", t.text));
@@ -1104,7 +1188,10 @@ fn check_one(t: &QuantityTest, numbers: &NumberVocab, hedges: &HedgeVocab) -> Re
         .map(|q| t.text.get(q.start..q.end).unwrap_or(""))
         .collect();
     if found.len() != t.expect.len() {
-        return Err(format!("expected {} quantities, found {spans:?}", t.expect.len()));
+        return Err(format!(
+            "expected {} quantities, found {spans:?}",
+            t.expect.len()
+        ));
     }
     for ((q, span), e) in found.iter().zip(&spans).zip(&t.expect) {
         let mut bad = Vec::new();
@@ -1154,7 +1241,8 @@ mod tests {
     use super::*;
 
     fn vocabs() -> (NumberVocab, HedgeVocab) {
-        let n: NumberVocab = toml::from_str(include_str!("../../rules/vocab/numbers.toml")).unwrap();
+        let n: NumberVocab =
+            toml::from_str(include_str!("../../rules/vocab/numbers.toml")).unwrap();
         let h: HedgeVocab = toml::from_str(include_str!("../../rules/vocab/hedges.toml")).unwrap();
         (n, h)
     }
@@ -1169,6 +1257,261 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         spans(s).into_iter().map(|(t, _)| t).collect()
+    }
+
+    fn one(s: &str) -> Quantity {
+        let all = spans(s);
+        assert_eq!(
+            all.len(),
+            1,
+            "{s:?} → {:?}",
+            all.iter().map(|(t, _)| t).collect::<Vec<_>>()
+        );
+        all.into_iter().next().unwrap().1
+    }
+
+    #[test]
+    fn every_hedge_phrase_is_read() {
+        let (n, h) = vocabs();
+        for hedge in &h.hedge {
+            for p in &hedge.phrases {
+                let s = format!("Officials said {p} 40 cabins were flooded.");
+                let qs = find_quantities(&s, &n, &h);
+                assert_eq!(qs.len(), 1, "{s:?} → {qs:?}");
+                let q = &qs[0];
+                assert_eq!(q.hedge.as_deref(), Some(hedge.name.as_str()), "{s:?}");
+                assert_eq!(&s[q.start..q.number_start], format!("{p} "), "{s:?}");
+                assert_eq!(&s[q.number_start..q.end], "40");
+                assert!(q.interval.contains(40.0));
+            }
+        }
+    }
+
+    #[test]
+    fn hedge_shapes() {
+        let q = one("The tremor lasted about 20 seconds.");
+        assert_eq!(
+            (q.interval.lo, q.interval.hi, q.interval.point),
+            (18.0, 22.0, 20.0)
+        );
+        let q = one("Nearly 200 aftershocks followed.");
+        assert_eq!((q.interval.lo, q.interval.hi), (180.0, 200.0));
+        let q = one("More than 1,000 buildings collapsed.");
+        assert_eq!((q.interval.lo, q.interval.hi), (1000.0, f64::INFINITY));
+        let q = one("At least 5 towns were cut off.");
+        assert_eq!((q.interval.lo, q.interval.hi), (5.0, f64::INFINITY));
+        let q = one("Up to 300 tents were handed out.");
+        assert_eq!((q.interval.lo, q.interval.hi), (0.0, 300.0));
+        let q = one("Fewer than 30 doctors remained.");
+        assert_eq!((q.interval.lo, q.interval.hi), (0.0, 30.0));
+        let q = one("Only 20 wells still work.");
+        assert_eq!((q.interval.lo, q.interval.hi), (19.0, 20.0));
+        assert_eq!(q.hedge.as_deref(), Some("only"));
+    }
+
+    #[test]
+    fn bare_numbers_round_or_exact() {
+        let q = one("The storm destroyed 472 homes.");
+        assert_eq!((q.interval.lo, q.interval.hi), (472.0, 472.0));
+        let q = one("The storm destroyed 7,000 homes.");
+        assert_eq!((q.interval.lo, q.interval.hi), (6650.0, 7350.0));
+        let q = one("The storm displaced 1.2 million people.");
+        assert_eq!((q.interval.lo, q.interval.hi), (1_150_000.0, 1_250_000.0));
+        assert_eq!(q.normalized, "1200000");
+        let q = one("Rainfall was 2.5 times the norm.");
+        assert_eq!((q.interval.lo, q.interval.hi), (2.5, 2.5));
+        assert_eq!(
+            one("The fund holds 5 bn euros.").normalized,
+            "5000000000 EUR"
+        );
+        assert_eq!(one("Rainfall hit 5 m in places.").interval.point, 5.0);
+        let q = one("The fund holds 1.5 billion.");
+        assert_eq!(q.interval.point, 1.5e9);
+    }
+
+    #[test]
+    fn spans_and_offsets() {
+        let s = "Rescuers said “roughly 113,000 square kilometers” were searched.";
+        let q = one(s);
+        assert_eq!(&s[q.start..q.end], "roughly 113,000 square kilometers");
+        assert_eq!(&s[q.number_start..q.end], "113,000 square kilometers");
+        assert_eq!(q.kind, ValueKind::Area);
+        assert_eq!(q.unit.as_deref(), Some("m²"));
+    }
+
+    #[test]
+    fn shares_are_fractions_of_one() {
+        let q = one("Nearly 20% of the vote went to independents.");
+        assert_eq!(q.kind, ValueKind::Share);
+        assert_eq!(
+            (q.interval.lo, q.interval.hi, q.interval.point),
+            (0.18, 0.2, 0.2)
+        );
+        assert_eq!(q.normalized, "0.2");
+        assert_eq!(q.unit, None);
+        let q = one("About one-fifth of the island flooded.");
+        assert_eq!((q.interval.lo, q.interval.hi), (0.18, 0.22));
+        let q = one("Nearly half of the polling stations opened late.");
+        assert_eq!((q.interval.lo, q.interval.hi), (0.45, 0.5));
+        assert!(texts("A third round of voting and a quarter-final were held.").is_empty());
+    }
+
+    #[test]
+    fn thousands_separators_need_three_digits() {
+        assert_eq!(
+            texts("In the census 12 000 residents were counted."),
+            ["12 000"]
+        );
+        assert_eq!(
+            texts("Of the 2022 1,000 were new."),
+            ["1,000"],
+            "a year next to a count is not glued to it"
+        );
+        assert_eq!(texts("Rates of 5 1234 were quoted."), ["5", "1234"]);
+        assert_eq!(texts("Ballots 1,2345 were void."), Vec::<String>::new());
+        assert_eq!(texts("Turnout 12\u{202F}500 rose."), ["12\u{202F}500"]);
+    }
+
+    #[test]
+    fn not_quantities() {
+        for s in [
+            "Counting resumed on May 16 and ended 16 May.",
+            "The ceasefire took effect at 0745 GMT, or 9:30 local time.",
+            "The treaty was signed on 23.07.2025 in the capital.",
+            "She finished 2nd in the 3rd round.",
+            "Version 1.2.3 of the app and the G7 and MH17 files.",
+            "The COVID-19 rules and a Su-34 jet.",
+            "Call +44 20 for details.",
+            "Elections were held in 2019.",
+            "The 2022 floods were the worst since 1998.",
+            "The vote, held in February 2022, was close.",
+            "No one expected one of the bridges to fall.",
+            "A deal was reached after one-on-one talks.",
+            "The second half of the match and the first quarter.",
+            "A man was arrested.",
+        ] {
+            assert!(texts(s).is_empty(), "{s:?} → {:?}", texts(s));
+        }
+        // A list number at the start of a sentence.
+        assert!(texts("1. Polling stations").is_empty());
+    }
+
+    #[test]
+    fn words_and_vague_amounts() {
+        assert_eq!(one("Forty-two ferries were grounded.").interval.point, 42.0);
+        assert_eq!(
+            one("Twenty five ferries were grounded.").interval.point,
+            25.0
+        );
+        assert_eq!(one("Some three thousand ferries.").interval.point, 3000.0);
+        assert_eq!(one("One person died.").interval.point, 1.0);
+        let q = one("Thousands of residents fled.");
+        assert_eq!((q.interval.lo, q.interval.hi), (2000.0, 9999.0));
+        let q = one("More than a dozen villages flooded.");
+        assert_eq!((q.interval.lo, q.interval.hi), (12.0, f64::INFINITY));
+    }
+
+    #[test]
+    fn ranges() {
+        let q = one("Winds of 80-120 km were recorded.");
+        assert_eq!((q.interval.lo, q.interval.hi), (80_000.0, 120_000.0));
+        assert_eq!(q.normalized, "80000–120000 m");
+        let q = one("Repairs will cost $3-5bn.");
+        assert_eq!((q.interval.lo, q.interval.hi), (3e9, 5e9));
+        assert_eq!(q.kind, ValueKind::Money);
+        let q = one("Between 1.2 and 1.5 million people voted.");
+        assert_eq!((q.interval.lo, q.interval.hi), (1.2e6, 1.5e6));
+        assert!(
+            texts("The home side won 3-1 on Sunday.").is_empty(),
+            "a score"
+        );
+    }
+
+    #[test]
+    fn parse_number_reads_one_number() {
+        let (n, _) = vocabs();
+        assert_eq!(parse_number("1,200", &n), Some(1200.0));
+        assert_eq!(parse_number(" twenty-five ", &n), Some(25.0));
+        assert_eq!(parse_number("1.2 million", &n), Some(1.2e6));
+        assert_eq!(parse_number("one-fifth", &n), Some(0.2));
+        assert_eq!(parse_number("20%", &n), Some(0.2));
+        assert_eq!(parse_number("the 20", &n), None);
+        assert_eq!(parse_number("", &n), None);
+    }
+
+    #[test]
+    fn empty_vocab_finds_digits_only() {
+        let qs = find_quantities(
+            "About 40 boats, one-fifth.",
+            &NumberVocab::default(),
+            &HedgeVocab::default(),
+        );
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].interval.point, 40.0);
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn check(s: &str) -> Result<(), TestCaseError> {
+            let (n, h) = vocabs();
+            let qs = find_quantities(s, &n, &h);
+            let mut last_end = 0;
+            for q in &qs {
+                prop_assert!(
+                    q.start <= q.number_start && q.number_start < q.end && q.end <= s.len()
+                );
+                prop_assert!(
+                    s.is_char_boundary(q.start)
+                        && s.is_char_boundary(q.end)
+                        && s.is_char_boundary(q.number_start)
+                );
+                prop_assert!(q.start >= last_end, "overlap or out of order: {qs:?}");
+                last_end = q.end;
+                let iv = q.interval;
+                prop_assert!(iv.lo <= iv.point && iv.point <= iv.hi, "{q:?}");
+                prop_assert!(!iv.lo.is_nan() && !iv.hi.is_nan() && iv.point.is_finite());
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #[test]
+            fn never_panics_on_any_string(s in any::<String>()) {
+                check(&s)?;
+            }
+
+            #[test]
+            fn sound_on_number_like_text(
+                parts in proptest::collection::vec(
+                    prop_oneof![
+                        r"[0-9]{1,7}",
+                        r"[0-9]{1,3}(,[0-9]{3}){0,3}(\.[0-9]{1,3})?",
+                        Just("about".to_string()), Just("nearly".to_string()), Just("more than".to_string()),
+                        Just("up to".to_string()), Just("between".to_string()), Just("and".to_string()),
+                        Just("to".to_string()), Just("a".to_string()), Just("one".to_string()),
+                        Just("twenty".to_string()), Just("hundred".to_string()), Just("million".to_string()),
+                        Just("half".to_string()), Just("fifth".to_string()), Just("thirds".to_string()),
+                        Just("of".to_string()), Just("dozens".to_string()), Just("%".to_string()),
+                        Just("km".to_string()), Just("hour".to_string()), Just("minutes".to_string()),
+                        Just("$".to_string()), Just("€".to_string()), Just("bn".to_string()), Just("k".to_string()),
+                        Just("-".to_string()), Just("–".to_string()), Just(".".to_string()), Just(",".to_string()),
+                        Just("May".to_string()), Just("in".to_string()), Just("GMT".to_string()), Just("’".to_string()),
+                        Just("square".to_string()), Just("sq".to_string()), Just("2".to_string()), Just("²".to_string()),
+                    ],
+                    0..14,
+                ),
+                seps in proptest::collection::vec(prop_oneof![Just(" "), Just(""), Just("\u{A0}"), Just("-")], 14),
+            ) {
+                let mut s = String::new();
+                for (p, sep) in parts.iter().zip(&seps) {
+                    s.push_str(p);
+                    s.push_str(sep);
+                }
+                check(&s)?;
+            }
+        }
     }
 
     #[test]
