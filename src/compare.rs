@@ -49,8 +49,8 @@ pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding>
         } else {
             match group[0].kind {
                 ValueKind::Title => title_verdict(&group, dates),
-                k if k.is_numeric() => by_event(&group, numeric_bucket),
-                _ => by_event(&group, text_bucket),
+                k if k.is_numeric() => by_event(&group, dates, numeric_bucket),
+                _ => by_event(&group, dates, text_bucket),
             }
         };
         let mut events: Vec<String> = Vec::new();
@@ -88,12 +88,12 @@ fn calendar_verdict(group: &[&Claim]) -> (Verdict, String) {
     )
 }
 
-/// The verdict of the claims about one event.
-type BucketVerdict = fn(&[&Claim]) -> (Verdict, String);
+/// The verdict of the claims about one event (articles' dates at hand).
+type BucketVerdict = fn(&[&Claim], &HashMap<String, Date>) -> (Verdict, String);
 
 /// Compare within each event; claims about different events are never a contradiction of
 /// each other — differing values across events make the finding `changed`.
-fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String) {
+fn by_event(group: &[&Claim], dates: &HashMap<String, Date>, bucket_verdict: BucketVerdict) -> (Verdict, String) {
     let mut buckets: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     let mut unknown: Vec<&Claim> = Vec::new();
     for c in group {
@@ -103,7 +103,7 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
         }
     }
     if buckets.is_empty() {
-        return bucket_verdict(group);
+        return bucket_verdict(group, dates);
     }
     // A claim that names no event is compared with the claims of every event.
     let mut worst: Option<(Verdict, String)> = None;
@@ -111,7 +111,7 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
     for (event, claims) in &buckets {
         let mut all = claims.clone();
         all.extend(unknown.iter().copied());
-        let (v, r) = bucket_verdict(&all);
+        let (v, r) = bucket_verdict(&all, dates);
         if v == Verdict::Contradiction {
             let r = if buckets.len() > 1 { format!("{event}: {r}") } else { r };
             if worst.as_ref().is_none_or(|(w, _)| *w != Verdict::Contradiction) {
@@ -127,7 +127,7 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
         ));
     }
     let Some((verdict, reason)) = worst else {
-        return bucket_verdict(group);
+        return bucket_verdict(group, dates);
     };
     if verdict == Verdict::Contradiction {
         return (verdict, reason);
@@ -149,22 +149,49 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
     (verdict, reason)
 }
 
+/// The claim with the greatest lower bound and the one with the least upper bound: if the
+/// first lies above the second, no single number fits both.
+fn disjoint_pair<'a>(claims: &[&'a Claim]) -> Option<(&'a Claim, &'a Claim)> {
+    let mut lo: Option<&Claim> = None;
+    let mut hi: Option<&Claim> = None;
+    for c in claims {
+        let Some(i) = c.interval else { continue };
+        if lo.and_then(|l| l.interval).is_none_or(|l| i.lo > l.lo) {
+            lo = Some(c);
+        }
+        if hi.and_then(|h| h.interval).is_none_or(|h| i.hi < h.hi) {
+            hi = Some(c);
+        }
+    }
+    let (a, b) = (lo?, hi?);
+    (a.interval?.lo > b.interval?.hi).then_some((a, b))
+}
+
 /// Numbers as intervals: disjoint intervals contradict; overlapping ones are compatible; the
-/// same number with the same hedge agrees.
-fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
-    let with_interval: Vec<&&Claim> = claims.iter().filter(|c| c.interval.is_some()).collect();
+/// same number with the same hedge agrees. Figures from articles of different dates that only
+/// disagree across dates are an update (`changed`), not a contradiction.
+fn numeric_bucket(claims: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, String) {
     let ids: BTreeSet<&str> = claims.iter().map(|c| c.article.as_str()).collect();
-    if with_interval.len() >= 2 {
-        let lo = with_interval
-            .iter()
-            .max_by(|a, b| a.interval.map(|i| i.lo).unwrap_or(f64::NEG_INFINITY).total_cmp(&b.interval.map(|i| i.lo).unwrap_or(f64::NEG_INFINITY)));
-        let hi = with_interval
-            .iter()
-            .min_by(|a, b| a.interval.map(|i| i.hi).unwrap_or(f64::INFINITY).total_cmp(&b.interval.map(|i| i.hi).unwrap_or(f64::INFINITY)));
-        if let (Some(a), Some(b)) = (lo, hi)
-            && let (Some(ia), Some(ib)) = (a.interval, b.interval)
-            && ia.lo > ib.hi
-        {
+    if let Some((a, b)) = disjoint_pair(claims) {
+        // Compare within each article date; claims of undated articles join every date.
+        let mut by_date: BTreeMap<Date, Vec<&Claim>> = BTreeMap::new();
+        let mut undated: Vec<&Claim> = Vec::new();
+        for c in claims {
+            match dates.get(&c.article) {
+                Some(d) => by_date.entry(*d).or_default().push(c),
+                None => undated.push(c),
+            }
+        }
+        let same_time_conflict = if by_date.len() < 2 {
+            Some((a, b))
+        } else {
+            by_date.values().find_map(|same_day| {
+                let mut all = same_day.clone();
+                all.extend(undated.iter().copied());
+                disjoint_pair(&all)
+            })
+        };
+        if let Some((a, b)) = same_time_conflict {
             return (
                 Verdict::Contradiction,
                 format!(
@@ -176,6 +203,17 @@ fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
                 ),
             );
         }
+        let parts: Vec<String> = by_date
+            .iter()
+            .map(|(d, cs)| {
+                let vals: BTreeSet<String> = cs.iter().map(|c| format!("{} ({})", shown(c), short(&c.article))).collect();
+                format!("{d}: {}", vals.into_iter().collect::<Vec<_>>().join(", "))
+            })
+            .collect();
+        return (
+            Verdict::Changed,
+            format!("the figure changed between reports of different dates, an update rather than a contradiction: {}", parts.join("; ")),
+        );
     }
     let forms: BTreeSet<(String, Option<&str>)> = claims
         .iter()
@@ -207,7 +245,7 @@ fn text_compatible(a: &str, b: &str) -> bool {
     a == b || a.ends_with(&format!("-{b}")) || b.ends_with(&format!("-{a}")) || a.ends_with(&format!(" {b}")) || b.ends_with(&format!(" {a}"))
 }
 
-fn text_bucket(claims: &[&Claim]) -> (Verdict, String) {
+fn text_bucket(claims: &[&Claim], _dates: &HashMap<String, Date>) -> (Verdict, String) {
     let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut written: HashMap<&str, String> = HashMap::new();
     for c in claims {

@@ -37,23 +37,46 @@ fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
     }
 }
 
-/// Token distance from a mention to the nearest occurrence of any cue, within `window`.
-fn nearest(tokens: &[Token<'_>], span: (usize, usize), phrases: &[Vec<String>], window: usize) -> Option<usize> {
+/// Token range (first, last exclusive) of a byte span.
+fn token_range(tokens: &[Token<'_>], span: (usize, usize)) -> (usize, usize) {
     let first = token_at(tokens, span.0);
-    let last = token_at(tokens, span.1).max(first + 1);
+    (first, token_at(tokens, span.1).max(first + 1))
+}
+
+fn token_distance(range: (usize, usize), k: usize) -> usize {
+    if k < range.0 {
+        range.0 - k
+    } else if k >= range.1 {
+        k - range.1 + 1
+    } else {
+        0
+    }
+}
+
+/// Token distance from a mention to the nearest occurrence of any cue, within `window`. A cue
+/// across a clause break and nearer to another value of the sentence (`others`, token ranges)
+/// belongs to that value: in "200 were hurt, and 18,000 were moved", "hurt" is not a cue of
+/// 18,000; in "two sides handed over 1,200 bodies" it is.
+fn nearest(tokens: &[Token<'_>], span: (usize, usize), phrases: &[Vec<String>], window: usize, others: &[(usize, usize)]) -> Option<usize> {
+    let (first, last) = token_range(tokens, span);
     let lo = first.saturating_sub(window);
     let hi = (last + window).min(tokens.len());
     let mut best: Option<usize> = None;
     for k in lo..hi {
         for p in phrases {
             if prefix_phrase_at(tokens, k, p) {
-                let d = if k < first {
-                    first - k
+                let d = token_distance((first, last), k);
+                let between = if k < first {
+                    k + 1..first
                 } else if k >= last {
-                    k - last + 1
+                    last..k
                 } else {
-                    0
+                    0..0
                 };
+                let clause_break = tokens[between].iter().any(|t| matches!(t.text, "," | ";" | ":" | "—" | "–" | "("));
+                if clause_break && others.iter().any(|o| o.0 != first && token_distance(*o, k) < d) {
+                    continue;
+                }
                 best = Some(best.map_or(d, |b: usize| b.min(d)));
             }
         }
@@ -95,7 +118,7 @@ fn claimable(m: &Mention) -> bool {
 }
 
 /// The best topic for a mention: (topic index, subject).
-fn best_topic(m: &Mention, tokens: &[Token<'_>], rules: &Rules) -> Option<(usize, String)> {
+fn best_topic(m: &Mention, tokens: &[Token<'_>], rules: &Rules, others: &[(usize, usize)]) -> Option<(usize, String)> {
     let mut best: Option<(usize, usize, String)> = None; // (distance, topic, subject)
     for (ti, topic) in rules.topics.iter().enumerate() {
         if topic.kind != m.kind {
@@ -105,13 +128,13 @@ fn best_topic(m: &Mention, tokens: &[Token<'_>], rules: &Rules) -> Option<(usize
             if !noun_matches(measure, m) {
                 continue;
             }
-            if !measure.exclude.is_empty() && nearest(tokens, (m.start, m.end), &measure.exclude, measure.window).is_some() {
+            if !measure.exclude.is_empty() && nearest(tokens, (m.start, m.extent_end), &measure.exclude, measure.window, others).is_some() {
                 continue;
             }
             let distance = if measure.cues.is_empty() {
                 measure.window + 1
             } else {
-                match nearest(tokens, (m.start, m.end), &measure.cues, measure.window) {
+                match nearest(tokens, (m.start, m.extent_end), &measure.cues, measure.window, others) {
                     Some(d) => d,
                     None => continue,
                 }
@@ -195,26 +218,12 @@ fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out
             if let Some(title) = caps.name("title") {
                 subject = subject.replace("{title}", &vocab.normalize_title(title.as_str()));
             }
-            let m = Mention {
-                kind: topic.kind,
-                start,
-                end,
-                written: s[start..end].to_string(),
-                normalized: if topic.kind == ValueKind::Person || topic.kind == ValueKind::Place {
-                    normalized
-                } else {
-                    normalized.to_lowercase()
-                },
-                interval: None,
-                unit: None,
-                hedge: None,
-                noun: None,
-                of: None,
-                verb: None,
-                person: None,
-                tenure: None,
-                when: None,
+            let normalized = if topic.kind == ValueKind::Person || topic.kind == ValueKind::Place {
+                normalized
+            } else {
+                normalized.to_lowercase()
             };
+            let m = Mention::new(topic.kind, s, start, end, normalized);
             out.push(Found {
                 claim: blank_claim(&topic.id, subject, &m),
                 uses_events: topic.events,
@@ -233,7 +242,14 @@ pub fn claims_of_sentence(s: &str, analyzed: &Analyzed<'_>, rules: &Rules, ancho
         if !claimable(m) {
             continue;
         }
-        let (topic, subject, events) = match best_topic(m, tokens, rules) {
+        // The other values of the same kind compete for cue words.
+        let others: Vec<(usize, usize)> = analyzed
+            .mentions
+            .iter()
+            .filter(|o| o.kind == m.kind)
+            .map(|o| token_range(tokens, (o.start, o.extent_end)))
+            .collect();
+        let (topic, subject, events) = match best_topic(m, tokens, rules, &others) {
             Some((ti, subject)) => (rules.topics[ti].id.clone(), subject, rules.topics[ti].events),
             None => match generic_claim(m, tokens, vocab) {
                 Some((topic, subject)) => (topic, subject, false),
@@ -281,27 +297,13 @@ fn calendar_mismatches(s: &str, mentions: &[Mention], anchor: Option<Date>, dire
             }
             let start = w.start.min(d.start);
             let end = w.end.max(d.end);
-            let mention = Mention {
-                kind: ValueKind::Weekday,
-                start,
-                end,
-                written: s[start..end].to_string(),
-                normalized: format!(
-                    "{} ≠ {} ({})",
-                    weekday_name(day).to_lowercase(),
-                    date,
-                    weekday_name(date.weekday()).to_lowercase()
-                ),
-                interval: None,
-                unit: None,
-                hedge: None,
-                noun: None,
-                of: None,
-                verb: None,
-                person: None,
-                tenure: None,
-                when: None,
-            };
+            let normalized = format!(
+                "{} ≠ {} ({})",
+                weekday_name(day).to_lowercase(),
+                date,
+                weekday_name(date.weekday()).to_lowercase()
+            );
+            let mention = Mention::new(ValueKind::Weekday, s, start, end, normalized);
             let mut claim = blank_claim(CALENDAR_TOPIC, format!("weekday of {date}"), &mention);
             claim.date = Some(date);
             out.push(Found {

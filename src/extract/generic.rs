@@ -23,6 +23,9 @@ pub struct Mention {
     pub hedge: Option<String>,
     /// For counts: the counted noun as written, lower-case ("drones").
     pub noun: Option<String>,
+    /// Byte end of the value with its counted noun ("472 drones"): what cue words are
+    /// measured from.
+    pub extent_end: usize,
     /// For shares: what it is a share of ("Ukraine").
     pub of: Option<String>,
     /// For counts: the measure its verb names ("launched", "killed").
@@ -35,7 +38,7 @@ pub struct Mention {
 }
 
 impl Mention {
-    fn new(kind: ValueKind, s: &str, start: usize, end: usize, normalized: String) -> Mention {
+    pub fn new(kind: ValueKind, s: &str, start: usize, end: usize, normalized: String) -> Mention {
         Mention {
             kind,
             start,
@@ -46,6 +49,7 @@ impl Mention {
             unit: None,
             hedge: None,
             noun: None,
+            extent_end: end,
             of: None,
             verb: None,
             person: None,
@@ -141,6 +145,9 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
             ValueKind::Count => {
                 let noun = counted_noun(&tokens, after, vocab);
                 let noun_end = noun.as_ref().map_or(after, |(_, e)| *e);
+                if let Some(t) = noun.as_ref().and_then(|(_, e)| tokens.get(e - 1)) {
+                    m.extent_end = t.end;
+                }
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
                 if m.noun.is_some() {
