@@ -138,7 +138,12 @@ fn by_event(group: &[&Claim], dates: &HashMap<String, Date>, bucket_verdict: Buc
             .iter()
             .map(|(event, _, ids)| {
                 let vals: BTreeSet<String> = buckets[event].iter().map(|c| shown(c)).collect();
-                format!("{} says {} for {event}", names(ids), vals.into_iter().collect::<Vec<_>>().join(" / "))
+                let vals = vals.into_iter().collect::<Vec<_>>().join(" / ");
+                if vals == *event {
+                    format!("{} says {vals}", names(ids))
+                } else {
+                    format!("{} says {vals} for {event}", names(ids))
+                }
             })
             .collect();
         return (
