@@ -150,11 +150,22 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
                 }
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
+                // "the bodies of 6,000 soldiers": bodies are counted.
+                let before = token_at(&tokens, q.start);
+                let container = before >= 2
+                    && tokens[before - 1].lower() == "of"
+                    && vocab.measures.of_nouns.iter().any(|n| n.eq_ignore_ascii_case(tokens[before - 2].text));
+                if container {
+                    m.noun = Some(tokens[before - 2].lower());
+                    // The verb is the one that acts on the container ("hand over the bodies").
+                    m.verb = verb_near(&tokens, before - 2, before - 2, vocab);
+                }
                 if m.noun.is_some() {
                     last_noun = m.noun.clone();
                 }
-                let before = token_at(&tokens, q.start);
-                m.verb = verb_near(&tokens, before, noun_end, vocab);
+                if !container {
+                    m.verb = verb_near(&tokens, before, noun_end, vocab);
+                }
             }
             ValueKind::Share => {
                 if tokens.get(after).is_some_and(|t| t.lower() == "of") {

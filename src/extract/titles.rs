@@ -183,7 +183,7 @@ impl Ctx<'_, '_> {
                     } else {
                         // Before a name only title words may follow "of" ("Secretary of State
                         // Marco Rubio"), or the name would be swallowed.
-                        (titleish && tk.is_capitalized()) || (connector && (self.vocab.is_title_word(self.toks[k + 1].bare())))
+                        titleish || (connector && self.vocab.is_title_word(self.toks[k + 1].bare()))
                     };
                     if !ok {
                         break;
@@ -424,4 +424,36 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+    use crate::rules::Rules;
+
+    fn pairs(s: &str) -> Vec<(String, String, Tenure)> {
+        let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let toks = tokenize(s);
+        find_titles(s, &toks, &rules.vocab)
+            .into_iter()
+            .map(|m| (m.name, rules.vocab.normalize_title(&m.title), m.tenure))
+            .collect()
+    }
+
+    #[test]
+    fn a_possessive_before_the_title_is_not_part_of_it() {
+        assert_eq!(
+            pairs("Volodymyr Zelenskyy's chief of staff, Andriy Yermak, said Kyiv would not accept it."),
+            vec![("Andriy Yermak".to_string(), "chief of staff".to_string(), Tenure::Current)]
+        );
+    }
+
+    #[test]
+    fn a_list_of_unnamed_officials_is_not_an_apposition() {
+        assert_eq!(
+            pairs("Moscow sent aide Oleg Brin, a deputy defence minister, a deputy foreign minister and a spy chief."),
+            vec![("Oleg Brin".to_string(), "aide".to_string(), Tenure::Current)]
+        );
+    }
 }

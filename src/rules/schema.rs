@@ -213,6 +213,10 @@ pub struct MeasuresVocab {
     /// Words after which a count distributes: "each side", "apiece".
     #[serde(default)]
     pub per_each: Vec<String>,
+    /// Nouns that, before "of" and a number, are what is counted ("the bodies of 6,000
+    /// soldiers").
+    #[serde(default)]
+    pub of_nouns: Vec<String>,
     #[serde(default)]
     pub test: Vec<CountTest>,
 }

@@ -273,7 +273,7 @@ impl Vocab {
         let person = if title_words.is_empty() {
             format!("(?P<person>{name})")
         } else {
-            format!(r"(?:(?i:{title_words}|the|a|an|[\p{{L}}.]+['’]s)\s+){{0,5}}?(?P<person>{name})")
+            format!(r"(?:(?i:{title_words}|the|a|an|[\p{{L}}.]+['’]s),?\s+){{0,5}}?(?P<person>{name})")
         };
         let place_names = Self::alternation(
             self.places
