@@ -143,7 +143,12 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
         let after = token_at(&tokens, q.end);
         match q.kind {
             ValueKind::Count => {
-                let noun = counted_noun(&tokens, after, vocab);
+                let before = token_at(&tokens, q.start);
+                // "magnitude 6.8", "Flight 370": a label, not a count.
+                if before > 0 && vocab.measures.label_words.iter().any(|w| w.eq_ignore_ascii_case(tokens[before - 1].text)) {
+                    continue;
+                }
+                let noun = counted_noun(&tokens, after, vocab).or_else(|| anchor_noun(&tokens, before, vocab).map(|n| (n, after)));
                 let noun_end = noun.as_ref().map_or(after, |(_, e)| *e);
                 if let Some(t) = noun.as_ref().and_then(|(_, e)| tokens.get(e - 1)) {
                     m.extent_end = t.end;
@@ -151,7 +156,6 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
                 // "the bodies of 6,000 soldiers": bodies are counted.
-                let before = token_at(&tokens, q.start);
                 let container = before >= 2
                     && tokens[before - 1].lower() == "of"
                     && vocab.measures.of_nouns.iter().any(|n| n.eq_ignore_ascii_case(tokens[before - 2].text));
@@ -219,6 +223,24 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     }
 }
 
+/// "The death toll ... climbed to 97": a phrase before a bare number that names what it
+/// counts, within 10 words and the same clause.
+fn anchor_noun(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option<String> {
+    let lo = before.saturating_sub(10);
+    for k in (lo..before).rev() {
+        if matches!(tokens[k].text, ";" | "." | ":") {
+            return None;
+        }
+        for (phrase, noun) in &vocab.measures.anchors {
+            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            if k + words.len() <= before && words.iter().enumerate().all(|(o, w)| tokens[k + o].lower() == *w) {
+                return Some(noun.clone());
+            }
+        }
+    }
+    None
+}
+
 fn is_verbish(word: &str, vocab: &Vocab) -> bool {
     vocab.verb_measure(word).is_some()
 }
@@ -250,6 +272,12 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         }
         last = Some(j);
         j += 1;
+        // A plural ends the noun phrase: "15,000 people spent", "472 drones overnight".
+        let plural = (lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") && !lw.ends_with("'s"))
+            || vocab.measures.plural_nouns.iter().any(|p| *p == lw);
+        if plural {
+            break;
+        }
     }
     let k = last?;
     let word = tokens[k].lower();
