@@ -243,7 +243,7 @@ fn numeric_bucket(claims: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict,
 }
 
 /// Two normalized text values that can both be true: one is the other with more detail
-/// ("05-16" and "2025-05-16"; "dolmabahce palace" and "the dolmabahce palace").
+/// ("05-16" and "2025-05-16"; "hofburg palace" and "the hofburg palace").
 fn text_compatible(a: &str, b: &str) -> bool {
     let a = a.trim_start_matches("the ");
     let b = b.trim_start_matches("the ");

@@ -26,7 +26,7 @@ pub struct Mention {
     /// Byte end of the value with its counted noun ("472 drones"): what cue words are
     /// measured from.
     pub extent_end: usize,
-    /// For shares: what it is a share of ("Ukraine").
+    /// For shares: what it is a share of ("the region").
     pub of: Option<String>,
     /// For counts: the measure its verb names ("launched", "killed").
     pub verb: Option<String>,
@@ -330,7 +330,7 @@ fn verb_near(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -
     None
 }
 
-/// A short phrase after "of": "Ukraine", "the country's territory".
+/// A short phrase after "of": "Moldova", "the country's territory".
 fn phrase_after(tokens: &[Token<'_>], i: usize, vocab: &Vocab) -> Option<String> {
     let mut words = Vec::new();
     let mut j = i;

@@ -150,7 +150,7 @@ impl Vocab {
         self.person_alias.get(&lower_key(name)).map(String::as_str)
     }
 
-    /// The canonical place for a name, demonym or metonym ("Kyiv's" → "Ukraine").
+    /// The canonical place for a name, demonym or metonym ("Riga's" → "Latvia").
     pub fn place(&self, text: &str) -> Option<&str> {
         let k = lower_key(text);
         let k = k.strip_prefix("the ").unwrap_or(&k);
@@ -158,7 +158,7 @@ impl Vocab {
         self.place_alias.get(k).map(String::as_str)
     }
 
-    /// A side as written ("the Ukrainian", "Kyiv’s") → its canonical name, or the text
+    /// A side as written ("the Latvian", "Riga’s") → its canonical name, or the text
     /// itself tidied when it is not in the vocabulary.
     pub fn side(&self, text: &str) -> String {
         if let Some(p) = self.place(text) {
