@@ -15,7 +15,11 @@ use crosscheck::render::{self, Format, RenderOptions};
 use crosscheck::rules::{self, Rules};
 
 #[derive(Parser)]
-#[command(name = "crosscheck", version, about = "Compare the factual claims of news articles about one story and report where they disagree")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Compare the factual claims of news articles about one story and report where they disagree"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -156,16 +160,21 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
     }
 }
 
 fn load_rules(arg: &RulesArg) -> Result<Rules, Fatal> {
     match &arg.rules {
-        None => Rules::defaults().map_err(|e| Fatal(format!("the built-in rules do not load:\n{e}"))),
+        None => {
+            Rules::defaults().map_err(|e| Fatal(format!("the built-in rules do not load:\n{e}")))
+        }
         Some(dir) => {
             let sources = rules::read_dir(dir).map_err(Fatal)?;
-            Rules::from_sources(sources, &dir.display().to_string()).map_err(|e| Fatal(e.to_string()))
+            Rules::from_sources(sources, &dir.display().to_string())
+                .map_err(|e| Fatal(e.to_string()))
         }
     }
 }
@@ -191,7 +200,9 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
     let mut report: Report = crosscheck::run(&inputs, &rules);
     let contradictions = report.count(Verdict::Contradiction);
     if !args.only.is_empty() {
-        report.findings.retain(|f| args.only.iter().any(|o| o.keeps(f.verdict)));
+        report
+            .findings
+            .retain(|f| args.only.iter().any(|o| o.keeps(f.verdict)));
     }
     let options = RenderOptions {
         color: use_color(args.output.color),
@@ -207,7 +218,11 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
         );
         return Ok(ExitCode::from(2));
     }
-    Ok(if contradictions > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if contradictions > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn claims(args: ClaimsArgs) -> Result<ExitCode, Fatal> {
@@ -243,7 +258,11 @@ fn claims(args: ClaimsArgs) -> Result<ExitCode, Fatal> {
     for s in &skipped {
         eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
     }
-    Ok(if skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn rules_test(dir: Option<PathBuf>) -> Result<ExitCode, Fatal> {
@@ -263,7 +282,11 @@ fn rules_test(dir: Option<PathBuf>) -> Result<ExitCode, Fatal> {
             outcome.failures.len()
         )
     })?;
-    Ok(if outcome.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if outcome.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
@@ -274,13 +297,19 @@ fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
             for t in &rules.topics {
                 writeln!(out, "  {:<30} {} [{}]", t.id, t.title, t.kind.name())?;
             }
-            writeln!(out, "generic topics (values no topic takes): count, share, duration, distance, area, money, date, weekday, time, title; and calendar (a weekday that does not fit its date)")
+            writeln!(
+                out,
+                "generic topics (values no topic takes): count, share, duration, distance, area, money, date, weekday, time, title; and calendar (a weekday that does not fit its date)"
+            )
         })?;
         return Ok(ExitCode::SUCCESS);
     };
     let Some(t) = rules.topic(&id) else {
         let names: Vec<&str> = rules.topics.iter().map(|t| t.id.as_str()).collect();
-        return Err(Fatal(format!("unknown topic `{id}`; topics are: {}", names.join(", "))));
+        return Err(Fatal(format!(
+            "unknown topic `{id}`; topics are: {}",
+            names.join(", ")
+        )));
     };
     write_out(|out| {
         writeln!(out, "{} — {}", t.id, t.title)?;
@@ -288,13 +317,22 @@ fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
         writeln!(out, "file: {}", t.file)?;
         writeln!(out, "value kind: {}", t.kind.name())?;
         let how = match t.kind {
-            k if k.is_numeric() => "numbers compare as intervals built from their hedges: disjoint intervals contradict, overlapping ones are compatible, the same number and hedge agree",
-            crosscheck::model::ValueKind::Title => "titles are read as a timeline: \"former X, now Y\" against \"X\" is changed; different current posts in the same week contradict; titles that can be held at once are compatible",
-            _ => "values compare as normalized text: equal values agree, one value in more detail is compatible, different values contradict",
+            k if k.is_numeric() => {
+                "numbers compare as intervals built from their hedges: disjoint intervals contradict, overlapping ones are compatible, the same number and hedge agree"
+            }
+            crosscheck::model::ValueKind::Title => {
+                "titles are read as a timeline: \"former X, now Y\" against \"X\" is changed; different current posts in the same week contradict; titles that can be held at once are compatible"
+            }
+            _ => {
+                "values compare as normalized text: equal values agree, one value in more detail is compatible, different values contradict"
+            }
         };
         writeln!(out, "compares: {how}")?;
         if t.events {
-            writeln!(out, "events: claims attach to events (rounds, dates); claims about different events are never a contradiction — the finding is `changed`")?;
+            writeln!(
+                out,
+                "events: claims attach to events (rounds, dates); claims about different events are never a contradiction — the finding is `changed`"
+            )?;
         }
         for m in &t.measures {
             writeln!(
@@ -302,15 +340,31 @@ fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
                 "measure `{}`: nouns [{}], cues [{}], exclude [{}], window {}",
                 m.subject,
                 m.nouns.join(", "),
-                m.cues.iter().map(|c| c.join(" ")).collect::<Vec<_>>().join(", "),
-                m.exclude.iter().map(|c| c.join(" ")).collect::<Vec<_>>().join(", "),
+                m.cues
+                    .iter()
+                    .map(|c| c.join(" "))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                m.exclude
+                    .iter()
+                    .map(|c| c.join(" "))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 m.window
             )?;
         }
         for p in &t.patterns {
-            writeln!(out, "pattern: {}  → subject `{}`, value {{{}}}", p.source, p.subject, p.value)?;
+            writeln!(
+                out,
+                "pattern: {}  → subject `{}`, value {{{}}}",
+                p.source, p.subject, p.value
+            )?;
         }
-        writeln!(out, "tests: {} (run them with `crosscheck rules test`)", t.tests.len())
+        writeln!(
+            out,
+            "tests: {} (run them with `crosscheck rules test`)",
+            t.tests.len()
+        )
     })?;
     Ok(ExitCode::SUCCESS)
 }

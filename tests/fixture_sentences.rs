@@ -3,7 +3,6 @@
 
 use crosscheck::article::parse_article_with;
 
-
 #[test]
 fn fixture_body_sentences_survive() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/articles");
@@ -70,4 +69,3 @@ fn fixture_body_sentences_survive() {
         )
     );
 }
-

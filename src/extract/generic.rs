@@ -145,10 +145,17 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
             ValueKind::Count => {
                 let before = token_at(&tokens, q.start);
                 // "magnitude 6.8", "Flight 370": a label, not a count.
-                if before > 0 && vocab.measures.label_words.iter().any(|w| w.eq_ignore_ascii_case(tokens[before - 1].text)) {
+                if before > 0
+                    && vocab
+                        .measures
+                        .label_words
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(tokens[before - 1].text))
+                {
                     continue;
                 }
-                let noun = counted_noun(&tokens, after, vocab).or_else(|| anchor_noun(&tokens, before, vocab).map(|n| (n, after)));
+                let noun = counted_noun(&tokens, after, vocab)
+                    .or_else(|| anchor_noun(&tokens, before, vocab).map(|n| (n, after)));
                 let noun_end = noun.as_ref().map_or(after, |(_, e)| *e);
                 if let Some(t) = noun.as_ref().and_then(|(_, e)| tokens.get(e - 1)) {
                     m.extent_end = t.end;
@@ -158,7 +165,11 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
                 // "the bodies of 6,000 soldiers": bodies are counted.
                 let container = before >= 2
                     && tokens[before - 1].lower() == "of"
-                    && vocab.measures.of_nouns.iter().any(|n| n.eq_ignore_ascii_case(tokens[before - 2].text));
+                    && vocab
+                        .measures
+                        .of_nouns
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(tokens[before - 2].text));
                 if container {
                     m.noun = Some(tokens[before - 2].lower());
                     // The verb is the one that acts on the container ("hand over the bodies").
@@ -190,7 +201,13 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
             title,
             tenure,
         } = t;
-        let mut m = Mention::new(ValueKind::Title, s, start, end, vocab.normalize_title(&title));
+        let mut m = Mention::new(
+            ValueKind::Title,
+            s,
+            start,
+            end,
+            vocab.normalize_title(&title),
+        );
         m.person = Some(name);
         m.tenure = Some(tenure);
         mentions.push(m);
@@ -207,12 +224,20 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     }
     let hedge_text = s[q.start..q.number_start].trim().to_lowercase();
     let at = token_at(tokens, q.start);
-    let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else { return q };
-    if vocab.verb_measure(&format!("{} {hedge_text}", prev.lower())).is_none() {
+    let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else {
+        return q;
+    };
+    if vocab
+        .verb_measure(&format!("{} {hedge_text}", prev.lower()))
+        .is_none()
+    {
         return q;
     }
     let rest = &s[q.number_start..];
-    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges).into_iter().next() {
+    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges)
+        .into_iter()
+        .next()
+    {
         Some(mut bare) if bare.start == 0 => {
             bare.start += q.number_start;
             bare.end += q.number_start;
@@ -233,7 +258,12 @@ fn anchor_noun(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option<Str
         }
         for (phrase, noun) in &vocab.measures.anchors {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-            if k + words.len() <= before && words.iter().enumerate().all(|(o, w)| tokens[k + o].lower() == *w) {
+            if k + words.len() <= before
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(o, w)| tokens[k + o].lower() == *w)
+            {
                 return Some(noun.clone());
             }
         }
@@ -252,7 +282,10 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
     // "tens of thousands of civilians", "dozens of people"
     if tokens.get(i).is_some_and(|t| t.lower() == "of") {
         i += 1;
-        if tokens.get(i).is_some_and(|t| matches!(t.lower().as_str(), "the" | "them" | "whom" | "which")) {
+        if tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.lower().as_str(), "the" | "them" | "whom" | "which"))
+        {
             return None;
         }
     }
@@ -273,8 +306,9 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         last = Some(j);
         j += 1;
         // A plural ends the noun phrase: "15,000 people spent", "472 drones overnight".
-        let plural = (lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") && !lw.ends_with("'s"))
-            || vocab.measures.plural_nouns.iter().any(|p| *p == lw);
+        let plural =
+            (lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") && !lw.ends_with("'s"))
+                || vocab.measures.plural_nouns.contains(&lw);
         if plural {
             break;
         }

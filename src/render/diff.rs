@@ -136,7 +136,11 @@ pub fn mark_value(quote: &str, value: &str, tag: DiffTag, color: bool) -> String
         return quote.to_string();
     };
     let (open, close) = terminal_markers(tag, color);
-    format!("{}{open}{value}{close}{}", &quote[..at], &quote[at + value.len()..])
+    format!(
+        "{}{open}{value}{close}{}",
+        &quote[..at],
+        &quote[at + value.len()..]
+    )
 }
 
 /// The old sentence with its removed words highlighted (terminal).
