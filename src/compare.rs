@@ -491,3 +491,186 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
         (Verdict::Agreement, format!("{} agree", names(&ids)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Interval;
+
+    fn claim(article: &str, kind: ValueKind, value: &str, normalized: &str) -> Claim {
+        Claim {
+            article: article.to_string(),
+            topic: "t".to_string(),
+            subject: "s".to_string(),
+            kind,
+            value: value.to_string(),
+            normalized: normalized.to_string(),
+            interval: None,
+            unit: None,
+            hedge: None,
+            tenure: None,
+            event: None,
+            date: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        }
+    }
+
+    fn count(article: &str, value: &str, lo: f64, hi: f64, point: f64) -> Claim {
+        let mut c = claim(article, ValueKind::Count, value, &point.to_string());
+        c.interval = Some(Interval { lo, hi, point });
+        c
+    }
+
+    fn title(article: &str, t: &str, tenure: Tenure) -> Claim {
+        let mut c = claim(article, ValueKind::Title, t, t);
+        c.tenure = Some(tenure);
+        c
+    }
+
+    fn verdict(claims: &[Claim], dates: &[(&str, &str)]) -> (Verdict, String) {
+        let dates: HashMap<String, Date> = dates
+            .iter()
+            .map(|(a, d)| (a.to_string(), d.parse().expect("date")))
+            .collect();
+        let f = findings(claims, &dates);
+        assert_eq!(f.len(), 1, "{f:?}");
+        (f[0].verdict, f[0].reason.clone())
+    }
+
+    #[test]
+    fn overlapping_hedged_numbers_are_compatible_and_equal_ones_agree() {
+        let a = count("a", "about one-fifth", 0.18, 0.22, 0.2);
+        let b = count("b", "nearly 20%", 0.18, 0.2, 0.2);
+        let mut b2 = b.clone();
+        b2.hedge = Some("nearly".into());
+        assert_eq!(verdict(&[a.clone(), b2], &[]).0, Verdict::Compatible);
+        let c = count("c", "472", 472.0, 472.0, 472.0);
+        let d = count("d", "472", 472.0, 472.0, 472.0);
+        assert_eq!(verdict(&[c, d], &[]).0, Verdict::Agreement);
+    }
+
+    #[test]
+    fn disjoint_numbers_of_one_day_contradict_and_of_two_dates_are_an_update() {
+        let a = count("a", "34", 34.0, 34.0, 34.0);
+        let b = count("b", "12", 12.0, 12.0, 12.0);
+        let (v, reason) = verdict(&[a.clone(), b.clone()], &[]);
+        assert_eq!(v, Verdict::Contradiction);
+        assert!(reason.contains("b says 12 but a says 34"), "{reason}");
+        let (v, _) = verdict(
+            &[a.clone(), b.clone()],
+            &[("a", "2025-09-10"), ("b", "2025-09-10")],
+        );
+        assert_eq!(v, Verdict::Contradiction);
+        let (v, reason) = verdict(&[a, b], &[("a", "2025-09-14"), ("b", "2025-09-10")]);
+        assert_eq!(v, Verdict::Changed);
+        assert!(reason.contains("2025-09-10: 12 (b)"), "{reason}");
+    }
+
+    #[test]
+    fn unbounded_hedges_overlap() {
+        let a = count("a", "over 1.2 million", 1.2e6, f64::INFINITY, 1.2e6);
+        let b = count("b", "more than 1.2 million", 1.2e6, f64::INFINITY, 1.2e6);
+        let mut a2 = a;
+        a2.hedge = Some("more than".into());
+        let mut b2 = b;
+        b2.hedge = Some("more than".into());
+        assert_eq!(verdict(&[a2, b2], &[]).0, Verdict::Agreement);
+    }
+
+    #[test]
+    fn different_events_are_changed_never_a_contradiction() {
+        let mut a = claim("a", ValueKind::Weekday, "Monday", "Monday");
+        a.event = Some("round 2".into());
+        let mut b = claim("b", ValueKind::Weekday, "Friday", "Friday");
+        b.event = Some("round 1".into());
+        let (v, reason) = verdict(&[a.clone(), b.clone()], &[]);
+        assert_eq!(v, Verdict::Changed);
+        assert!(
+            reason.contains("round 1") && reason.contains("round 2"),
+            "{reason}"
+        );
+        // The same event, different days: a contradiction.
+        b.event = Some("round 2".into());
+        assert_eq!(verdict(&[a, b], &[]).0, Verdict::Contradiction);
+    }
+
+    #[test]
+    fn a_value_in_more_detail_is_compatible() {
+        let a = claim("a", ValueKind::Date, "May 16", "05-16");
+        let b = claim("b", ValueKind::Date, "16 May 2025", "2025-05-16");
+        assert_eq!(verdict(&[a, b], &[]).0, Verdict::Compatible);
+    }
+
+    #[test]
+    fn former_and_now_in_one_article_is_a_change_of_post() {
+        let claims = [
+            title("a", "defense minister", Tenure::Current),
+            title("b", "defense minister", Tenure::Former),
+            title("b", "security council secretary", Tenure::Now),
+        ];
+        let (v, reason) = verdict(&claims, &[]);
+        assert_eq!(v, Verdict::Changed);
+        assert!(
+            reason.contains(
+                "b calls them the former defense minister, now security council secretary"
+            ),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn former_without_a_new_post_or_dates_is_a_contradiction_but_a_later_date_explains_it() {
+        let claims = [
+            title("a", "president", Tenure::Current),
+            title("b", "president", Tenure::Former),
+        ];
+        assert_eq!(verdict(&claims, &[]).0, Verdict::Contradiction);
+        assert_eq!(
+            verdict(&claims, &[("a", "2024-01-01"), ("b", "2025-06-01")]).0,
+            Verdict::Changed
+        );
+    }
+
+    #[test]
+    fn two_posts_in_the_same_week_contradict_and_months_apart_changed() {
+        let claims = [
+            title("a", "defense minister", Tenure::Current),
+            title("b", "foreign minister", Tenure::Current),
+        ];
+        assert_eq!(
+            verdict(&claims, &[("a", "2025-06-02"), ("b", "2025-06-04")]).0,
+            Verdict::Contradiction
+        );
+        assert_eq!(
+            verdict(&claims, &[("a", "2025-01-02"), ("b", "2025-06-04")]).0,
+            Verdict::Changed
+        );
+    }
+
+    #[test]
+    fn titles_that_can_be_held_at_once_are_compatible() {
+        let claims = [
+            title("a", "governor", Tenure::Current),
+            title("b", "regional governor", Tenure::Current),
+        ];
+        assert_eq!(verdict(&claims, &[]).0, Verdict::Compatible);
+        let claims = [
+            title("a", "governor", Tenure::Current),
+            title("b", "head of the crisis committee", Tenure::Current),
+            title("b", "governor", Tenure::Also),
+        ];
+        assert_eq!(verdict(&claims, &[]).0, Verdict::Compatible);
+    }
+
+    #[test]
+    fn a_single_article_with_one_value_is_not_a_finding() {
+        let f = findings(&[count("a", "3", 3.0, 3.0, 3.0)], &HashMap::new());
+        assert!(f.is_empty());
+    }
+}

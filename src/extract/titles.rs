@@ -457,6 +457,10 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
                     if glued != Tenure::Current && tenure_at.is_none() {
                         tenure = glued;
                     }
+                    // "defence minister until July": held before, not now.
+                    if ctx.lower(t1) == "until" && tenure_at.is_none() {
+                        tenure = Tenure::Former;
+                    }
                     if let Some(m) = make(
                         &ctx,
                         s,
