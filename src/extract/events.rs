@@ -331,3 +331,75 @@ impl ArticleEvents {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::generic;
+    use crate::rules::Rules;
+
+    /// The events of a made-up article, one sentence per line.
+    fn events_of(lines: &[&str], anchor: Option<&str>) -> ArticleEvents {
+        let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let anchor = anchor.map(|a| a.parse().expect("date"));
+        let cues = lines
+            .iter()
+            .map(|s| sentence_cues(s, &generic::analyze(s, &rules.vocab), &rules.vocab, anchor))
+            .collect();
+        article_events(cues)
+    }
+
+    #[test]
+    fn an_ordinal_round_is_the_article_own_event_and_the_previous_round_gets_its_date() {
+        let e = events_of(
+            &[
+                "Envoys gather in Oslo on Thursday for a third round of negotiations.",
+                "The previous round, held on April 9, ended early.",
+                "Both teams brought new maps.",
+            ],
+            None,
+        );
+        assert_eq!(e.event_of(0).label().as_deref(), Some("round 3"));
+        assert_eq!(e.event_of(1).label().as_deref(), Some("round 2"));
+        assert_eq!(e.event_of(2).label().as_deref(), Some("round 3"));
+        assert_eq!(e.round_dates(), vec![(2, EventDate::MonthDay(4, 9))]);
+    }
+
+    #[test]
+    fn first_talks_in_weeks_counts_a_gap_and_first_in_years_starts_a_series() {
+        let e = events_of(
+            &["The sides hold their first talks in over six weeks."],
+            None,
+        );
+        assert_eq!(e.own.round, None);
+        let e = events_of(&["The sides hold their first talks in five years."], None);
+        assert_eq!(e.own.round, Some(1));
+    }
+
+    #[test]
+    fn a_weekday_resolves_against_the_article_date() {
+        // Published on a Saturday; "on Wednesday" in a past-tense report is three days before.
+        let e = events_of(
+            &["The delegations met again on Wednesday in Geneva."],
+            Some("2025-07-26"),
+        );
+        assert_eq!(
+            e.own.date,
+            Some(EventDate::Full("2025-07-23".parse().expect("date")))
+        );
+        assert_eq!(e.event_of(0).label().as_deref(), Some("2025-07-23"));
+    }
+
+    #[test]
+    fn an_article_known_only_by_its_previous_meeting_is_after_it() {
+        let e = events_of(
+            &[
+                "The envoys are meeting for the first time in seven weeks.",
+                "In the last meeting on March 3, little was agreed.",
+            ],
+            None,
+        );
+        assert_eq!(e.event_of(0).label().as_deref(), Some("after March 3"));
+        assert_eq!(e.event_of(1).label().as_deref(), Some("March 3"));
+    }
+}
