@@ -350,9 +350,50 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// 1-based (line, column) of many byte offsets of one text in a single pass: O(text +
+/// offsets·log offsets), where calling [`line_col`] for each would be O(text·offsets).
+/// Offsets past the end or inside a character count as the next character boundary.
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut line, mut col) = (1usize, 1usize);
+    let mut chars = text.char_indices().peekable();
+    for i in order {
+        let target = offsets[i];
+        while let Some(&(at, c)) = chars.peek() {
+            if at >= target {
+                break;
+            }
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+            chars.next();
+        }
+        out[i] = (line, col);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_cols_matches_line_col_for_every_offset() {
+        let text = "ab\n’x y\n\nlast line";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .rev()
+            .collect();
+        let many = line_cols(text, &offsets);
+        for (o, lc) in offsets.iter().zip(many) {
+            assert_eq!(lc, line_col(text, *o), "offset {o}");
+        }
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

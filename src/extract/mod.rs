@@ -13,7 +13,7 @@ pub mod titles;
 
 use std::collections::HashSet;
 
-use crate::model::{Article, Claim, Sentence, line_col};
+use crate::model::{Article, Claim, Sentence, line_cols};
 use crate::rules::Rules;
 use events::{ArticleEvents, EventDate};
 
@@ -61,6 +61,14 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
             }
         }
     }
+    // Lines and columns of every claim in one pass over the text.
+    let offsets: Vec<usize> = claims.iter().flat_map(|c| [c.start, c.end]).collect();
+    let positions = line_cols(&article.text, &offsets);
+    for (c, pair) in claims.iter_mut().zip(positions.chunks(2)) {
+        if let [(line, column), (end_line, end_column)] = pair {
+            (c.line, c.column, c.end_line, c.end_column) = (*line, *column, *end_line, *end_column);
+        }
+    }
     Extraction {
         claims,
         round_dates: events.round_dates(),
@@ -79,12 +87,6 @@ fn place_claim(
     c.article = article.id.clone();
     c.start += sentence.start;
     c.end += sentence.start;
-    let (line, column) = line_col(&article.text, c.start);
-    let (end_line, end_column) = line_col(&article.text, c.end);
-    c.line = line;
-    c.column = column;
-    c.end_line = end_line;
-    c.end_column = end_column;
     c.quote = article.sentence_text(sentence).to_string();
     if f.uses_events {
         let e = events.event_of(i);
