@@ -8,14 +8,17 @@
 //! placed on the claim's value in its article. `compatible` and `agreement` findings produce no
 //! annotation: they are not problems, and GitHub shows only a few annotations of each level
 //! per step. Each unreadable input gives `::error file=PATH::crosscheck could not read this
-//! file: REASON`. The last line is the summary line as plain log text.
+//! file: REASON`. Each stale baseline entry gives a `::warning title=crosscheck stale baseline
+//! entry::...` without a file (it is not a problem of an article). The last line is the summary line as plain log text.
 //!
 //! Escaping follows `@actions/core`: in the message `%`→`%25`, CR→`%0D`, LF→`%0A`; in property
 //! values additionally `:`→`%3A` and `,`→`%2C`.
 
 use std::io::{self, Write};
 
-use super::{Columns, Emitter, RenderOptions, display_value, one_line, ordered, summary_line};
+use super::{
+    Columns, Emitter, RenderOptions, display_value, one_line, ordered, stale_line, summary_line,
+};
 use crate::model::{Claim, Finding, Report, Verdict};
 
 /// GitHub Actions annotations.
@@ -123,6 +126,22 @@ impl Emitter for GithubEmitter {
                     annotation(level, &props, &message(f, c, &columns))
                 )?;
             }
+        }
+        for e in &report.stale {
+            writeln!(
+                out,
+                "{}",
+                annotation(
+                    "warning",
+                    &[("title", "crosscheck stale baseline entry".to_string())],
+                    &format!(
+                        "{}: {}. {}",
+                        stale_line(e),
+                        super::STALE_HELP,
+                        one_line(&e.reason)
+                    )
+                )
+            )?;
         }
         writeln!(out, "{}", summary_line(report))
     }

@@ -15,7 +15,7 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use crate::model::{Claim, Finding, Report, Verdict};
+use crate::model::{BaselineEntry, Claim, Finding, Report, Verdict};
 
 pub mod diff;
 pub mod github;
@@ -85,14 +85,49 @@ pub fn summary_line(report: &Report) -> String {
         .iter()
         .map(|&v| verdict_count(report.count(v), v))
         .collect();
-    format!(
+    let mut line = format!(
         "{}, {} skipped, {} · {}",
         plural(report.articles.len(), "article", "articles"),
         report.skipped.len(),
         plural(claims, "claim", "claims"),
         verdicts.join(", ")
-    )
+    );
+    if report.accepted > 0 {
+        line.push_str(&format!(" · {} accepted by the baseline", report.accepted));
+    }
+    if !report.stale.is_empty() {
+        line.push_str(&format!(
+            " · {}",
+            plural(
+                report.stale.len(),
+                "stale baseline entry",
+                "stale baseline entries"
+            )
+        ));
+    }
+    line
 }
+
+/// A stale baseline entry on one line:
+/// `contradiction · storm-deaths · people missing: 3, 7 (000, 002) [0123456789abcdef]`.
+pub fn stale_line(e: &BaselineEntry) -> String {
+    let articles: Vec<&str> = e.articles.iter().map(|a| short_id(a)).collect();
+    let mut s = format!("{} · {} · {}", e.verdict.name(), e.topic, one_line(&e.subject));
+    if !e.events.is_empty() {
+        s.push_str(&format!(" · {}", e.events.join(", ")));
+    }
+    s.push_str(&format!(
+        ": {} ({}) [{}]",
+        one_line(&e.values.join(", ")),
+        articles.join(", "),
+        e.fingerprint
+    ));
+    s
+}
+
+/// What a stale entry means, for every human format.
+pub const STALE_HELP: &str =
+    "no finding matches these baseline entries any more: remove them from the baseline (or write it again)";
 
 fn verdict_count(n: usize, v: Verdict) -> String {
     match v {
@@ -404,6 +439,8 @@ mod tests {
             articles: vec![],
             skipped: vec![],
             findings: vec![],
+            accepted: 0,
+            stale: vec![],
         };
         // A claim naming an article the report does not list, and a finding without claims.
         let mut odd = sample::report();
