@@ -3,7 +3,8 @@
 //! Findings are matched by their key: topic, subject and the set of their events. A key only
 //! in NEW is a **new** finding, a key only in OLD a **resolved** one, and a key in both whose
 //! verdict or set of normalized values differs is a **changed** finding. The diff is written as
-//! a terminal table (`comfy-table`, the values and reasons word-diffed with `similar`) or as
+//! a terminal table (`comfy-table`; values marked as removed/added, reasons word-diffed with
+//! `similar`) or as
 //! JSON:
 //!
 //! ```json
@@ -27,7 +28,7 @@ use serde::Serialize;
 
 use crate::model::{Finding, Report, Verdict};
 use crate::render::RenderOptions;
-use crate::render::diff::{inline_terminal, word_diff};
+use crate::render::diff::{DiffSpan, DiffTag, inline_terminal, word_diff};
 
 type Key = (String, String, BTreeSet<String>);
 
@@ -196,6 +197,30 @@ fn finding_values(f: &Finding) -> String {
     shown.join("; ")
 }
 
+/// The union of two sets of values, each marked as in both, only old or only new.
+fn values_diff(old: &[String], new: &[String]) -> Vec<DiffSpan> {
+    let all: BTreeSet<&String> = old.iter().chain(new).collect();
+    let mut spans = Vec::new();
+    for (i, v) in all.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(DiffSpan {
+                tag: DiffTag::Equal,
+                text: "; ".into(),
+            });
+        }
+        let tag = match (old.contains(v), new.contains(v)) {
+            (true, false) => DiffTag::Removed,
+            (false, true) => DiffTag::Added,
+            _ => DiffTag::Equal,
+        };
+        spans.push(DiffSpan {
+            tag,
+            text: one_line(v),
+        });
+    }
+    spans
+}
+
 fn subject(topic: &str, subject: &str, events: &[String]) -> String {
     if events.is_empty() {
         format!("{topic} · {subject}")
@@ -249,10 +274,7 @@ pub fn write_table(out: &mut dyn Write, d: &ReportDiff, options: RenderOptions) 
                 cell
             }
         };
-        let values = inline_terminal(
-            &word_diff(&c.old_values.join("; "), &c.new_values.join("; ")),
-            options.color,
-        );
+        let values = inline_terminal(&values_diff(&c.old_values, &c.new_values), options.color);
         let reason = inline_terminal(
             &word_diff(&one_line(&c.old_reason), &one_line(&c.new_reason)),
             options.color,
@@ -337,8 +359,8 @@ mod tests {
         write_table(&mut out, &d, RenderOptions::default()).unwrap();
         let s = String::from_utf8(out).unwrap();
         assert!(s.contains("resolved"), "{s}");
-        assert!(s.contains("compatible → contradiction"), "{s}");
-        assert!(s.contains("{+999"), "{s}");
+        assert!(s.contains("compatible →"), "{s}");
+        assert!(s.contains("[-210-]; 215; {+999+}"), "{s}");
         let mut out = Vec::new();
         write_json(&mut out, &d).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();

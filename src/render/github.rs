@@ -187,6 +187,36 @@ mod tests {
     }
 
     #[test]
+    fn a_finding_with_percent_newline_and_comma_stays_one_escaped_line() {
+        let mut r = sample::report();
+        let f = r
+            .findings
+            .iter_mut()
+            .find(|f| f.verdict == Verdict::Contradiction)
+            .unwrap();
+        f.topic = "share, homes".into();
+        f.reason = "40% of homes,\nsaid 001, but 002 says 50%".into();
+        let mut out = Vec::new();
+        GithubEmitter
+            .emit(&mut out, &r, RenderOptions::default())
+            .unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = s
+            .lines()
+            .filter(|l| l.contains("title=crosscheck share%2C homes::"))
+            .collect();
+        assert!(!lines.is_empty(), "{s}");
+        for l in lines {
+            assert!(l.starts_with("::error file="), "{l}");
+            // In the message: `%` and LF escaped, the comma kept as is.
+            assert!(
+                l.ends_with("40%25 of homes,%0Asaid 001, but 002 says 50%25"),
+                "{l}"
+            );
+        }
+    }
+
+    #[test]
     fn every_line_is_one_command_or_the_summary() {
         let mut out = Vec::new();
         GithubEmitter

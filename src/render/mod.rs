@@ -482,6 +482,52 @@ mod tests {
         assert!(String::from_utf8(out).unwrap().contains("elsewhere"));
     }
 
+    fn render(format: Format, report: &Report) -> String {
+        let mut out = Vec::new();
+        emitter(format)
+            .emit(&mut out, report, RenderOptions::default())
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn stale_baseline_entries_show_in_every_format() {
+        let r = sample::report_with_baseline();
+        let summary = summary_line(&r);
+        assert!(
+            summary.ends_with(" · 1 accepted by the baseline · 1 stale baseline entry"),
+            "{summary}"
+        );
+        let table = render(Format::Table, &r);
+        assert!(table.contains("Stale baseline entries"), "{table}");
+        assert!(table.contains("[0123456789abcdef]"), "{table}");
+        insta::assert_snapshot!("table_with_stale", table);
+        let md = render(Format::Markdown, &r);
+        assert!(md.contains("**Stale baseline entries**"), "{md}");
+        assert!(md.contains("0123456789abcdef"), "{md}");
+        let gh = render(Format::Github, &r);
+        let stale: Vec<&str> = gh
+            .lines()
+            .filter(|l| l.starts_with("::warning title=crosscheck stale baseline entry::"))
+            .collect();
+        assert_eq!(stale.len(), 1, "{gh}");
+        assert!(stale[0].contains("40%25 sure"), "{gh}");
+        let json: serde_json::Value = serde_json::from_str(&render(Format::Json, &r)).unwrap();
+        assert_eq!(json["accepted"], 1);
+        assert_eq!(json["stale"][0]["fingerprint"], "0123456789abcdef");
+        assert_eq!(json["stale"][0]["verdict"], "contradiction");
+        let sarif = render(Format::Sarif, &r);
+        assert!(sarif.contains("stale baseline entry"), "{sarif}");
+        let _: serde_sarif::sarif::Sarif = serde_json::from_str(&sarif).unwrap();
+        // Without a baseline, none of it appears.
+        let plain = sample::report();
+        for f in [Format::Table, Format::Markdown, Format::Github, Format::Json] {
+            let out = render(f, &plain);
+            assert!(!out.contains("stale"), "{f:?}");
+            assert!(!out.contains("accepted"), "{f:?}");
+        }
+    }
+
     #[test]
     fn every_format_has_an_emitter() {
         use clap::ValueEnum;
