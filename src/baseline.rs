@@ -47,8 +47,15 @@ fn canonical(
     articles: &BTreeSet<&str>,
 ) -> String {
     // JSON of a tuple of strings and sorted string lists: unambiguous whatever the text holds.
-    serde_json::json!(["crosscheck-finding-v1", topic, subject, events, values, articles])
-        .to_string()
+    serde_json::json!([
+        "crosscheck-finding-v1",
+        topic,
+        subject,
+        events,
+        values,
+        articles
+    ])
+    .to_string()
 }
 
 fn hash_hex(canonical: &str) -> String {
@@ -69,7 +76,9 @@ fn parts(f: &Finding) -> (BTreeSet<&str>, BTreeSet<&str>, BTreeSet<&str>) {
 /// under changed offsets, lines and quotes.
 pub fn fingerprint(f: &Finding) -> String {
     let (events, values, articles) = parts(f);
-    hash_hex(&canonical(&f.topic, &f.subject, &events, &values, &articles))
+    hash_hex(&canonical(
+        &f.topic, &f.subject, &events, &values, &articles,
+    ))
 }
 
 /// The fingerprint an entry's own fields give.
@@ -420,8 +429,11 @@ mod tests {
 
     #[test]
     fn malformed_baseline_names_file_line_and_column() {
-        let err = Baseline::parse("version = 1\n[[accepted]]\ntopic = \"x\"\nsubjet = \"y\"\n", "ci/b.toml")
-            .unwrap_err();
+        let err = Baseline::parse(
+            "version = 1\n[[accepted]]\ntopic = \"x\"\nsubjet = \"y\"\n",
+            "ci/b.toml",
+        )
+        .unwrap_err();
         assert_eq!(err.path, "ci/b.toml");
         assert_eq!(err.line, 4, "{err}");
         assert_eq!(err.column, 1, "{err}");

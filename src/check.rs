@@ -97,7 +97,10 @@ pub struct Checked {
 impl Checked {
     /// Whether the check fails: a finding left in the report whose verdict `fail_on` counts.
     pub fn fails(&self, fail_on: FailOn) -> bool {
-        self.report.findings.iter().any(|f| fail_on.fails(f.verdict))
+        self.report
+            .findings
+            .iter()
+            .any(|f| fail_on.fails(f.verdict))
     }
 }
 
@@ -226,7 +229,12 @@ mod tests {
         let mut milder = f.clone();
         milder.verdict = Verdict::Changed;
         assert_eq!(
-            select(std::slice::from_ref(&full), std::slice::from_ref(&milder), &new).len(),
+            select(
+                std::slice::from_ref(&full),
+                std::slice::from_ref(&milder),
+                &new
+            )
+            .len(),
             1
         );
     }

@@ -63,7 +63,11 @@ pub fn extract_input(input: &Input, rules: &Rules) -> Extracted {
 
 /// Read and extract every input in parallel; the result is in input order whatever the
 /// number of threads. `progress` is called once per finished input.
-pub fn extract_all(inputs: &[Input], rules: &Rules, progress: &(dyn Fn() + Sync)) -> Vec<Extracted> {
+pub fn extract_all(
+    inputs: &[Input],
+    rules: &Rules,
+    progress: &(dyn Fn() + Sync),
+) -> Vec<Extracted> {
     inputs
         .par_iter()
         .map(|i| {

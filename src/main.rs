@@ -18,7 +18,11 @@ use crosscheck::report_diff;
 use crosscheck::rules::{self, Rules};
 
 #[derive(Parser)]
-#[command(name = "crosscheck", version, about = "Compare the factual claims of news articles about one story and report where they disagree")]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "Compare the factual claims of news articles about one story and report where they disagree"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -182,7 +186,12 @@ struct BaselineWriteArgs {
     #[arg(long, required = true, value_name = "DIR")]
     corpus: Vec<PathBuf>,
     /// The baseline file to write (replaced atomically).
-    #[arg(long, short = 'o', value_name = "FILE", default_value = "crosscheck-baseline.toml")]
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        default_value = "crosscheck-baseline.toml"
+    )]
     output: PathBuf,
     /// Record every finding, compatible ones and agreements too.
     #[arg(long)]
@@ -253,16 +262,21 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
     }
 }
 
 fn load_rules(arg: &RulesArg) -> Result<Rules, Fatal> {
     match &arg.rules {
-        None => Rules::defaults().map_err(|e| Fatal(format!("the built-in rules do not load:\n{e}"))),
+        None => {
+            Rules::defaults().map_err(|e| Fatal(format!("the built-in rules do not load:\n{e}")))
+        }
         Some(dir) => {
             let sources = rules::read_dir(dir).map_err(Fatal)?;
-            Rules::from_sources(sources, &dir.display().to_string()).map_err(|e| Fatal(e.to_string()))
+            Rules::from_sources(sources, &dir.display().to_string())
+                .map_err(|e| Fatal(e.to_string()))
         }
     }
 }
@@ -292,7 +306,9 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
     }
     let contradictions = report.count(Verdict::Contradiction);
     if !args.only.is_empty() {
-        report.findings.retain(|f| args.only.iter().any(|o| o.keeps(f.verdict)));
+        report
+            .findings
+            .retain(|f| args.only.iter().any(|o| o.keeps(f.verdict)));
     }
     let options = RenderOptions {
         color: use_color(args.output.color),
@@ -309,7 +325,11 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
         );
         return Ok(ExitCode::from(2));
     }
-    Ok(if contradictions > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if contradictions > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn load_baseline(path: &Path) -> Result<Baseline, Fatal> {
@@ -325,7 +345,11 @@ fn note_stale(report: &Report) {
             "crosscheck: note: {} baseline entr{} match no finding any more (stale); remove {} from the baseline",
             report.stale.len(),
             if report.stale.len() == 1 { "y" } else { "ies" },
-            if report.stale.len() == 1 { "it" } else { "them" },
+            if report.stale.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
         );
     }
 }
@@ -344,7 +368,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     note_stale(&checked.report);
     if !checked.new_skipped.is_empty() {
         for s in &checked.new_skipped {
-            eprintln!("crosscheck: error: cannot read new article {}: {}", s.path, s.reason);
+            eprintln!(
+                "crosscheck: error: cannot read new article {}: {}",
+                s.path, s.reason
+            );
         }
         return Ok(ExitCode::from(2));
     }
@@ -355,7 +382,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         eprintln!(
             "crosscheck: {} corpus file{} could not be read (listed as skipped); pass --allow-skipped to accept that",
             checked.corpus_skipped.len(),
-            if checked.corpus_skipped.len() == 1 { "" } else { "s" }
+            if checked.corpus_skipped.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
         );
         return Ok(ExitCode::from(2));
     }
@@ -363,7 +394,11 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         FailOn::Contradiction => crosscheck::check::FailOn::Contradiction,
         FailOn::Changed => crosscheck::check::FailOn::Changed,
     };
-    Ok(if checked.fails(fail_on) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if checked.fails(fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn baseline_write(args: BaselineWriteArgs) -> Result<ExitCode, Fatal> {
@@ -380,11 +415,19 @@ fn baseline_write(args: BaselineWriteArgs) -> Result<ExitCode, Fatal> {
             if report.skipped.len() == 1 { "" } else { "s" }
         )));
     }
-    let include = if args.all { Include::All } else { Include::Disagreements };
+    let include = if args.all {
+        Include::All
+    } else {
+        Include::Disagreements
+    };
     let baseline = Baseline::from_findings(&report.findings, include);
     let text = baseline.to_toml()?;
-    crosscheck::baseline::write_atomic(&args.output, &text)
-        .map_err(|e| Fatal(format!("cannot write baseline {}: {e}", args.output.display())))?;
+    crosscheck::baseline::write_atomic(&args.output, &text).map_err(|e| {
+        Fatal(format!(
+            "cannot write baseline {}: {e}",
+            args.output.display()
+        ))
+    })?;
     write_out(|out| {
         writeln!(
             out,
@@ -400,7 +443,8 @@ fn baseline_write(args: BaselineWriteArgs) -> Result<ExitCode, Fatal> {
 fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
     let read = |p: &Path| -> Result<Report, Fatal> {
         let name = p.display().to_string();
-        let text = std::fs::read_to_string(p).map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
+        let text =
+            std::fs::read_to_string(p).map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
         report_diff::parse_report(&text, &name).map_err(Fatal)
     };
     let old = read(&args.old)?;
@@ -416,7 +460,11 @@ fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
             write_out(|out| report_diff::write_table(out, &d, options))?;
         }
     }
-    Ok(if d.fails() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if d.fails() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn claims(args: ClaimsArgs) -> Result<ExitCode, Fatal> {
@@ -452,7 +500,11 @@ fn claims(args: ClaimsArgs) -> Result<ExitCode, Fatal> {
     for s in &skipped {
         eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
     }
-    Ok(if skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
+    Ok(if skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 fn rules_test(dir: Option<PathBuf>) -> Result<ExitCode, Fatal> {
@@ -472,7 +524,11 @@ fn rules_test(dir: Option<PathBuf>) -> Result<ExitCode, Fatal> {
             outcome.failures.len()
         )
     })?;
-    Ok(if outcome.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if outcome.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
@@ -483,13 +539,19 @@ fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
             for t in &rules.topics {
                 writeln!(out, "  {:<30} {} [{}]", t.id, t.title, t.kind.name())?;
             }
-            writeln!(out, "generic topics (values no topic takes): count, share, duration, distance, area, money, date, weekday, time, title; and calendar (a weekday that does not fit its date)")
+            writeln!(
+                out,
+                "generic topics (values no topic takes): count, share, duration, distance, area, money, date, weekday, time, title; and calendar (a weekday that does not fit its date)"
+            )
         })?;
         return Ok(ExitCode::SUCCESS);
     };
     let Some(t) = rules.topic(&id) else {
         let names: Vec<&str> = rules.topics.iter().map(|t| t.id.as_str()).collect();
-        return Err(Fatal(format!("unknown topic `{id}`; topics are: {}", names.join(", "))));
+        return Err(Fatal(format!(
+            "unknown topic `{id}`; topics are: {}",
+            names.join(", ")
+        )));
     };
     write_out(|out| {
         writeln!(out, "{} — {}", t.id, t.title)?;
@@ -497,13 +559,22 @@ fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
         writeln!(out, "file: {}", t.file)?;
         writeln!(out, "value kind: {}", t.kind.name())?;
         let how = match t.kind {
-            k if k.is_numeric() => "numbers compare as intervals built from their hedges: disjoint intervals contradict, overlapping ones are compatible, the same number and hedge agree",
-            crosscheck::model::ValueKind::Title => "titles are read as a timeline: \"former X, now Y\" against \"X\" is changed; different current posts in the same week contradict; titles that can be held at once are compatible",
-            _ => "values compare as normalized text: equal values agree, one value in more detail is compatible, different values contradict",
+            k if k.is_numeric() => {
+                "numbers compare as intervals built from their hedges: disjoint intervals contradict, overlapping ones are compatible, the same number and hedge agree"
+            }
+            crosscheck::model::ValueKind::Title => {
+                "titles are read as a timeline: \"former X, now Y\" against \"X\" is changed; different current posts in the same week contradict; titles that can be held at once are compatible"
+            }
+            _ => {
+                "values compare as normalized text: equal values agree, one value in more detail is compatible, different values contradict"
+            }
         };
         writeln!(out, "compares: {how}")?;
         if t.events {
-            writeln!(out, "events: claims attach to events (rounds, dates); claims about different events are never a contradiction — the finding is `changed`")?;
+            writeln!(
+                out,
+                "events: claims attach to events (rounds, dates); claims about different events are never a contradiction — the finding is `changed`"
+            )?;
         }
         for m in &t.measures {
             writeln!(
@@ -511,15 +582,31 @@ fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
                 "measure `{}`: nouns [{}], cues [{}], exclude [{}], window {}",
                 m.subject,
                 m.nouns.join(", "),
-                m.cues.iter().map(|c| c.join(" ")).collect::<Vec<_>>().join(", "),
-                m.exclude.iter().map(|c| c.join(" ")).collect::<Vec<_>>().join(", "),
+                m.cues
+                    .iter()
+                    .map(|c| c.join(" "))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                m.exclude
+                    .iter()
+                    .map(|c| c.join(" "))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 m.window
             )?;
         }
         for p in &t.patterns {
-            writeln!(out, "pattern: {}  → subject `{}`, value {{{}}}", p.source, p.subject, p.value)?;
+            writeln!(
+                out,
+                "pattern: {}  → subject `{}`, value {{{}}}",
+                p.source, p.subject, p.value
+            )?;
         }
-        writeln!(out, "tests: {} (run them with `crosscheck rules test`)", t.tests.len())
+        writeln!(
+            out,
+            "tests: {} (run them with `crosscheck rules test`)",
+            t.tests.len()
+        )
     })?;
     Ok(ExitCode::SUCCESS)
 }

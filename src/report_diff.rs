@@ -169,7 +169,11 @@ pub fn summary_line(d: &ReportDiff) -> String {
         "{} new ({} contradiction{}), {} resolved, {} changed",
         d.summary.new,
         d.summary.new_contradictions,
-        if d.summary.new_contradictions == 1 { "" } else { "s" },
+        if d.summary.new_contradictions == 1 {
+            ""
+        } else {
+            "s"
+        },
         d.summary.resolved,
         d.summary.changed
     )
@@ -267,7 +271,11 @@ pub fn write_table(out: &mut dyn Write, d: &ReportDiff, options: RenderOptions) 
         let verdict = if c.old_verdict == c.new_verdict {
             verdict_cell(c.new_verdict)
         } else {
-            let cell = Cell::new(format!("{} → {}", c.old_verdict.name(), c.new_verdict.name()));
+            let cell = Cell::new(format!(
+                "{} → {}",
+                c.old_verdict.name(),
+                c.new_verdict.name()
+            ));
             if c.new_verdict == Verdict::Contradiction {
                 paint(cell, Color::Red)
             } else {
@@ -310,7 +318,10 @@ mod tests {
         let d = diff(&r, &r);
         assert!(d.is_empty());
         assert!(!d.fails());
-        assert_eq!(summary_line(&d), "0 new (0 contradictions), 0 resolved, 0 changed");
+        assert_eq!(
+            summary_line(&d),
+            "0 new (0 contradictions), 0 resolved, 0 changed"
+        );
     }
 
     #[test]

@@ -112,7 +112,12 @@ pub fn summary_line(report: &Report) -> String {
 /// `contradiction · storm-deaths · people missing: 3, 7 (000, 002) [0123456789abcdef]`.
 pub fn stale_line(e: &BaselineEntry) -> String {
     let articles: Vec<&str> = e.articles.iter().map(|a| short_id(a)).collect();
-    let mut s = format!("{} · {} · {}", e.verdict.name(), e.topic, one_line(&e.subject));
+    let mut s = format!(
+        "{} · {} · {}",
+        e.verdict.name(),
+        e.topic,
+        one_line(&e.subject)
+    );
     if !e.events.is_empty() {
         s.push_str(&format!(" · {}", e.events.join(", ")));
     }
@@ -126,8 +131,7 @@ pub fn stale_line(e: &BaselineEntry) -> String {
 }
 
 /// What a stale entry means, for every human format.
-pub const STALE_HELP: &str =
-    "no finding matches these baseline entries any more: remove them from the baseline (or write it again)";
+pub const STALE_HELP: &str = "no finding matches these baseline entries any more: remove them from the baseline (or write it again)";
 
 fn verdict_count(n: usize, v: Verdict) -> String {
     match v {
@@ -521,7 +525,12 @@ mod tests {
         let _: serde_sarif::sarif::Sarif = serde_json::from_str(&sarif).unwrap();
         // Without a baseline, none of it appears.
         let plain = sample::report();
-        for f in [Format::Table, Format::Markdown, Format::Github, Format::Json] {
+        for f in [
+            Format::Table,
+            Format::Markdown,
+            Format::Github,
+            Format::Json,
+        ] {
             let out = render(f, &plain);
             assert!(!out.contains("stale"), "{f:?}");
             assert!(!out.contains("accepted"), "{f:?}");

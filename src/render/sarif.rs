@@ -179,7 +179,11 @@ pub fn to_sarif(report: &Report) -> Sarif {
                 .level(serde_json::Value::from("warning"))
                 .message(
                     Message::builder()
-                        .text(format!("stale baseline entry {}: {}", stale_line(e), STALE_HELP))
+                        .text(format!(
+                            "stale baseline entry {}: {}",
+                            stale_line(e),
+                            STALE_HELP
+                        ))
                         .build(),
                 )
                 .build(),
