@@ -16,9 +16,7 @@ pub const TITLE_CHANGE_DAYS: i64 = 30;
 /// The short name of an article in reasons: "000" for "000_e9dbfd29550725fb", else the id.
 pub fn short(id: &str) -> &str {
     match id.split_once('_') {
-        Some((prefix, _)) if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_digit()) => {
-            prefix
-        }
+        Some((prefix, _)) if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_digit()) => prefix,
         _ => id,
     }
 }
@@ -36,10 +34,7 @@ fn shown(c: &Claim) -> String {
 pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding> {
     let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
     for c in claims {
-        groups
-            .entry((c.topic.as_str(), c.subject.as_str()))
-            .or_default()
-            .push(c);
+        groups.entry((c.topic.as_str(), c.subject.as_str())).or_default().push(c);
     }
     let mut out = Vec::new();
     for ((topic, subject), mut group) in groups {
@@ -75,12 +70,7 @@ pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding>
             claims: group.into_iter().cloned().collect(),
         });
     }
-    out.sort_by(|a, b| {
-        a.verdict
-            .cmp(&b.verdict)
-            .then(a.topic.cmp(&b.topic))
-            .then(a.subject.cmp(&b.subject))
-    });
+    out.sort_by(|a, b| a.verdict.cmp(&b.verdict).then(a.topic.cmp(&b.topic)).then(a.subject.cmp(&b.subject)));
     out
 }
 
@@ -93,9 +83,7 @@ fn calendar_verdict(group: &[&Claim]) -> (Verdict, String) {
             "{} writes \"{}\", but the calendar says {}",
             names(&ids),
             shown(c),
-            c.normalized
-                .split_once("≠ ")
-                .map_or(c.normalized.as_str(), |(_, r)| r)
+            c.normalized.split_once("≠ ").map_or(c.normalized.as_str(), |(_, r)| r)
         ),
     )
 }
@@ -125,15 +113,8 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
         all.extend(unknown.iter().copied());
         let (v, r) = bucket_verdict(&all);
         if v == Verdict::Contradiction {
-            let r = if buckets.len() > 1 {
-                format!("{event}: {r}")
-            } else {
-                r
-            };
-            if worst
-                .as_ref()
-                .is_none_or(|(w, _)| *w != Verdict::Contradiction)
-            {
+            let r = if buckets.len() > 1 { format!("{event}: {r}") } else { r };
+            if worst.as_ref().is_none_or(|(w, _)| *w != Verdict::Contradiction) {
                 worst = Some((v, r));
             }
         } else if worst.as_ref().is_none_or(|(w, _)| v < *w) {
@@ -151,28 +132,18 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
     if verdict == Verdict::Contradiction {
         return (verdict, reason);
     }
-    let distinct: BTreeSet<&str> = per_event_values
-        .iter()
-        .flat_map(|(_, v, _)| v.iter().copied())
-        .collect();
+    let distinct: BTreeSet<&str> = per_event_values.iter().flat_map(|(_, v, _)| v.iter().copied()).collect();
     if buckets.len() > 1 && distinct.len() > 1 {
         let parts: Vec<String> = per_event_values
             .iter()
             .map(|(event, _, ids)| {
                 let vals: BTreeSet<String> = buckets[event].iter().map(|c| shown(c)).collect();
-                format!(
-                    "{} says {} for {event}",
-                    names(ids),
-                    vals.into_iter().collect::<Vec<_>>().join(" / ")
-                )
+                format!("{} says {} for {event}", names(ids), vals.into_iter().collect::<Vec<_>>().join(" / "))
             })
             .collect();
         return (
             Verdict::Changed,
-            format!(
-                "different events, not a contradiction: {}",
-                parts.join("; ")
-            ),
+            format!("different events, not a contradiction: {}", parts.join("; ")),
         );
     }
     (verdict, reason)
@@ -184,18 +155,12 @@ fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
     let with_interval: Vec<&&Claim> = claims.iter().filter(|c| c.interval.is_some()).collect();
     let ids: BTreeSet<&str> = claims.iter().map(|c| c.article.as_str()).collect();
     if with_interval.len() >= 2 {
-        let lo = with_interval.iter().max_by(|a, b| {
-            a.interval
-                .map(|i| i.lo)
-                .unwrap_or(f64::NEG_INFINITY)
-                .total_cmp(&b.interval.map(|i| i.lo).unwrap_or(f64::NEG_INFINITY))
-        });
-        let hi = with_interval.iter().min_by(|a, b| {
-            a.interval
-                .map(|i| i.hi)
-                .unwrap_or(f64::INFINITY)
-                .total_cmp(&b.interval.map(|i| i.hi).unwrap_or(f64::INFINITY))
-        });
+        let lo = with_interval
+            .iter()
+            .max_by(|a, b| a.interval.map(|i| i.lo).unwrap_or(f64::NEG_INFINITY).total_cmp(&b.interval.map(|i| i.lo).unwrap_or(f64::NEG_INFINITY)));
+        let hi = with_interval
+            .iter()
+            .min_by(|a, b| a.interval.map(|i| i.hi).unwrap_or(f64::INFINITY).total_cmp(&b.interval.map(|i| i.hi).unwrap_or(f64::INFINITY)));
         if let (Some(a), Some(b)) = (lo, hi)
             && let (Some(ia), Some(ib)) = (a.interval, b.interval)
             && ia.lo > ib.hi
@@ -218,10 +183,7 @@ fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
         .collect();
     if forms.len() <= 1 {
         let c = claims[0];
-        return (
-            Verdict::Agreement,
-            format!("{} agree: {}", names(&ids), shown(c)),
-        );
+        return (Verdict::Agreement, format!("{} agree: {}", names(&ids), shown(c)));
     }
     let written: Vec<String> = {
         let mut seen = BTreeSet::new();
@@ -233,10 +195,7 @@ fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
     };
     (
         Verdict::Compatible,
-        format!(
-            "{} overlap once hedges are read: the same fact in other words",
-            written.join(" and ")
-        ),
+        format!("{} overlap once hedges are read: the same fact in other words", written.join(" and ")),
     )
 }
 
@@ -245,53 +204,30 @@ fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
 fn text_compatible(a: &str, b: &str) -> bool {
     let a = a.trim_start_matches("the ");
     let b = b.trim_start_matches("the ");
-    a == b
-        || a.ends_with(&format!("-{b}"))
-        || b.ends_with(&format!("-{a}"))
-        || a.ends_with(&format!(" {b}"))
-        || b.ends_with(&format!(" {a}"))
+    a == b || a.ends_with(&format!("-{b}")) || b.ends_with(&format!("-{a}")) || a.ends_with(&format!(" {b}")) || b.ends_with(&format!(" {a}"))
 }
 
 fn text_bucket(claims: &[&Claim]) -> (Verdict, String) {
     let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut written: HashMap<&str, String> = HashMap::new();
     for c in claims {
-        by_value
-            .entry(c.normalized.as_str())
-            .or_default()
-            .insert(c.article.as_str());
-        written
-            .entry(c.normalized.as_str())
-            .or_insert_with(|| shown(c));
+        by_value.entry(c.normalized.as_str()).or_default().insert(c.article.as_str());
+        written.entry(c.normalized.as_str()).or_insert_with(|| shown(c));
     }
     let ids: BTreeSet<&str> = claims.iter().map(|c| c.article.as_str()).collect();
     if by_value.len() == 1 {
-        return (
-            Verdict::Agreement,
-            format!("{} agree: {}", names(&ids), shown(claims[0])),
-        );
+        return (Verdict::Agreement, format!("{} agree: {}", names(&ids), shown(claims[0])));
     }
     let values: Vec<&str> = by_value.keys().copied().collect();
-    let all_compatible = values
-        .iter()
-        .all(|a| values.iter().all(|b| text_compatible(a, b)));
+    let all_compatible = values.iter().all(|a| values.iter().all(|b| text_compatible(a, b)));
     let parts: Vec<String> = by_value
         .iter()
         .map(|(v, ids)| format!("{} says {}", names(ids), written[v]))
         .collect();
     if all_compatible {
-        return (
-            Verdict::Compatible,
-            format!("{}: the same in more or less detail", parts.join("; ")),
-        );
+        return (Verdict::Compatible, format!("{}: the same in more or less detail", parts.join("; ")));
     }
-    (
-        Verdict::Contradiction,
-        format!(
-            "{}: same subject, same event, different values",
-            parts.join("; ")
-        ),
-    )
+    (Verdict::Contradiction, format!("{}: same subject, same event, different values", parts.join("; ")))
 }
 
 /// Two titles that can be held at once, or one is the other in more detail.
@@ -314,15 +250,9 @@ struct Posts<'a> {
 /// `compatible`.
 fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, String) {
     let ids: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
-    let forms: BTreeSet<(&str, Option<Tenure>)> = group
-        .iter()
-        .map(|c| (c.normalized.as_str(), c.tenure))
-        .collect();
+    let forms: BTreeSet<(&str, Option<Tenure>)> = group.iter().map(|c| (c.normalized.as_str(), c.tenure)).collect();
     if forms.len() == 1 {
-        return (
-            Verdict::Agreement,
-            format!("{} agree: {}", names(&ids), group[0].normalized),
-        );
+        return (Verdict::Agreement, format!("{} agree: {}", names(&ids), group[0].normalized));
     }
     let mut posts: BTreeMap<&str, Posts> = BTreeMap::new();
     for c in group {
@@ -360,16 +290,8 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
             if holders.is_empty() {
                 continue;
             }
-            let new_posts: Vec<&str> = pa
-                .now
-                .keys()
-                .chain(pa.current.keys())
-                .copied()
-                .filter(|t| t != title)
-                .collect();
-            let later = holders
-                .iter()
-                .all(|b| matches!((date(a), date(b)), (Some(da), Some(db)) if da > db));
+            let new_posts: Vec<&str> = pa.now.keys().chain(pa.current.keys()).copied().filter(|t| t != title).collect();
+            let later = holders.iter().all(|b| matches!((date(a), date(b)), (Some(da), Some(db)) if da > db));
             if !new_posts.is_empty() || later {
                 let now = if new_posts.is_empty() {
                     String::new()
@@ -414,13 +336,8 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
             if !reported.insert(key) {
                 continue;
             }
-            if titles_compatible(ta, tb) || posts[a].also.contains(tb) || posts[b].also.contains(ta)
-            {
-                compatible.push(format!(
-                    "{} says {ta}, {} says {tb}: both can be true at once",
-                    short(a),
-                    short(b)
-                ));
+            if titles_compatible(ta, tb) || posts[a].also.contains(tb) || posts[b].also.contains(ta) {
+                compatible.push(format!("{} says {ta}, {} says {tb}: both can be true at once", short(a), short(b)));
             } else if let (Some(da), Some(db)) = (date(a), date(b))
                 && (da - db).get_days().abs() >= TITLE_CHANGE_DAYS as i32
             {
@@ -430,11 +347,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
                     short(b)
                 ));
             } else {
-                contradictions.push(format!(
-                    "{} says {ta} but {} says {tb}, for the same time",
-                    short(a),
-                    short(b)
-                ));
+                contradictions.push(format!("{} says {ta} but {} says {tb}, for the same time", short(a), short(b)));
             }
         }
     }

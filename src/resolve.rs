@@ -14,10 +14,7 @@ pub const SURNAME_SIMILARITY: f64 = 0.92;
 
 fn tokens(name: &str) -> Vec<String> {
     name.split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -27,9 +24,7 @@ fn tokens(name: &str) -> Vec<String> {
 pub fn same_person(a: &str, b: &str) -> bool {
     let ta = tokens(a);
     let tb = tokens(b);
-    let (Some(la), Some(lb)) = (ta.last(), tb.last()) else {
-        return false;
-    };
+    let (Some(la), Some(lb)) = (ta.last(), tb.last()) else { return false };
     if strsim::jaro_winkler(la, lb) < SURNAME_SIMILARITY {
         return false;
     }
@@ -49,10 +44,7 @@ pub fn same_person(a: &str, b: &str) -> bool {
 
 /// Canonical names for a set of names: vocabulary first, then the most frequent full spelling
 /// of each cluster of variants.
-pub fn canonical_names<'a>(
-    names: impl Iterator<Item = &'a str>,
-    vocab: &Vocab,
-) -> HashMap<String, String> {
+pub fn canonical_names<'a>(names: impl Iterator<Item = &'a str>, vocab: &Vocab) -> HashMap<String, String> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for n in names {
         *counts.entry(n.to_string()).or_default() += 1;
@@ -80,12 +72,7 @@ pub fn canonical_names<'a>(
             continue;
         }
         // A known person in the vocabulary under another spelling.
-        if let Some(p) = vocab
-            .people
-            .person
-            .iter()
-            .find(|p| same_person(&p.name, name))
-        {
+        if let Some(p) = vocab.people.person.iter().find(|p| same_person(&p.name, name)) {
             out.insert(name.clone(), p.name.clone());
             continue;
         }
@@ -143,13 +130,8 @@ pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &V
     }
     let label_of = |r: u32, d: &EventDate| format!("round {r} ({})", d.label());
     for c in claims.iter_mut() {
-        let Some(event) = c.event.clone() else {
-            continue;
-        };
-        if let Some(r) = event
-            .strip_prefix("round ")
-            .and_then(|n| n.parse::<u32>().ok())
-        {
+        let Some(event) = c.event.clone() else { continue };
+        if let Some(r) = event.strip_prefix("round ").and_then(|n| n.parse::<u32>().ok()) {
             if let Some(d) = round_date.get(&r) {
                 c.event = Some(label_of(r, d));
                 if c.date.is_none() {

@@ -38,12 +38,7 @@ fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
 }
 
 /// Token distance from a mention to the nearest occurrence of any cue, within `window`.
-fn nearest(
-    tokens: &[Token<'_>],
-    span: (usize, usize),
-    phrases: &[Vec<String>],
-    window: usize,
-) -> Option<usize> {
+fn nearest(tokens: &[Token<'_>], span: (usize, usize), phrases: &[Vec<String>], window: usize) -> Option<usize> {
     let first = token_at(tokens, span.0);
     let last = token_at(tokens, span.1).max(first + 1);
     let lo = first.saturating_sub(window);
@@ -72,10 +67,7 @@ fn noun_matches(measure: &Measure, m: &Mention) -> bool {
     }
     let Some(noun) = &m.noun else { return false };
     let key = noun_key(noun);
-    measure
-        .nouns
-        .iter()
-        .any(|n| *n == key || key.ends_with(&format!(" {n}")))
+    measure.nouns.iter().any(|n| *n == key || key.ends_with(&format!(" {n}")))
 }
 
 fn fill_template(template: &str, m: &Mention, vocab: &Vocab) -> Option<String> {
@@ -113,9 +105,7 @@ fn best_topic(m: &Mention, tokens: &[Token<'_>], rules: &Rules) -> Option<(usize
             if !noun_matches(measure, m) {
                 continue;
             }
-            if !measure.exclude.is_empty()
-                && nearest(tokens, (m.start, m.end), &measure.exclude, measure.window).is_some()
-            {
+            if !measure.exclude.is_empty() && nearest(tokens, (m.start, m.end), &measure.exclude, measure.window).is_some() {
                 continue;
             }
             let distance = if measure.cues.is_empty() {
@@ -126,9 +116,7 @@ fn best_topic(m: &Mention, tokens: &[Token<'_>], rules: &Rules) -> Option<(usize
                     None => continue,
                 }
             };
-            let Some(subject) = fill_template(&measure.subject, m, &rules.vocab) else {
-                continue;
-            };
+            let Some(subject) = fill_template(&measure.subject, m, &rules.vocab) else { continue };
             if best.as_ref().is_none_or(|(bd, _, _)| distance < *bd) {
                 best = Some((distance, ti, subject));
             }
@@ -167,12 +155,7 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
 
 /// The person a `{person}` capture points at: the name around it in the sentence, its title
 /// and place words dropped, canonical where the vocabulary knows it.
-fn person_at(
-    s: &str,
-    toks: &[Token<'_>],
-    at: usize,
-    vocab: &Vocab,
-) -> Option<(usize, usize, String)> {
+fn person_at(s: &str, toks: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<(usize, usize, String)> {
     let (b0, b1, name) = titles::name_around(s, toks, token_at(toks, at), vocab)?;
     let canonical = vocab.person(&name).map(str::to_string).unwrap_or(name);
     Some((b0, b1, canonical))
@@ -181,9 +164,7 @@ fn person_at(
 fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out: &mut Vec<Found>) {
     for p in &topic.patterns {
         for caps in p.regex.captures_iter(s) {
-            let Some(value) = caps.name(&p.value) else {
-                continue;
-            };
+            let Some(value) = caps.name(&p.value) else { continue };
             let mut subject = p.subject.clone();
             if let Some(side) = caps.name("side") {
                 subject = subject.replace("{side}", &vocab.side(side.as_str()));
@@ -193,26 +174,19 @@ fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out
                     Some(found) => found,
                     None => continue,
                 },
-                "title" => (
-                    value.start(),
-                    value.end(),
-                    vocab.normalize_title(value.as_str()),
-                ),
+                "title" => (value.start(), value.end(), vocab.normalize_title(value.as_str())),
                 "side" | "place" => {
                     let v = value.as_str();
-                    let n = vocab.place(v).map(str::to_string).unwrap_or_else(|| {
-                        v.trim_start_matches("the ")
-                            .trim_start_matches("The ")
-                            .to_string()
-                    });
+                    let n = vocab
+                        .place(v)
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.trim_start_matches("the ").trim_start_matches("The ").to_string());
                     (value.start(), value.end(), n)
                 }
                 _ => (value.start(), value.end(), value.as_str().to_lowercase()),
             };
             if let Some(person) = caps.name("person") {
-                let name = person_at(s, toks, person.start(), vocab)
-                    .map(|(_, _, n)| n)
-                    .unwrap_or_default();
+                let name = person_at(s, toks, person.start(), vocab).map(|(_, _, n)| n).unwrap_or_default();
                 subject = subject.replace("{person}", &name);
             }
             if let Some(place) = caps.name("place") {
@@ -250,12 +224,7 @@ fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out
 }
 
 /// All claims of one sentence (offsets relative to the sentence).
-pub fn claims_of_sentence(
-    s: &str,
-    analyzed: &Analyzed<'_>,
-    rules: &Rules,
-    anchor: Option<Date>,
-) -> Vec<Found> {
+pub fn claims_of_sentence(s: &str, analyzed: &Analyzed<'_>, rules: &Rules, anchor: Option<Date>) -> Vec<Found> {
     let vocab = &rules.vocab;
     let tokens = &analyzed.tokens;
     let direction = dates::direction_of(s, &vocab.time);
@@ -265,11 +234,7 @@ pub fn claims_of_sentence(
             continue;
         }
         let (topic, subject, events) = match best_topic(m, tokens, rules) {
-            Some((ti, subject)) => (
-                rules.topics[ti].id.clone(),
-                subject,
-                rules.topics[ti].events,
-            ),
+            Some((ti, subject)) => (rules.topics[ti].id.clone(), subject, rules.topics[ti].events),
             None => match generic_claim(m, tokens, vocab) {
                 Some((topic, subject)) => (topic, subject, false),
                 None => continue,
@@ -290,39 +255,24 @@ pub fn claims_of_sentence(
     for topic in &rules.topics {
         pattern_claims(s, tokens, topic, vocab, &mut out);
     }
-    out.extend(calendar_mismatches(
-        s,
-        &analyzed.mentions,
-        anchor,
-        direction,
-    ));
+    out.extend(calendar_mismatches(s, &analyzed.mentions, anchor, direction));
     out
 }
 
 /// A weekday written next to a date that falls on another weekday ("Tuesday 16 May" when 16
 /// May is a Friday): a finding of its own.
-fn calendar_mismatches(
-    s: &str,
-    mentions: &[Mention],
-    anchor: Option<Date>,
-    direction: dates::Direction,
-) -> Vec<Found> {
+fn calendar_mismatches(s: &str, mentions: &[Mention], anchor: Option<Date>, direction: dates::Direction) -> Vec<Found> {
     let mut out = Vec::new();
     for w in mentions {
-        let Some(When::Weekday(day)) = w.when else {
-            continue;
-        };
+        let Some(When::Weekday(day)) = w.when else { continue };
         for d in mentions {
-            let gap_ok = (d.start >= w.end && d.start - w.end <= 3)
-                || (w.start >= d.end && w.start - d.end <= 3);
+            let gap_ok = (d.start >= w.end && d.start - w.end <= 3) || (w.start >= d.end && w.start - d.end <= 3);
             if !gap_ok {
                 continue;
             }
             let date = match d.when {
                 Some(When::Date(x)) => Some(x),
-                Some(when @ When::MonthDay { .. }) => {
-                    anchor.and_then(|a| dates::resolve(when, a, direction))
-                }
+                Some(when @ When::MonthDay { .. }) => anchor.and_then(|a| dates::resolve(when, a, direction)),
                 _ => None,
             };
             let Some(date) = date else { continue };

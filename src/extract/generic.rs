@@ -168,13 +168,7 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
             title,
             tenure,
         } = t;
-        let mut m = Mention::new(
-            ValueKind::Title,
-            s,
-            start,
-            end,
-            vocab.normalize_title(&title),
-        );
+        let mut m = Mention::new(ValueKind::Title, s, start, end, vocab.normalize_title(&title));
         m.person = Some(name);
         m.tenure = Some(tenure);
         mentions.push(m);
@@ -191,20 +185,12 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     }
     let hedge_text = s[q.start..q.number_start].trim().to_lowercase();
     let at = token_at(tokens, q.start);
-    let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else {
-        return q;
-    };
-    if vocab
-        .verb_measure(&format!("{} {hedge_text}", prev.lower()))
-        .is_none()
-    {
+    let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else { return q };
+    if vocab.verb_measure(&format!("{} {hedge_text}", prev.lower())).is_none() {
         return q;
     }
     let rest = &s[q.number_start..];
-    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges)
-        .into_iter()
-        .next()
-    {
+    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges).into_iter().next() {
         Some(mut bare) if bare.start == 0 => {
             bare.start += q.number_start;
             bare.end += q.number_start;
@@ -226,10 +212,7 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
     // "tens of thousands of civilians", "dozens of people"
     if tokens.get(i).is_some_and(|t| t.lower() == "of") {
         i += 1;
-        if tokens
-            .get(i)
-            .is_some_and(|t| matches!(t.lower().as_str(), "the" | "them" | "whom" | "which"))
-        {
+        if tokens.get(i).is_some_and(|t| matches!(t.lower().as_str(), "the" | "them" | "whom" | "which")) {
             return None;
         }
     }

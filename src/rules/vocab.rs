@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::schema::{EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab};
+use super::schema::{
+    EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab,
+};
 use crate::extract::dates::TimeVocab;
 use crate::extract::number::{HedgeVocab, NumberVocab};
 use crate::model::Tenure;
@@ -56,12 +58,7 @@ pub fn singular(word: &str) -> String {
             return w[..w.len() - 2].to_string();
         }
     }
-    if w.len() > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-    {
+    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
         return w[..w.len() - 1].to_string();
     }
     w.to_string()
@@ -103,11 +100,7 @@ impl Vocab {
             }
         }
         let title_heads = titles.heads.iter().map(|h| (lower_key(h), ())).collect();
-        let title_modifiers = titles
-            .modifiers
-            .iter()
-            .map(|h| (lower_key(h), ()))
-            .collect();
+        let title_modifiers = titles.modifiers.iter().map(|h| (lower_key(h), ())).collect();
         let mut title_alias = Vec::new();
         for a in &titles.alias {
             for f in &a.forms {
@@ -117,18 +110,9 @@ impl Vocab {
         // Longest forms first so "deputy defence minister" wins over "defence minister".
         title_alias.sort_by(|a: &(String, String), b| b.0.len().cmp(&a.0.len()));
         let tenure_words = vec![
-            (
-                titles.tenure.former.iter().map(|w| lower_key(w)).collect(),
-                Tenure::Former,
-            ),
-            (
-                titles.tenure.now.iter().map(|w| lower_key(w)).collect(),
-                Tenure::Now,
-            ),
-            (
-                titles.tenure.also.iter().map(|w| lower_key(w)).collect(),
-                Tenure::Also,
-            ),
+            (titles.tenure.former.iter().map(|w| lower_key(w)).collect(), Tenure::Former),
+            (titles.tenure.now.iter().map(|w| lower_key(w)).collect(), Tenure::Now),
+            (titles.tenure.also.iter().map(|w| lower_key(w)).collect(), Tenure::Also),
         ];
         let mut verb_forms = HashMap::new();
         for v in &measures.verb {
@@ -136,21 +120,9 @@ impl Vocab {
                 verb_forms.insert(lower_key(f), v.measure.clone());
             }
         }
-        let stop_words = measures
-            .stop_words
-            .iter()
-            .map(|w| (lower_key(w), ()))
-            .collect();
-        let event_nouns = events
-            .nouns
-            .iter()
-            .map(|w| (singular(&lower_key(w)), ()))
-            .collect();
-        let ordinals = events
-            .ordinals
-            .iter()
-            .map(|o| (lower_key(&o.word), o.number))
-            .collect();
+        let stop_words = measures.stop_words.iter().map(|w| (lower_key(w), ())).collect();
+        let event_nouns = events.nouns.iter().map(|w| (singular(&lower_key(w)), ())).collect();
+        let ordinals = events.ordinals.iter().map(|o| (lower_key(&o.word), o.number)).collect();
         Vocab {
             people,
             places,
@@ -193,10 +165,7 @@ impl Vocab {
             return p.to_string();
         }
         let t = text.trim().replace('’', "'");
-        let t = t
-            .strip_prefix("the ")
-            .or_else(|| t.strip_prefix("The "))
-            .unwrap_or(&t);
+        let t = t.strip_prefix("the ").or_else(|| t.strip_prefix("The ")).unwrap_or(&t);
         let t = t.strip_suffix("'s").unwrap_or(t);
         t.to_string()
     }
@@ -281,12 +250,7 @@ impl Vocab {
         ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         ws.dedup();
         ws.iter()
-            .map(|w| {
-                regex::escape(w)
-                    .replace("\\ ", r"\s+")
-                    .replace(' ', r"\s+")
-                    .replace('\'', "['’]")
-            })
+            .map(|w| regex::escape(w).replace("\\ ", r"\s+").replace(' ', r"\s+").replace('\'', "['’]"))
             .collect::<Vec<_>>()
             .join("|")
     }
@@ -309,9 +273,7 @@ impl Vocab {
         let person = if title_words.is_empty() {
             format!("(?P<person>{name})")
         } else {
-            format!(
-                r"(?:(?i:{title_words}|the|a|an|[\p{{L}}.]+['’]s)\s+){{0,5}}?(?P<person>{name})"
-            )
+            format!(r"(?:(?i:{title_words}|the|a|an|[\p{{L}}.]+['’]s)\s+){{0,5}}?(?P<person>{name})")
         };
         let place_names = Self::alternation(
             self.places
