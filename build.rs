@@ -30,12 +30,26 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
     }
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));
-    let mut out = fs::File::create(out_dir.join("default_rules.rs")).expect("create default_rules.rs");
-    writeln!(out, "/// The default rule files: (path relative to `rules/`, contents).").ok();
+    let mut out =
+        fs::File::create(out_dir.join("default_rules.rs")).expect("create default_rules.rs");
+    writeln!(
+        out,
+        "/// The default rule files: (path relative to `rules/`, contents)."
+    )
+    .ok();
     writeln!(out, "pub const DEFAULT_RULES: &[(&str, &str)] = &[").ok();
     for f in &files {
-        let rel = f.strip_prefix(&rules).unwrap_or(f).to_string_lossy().replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_str!({:?})),", f.display().to_string()).ok();
+        let rel = f
+            .strip_prefix(&rules)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_str!({:?})),",
+            f.display().to_string()
+        )
+        .ok();
     }
     writeln!(out, "];").ok();
 }

@@ -16,7 +16,9 @@ pub const TITLE_CHANGE_DAYS: i64 = 30;
 /// The short name of an article in reasons: "000" for "000_e9dbfd29550725fb", else the id.
 pub fn short(id: &str) -> &str {
     match id.split_once('_') {
-        Some((prefix, _)) if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_digit()) => prefix,
+        Some((prefix, _)) if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_digit()) => {
+            prefix
+        }
         _ => id,
     }
 }
@@ -34,7 +36,10 @@ fn shown(c: &Claim) -> String {
 pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding> {
     let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
     for c in claims {
-        groups.entry((c.topic.as_str(), c.subject.as_str())).or_default().push(c);
+        groups
+            .entry((c.topic.as_str(), c.subject.as_str()))
+            .or_default()
+            .push(c);
     }
     let mut out = Vec::new();
     for ((topic, subject), mut group) in groups {
@@ -49,8 +54,8 @@ pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding>
         } else {
             match group[0].kind {
                 ValueKind::Title => title_verdict(&group, dates),
-                k if k.is_numeric() => by_event(&group, numeric_bucket),
-                _ => by_event(&group, text_bucket),
+                k if k.is_numeric() => by_event(&group, dates, numeric_bucket),
+                _ => by_event(&group, dates, text_bucket),
             }
         };
         let mut events: Vec<String> = Vec::new();
@@ -70,7 +75,12 @@ pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding>
             claims: group.into_iter().cloned().collect(),
         });
     }
-    out.sort_by(|a, b| a.verdict.cmp(&b.verdict).then(a.topic.cmp(&b.topic)).then(a.subject.cmp(&b.subject)));
+    out.sort_by(|a, b| {
+        a.verdict
+            .cmp(&b.verdict)
+            .then(a.topic.cmp(&b.topic))
+            .then(a.subject.cmp(&b.subject))
+    });
     out
 }
 
@@ -83,17 +93,23 @@ fn calendar_verdict(group: &[&Claim]) -> (Verdict, String) {
             "{} writes \"{}\", but the calendar says {}",
             names(&ids),
             shown(c),
-            c.normalized.split_once("≠ ").map_or(c.normalized.as_str(), |(_, r)| r)
+            c.normalized
+                .split_once("≠ ")
+                .map_or(c.normalized.as_str(), |(_, r)| r)
         ),
     )
 }
 
-/// The verdict of the claims about one event.
-type BucketVerdict = fn(&[&Claim]) -> (Verdict, String);
+/// The verdict of the claims about one event (articles' dates at hand).
+type BucketVerdict = fn(&[&Claim], &HashMap<String, Date>) -> (Verdict, String);
 
 /// Compare within each event; claims about different events are never a contradiction of
 /// each other — differing values across events make the finding `changed`.
-fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String) {
+fn by_event(
+    group: &[&Claim],
+    dates: &HashMap<String, Date>,
+    bucket_verdict: BucketVerdict,
+) -> (Verdict, String) {
     let mut buckets: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     let mut unknown: Vec<&Claim> = Vec::new();
     for c in group {
@@ -103,7 +119,7 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
         }
     }
     if buckets.is_empty() {
-        return bucket_verdict(group);
+        return bucket_verdict(group, dates);
     }
     // A claim that names no event is compared with the claims of every event.
     let mut worst: Option<(Verdict, String)> = None;
@@ -111,10 +127,17 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
     for (event, claims) in &buckets {
         let mut all = claims.clone();
         all.extend(unknown.iter().copied());
-        let (v, r) = bucket_verdict(&all);
+        let (v, r) = bucket_verdict(&all, dates);
         if v == Verdict::Contradiction {
-            let r = if buckets.len() > 1 { format!("{event}: {r}") } else { r };
-            if worst.as_ref().is_none_or(|(w, _)| *w != Verdict::Contradiction) {
+            let r = if buckets.len() > 1 {
+                format!("{event}: {r}")
+            } else {
+                r
+            };
+            if worst
+                .as_ref()
+                .is_none_or(|(w, _)| *w != Verdict::Contradiction)
+            {
                 worst = Some((v, r));
             }
         } else if worst.as_ref().is_none_or(|(w, _)| v < *w) {
@@ -127,44 +150,82 @@ fn by_event(group: &[&Claim], bucket_verdict: BucketVerdict) -> (Verdict, String
         ));
     }
     let Some((verdict, reason)) = worst else {
-        return bucket_verdict(group);
+        return bucket_verdict(group, dates);
     };
     if verdict == Verdict::Contradiction {
         return (verdict, reason);
     }
-    let distinct: BTreeSet<&str> = per_event_values.iter().flat_map(|(_, v, _)| v.iter().copied()).collect();
+    let distinct: BTreeSet<&str> = per_event_values
+        .iter()
+        .flat_map(|(_, v, _)| v.iter().copied())
+        .collect();
     if buckets.len() > 1 && distinct.len() > 1 {
         let parts: Vec<String> = per_event_values
             .iter()
             .map(|(event, _, ids)| {
                 let vals: BTreeSet<String> = buckets[event].iter().map(|c| shown(c)).collect();
-                format!("{} says {} for {event}", names(ids), vals.into_iter().collect::<Vec<_>>().join(" / "))
+                let vals = vals.into_iter().collect::<Vec<_>>().join(" / ");
+                if vals == *event {
+                    format!("{} says {vals}", names(ids))
+                } else {
+                    format!("{} says {vals} for {event}", names(ids))
+                }
             })
             .collect();
         return (
             Verdict::Changed,
-            format!("different events, not a contradiction: {}", parts.join("; ")),
+            format!(
+                "different events, not a contradiction: {}",
+                parts.join("; ")
+            ),
         );
     }
     (verdict, reason)
 }
 
+/// The claim with the greatest lower bound and the one with the least upper bound: if the
+/// first lies above the second, no single number fits both.
+fn disjoint_pair<'a>(claims: &[&'a Claim]) -> Option<(&'a Claim, &'a Claim)> {
+    let mut lo: Option<&Claim> = None;
+    let mut hi: Option<&Claim> = None;
+    for c in claims {
+        let Some(i) = c.interval else { continue };
+        if lo.and_then(|l| l.interval).is_none_or(|l| i.lo > l.lo) {
+            lo = Some(c);
+        }
+        if hi.and_then(|h| h.interval).is_none_or(|h| i.hi < h.hi) {
+            hi = Some(c);
+        }
+    }
+    let (a, b) = (lo?, hi?);
+    (a.interval?.lo > b.interval?.hi).then_some((a, b))
+}
+
 /// Numbers as intervals: disjoint intervals contradict; overlapping ones are compatible; the
-/// same number with the same hedge agrees.
-fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
-    let with_interval: Vec<&&Claim> = claims.iter().filter(|c| c.interval.is_some()).collect();
+/// same number with the same hedge agrees. Figures from articles of different dates that only
+/// disagree across dates are an update (`changed`), not a contradiction.
+fn numeric_bucket(claims: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, String) {
     let ids: BTreeSet<&str> = claims.iter().map(|c| c.article.as_str()).collect();
-    if with_interval.len() >= 2 {
-        let lo = with_interval
-            .iter()
-            .max_by(|a, b| a.interval.map(|i| i.lo).unwrap_or(f64::NEG_INFINITY).total_cmp(&b.interval.map(|i| i.lo).unwrap_or(f64::NEG_INFINITY)));
-        let hi = with_interval
-            .iter()
-            .min_by(|a, b| a.interval.map(|i| i.hi).unwrap_or(f64::INFINITY).total_cmp(&b.interval.map(|i| i.hi).unwrap_or(f64::INFINITY)));
-        if let (Some(a), Some(b)) = (lo, hi)
-            && let (Some(ia), Some(ib)) = (a.interval, b.interval)
-            && ia.lo > ib.hi
-        {
+    if let Some((a, b)) = disjoint_pair(claims) {
+        // Compare within each article date; claims of undated articles join every date.
+        let mut by_date: BTreeMap<Date, Vec<&Claim>> = BTreeMap::new();
+        let mut undated: Vec<&Claim> = Vec::new();
+        for c in claims {
+            match dates.get(&c.article) {
+                Some(d) => by_date.entry(*d).or_default().push(c),
+                None => undated.push(c),
+            }
+        }
+        let same_time_conflict = if by_date.len() < 2 {
+            Some((a, b))
+        } else {
+            by_date.values().find_map(|same_day| {
+                let mut all = same_day.clone();
+                all.extend(undated.iter().copied());
+                disjoint_pair(&all)
+            })
+        };
+        if let Some((a, b)) = same_time_conflict {
             return (
                 Verdict::Contradiction,
                 format!(
@@ -176,6 +237,23 @@ fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
                 ),
             );
         }
+        let parts: Vec<String> = by_date
+            .iter()
+            .map(|(d, cs)| {
+                let vals: BTreeSet<String> = cs
+                    .iter()
+                    .map(|c| format!("{} ({})", shown(c), short(&c.article)))
+                    .collect();
+                format!("{d}: {}", vals.into_iter().collect::<Vec<_>>().join(", "))
+            })
+            .collect();
+        return (
+            Verdict::Changed,
+            format!(
+                "the figure changed between reports of different dates, an update rather than a contradiction: {}",
+                parts.join("; ")
+            ),
+        );
     }
     let forms: BTreeSet<(String, Option<&str>)> = claims
         .iter()
@@ -183,7 +261,10 @@ fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
         .collect();
     if forms.len() <= 1 {
         let c = claims[0];
-        return (Verdict::Agreement, format!("{} agree: {}", names(&ids), shown(c)));
+        return (
+            Verdict::Agreement,
+            format!("{} agree: {}", names(&ids), shown(c)),
+        );
     }
     let written: Vec<String> = {
         let mut seen = BTreeSet::new();
@@ -195,39 +276,65 @@ fn numeric_bucket(claims: &[&Claim]) -> (Verdict, String) {
     };
     (
         Verdict::Compatible,
-        format!("{} overlap once hedges are read: the same fact in other words", written.join(" and ")),
+        format!(
+            "{} overlap once hedges are read: the same fact in other words",
+            written.join(" and ")
+        ),
     )
 }
 
 /// Two normalized text values that can both be true: one is the other with more detail
-/// ("05-16" and "2025-05-16"; "dolmabahce palace" and "the dolmabahce palace").
+/// ("05-16" and "2025-05-16"; "hofburg palace" and "the hofburg palace").
 fn text_compatible(a: &str, b: &str) -> bool {
     let a = a.trim_start_matches("the ");
     let b = b.trim_start_matches("the ");
-    a == b || a.ends_with(&format!("-{b}")) || b.ends_with(&format!("-{a}")) || a.ends_with(&format!(" {b}")) || b.ends_with(&format!(" {a}"))
+    a == b
+        || a.ends_with(&format!("-{b}"))
+        || b.ends_with(&format!("-{a}"))
+        || a.ends_with(&format!(" {b}"))
+        || b.ends_with(&format!(" {a}"))
 }
 
-fn text_bucket(claims: &[&Claim]) -> (Verdict, String) {
+fn text_bucket(claims: &[&Claim], _dates: &HashMap<String, Date>) -> (Verdict, String) {
     let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut written: HashMap<&str, String> = HashMap::new();
     for c in claims {
-        by_value.entry(c.normalized.as_str()).or_default().insert(c.article.as_str());
-        written.entry(c.normalized.as_str()).or_insert_with(|| shown(c));
+        by_value
+            .entry(c.normalized.as_str())
+            .or_default()
+            .insert(c.article.as_str());
+        written
+            .entry(c.normalized.as_str())
+            .or_insert_with(|| shown(c));
     }
     let ids: BTreeSet<&str> = claims.iter().map(|c| c.article.as_str()).collect();
     if by_value.len() == 1 {
-        return (Verdict::Agreement, format!("{} agree: {}", names(&ids), shown(claims[0])));
+        return (
+            Verdict::Agreement,
+            format!("{} agree: {}", names(&ids), shown(claims[0])),
+        );
     }
     let values: Vec<&str> = by_value.keys().copied().collect();
-    let all_compatible = values.iter().all(|a| values.iter().all(|b| text_compatible(a, b)));
+    let all_compatible = values
+        .iter()
+        .all(|a| values.iter().all(|b| text_compatible(a, b)));
     let parts: Vec<String> = by_value
         .iter()
         .map(|(v, ids)| format!("{} says {}", names(ids), written[v]))
         .collect();
     if all_compatible {
-        return (Verdict::Compatible, format!("{}: the same in more or less detail", parts.join("; ")));
+        return (
+            Verdict::Compatible,
+            format!("{}: the same in more or less detail", parts.join("; ")),
+        );
     }
-    (Verdict::Contradiction, format!("{}: same subject, same event, different values", parts.join("; ")))
+    (
+        Verdict::Contradiction,
+        format!(
+            "{}: same subject, same event, different values",
+            parts.join("; ")
+        ),
+    )
 }
 
 /// Two titles that can be held at once, or one is the other in more detail.
@@ -250,9 +357,15 @@ struct Posts<'a> {
 /// `compatible`.
 fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, String) {
     let ids: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
-    let forms: BTreeSet<(&str, Option<Tenure>)> = group.iter().map(|c| (c.normalized.as_str(), c.tenure)).collect();
+    let forms: BTreeSet<(&str, Option<Tenure>)> = group
+        .iter()
+        .map(|c| (c.normalized.as_str(), c.tenure))
+        .collect();
     if forms.len() == 1 {
-        return (Verdict::Agreement, format!("{} agree: {}", names(&ids), group[0].normalized));
+        return (
+            Verdict::Agreement,
+            format!("{} agree: {}", names(&ids), group[0].normalized),
+        );
     }
     let mut posts: BTreeMap<&str, Posts> = BTreeMap::new();
     for c in group {
@@ -281,7 +394,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
 
     // 1. "former X" in one article against "X" in another.
     for (a, pa) in &posts {
-        for (title, _) in &pa.former {
+        for title in pa.former.keys() {
             let holders: BTreeSet<&str> = posts
                 .iter()
                 .filter(|(b, pb)| b != &a && pb.current.contains_key(title))
@@ -290,8 +403,16 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
             if holders.is_empty() {
                 continue;
             }
-            let new_posts: Vec<&str> = pa.now.keys().chain(pa.current.keys()).copied().filter(|t| t != title).collect();
-            let later = holders.iter().all(|b| matches!((date(a), date(b)), (Some(da), Some(db)) if da > db));
+            let new_posts: Vec<&str> = pa
+                .now
+                .keys()
+                .chain(pa.current.keys())
+                .copied()
+                .filter(|t| t != title)
+                .collect();
+            let later = holders
+                .iter()
+                .all(|b| matches!((date(a), date(b)), (Some(da), Some(db)) if da > db));
             if !new_posts.is_empty() || later {
                 let now = if new_posts.is_empty() {
                     String::new()
@@ -336,8 +457,13 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
             if !reported.insert(key) {
                 continue;
             }
-            if titles_compatible(ta, tb) || posts[a].also.contains(tb) || posts[b].also.contains(ta) {
-                compatible.push(format!("{} says {ta}, {} says {tb}: both can be true at once", short(a), short(b)));
+            if titles_compatible(ta, tb) || posts[a].also.contains(tb) || posts[b].also.contains(ta)
+            {
+                compatible.push(format!(
+                    "{} says {ta}, {} says {tb}: both can be true at once",
+                    short(a),
+                    short(b)
+                ));
             } else if let (Some(da), Some(db)) = (date(a), date(b))
                 && (da - db).get_days().abs() >= TITLE_CHANGE_DAYS as i32
             {
@@ -347,7 +473,11 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
                     short(b)
                 ));
             } else {
-                contradictions.push(format!("{} says {ta} but {} says {tb}, for the same time", short(a), short(b)));
+                contradictions.push(format!(
+                    "{} says {ta} but {} says {tb}, for the same time",
+                    short(a),
+                    short(b)
+                ));
             }
         }
     }

@@ -214,7 +214,7 @@ pub struct Claim {
     /// The article id.
     pub article: String,
     pub topic: String,
-    /// The canonical subject: a person ("Rustem Umerov"), a side's delegation ("Ukraine
+    /// The canonical subject: a person ("Ana Ruiz"), a side's delegation ("Chile
     /// delegation"), or a measure ("drones launched").
     pub subject: String,
     pub kind: ValueKind,

@@ -37,23 +37,58 @@ fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
     }
 }
 
-/// Token distance from a mention to the nearest occurrence of any cue, within `window`.
-fn nearest(tokens: &[Token<'_>], span: (usize, usize), phrases: &[Vec<String>], window: usize) -> Option<usize> {
+/// Token range (first, last exclusive) of a byte span.
+fn token_range(tokens: &[Token<'_>], span: (usize, usize)) -> (usize, usize) {
     let first = token_at(tokens, span.0);
-    let last = token_at(tokens, span.1).max(first + 1);
+    (first, token_at(tokens, span.1).max(first + 1))
+}
+
+fn token_distance(range: (usize, usize), k: usize) -> usize {
+    if k < range.0 {
+        range.0 - k
+    } else if k >= range.1 {
+        k - range.1 + 1
+    } else {
+        0
+    }
+}
+
+/// Token distance from a mention to the nearest occurrence of any cue, within `window`. A cue
+/// across a clause break and nearer to another value of the sentence (`others`, token ranges)
+/// belongs to that value: in "200 were hurt, and 18,000 were moved", "hurt" is not a cue of
+/// 18,000; in "two sides handed over 1,200 bodies" it is.
+fn nearest(
+    tokens: &[Token<'_>],
+    span: (usize, usize),
+    phrases: &[Vec<String>],
+    window: usize,
+    others: &[(usize, usize)],
+) -> Option<usize> {
+    let (first, last) = token_range(tokens, span);
     let lo = first.saturating_sub(window);
     let hi = (last + window).min(tokens.len());
     let mut best: Option<usize> = None;
     for k in lo..hi {
         for p in phrases {
             if prefix_phrase_at(tokens, k, p) {
-                let d = if k < first {
-                    first - k
+                let d = token_distance((first, last), k);
+                let between = if k < first {
+                    k + 1..first
                 } else if k >= last {
-                    k - last + 1
+                    last..k
                 } else {
-                    0
+                    0..0
                 };
+                let clause_break = tokens[between]
+                    .iter()
+                    .any(|t| matches!(t.text, "," | ";" | ":" | "—" | "–" | "("));
+                if clause_break
+                    && others
+                        .iter()
+                        .any(|o| o.0 != first && token_distance(*o, k) < d)
+                {
+                    continue;
+                }
                 best = Some(best.map_or(d, |b: usize| b.min(d)));
             }
         }
@@ -67,7 +102,10 @@ fn noun_matches(measure: &Measure, m: &Mention) -> bool {
     }
     let Some(noun) = &m.noun else { return false };
     let key = noun_key(noun);
-    measure.nouns.iter().any(|n| *n == key || key.ends_with(&format!(" {n}")))
+    measure
+        .nouns
+        .iter()
+        .any(|n| *n == key || key.ends_with(&format!(" {n}")))
 }
 
 fn fill_template(template: &str, m: &Mention, vocab: &Vocab) -> Option<String> {
@@ -95,7 +133,12 @@ fn claimable(m: &Mention) -> bool {
 }
 
 /// The best topic for a mention: (topic index, subject).
-fn best_topic(m: &Mention, tokens: &[Token<'_>], rules: &Rules) -> Option<(usize, String)> {
+fn best_topic(
+    m: &Mention,
+    tokens: &[Token<'_>],
+    rules: &Rules,
+    others: &[(usize, usize)],
+) -> Option<(usize, String)> {
     let mut best: Option<(usize, usize, String)> = None; // (distance, topic, subject)
     for (ti, topic) in rules.topics.iter().enumerate() {
         if topic.kind != m.kind {
@@ -105,18 +148,35 @@ fn best_topic(m: &Mention, tokens: &[Token<'_>], rules: &Rules) -> Option<(usize
             if !noun_matches(measure, m) {
                 continue;
             }
-            if !measure.exclude.is_empty() && nearest(tokens, (m.start, m.end), &measure.exclude, measure.window).is_some() {
+            if !measure.exclude.is_empty()
+                && nearest(
+                    tokens,
+                    (m.start, m.extent_end),
+                    &measure.exclude,
+                    measure.window,
+                    others,
+                )
+                .is_some()
+            {
                 continue;
             }
             let distance = if measure.cues.is_empty() {
                 measure.window + 1
             } else {
-                match nearest(tokens, (m.start, m.end), &measure.cues, measure.window) {
+                match nearest(
+                    tokens,
+                    (m.start, m.extent_end),
+                    &measure.cues,
+                    measure.window,
+                    others,
+                ) {
                     Some(d) => d,
                     None => continue,
                 }
             };
-            let Some(subject) = fill_template(&measure.subject, m, &rules.vocab) else { continue };
+            let Some(subject) = fill_template(&measure.subject, m, &rules.vocab) else {
+                continue;
+            };
             if best.as_ref().is_none_or(|(bd, _, _)| distance < *bd) {
                 best = Some((distance, ti, subject));
             }
@@ -155,7 +215,12 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
 
 /// The person a `{person}` capture points at: the name around it in the sentence, its title
 /// and place words dropped, canonical where the vocabulary knows it.
-fn person_at(s: &str, toks: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<(usize, usize, String)> {
+fn person_at(
+    s: &str,
+    toks: &[Token<'_>],
+    at: usize,
+    vocab: &Vocab,
+) -> Option<(usize, usize, String)> {
     let (b0, b1, name) = titles::name_around(s, toks, token_at(toks, at), vocab)?;
     let canonical = vocab.person(&name).map(str::to_string).unwrap_or(name);
     Some((b0, b1, canonical))
@@ -164,7 +229,9 @@ fn person_at(s: &str, toks: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<(u
 fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out: &mut Vec<Found>) {
     for p in &topic.patterns {
         for caps in p.regex.captures_iter(s) {
-            let Some(value) = caps.name(&p.value) else { continue };
+            let Some(value) = caps.name(&p.value) else {
+                continue;
+            };
             let mut subject = p.subject.clone();
             if let Some(side) = caps.name("side") {
                 subject = subject.replace("{side}", &vocab.side(side.as_str()));
@@ -174,19 +241,26 @@ fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out
                     Some(found) => found,
                     None => continue,
                 },
-                "title" => (value.start(), value.end(), vocab.normalize_title(value.as_str())),
+                "title" => (
+                    value.start(),
+                    value.end(),
+                    vocab.normalize_title(value.as_str()),
+                ),
                 "side" | "place" => {
                     let v = value.as_str();
-                    let n = vocab
-                        .place(v)
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.trim_start_matches("the ").trim_start_matches("The ").to_string());
+                    let n = vocab.place(v).map(str::to_string).unwrap_or_else(|| {
+                        v.trim_start_matches("the ")
+                            .trim_start_matches("The ")
+                            .to_string()
+                    });
                     (value.start(), value.end(), n)
                 }
                 _ => (value.start(), value.end(), value.as_str().to_lowercase()),
             };
             if let Some(person) = caps.name("person") {
-                let name = person_at(s, toks, person.start(), vocab).map(|(_, _, n)| n).unwrap_or_default();
+                let name = person_at(s, toks, person.start(), vocab)
+                    .map(|(_, _, n)| n)
+                    .unwrap_or_default();
                 subject = subject.replace("{person}", &name);
             }
             if let Some(place) = caps.name("place") {
@@ -195,26 +269,12 @@ fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out
             if let Some(title) = caps.name("title") {
                 subject = subject.replace("{title}", &vocab.normalize_title(title.as_str()));
             }
-            let m = Mention {
-                kind: topic.kind,
-                start,
-                end,
-                written: s[start..end].to_string(),
-                normalized: if topic.kind == ValueKind::Person || topic.kind == ValueKind::Place {
-                    normalized
-                } else {
-                    normalized.to_lowercase()
-                },
-                interval: None,
-                unit: None,
-                hedge: None,
-                noun: None,
-                of: None,
-                verb: None,
-                person: None,
-                tenure: None,
-                when: None,
+            let normalized = if topic.kind == ValueKind::Person || topic.kind == ValueKind::Place {
+                normalized
+            } else {
+                normalized.to_lowercase()
             };
+            let m = Mention::new(topic.kind, s, start, end, normalized);
             out.push(Found {
                 claim: blank_claim(&topic.id, subject, &m),
                 uses_events: topic.events,
@@ -224,7 +284,12 @@ fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out
 }
 
 /// All claims of one sentence (offsets relative to the sentence).
-pub fn claims_of_sentence(s: &str, analyzed: &Analyzed<'_>, rules: &Rules, anchor: Option<Date>) -> Vec<Found> {
+pub fn claims_of_sentence(
+    s: &str,
+    analyzed: &Analyzed<'_>,
+    rules: &Rules,
+    anchor: Option<Date>,
+) -> Vec<Found> {
     let vocab = &rules.vocab;
     let tokens = &analyzed.tokens;
     let direction = dates::direction_of(s, &vocab.time);
@@ -233,8 +298,19 @@ pub fn claims_of_sentence(s: &str, analyzed: &Analyzed<'_>, rules: &Rules, ancho
         if !claimable(m) {
             continue;
         }
-        let (topic, subject, events) = match best_topic(m, tokens, rules) {
-            Some((ti, subject)) => (rules.topics[ti].id.clone(), subject, rules.topics[ti].events),
+        // The other values of the same kind compete for cue words.
+        let others: Vec<(usize, usize)> = analyzed
+            .mentions
+            .iter()
+            .filter(|o| o.kind == m.kind)
+            .map(|o| token_range(tokens, (o.start, o.extent_end)))
+            .collect();
+        let (topic, subject, events) = match best_topic(m, tokens, rules, &others) {
+            Some((ti, subject)) => (
+                rules.topics[ti].id.clone(),
+                subject,
+                rules.topics[ti].events,
+            ),
             None => match generic_claim(m, tokens, vocab) {
                 Some((topic, subject)) => (topic, subject, false),
                 None => continue,
@@ -255,24 +331,39 @@ pub fn claims_of_sentence(s: &str, analyzed: &Analyzed<'_>, rules: &Rules, ancho
     for topic in &rules.topics {
         pattern_claims(s, tokens, topic, vocab, &mut out);
     }
-    out.extend(calendar_mismatches(s, &analyzed.mentions, anchor, direction));
+    out.extend(calendar_mismatches(
+        s,
+        &analyzed.mentions,
+        anchor,
+        direction,
+    ));
     out
 }
 
 /// A weekday written next to a date that falls on another weekday ("Tuesday 16 May" when 16
 /// May is a Friday): a finding of its own.
-fn calendar_mismatches(s: &str, mentions: &[Mention], anchor: Option<Date>, direction: dates::Direction) -> Vec<Found> {
+fn calendar_mismatches(
+    s: &str,
+    mentions: &[Mention],
+    anchor: Option<Date>,
+    direction: dates::Direction,
+) -> Vec<Found> {
     let mut out = Vec::new();
     for w in mentions {
-        let Some(When::Weekday(day)) = w.when else { continue };
+        let Some(When::Weekday(day)) = w.when else {
+            continue;
+        };
         for d in mentions {
-            let gap_ok = (d.start >= w.end && d.start - w.end <= 3) || (w.start >= d.end && w.start - d.end <= 3);
+            let gap_ok = (d.start >= w.end && d.start - w.end <= 3)
+                || (w.start >= d.end && w.start - d.end <= 3);
             if !gap_ok {
                 continue;
             }
             let date = match d.when {
                 Some(When::Date(x)) => Some(x),
-                Some(when @ When::MonthDay { .. }) => anchor.and_then(|a| dates::resolve(when, a, direction)),
+                Some(when @ When::MonthDay { .. }) => {
+                    anchor.and_then(|a| dates::resolve(when, a, direction))
+                }
                 _ => None,
             };
             let Some(date) = date else { continue };
@@ -281,27 +372,13 @@ fn calendar_mismatches(s: &str, mentions: &[Mention], anchor: Option<Date>, dire
             }
             let start = w.start.min(d.start);
             let end = w.end.max(d.end);
-            let mention = Mention {
-                kind: ValueKind::Weekday,
-                start,
-                end,
-                written: s[start..end].to_string(),
-                normalized: format!(
-                    "{} ≠ {} ({})",
-                    weekday_name(day).to_lowercase(),
-                    date,
-                    weekday_name(date.weekday()).to_lowercase()
-                ),
-                interval: None,
-                unit: None,
-                hedge: None,
-                noun: None,
-                of: None,
-                verb: None,
-                person: None,
-                tenure: None,
-                when: None,
-            };
+            let normalized = format!(
+                "{} ≠ {} ({})",
+                weekday_name(day).to_lowercase(),
+                date,
+                weekday_name(date.weekday()).to_lowercase()
+            );
+            let mention = Mention::new(ValueKind::Weekday, s, start, end, normalized);
             let mut claim = blank_claim(CALENDAR_TOPIC, format!("weekday of {date}"), &mention);
             claim.date = Some(date);
             out.push(Found {

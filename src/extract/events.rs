@@ -60,10 +60,23 @@ impl EventDate {
 
 pub fn month_name(m: i8) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
-    NAMES.get((m as usize).wrapping_sub(1)).copied().unwrap_or("?")
+    NAMES
+        .get((m as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
 }
 
 /// The event a claim is about.
@@ -132,19 +145,32 @@ pub fn sentence_cues(
             }
         }
         if !cues.previous
-            && vocab.events.previous.iter().any(|p| p.eq_ignore_ascii_case(&lw))
+            && vocab
+                .events
+                .previous
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(&lw))
             && near_event_noun(tokens, i, vocab, 3)
         {
             cues.previous = true;
         }
     }
-    cues.date = first_date(&analyzed.mentions, anchor, cues.direction.unwrap_or(Direction::Past));
+    cues.date = first_date(
+        &analyzed.mentions,
+        anchor,
+        cues.direction.unwrap_or(Direction::Past),
+    );
     cues
 }
 
 /// "in over seven weeks", "in more than three years", "since 2022" after the ordinal at `i`:
 /// the length of the gap in days. A year with no anchor counts as a long gap.
-fn gap_after(tokens: &[Token<'_>], i: usize, analyzed: &Analyzed<'_>, anchor: Option<Date>) -> Option<f64> {
+fn gap_after(
+    tokens: &[Token<'_>],
+    i: usize,
+    analyzed: &Analyzed<'_>,
+    anchor: Option<Date>,
+) -> Option<f64> {
     let window_end = tokens.get((i + 9).min(tokens.len().saturating_sub(1)))?.end;
     let from = tokens.get(i)?.end;
     for m in &analyzed.mentions {
@@ -152,7 +178,21 @@ fn gap_after(tokens: &[Token<'_>], i: usize, analyzed: &Analyzed<'_>, anchor: Op
             continue;
         }
         let before = &tokens[..super::text::token_at(tokens, m.start)];
-        let prep = before.iter().rev().find(|t| t.is_word() && !matches!(t.lower().as_str(), "over" | "more" | "than" | "nearly" | "almost" | "about" | "the" | "last" | "past"));
+        let prep = before.iter().rev().find(|t| {
+            t.is_word()
+                && !matches!(
+                    t.lower().as_str(),
+                    "over"
+                        | "more"
+                        | "than"
+                        | "nearly"
+                        | "almost"
+                        | "about"
+                        | "the"
+                        | "last"
+                        | "past"
+                )
+        });
         let prep = prep.map(|t| t.lower()).unwrap_or_default();
         match (m.kind, &m.when) {
             (ValueKind::Duration, _) if prep == "in" || prep == "for" => {
@@ -169,7 +209,10 @@ fn gap_after(tokens: &[Token<'_>], i: usize, analyzed: &Analyzed<'_>, anchor: Op
         // A hedged duration ("over seven weeks") starts at its hedge; look at the word before.
         if m.kind == ValueKind::Duration && m.hedge.is_some() {
             let before = &tokens[..super::text::token_at(tokens, m.start)];
-            if before.last().is_some_and(|t| matches!(t.lower().as_str(), "in" | "for")) {
+            if before
+                .last()
+                .is_some_and(|t| matches!(t.lower().as_str(), "in" | "for"))
+            {
                 return m.interval.map(|iv| iv.point / 86_400.0);
             }
         }
@@ -177,16 +220,22 @@ fn gap_after(tokens: &[Token<'_>], i: usize, analyzed: &Analyzed<'_>, anchor: Op
     None
 }
 
-fn first_date(mentions: &[Mention], anchor: Option<Date>, direction: Direction) -> Option<EventDate> {
+fn first_date(
+    mentions: &[Mention],
+    anchor: Option<Date>,
+    direction: Direction,
+) -> Option<EventDate> {
     for m in mentions {
         let Some(when) = m.when else { continue };
         match when {
             When::Date(d) => return Some(EventDate::Full(d)),
             When::MonthDay { month, day } => {
-                return Some(match anchor.and_then(|a| dates::resolve(when, a, direction)) {
-                    Some(d) => EventDate::Full(d),
-                    None => EventDate::MonthDay(month, day),
-                });
+                return Some(
+                    match anchor.and_then(|a| dates::resolve(when, a, direction)) {
+                        Some(d) => EventDate::Full(d),
+                        None => EventDate::MonthDay(month, day),
+                    },
+                );
             }
             When::Weekday(_) | When::RelativeDay(_) => {
                 if let Some(d) = anchor.and_then(|a| dates::resolve(when, a, direction)) {
@@ -226,10 +275,14 @@ pub fn article_events(cues: Vec<SentenceCues>) -> ArticleEvents {
             previous.date = c.date;
         }
     }
-    if !own.round.is_some() && own.date.is_none() {
+    if own.round.is_none() && own.date.is_none() {
         own.after = previous.date;
     }
-    ArticleEvents { own, cues, previous }
+    ArticleEvents {
+        own,
+        cues,
+        previous,
+    }
 }
 
 impl ArticleEvents {

@@ -23,7 +23,10 @@ pub struct Mention {
     pub hedge: Option<String>,
     /// For counts: the counted noun as written, lower-case ("drones").
     pub noun: Option<String>,
-    /// For shares: what it is a share of ("Ukraine").
+    /// Byte end of the value with its counted noun ("472 drones"): what cue words are
+    /// measured from.
+    pub extent_end: usize,
+    /// For shares: what it is a share of ("the region").
     pub of: Option<String>,
     /// For counts: the measure its verb names ("launched", "killed").
     pub verb: Option<String>,
@@ -35,7 +38,7 @@ pub struct Mention {
 }
 
 impl Mention {
-    fn new(kind: ValueKind, s: &str, start: usize, end: usize, normalized: String) -> Mention {
+    pub fn new(kind: ValueKind, s: &str, start: usize, end: usize, normalized: String) -> Mention {
         Mention {
             kind,
             start,
@@ -46,6 +49,7 @@ impl Mention {
             unit: None,
             hedge: None,
             noun: None,
+            extent_end: end,
             of: None,
             verb: None,
             person: None,
@@ -139,15 +143,44 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
         let after = token_at(&tokens, q.end);
         match q.kind {
             ValueKind::Count => {
-                let noun = counted_noun(&tokens, after, vocab);
+                let before = token_at(&tokens, q.start);
+                // "magnitude 6.8", "Flight 370": a label, not a count.
+                if before > 0
+                    && vocab
+                        .measures
+                        .label_words
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case(tokens[before - 1].text))
+                {
+                    continue;
+                }
+                let noun = counted_noun(&tokens, after, vocab)
+                    .or_else(|| anchor_noun(&tokens, before, vocab).map(|n| (n, after)));
                 let noun_end = noun.as_ref().map_or(after, |(_, e)| *e);
+                if let Some(t) = noun.as_ref().and_then(|(_, e)| tokens.get(e - 1)) {
+                    m.extent_end = t.end;
+                }
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
+                // "the bodies of 6,000 soldiers": bodies are counted.
+                let container = before >= 2
+                    && tokens[before - 1].lower() == "of"
+                    && vocab
+                        .measures
+                        .of_nouns
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(tokens[before - 2].text));
+                if container {
+                    m.noun = Some(tokens[before - 2].lower());
+                    // The verb is the one that acts on the container ("hand over the bodies").
+                    m.verb = verb_near(&tokens, before - 2, before - 2, vocab);
+                }
                 if m.noun.is_some() {
                     last_noun = m.noun.clone();
                 }
-                let before = token_at(&tokens, q.start);
-                m.verb = verb_near(&tokens, before, noun_end, vocab);
+                if !container {
+                    m.verb = verb_near(&tokens, before, noun_end, vocab);
+                }
             }
             ValueKind::Share => {
                 if tokens.get(after).is_some_and(|t| t.lower() == "of") {
@@ -168,7 +201,13 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
             title,
             tenure,
         } = t;
-        let mut m = Mention::new(ValueKind::Title, s, start, end, vocab.normalize_title(&title));
+        let mut m = Mention::new(
+            ValueKind::Title,
+            s,
+            start,
+            end,
+            vocab.normalize_title(&title),
+        );
         m.person = Some(name);
         m.tenure = Some(tenure);
         mentions.push(m);
@@ -185,12 +224,20 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     }
     let hedge_text = s[q.start..q.number_start].trim().to_lowercase();
     let at = token_at(tokens, q.start);
-    let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else { return q };
-    if vocab.verb_measure(&format!("{} {hedge_text}", prev.lower())).is_none() {
+    let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else {
+        return q;
+    };
+    if vocab
+        .verb_measure(&format!("{} {hedge_text}", prev.lower()))
+        .is_none()
+    {
         return q;
     }
     let rest = &s[q.number_start..];
-    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges).into_iter().next() {
+    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges)
+        .into_iter()
+        .next()
+    {
         Some(mut bare) if bare.start == 0 => {
             bare.start += q.number_start;
             bare.end += q.number_start;
@@ -199,6 +246,29 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
         }
         _ => q,
     }
+}
+
+/// "The death toll ... climbed to 97": a phrase before a bare number that names what it
+/// counts, within 10 words and the same clause.
+fn anchor_noun(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option<String> {
+    let lo = before.saturating_sub(10);
+    for k in (lo..before).rev() {
+        if matches!(tokens[k].text, ";" | "." | ":") {
+            return None;
+        }
+        for (phrase, noun) in &vocab.measures.anchors {
+            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+            if k + words.len() <= before
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(o, w)| tokens[k + o].lower() == *w)
+            {
+                return Some(noun.clone());
+            }
+        }
+    }
+    None
 }
 
 fn is_verbish(word: &str, vocab: &Vocab) -> bool {
@@ -212,7 +282,10 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
     // "tens of thousands of civilians", "dozens of people"
     if tokens.get(i).is_some_and(|t| t.lower() == "of") {
         i += 1;
-        if tokens.get(i).is_some_and(|t| matches!(t.lower().as_str(), "the" | "them" | "whom" | "which")) {
+        if tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.lower().as_str(), "the" | "them" | "whom" | "which"))
+        {
             return None;
         }
     }
@@ -232,6 +305,13 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         }
         last = Some(j);
         j += 1;
+        // A plural ends the noun phrase: "15,000 people spent", "472 drones overnight".
+        let plural =
+            (lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") && !lw.ends_with("'s"))
+                || vocab.measures.plural_nouns.contains(&lw);
+        if plural {
+            break;
+        }
     }
     let k = last?;
     let word = tokens[k].lower();
@@ -284,7 +364,7 @@ fn verb_near(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -
     None
 }
 
-/// A short phrase after "of": "Ukraine", "the country's territory".
+/// A short phrase after "of": "Moldova", "the country's territory".
 fn phrase_after(tokens: &[Token<'_>], i: usize, vocab: &Vocab) -> Option<String> {
     let mut words = Vec::new();
     let mut j = i;

@@ -51,7 +51,12 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {
         for f in found {
             let claim = place_claim(article, sentence, f, &events, i);
-            if seen.insert((claim.topic.clone(), claim.subject.clone(), claim.start, claim.end)) {
+            if seen.insert((
+                claim.topic.clone(),
+                claim.subject.clone(),
+                claim.start,
+                claim.end,
+            )) {
                 claims.push(claim);
             }
         }
@@ -63,7 +68,13 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
 }
 
 /// Turn sentence-relative offsets into file offsets, and attach the event.
-fn place_claim(article: &Article, sentence: &Sentence, f: Found, events: &ArticleEvents, i: usize) -> Claim {
+fn place_claim(
+    article: &Article,
+    sentence: &Sentence,
+    f: Found,
+    events: &ArticleEvents,
+    i: usize,
+) -> Claim {
     let mut c = f.claim;
     c.article = article.id.clone();
     c.start += sentence.start;
@@ -87,7 +98,12 @@ fn place_claim(article: &Article, sentence: &Sentence, f: Found, events: &Articl
 
 /// Extract claims from one piece of text taken as a whole article (for rule tests and
 /// `crosscheck claims -`).
-pub fn extract_text(id: &str, text: &str, published: Option<crate::model::Date>, rules: &Rules) -> Extraction {
+pub fn extract_text(
+    id: &str,
+    text: &str,
+    published: Option<crate::model::Date>,
+    rules: &Rules,
+) -> Extraction {
     let article = Article {
         id: id.to_string(),
         path: id.to_string(),

@@ -1,6 +1,6 @@
-//! Person–title pairs: "Defense Minister Rustem Umerov", "Ukraine's defence minister, Rustem
-//! Umerov,", "Rustem Umerov, the former defense minister and now Secretary of ...", "X, who
-//! also serves as Y".
+//! Person–title pairs: "Defense Minister Ana Ruiz", "Chile's defence minister, Ana Ruiz,",
+//! "Ana Ruiz, the former defense minister and now Secretary of ...", "X, who also serves as
+//! Y".
 
 use super::text::Token;
 use crate::model::Tenure;
@@ -27,9 +27,25 @@ const NOT_NAME: [&str; 24] = [
     "He", "She", "It", "They", "We", "I", "His", "Her", "Their", "Its", "Our",
 ];
 const MONTHS_DAYS: [&str; 19] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 struct Ctx<'a, 'v> {
@@ -45,10 +61,12 @@ impl Ctx<'_, '_> {
         self.toks.get(i).map(|t| t.lower()).unwrap_or_default()
     }
     fn is_place(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| self.vocab.place(t.bare()).is_some())
+        self.tok(i)
+            .is_some_and(|t| self.vocab.place(t.bare()).is_some())
     }
     fn is_title_word(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.is_word()) && self.stem(i).is_some_and(|w| self.vocab.is_title_word(w))
+        self.tok(i).is_some_and(|t| t.is_word())
+            && self.stem(i).is_some_and(|w| self.vocab.is_title_word(w))
     }
     fn tenure(&self, i: usize) -> Option<Tenure> {
         let t = self.tok(i)?;
@@ -87,10 +105,7 @@ impl Ctx<'_, '_> {
         let single = j == i + 1;
         if single {
             // A one-word name only when the vocabulary knows it.
-            let word = self.toks[i].bare();
-            if self.vocab.person(word).is_none() {
-                return None;
-            }
+            self.vocab.person(self.toks[i].bare())?;
         }
         Some(j)
     }
@@ -140,7 +155,13 @@ impl Ctx<'_, '_> {
             }
             let stem = self.stem(j).unwrap_or_default();
             if self.vocab.is_title_word(stem) {
-                has_head |= self.vocab.is_title_head(stem) && !self.vocab.titles.not_titles.iter().any(|n| n.eq_ignore_ascii_case(stem));
+                has_head |= self.vocab.is_title_head(stem)
+                    && !self
+                        .vocab
+                        .titles
+                        .not_titles
+                        .iter()
+                        .any(|n| n.eq_ignore_ascii_case(stem));
                 // A bare modifier cannot end a title ("Foreign"), a head can.
                 if self.vocab.is_title_head(stem) {
                     end = Some(j + 1);
@@ -149,7 +170,9 @@ impl Ctx<'_, '_> {
                 j += 1;
                 continue;
             }
-            let acronym = t.text.len() >= 2 && t.text.len() <= 6 && t.text.chars().all(|c| c.is_ascii_uppercase());
+            let acronym = t.text.len() >= 2
+                && t.text.len() <= 6
+                && t.text.chars().all(|c| c.is_ascii_uppercase());
             if acronym && !has_head && self.vocab.place(t.bare()).is_none() {
                 first.get_or_insert(j);
                 j += 1;
@@ -171,19 +194,24 @@ impl Ctx<'_, '_> {
                         break;
                     }
                     let lk = tk.lower();
-                    let titleish = self.vocab.is_title_word(tk.bare()) || self.vocab.place(tk.bare()).is_some();
+                    let titleish = self.vocab.is_title_word(tk.bare())
+                        || self.vocab.place(tk.bare()).is_some();
                     let connector = (lk == "and" || lk == "of" || lk == "for")
                         && k > start_k
-                        && self.tok(k + 1).is_some_and(|n| n.is_word() && n.is_capitalized())
+                        && self
+                            .tok(k + 1)
+                            .is_some_and(|n| n.is_word() && n.is_capitalized())
                         && self.tenure(k + 1).is_none();
                     let ok = if in_apposition {
                         (tk.is_capitalized() && self.tenure(k).is_none())
                             || connector
-                            || (!self.vocab.is_stop_word(&lk) && lk != "and" && tk.text.chars().all(|c| c.is_lowercase() || c == '-'))
+                            || (!self.vocab.is_stop_word(&lk)
+                                && lk != "and"
+                                && tk.text.chars().all(|c| c.is_lowercase() || c == '-'))
                     } else {
                         // Before a name only title words may follow "of" ("Secretary of State
                         // Marco Rubio"), or the name would be swallowed.
-                        (titleish && tk.is_capitalized()) || (connector && (self.vocab.is_title_word(self.toks[k + 1].bare())))
+                        titleish || (connector && self.vocab.is_title_word(self.toks[k + 1].bare()))
                     };
                     if !ok {
                         break;
@@ -239,7 +267,13 @@ impl Ctx<'_, '_> {
     }
 }
 
-fn make(ctx: &Ctx<'_, '_>, s: &str, name: String, title: (usize, usize), tenure: (Tenure, usize)) -> Option<TitleMention> {
+fn make(
+    ctx: &Ctx<'_, '_>,
+    s: &str,
+    name: String,
+    title: (usize, usize),
+    tenure: (Tenure, usize),
+) -> Option<TitleMention> {
     let (t0, t1) = title;
     let (tenure, first) = tenure;
     let (start, end) = ctx.span_text(first.min(t0), t1);
@@ -261,10 +295,15 @@ fn make(ctx: &Ctx<'_, '_>, s: &str, name: String, title: (usize, usize), tenure:
 }
 
 /// The name at or just after token `at`: title words, places, articles and possessives in
-/// front are skipped ("Kremlin aide Vladimir Medinsky" → "Vladimir Medinsky"), and a name
+/// front are skipped ("White House aide Tom Ellis" → "Tom Ellis"), and a name
 /// that began before `at` is taken whole ("Anna Lindqvist" when `at` is "Lindqvist").
 /// Returns the byte span of the name and the name.
-pub fn name_around(s: &str, toks: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<(usize, usize, String)> {
+pub fn name_around(
+    s: &str,
+    toks: &[Token<'_>],
+    at: usize,
+    vocab: &Vocab,
+) -> Option<(usize, usize, String)> {
     let ctx = Ctx { toks, vocab };
     let mut i = at;
     let limit = (at + 8).min(toks.len());
@@ -287,7 +326,11 @@ pub fn name_around(s: &str, toks: &[Token<'_>], at: usize, vocab: &Vocab) -> Opt
     }
     let mut start = i;
     if i == at {
-        while start > 0 && ctx.is_name_word(start - 1) && !toks[start - 1].is_possessive() && i - start < 3 {
+        while start > 0
+            && ctx.is_name_word(start - 1)
+            && !toks[start - 1].is_possessive()
+            && i - start < 3
+        {
             start -= 1;
         }
     }
@@ -315,7 +358,9 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
     let mut i = 0;
     while i < n {
         // A) Title directly before a name; B) Title, Name,
-        if (ctx.is_title_word(i) || ctx.is_place(i) || (toks[i].is_possessive() && toks[i].is_capitalized()))
+        if (ctx.is_title_word(i)
+            || ctx.is_place(i)
+            || (toks[i].is_possessive() && toks[i].is_capitalized()))
             && let Some((t0, t1)) = ctx.title_at(i, false)
         {
             let (name_start, comma) = if ctx.tok(t1).is_some_and(|t| t.text == ",") {
@@ -326,7 +371,9 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
             if let Some(name_end) = ctx.name_at(name_start) {
                 // B needs the name to be closed by a comma, a verb or the end.
                 let closed = !comma
-                    || ctx.tok(name_end).is_none_or(|t| matches!(t.text, "," | "." | ";" | ")"))
+                    || ctx
+                        .tok(name_end)
+                        .is_none_or(|t| matches!(t.text, "," | "." | ";" | ")"))
                     || ctx.tok(name_end).is_some_and(|t| !t.is_capitalized());
                 if closed {
                     let name = ctx.name_text(name_start, name_end);
@@ -354,8 +401,13 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
                         k += 1;
                     }
                     let verb = ctx.lower(k);
-                    if matches!(verb.as_str(), "serves" | "served" | "is" | "was" | "works" | "worked" | "has" | "had") {
-                        if matches!(verb.as_str(), "served" | "was" | "worked" | "had") && clause_tenure.is_none() {
+                    if matches!(
+                        verb.as_str(),
+                        "serves" | "served" | "is" | "was" | "works" | "worked" | "has" | "had"
+                    ) {
+                        if matches!(verb.as_str(), "served" | "was" | "worked" | "had")
+                            && clause_tenure.is_none()
+                        {
                             clause_tenure = Some(Tenure::Former);
                         }
                         k += 1;
@@ -373,7 +425,9 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
                 let mut found_any = false;
                 loop {
                     while ARTICLES.contains(&ctx.lower(k).as_str())
-                        || ctx.tok(k).is_some_and(|t| t.is_possessive() && !t.is_capitalized())
+                        || ctx
+                            .tok(k)
+                            .is_some_and(|t| t.is_possessive() && !t.is_capitalized())
                     {
                         k += 1;
                     }
@@ -387,12 +441,15 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
                     while ARTICLES.contains(&ctx.lower(k).as_str()) {
                         k += 1;
                     }
-                    let Some((t0, t1)) = ctx.title_at(k, true) else { break };
+                    let Some((t0, t1)) = ctx.title_at(k, true) else {
+                        break;
+                    };
                     // A list of other officials ("X, a deputy minister, a deputy ...") is not
                     // an apposition.
                     let list_follows = ctx.tok(t1).is_some_and(|t| t.text == ",")
                         && (ctx.is_title_word(t1 + 1)
-                            || (ARTICLES.contains(&ctx.lower(t1 + 1).as_str()) && ctx.is_title_word(t1 + 2)));
+                            || (ARTICLES.contains(&ctx.lower(t1 + 1).as_str())
+                                && ctx.is_title_word(t1 + 2)));
                     if list_follows {
                         break;
                     }
@@ -400,13 +457,21 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
                     if glued != Tenure::Current && tenure_at.is_none() {
                         tenure = glued;
                     }
-                    if let Some(m) = make(&ctx, s, name.clone(), (t0, t1), (tenure, tenure_at.unwrap_or(t0))) {
+                    if let Some(m) = make(
+                        &ctx,
+                        s,
+                        name.clone(),
+                        (t0, t1),
+                        (tenure, tenure_at.unwrap_or(t0)),
+                    ) {
                         out.push(m);
                         found_any = true;
                     }
                     k = t1;
                     // "... and now Title", "... and also Title"
-                    if ctx.lower(k) == "and" && (ctx.tenure(k + 1).is_some() || ctx.is_title_word(k + 1)) {
+                    if ctx.lower(k) == "and"
+                        && (ctx.tenure(k + 1).is_some() || ctx.is_title_word(k + 1))
+                    {
                         k += 1;
                         clause_tenure = None;
                         continue;
@@ -424,4 +489,42 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+    use crate::rules::Rules;
+
+    fn pairs(s: &str) -> Vec<(String, String, Tenure)> {
+        let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let toks = tokenize(s);
+        find_titles(s, &toks, &rules.vocab)
+            .into_iter()
+            .map(|m| (m.name, rules.vocab.normalize_title(&m.title), m.tenure))
+            .collect()
+    }
+
+    #[test]
+    fn a_possessive_before_the_title_is_not_part_of_it() {
+        assert_eq!(
+            pairs("Marta Ilves's chief of staff, Jonas Kask, said Tallinn would not accept it."),
+            vec![(
+                "Jonas Kask".to_string(),
+                "chief of staff".to_string(),
+                Tenure::Current
+            )]
+        );
+    }
+
+    #[test]
+    fn a_list_of_unnamed_officials_is_not_an_apposition() {
+        assert_eq!(
+            pairs(
+                "Minsk sent aide Oleg Brin, a deputy defence minister, a deputy foreign minister and a spy chief."
+            ),
+            vec![("Oleg Brin".to_string(), "aide".to_string(), Tenure::Current)]
+        );
+    }
 }

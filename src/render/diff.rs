@@ -119,6 +119,30 @@ fn wrap(out: &mut String, text: &str, open: &str, close: &str) {
     out.push_str(trail);
 }
 
+/// Whether two sentences share enough words for a word diff to help: otherwise each is better
+/// shown whole, with only its value marked (see [`mark_value`]).
+pub fn similar_enough(old: &str, new: &str) -> bool {
+    similar::TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_words(old, new)
+        .ratio()
+        >= 0.6
+}
+
+/// A sentence with the value in it marked as removed (`tag` Removed) or added (Added) words
+/// are (terminal). The sentence is unchanged when the value is not in it.
+pub fn mark_value(quote: &str, value: &str, tag: DiffTag, color: bool) -> String {
+    let Some(at) = quote.find(value).filter(|_| !value.is_empty()) else {
+        return quote.to_string();
+    };
+    let (open, close) = terminal_markers(tag, color);
+    format!(
+        "{}{open}{value}{close}{}",
+        &quote[..at],
+        &quote[at + value.len()..]
+    )
+}
+
 /// The old sentence with its removed words highlighted (terminal).
 pub fn old_side(spans: &[DiffSpan], color: bool) -> String {
     side(spans, DiffTag::Removed, color)

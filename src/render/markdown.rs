@@ -24,7 +24,7 @@
 
 use std::io::{self, Write};
 
-use super::diff::{inline_markdown, word_diff};
+use super::diff::{inline_markdown, similar_enough, word_diff};
 use super::{
     Columns, Emitter, RenderOptions, STALE_HELP, by_topic, evidence_pairs, matrix_rows, one_line,
     ordered, stale_line, summary_line,
@@ -172,7 +172,13 @@ impl Emitter for MarkdownEmitter {
                     writeln!(out)?;
                 }
                 for (r, c) in pairs {
-                    let d = word_diff(&one_line(&r.quote), &one_line(&c.quote));
+                    let (old, new) = (one_line(&r.quote), one_line(&c.quote));
+                    // Sentences that share few words: the two values, not a diff of noise.
+                    let d = if similar_enough(&old, &new) {
+                        word_diff(&old, &new)
+                    } else {
+                        word_diff(&one_line(&r.value), &one_line(&c.value))
+                    };
                     writeln!(
                         out,
                         "- *{} → {}:* {}",

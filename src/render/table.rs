@@ -37,7 +37,7 @@ use std::io::{self, Write};
 
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
-use super::diff::{new_side, old_side, word_diff};
+use super::diff::{DiffTag, mark_value, new_side, old_side, similar_enough, word_diff};
 use super::{
     Columns, Emitter, Mark, RenderOptions, STALE_HELP, by_topic, evidence_pairs, matrix_rows,
     one_line, ordered, stale_line, summary_line, value_groups,
@@ -254,11 +254,20 @@ impl Emitter for TableEmitter {
                 writeln!(out, "  {}", one_line(&f.reason))?;
                 let mut shown: Vec<&Claim> = Vec::new();
                 for (r, c) in evidence_pairs(f) {
-                    let d = word_diff(&one_line(&r.quote), &one_line(&c.quote));
+                    let (old, new) = (one_line(&r.quote), one_line(&c.quote));
+                    let (old, new) = if similar_enough(&old, &new) {
+                        let d = word_diff(&old, &new);
+                        (old_side(&d, options.color), new_side(&d, options.color))
+                    } else {
+                        (
+                            mark_value(&old, &one_line(&r.value), DiffTag::Removed, options.color),
+                            mark_value(&new, &one_line(&c.value), DiffTag::Added, options.color),
+                        )
+                    };
                     let w = where_(r, &columns, &style);
-                    writeln!(out, "  {w}  {}", old_side(&d, options.color))?;
+                    writeln!(out, "  {w}  {old}")?;
                     let w = where_(c, &columns, &style);
-                    writeln!(out, "  {w}  {}", new_side(&d, options.color))?;
+                    writeln!(out, "  {w}  {new}")?;
                     shown.extend([r, c]);
                 }
                 for c in &f.claims {

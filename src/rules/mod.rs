@@ -20,9 +20,7 @@ use crate::extract::dates::TimeVocab;
 use crate::extract::number::{HedgeVocab, NumberVocab};
 use crate::model::{ValueKind, line_col};
 pub use schema::RuleTest;
-use schema::{
-    EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab, TopicFile,
-};
+use schema::{EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab, TopicFile};
 pub use vocab::Vocab;
 
 mod defaults {
@@ -38,7 +36,10 @@ pub const VOCABULARIES: [(&str, &str); 8] = [
     ("titles", "title words, spellings of titles, tenure words"),
     ("measures", "verbs that name what a count counts"),
     ("events", "event nouns, ordinals, previous/current cues"),
-    ("numbers", "number words, multipliers, fractions, vague amounts"),
+    (
+        "numbers",
+        "number words, multipliers, fractions, vague amounts",
+    ),
     ("hedges", "hedge words and the interval each maps to"),
     ("time", "cue words of future and past statements"),
 ];
@@ -63,7 +64,11 @@ pub struct RuleError {
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -241,7 +246,9 @@ impl Rules {
             }
         }
 
-        let vocab = Vocab::build(people, places, titles, measures, events, numbers, hedges, time);
+        let vocab = Vocab::build(
+            people, places, titles, measures, events, numbers, hedges, time,
+        );
 
         let mut topics: Vec<Topic> = Vec::new();
         let mut seen_ids: Vec<(String, String, usize, usize)> = Vec::new();
@@ -257,7 +264,11 @@ impl Rules {
                 }
             };
             let id = file.topic.id.get_ref().clone();
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            {
                 errors.push(err(
                     file.topic.id.span(),
                     format!("topic id `{id}` must be lower-case words joined by `-`"),
@@ -280,7 +291,10 @@ impl Rules {
                 let names: Vec<&str> = ValueKind::ALL.iter().map(|k| k.name()).collect();
                 errors.push(err(
                     file.topic.kind.span(),
-                    format!("unknown value kind `{kind_name}`; expected one of {}", names.join(", ")),
+                    format!(
+                        "unknown value kind `{kind_name}`; expected one of {}",
+                        names.join(", ")
+                    ),
                     did_you_mean(kind_name, &names),
                 ));
             }
@@ -289,7 +303,11 @@ impl Rules {
                     let names: Vec<&str> = VOCABULARIES.iter().map(|(n, _)| *n).collect();
                     errors.push(err(
                         used.span(),
-                        format!("unknown vocabulary `{}`; expected one of {}", used.get_ref(), names.join(", ")),
+                        format!(
+                            "unknown vocabulary `{}`; expected one of {}",
+                            used.get_ref(),
+                            names.join(", ")
+                        ),
                         did_you_mean(used.get_ref(), &names),
                     ));
                 }
@@ -311,7 +329,11 @@ impl Rules {
                 check_template(&m.subject, &["noun", "verb", "person"], &err, &mut errors);
                 measures_out.push(Measure {
                     subject: m.subject.get_ref().clone(),
-                    nouns: m.nouns.iter().map(|n| vocab::singular(&n.to_lowercase())).collect(),
+                    nouns: m
+                        .nouns
+                        .iter()
+                        .map(|n| vocab::singular(&n.to_lowercase()))
+                        .collect(),
                     cues: m.cues.iter().map(|c| vocab::words_lower(c)).collect(),
                     exclude: m.exclude.iter().map(|c| vocab::words_lower(c)).collect(),
                     window,
@@ -327,8 +349,16 @@ impl Rules {
                         let names: Vec<&str> = PLACEHOLDERS.iter().map(|(n, _)| *n).collect();
                         errors.push(err(
                             p.regex.span(),
-                            format!("unknown placeholder `{{{name}}}`; expected one of {}", names.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join(", ")),
-                            did_you_mean(name, &names).or(Some("a literal brace is written \\{".into())),
+                            format!(
+                                "unknown placeholder `{{{name}}}`; expected one of {}",
+                                names
+                                    .iter()
+                                    .map(|n| format!("{{{n}}}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                            did_you_mean(name, &names)
+                                .or(Some("a literal brace is written \\{".into())),
                         ));
                         ok = false;
                     } else if !seen.insert(name.clone()) {
@@ -351,12 +381,20 @@ impl Rules {
                     ));
                     ok = false;
                 }
-                check_template(&p.subject, &used.iter().map(String::as_str).collect::<Vec<_>>(), &err, &mut errors);
+                check_template(
+                    &p.subject,
+                    &used.iter().map(String::as_str).collect::<Vec<_>>(),
+                    &err,
+                    &mut errors,
+                );
                 if !ok {
                     continue;
                 }
                 let expanded = vocab.expand_placeholders(p.regex.get_ref());
-                match RegexBuilder::new(&expanded).size_limit(REGEX_SIZE_LIMIT).build() {
+                match RegexBuilder::new(&expanded)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                {
                     Ok(regex) => {
                         if regex.is_match("") {
                             errors.push(err(
@@ -376,7 +414,10 @@ impl Rules {
                     Err(regex::Error::CompiledTooBig(limit)) => errors.push(err(
                         p.regex.span(),
                         format!("pattern is too large once compiled (over {limit} bytes)"),
-                        Some("split it into several [[pattern]] entries, or use fewer repetitions".into()),
+                        Some(
+                            "split it into several [[pattern]] entries, or use fewer repetitions"
+                                .into(),
+                        ),
                     )),
                     Err(e) => {
                         // Report the regex error against the pattern as written.
@@ -442,14 +483,17 @@ impl Rules {
 fn first_line(s: &str) -> String {
     s.lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .last()
+        .rfind(|l| !l.is_empty())
         .unwrap_or("")
         .to_string()
 }
 
 /// Parse one file into `slot`, or record its error with line and column.
-fn parse_into<T: serde::de::DeserializeOwned>(src: &RuleSource, slot: &mut T, errors: &mut Vec<RuleError>) {
+fn parse_into<T: serde::de::DeserializeOwned>(
+    src: &RuleSource,
+    slot: &mut T,
+    errors: &mut Vec<RuleError>,
+) {
     let mut opt = None;
     parse_opt(src, &mut opt, errors);
     if let Some(v) = opt {
@@ -457,7 +501,11 @@ fn parse_into<T: serde::de::DeserializeOwned>(src: &RuleSource, slot: &mut T, er
     }
 }
 
-fn parse_opt<T: serde::de::DeserializeOwned>(src: &RuleSource, slot: &mut Option<T>, errors: &mut Vec<RuleError>) {
+fn parse_opt<T: serde::de::DeserializeOwned>(
+    src: &RuleSource,
+    slot: &mut Option<T>,
+    errors: &mut Vec<RuleError>,
+) {
     match toml::from_str::<T>(&src.text) {
         Ok(v) => *slot = Some(v),
         Err(e) => {
@@ -535,8 +583,12 @@ fn neutralize_placeholders(pattern: &str) -> String {
     s
 }
 
-fn check_template<F>(template: &Spanned<String>, allowed: &[&str], err: &F, errors: &mut Vec<RuleError>)
-where
+fn check_template<F>(
+    template: &Spanned<String>,
+    allowed: &[&str],
+    err: &F,
+    errors: &mut Vec<RuleError>,
+) where
     F: Fn(Range<usize>, String, Option<String>) -> RuleError,
 {
     for name in placeholders_in(template.get_ref()) {
@@ -547,7 +599,14 @@ where
                 Some(if allowed.is_empty() {
                     "this subject can use no placeholders".to_string()
                 } else {
-                    format!("available: {}", allowed.iter().map(|a| format!("{{{a}}}")).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "available: {}",
+                        allowed
+                            .iter()
+                            .map(|a| format!("{{{a}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 }),
             ));
         }
@@ -556,18 +615,25 @@ where
 
 /// Read every `.toml` file under `dir` (recursively) as rule sources.
 pub fn read_dir(dir: &std::path::Path) -> Result<Vec<RuleSource>, String> {
-    fn walk(base: &std::path::Path, dir: &std::path::Path, out: &mut Vec<RuleSource>, depth: usize) -> Result<(), String> {
+    fn walk(
+        base: &std::path::Path,
+        dir: &std::path::Path,
+        out: &mut Vec<RuleSource>,
+        depth: usize,
+    ) -> Result<(), String> {
         if depth > 8 {
             return Ok(());
         }
-        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read rules folder: {e}", dir.display()))?;
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: cannot read rules folder: {e}", dir.display()))?;
         let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
         for path in paths {
             if path.is_dir() {
                 walk(base, &path, out, depth + 1)?;
             } else if path.extension().is_some_and(|e| e == "toml") {
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: cannot read rule file: {e}", path.display()))?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: cannot read rule file: {e}", path.display()))?;
                 let relative = path
                     .strip_prefix(base)
                     .unwrap_or(&path)
@@ -588,7 +654,10 @@ pub fn read_dir(dir: &std::path::Path) -> Result<Vec<RuleSource>, String> {
     let mut out = Vec::new();
     walk(dir, dir, &mut out, 0)?;
     if !out.iter().any(|s| !s.relative.starts_with("vocab/")) {
-        return Err(format!("{}: no topic rule files (*.toml) in this folder", dir.display()));
+        return Err(format!(
+            "{}: no topic rule files (*.toml) in this folder",
+            dir.display()
+        ));
     }
     Ok(out)
 }
@@ -613,7 +682,10 @@ mod tests {
 
     #[test]
     fn placeholders_are_found_but_repetitions_are_not() {
-        assert_eq!(placeholders_in(r"led by {person} \{x} a{2,3} \p{L}+ \P{Lu}"), vec!["person"]);
+        assert_eq!(
+            placeholders_in(r"led by {person} \{x} a{2,3} \p{L}+ \P{Lu}"),
+            vec!["person"]
+        );
     }
 
     const GOOD: &str = r#"
@@ -634,7 +706,8 @@ expect = [{ subject = "water depth", value = "two metres" }]
 
     #[test]
     fn a_good_topic_file_loads() {
-        let rules = Rules::from_sources(vec![src("flood.toml", GOOD)], "test").unwrap_or_else(|e| panic!("{e}"));
+        let rules = Rules::from_sources(vec![src("flood.toml", GOOD)], "test")
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(rules.topics.len(), 1);
         assert_eq!(rules.topics[0].kind, ValueKind::Distance);
     }
@@ -664,14 +737,24 @@ text = "a"
 expect = []
 "#;
         let err = Rules::from_sources(
-            vec![src("a.toml", &bad_kind), src("b.toml", bad_regex), src("c.toml", "[topic\nid=")],
+            vec![
+                src("a.toml", &bad_kind),
+                src("b.toml", bad_regex),
+                src("c.toml", "[topic\nid="),
+            ],
             "test",
         )
         .unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("rules/a.toml:6:8: unknown value kind `distanse`"), "{text}");
+        assert!(
+            text.contains("rules/a.toml:6:8: unknown value kind `distanse`"),
+            "{text}"
+        );
         assert!(text.contains("did you mean `distance`?"), "{text}");
-        assert!(text.contains("rules/b.toml:11:9: value `place` is not a placeholder"), "{text}");
+        assert!(
+            text.contains("rules/b.toml:11:9: value `place` is not a placeholder"),
+            "{text}"
+        );
         assert!(text.contains("rules/c.toml:1:"), "{text}");
         assert!(err.0.len() >= 4, "{text}");
     }
@@ -695,11 +778,25 @@ expect = []
         .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("rules/a.toml:9:9: invalid regex"), "{text}");
-        assert!(text.contains("rules/b.toml:2:6: duplicate topic id `v`: already defined at rules/a.toml:2:6"), "{text}");
-        assert!(text.contains("rules/b.toml:6:9: unknown vocabulary `plaices`"), "{text}");
+        assert!(
+            text.contains(
+                "rules/b.toml:2:6: duplicate topic id `v`: already defined at rules/a.toml:2:6"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("rules/b.toml:6:9: unknown vocabulary `plaices`"),
+            "{text}"
+        );
         assert!(text.contains("did you mean `places`?"), "{text}");
-        assert!(text.contains("rules/c.toml:9:9: pattern matches the empty string"), "{text}");
-        assert!(text.contains("rules/vocab/colours.toml:1:1: unknown vocabulary file `colours.toml`"), "{text}");
+        assert!(
+            text.contains("rules/c.toml:9:9: pattern matches the empty string"),
+            "{text}"
+        );
+        assert!(
+            text.contains("rules/vocab/colours.toml:1:1: unknown vocabulary file `colours.toml`"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -714,6 +811,9 @@ expect = []
         let t = GOOD.replace("cues = [", "queues = [");
         let err = Rules::from_sources(vec![src("flood.toml", &t)], "test").unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("rules/flood.toml:10:1: unknown field `queues`"), "{text}");
+        assert!(
+            text.contains("rules/flood.toml:10:1: unknown field `queues`"),
+            "{text}"
+        );
     }
 }

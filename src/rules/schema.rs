@@ -213,6 +213,19 @@ pub struct MeasuresVocab {
     /// Words after which a count distributes: "each side", "apiece".
     #[serde(default)]
     pub per_each: Vec<String>,
+    /// Plural nouns without an -s ending ("people", "crew").
+    #[serde(default)]
+    pub plural_nouns: Vec<String>,
+    /// Words after which a number is a label, not a count ("magnitude", "Flight").
+    #[serde(default)]
+    pub label_words: Vec<String>,
+    /// Phrases that name what a bare number after them counts: "death toll" → "deaths".
+    #[serde(default)]
+    pub anchors: std::collections::BTreeMap<String, String>,
+    /// Nouns that, before "of" and a number, are what is counted ("the bodies of 6,000
+    /// soldiers").
+    #[serde(default)]
+    pub of_nouns: Vec<String>,
     #[serde(default)]
     pub test: Vec<CountTest>,
 }

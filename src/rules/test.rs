@@ -35,7 +35,10 @@ fn tenure_name(t: Option<Tenure>) -> &'static str {
 }
 
 fn describe(c: &Claim) -> String {
-    let mut s = format!("{{ subject = {:?}, value = {:?}, normalized = {:?}", c.subject, c.value, c.normalized);
+    let mut s = format!(
+        "{{ subject = {:?}, value = {:?}, normalized = {:?}",
+        c.subject, c.value, c.normalized
+    );
     if let Some(h) = &c.hedge {
         s.push_str(&format!(", hedge = {h:?}"));
     }
@@ -66,7 +69,11 @@ pub fn run(rules: &Rules) -> Outcome {
             let published = match t.published.as_deref().map(str::parse::<Date>) {
                 Some(Ok(d)) => Some(d),
                 Some(Err(e)) => {
-                    record(&topic.file, &t.text, Some(format!("published date does not parse: {e}")));
+                    record(
+                        &topic.file,
+                        &t.text,
+                        Some(format!("published date does not parse: {e}")),
+                    );
                     continue;
                 }
                 None => None,
@@ -85,8 +92,12 @@ pub fn run(rules: &Rules) -> Outcome {
                         && c.value == e.value
                         && e.normalized.as_ref().is_none_or(|n| *n == c.normalized)
                         && e.hedge.as_ref().is_none_or(|h| Some(h) == c.hedge.as_ref())
-                        && e.tenure.as_deref().is_none_or(|tn| tn == tenure_name(c.tenure))
-                        && e.event.as_ref().is_none_or(|ev| Some(ev) == c.event.as_ref())
+                        && e.tenure
+                            .as_deref()
+                            .is_none_or(|tn| tn == tenure_name(c.tenure))
+                        && e.event
+                            .as_ref()
+                            .is_none_or(|ev| Some(ev) == c.event.as_ref())
                 });
                 match found {
                     Some((i, _)) => {
@@ -96,10 +107,22 @@ pub fn run(rules: &Rules) -> Outcome {
                         "expected {{ subject = {:?}, value = {:?}{}{}{}{} }} but it was not found",
                         e.subject,
                         e.value,
-                        e.normalized.as_ref().map(|n| format!(", normalized = {n:?}")).unwrap_or_default(),
-                        e.hedge.as_ref().map(|n| format!(", hedge = {n:?}")).unwrap_or_default(),
-                        e.tenure.as_ref().map(|n| format!(", tenure = {n:?}")).unwrap_or_default(),
-                        e.event.as_ref().map(|n| format!(", event = {n:?}")).unwrap_or_default(),
+                        e.normalized
+                            .as_ref()
+                            .map(|n| format!(", normalized = {n:?}"))
+                            .unwrap_or_default(),
+                        e.hedge
+                            .as_ref()
+                            .map(|n| format!(", hedge = {n:?}"))
+                            .unwrap_or_default(),
+                        e.tenure
+                            .as_ref()
+                            .map(|n| format!(", tenure = {n:?}"))
+                            .unwrap_or_default(),
+                        e.event
+                            .as_ref()
+                            .map(|n| format!(", event = {n:?}"))
+                            .unwrap_or_default(),
                     )),
                 }
             }
@@ -111,7 +134,11 @@ pub fn run(rules: &Rules) -> Outcome {
             record(
                 &topic.file,
                 &t.text,
-                if problems.is_empty() { None } else { Some(problems.join("\n")) },
+                if problems.is_empty() {
+                    None
+                } else {
+                    Some(problems.join("\n"))
+                },
             );
         }
     }
@@ -123,20 +150,32 @@ pub fn run(rules: &Rules) -> Outcome {
         let ok = found.iter().any(|m| {
             m.name == t.person
                 && vocab.normalize_title(&m.title) == t.title
-                && t.tenure.as_deref().is_none_or(|tn| tn == tenure_name(Some(m.tenure)))
+                && t.tenure
+                    .as_deref()
+                    .is_none_or(|tn| tn == tenure_name(Some(m.tenure)))
         });
         let problem = (!ok).then(|| {
             format!(
                 "expected {} as {:?}{}; found {}",
                 t.person,
                 t.title,
-                t.tenure.as_ref().map(|x| format!(" ({x})")).unwrap_or_default(),
+                t.tenure
+                    .as_ref()
+                    .map(|x| format!(" ({x})"))
+                    .unwrap_or_default(),
                 if found.is_empty() {
                     "no person–title pair".to_string()
                 } else {
                     found
                         .iter()
-                        .map(|m| format!("{} as {:?} ({})", m.name, vocab.normalize_title(&m.title), tenure_name(Some(m.tenure))))
+                        .map(|m| {
+                            format!(
+                                "{} as {:?} ({})",
+                                m.name,
+                                vocab.normalize_title(&m.title),
+                                tenure_name(Some(m.tenure))
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(", ")
                 }
@@ -146,14 +185,20 @@ pub fn run(rules: &Rules) -> Outcome {
     }
     for t in &vocab.people.test {
         let canon = crate::resolve::canonical_names(
-            vocab.people.person.iter().map(|p| p.name.as_str()).chain(std::iter::once(t.name.as_str())),
+            vocab
+                .people
+                .person
+                .iter()
+                .map(|p| p.name.as_str())
+                .chain(std::iter::once(t.name.as_str())),
             vocab,
         );
         let got = canon.get(&t.name).cloned().unwrap_or_default();
         record(
             "rules/vocab/people.toml",
             &t.name,
-            (got != t.resolves_to).then(|| format!("resolves to {got:?}, expected {:?}", t.resolves_to)),
+            (got != t.resolves_to)
+                .then(|| format!("resolves to {got:?}, expected {:?}", t.resolves_to)),
         );
     }
     for t in &vocab.places.test {
@@ -161,14 +206,23 @@ pub fn run(rules: &Rules) -> Outcome {
         record(
             "rules/vocab/places.toml",
             &t.text,
-            (got != t.resolves_to).then(|| format!("resolves to {got:?}, expected {:?}", t.resolves_to)),
+            (got != t.resolves_to)
+                .then(|| format!("resolves to {got:?}, expected {:?}", t.resolves_to)),
         );
     }
     for t in &vocab.measures.test {
         let analyzed = generic::analyze(&t.text, vocab);
-        let first = analyzed.mentions.iter().find(|m| m.kind == crate::model::ValueKind::Count);
+        let first = analyzed
+            .mentions
+            .iter()
+            .find(|m| m.kind == crate::model::ValueKind::Count);
         let problem = match first {
-            Some(m) if m.count_measure().as_deref() == Some(t.measure.as_str()) && m.written == t.value => None,
+            Some(m)
+                if m.count_measure().as_deref() == Some(t.measure.as_str())
+                    && m.written == t.value =>
+            {
+                None
+            }
             Some(m) => Some(format!(
                 "first count is {:?} measuring {:?}; expected {:?} measuring {:?}",
                 m.written,
@@ -226,9 +280,25 @@ mod tests {
         let report: Vec<String> = outcome
             .failures
             .iter()
-            .map(|f| format!("{}: {}\n    {}", f.file, f.case, f.problem.replace('\n', "\n    ")))
+            .map(|f| {
+                format!(
+                    "{}: {}\n    {}",
+                    f.file,
+                    f.case,
+                    f.problem.replace('\n', "\n    ")
+                )
+            })
             .collect();
-        assert!(outcome.failures.is_empty(), "{} failed:\n{}", outcome.failures.len(), report.join("\n"));
-        assert!(outcome.passed > 50, "only {} rule tests ran", outcome.passed);
+        assert!(
+            outcome.failures.is_empty(),
+            "{} failed:\n{}",
+            outcome.failures.len(),
+            report.join("\n")
+        );
+        assert!(
+            outcome.passed > 50,
+            "only {} rule tests ran",
+            outcome.passed
+        );
     }
 }

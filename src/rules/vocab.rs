@@ -2,9 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::schema::{
-    EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab,
-};
+use super::schema::{EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab};
 use crate::extract::dates::TimeVocab;
 use crate::extract::number::{HedgeVocab, NumberVocab};
 use crate::model::Tenure;
@@ -58,7 +56,12 @@ pub fn singular(word: &str) -> String {
             return w[..w.len() - 2].to_string();
         }
     }
-    if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+    if w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
         return w[..w.len() - 1].to_string();
     }
     w.to_string()
@@ -100,7 +103,11 @@ impl Vocab {
             }
         }
         let title_heads = titles.heads.iter().map(|h| (lower_key(h), ())).collect();
-        let title_modifiers = titles.modifiers.iter().map(|h| (lower_key(h), ())).collect();
+        let title_modifiers = titles
+            .modifiers
+            .iter()
+            .map(|h| (lower_key(h), ()))
+            .collect();
         let mut title_alias = Vec::new();
         for a in &titles.alias {
             for f in &a.forms {
@@ -108,11 +115,20 @@ impl Vocab {
             }
         }
         // Longest forms first so "deputy defence minister" wins over "defence minister".
-        title_alias.sort_by(|a: &(String, String), b| b.0.len().cmp(&a.0.len()));
+        title_alias.sort_by_key(|a: &(String, String)| std::cmp::Reverse(a.0.len()));
         let tenure_words = vec![
-            (titles.tenure.former.iter().map(|w| lower_key(w)).collect(), Tenure::Former),
-            (titles.tenure.now.iter().map(|w| lower_key(w)).collect(), Tenure::Now),
-            (titles.tenure.also.iter().map(|w| lower_key(w)).collect(), Tenure::Also),
+            (
+                titles.tenure.former.iter().map(|w| lower_key(w)).collect(),
+                Tenure::Former,
+            ),
+            (
+                titles.tenure.now.iter().map(|w| lower_key(w)).collect(),
+                Tenure::Now,
+            ),
+            (
+                titles.tenure.also.iter().map(|w| lower_key(w)).collect(),
+                Tenure::Also,
+            ),
         ];
         let mut verb_forms = HashMap::new();
         for v in &measures.verb {
@@ -120,9 +136,21 @@ impl Vocab {
                 verb_forms.insert(lower_key(f), v.measure.clone());
             }
         }
-        let stop_words = measures.stop_words.iter().map(|w| (lower_key(w), ())).collect();
-        let event_nouns = events.nouns.iter().map(|w| (singular(&lower_key(w)), ())).collect();
-        let ordinals = events.ordinals.iter().map(|o| (lower_key(&o.word), o.number)).collect();
+        let stop_words = measures
+            .stop_words
+            .iter()
+            .map(|w| (lower_key(w), ()))
+            .collect();
+        let event_nouns = events
+            .nouns
+            .iter()
+            .map(|w| (singular(&lower_key(w)), ()))
+            .collect();
+        let ordinals = events
+            .ordinals
+            .iter()
+            .map(|o| (lower_key(&o.word), o.number))
+            .collect();
         Vocab {
             people,
             places,
@@ -150,7 +178,7 @@ impl Vocab {
         self.person_alias.get(&lower_key(name)).map(String::as_str)
     }
 
-    /// The canonical place for a name, demonym or metonym ("Kyiv's" → "Ukraine").
+    /// The canonical place for a name, demonym or metonym ("Riga's" → "Latvia").
     pub fn place(&self, text: &str) -> Option<&str> {
         let k = lower_key(text);
         let k = k.strip_prefix("the ").unwrap_or(&k);
@@ -158,14 +186,17 @@ impl Vocab {
         self.place_alias.get(k).map(String::as_str)
     }
 
-    /// A side as written ("the Ukrainian", "Kyiv’s") → its canonical name, or the text
+    /// A side as written ("the Latvian", "Riga’s") → its canonical name, or the text
     /// itself tidied when it is not in the vocabulary.
     pub fn side(&self, text: &str) -> String {
         if let Some(p) = self.place(text) {
             return p.to_string();
         }
         let t = text.trim().replace('’', "'");
-        let t = t.strip_prefix("the ").or_else(|| t.strip_prefix("The ")).unwrap_or(&t);
+        let t = t
+            .strip_prefix("the ")
+            .or_else(|| t.strip_prefix("The "))
+            .unwrap_or(&t);
         let t = t.strip_suffix("'s").unwrap_or(t);
         t.to_string()
     }
@@ -188,7 +219,7 @@ impl Vocab {
         let k = lower_key(phrase.trim_end_matches('-'));
         self.tenure_words
             .iter()
-            .find(|(words, _)| words.iter().any(|w| *w == k))
+            .find(|(words, _)| words.contains(&k))
             .map(|(_, t)| *t)
     }
 
@@ -250,7 +281,12 @@ impl Vocab {
         ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         ws.dedup();
         ws.iter()
-            .map(|w| regex::escape(w).replace("\\ ", r"\s+").replace(' ', r"\s+").replace('\'', "['’]"))
+            .map(|w| {
+                regex::escape(w)
+                    .replace("\\ ", r"\s+")
+                    .replace(' ', r"\s+")
+                    .replace('\'', "['’]")
+            })
             .collect::<Vec<_>>()
             .join("|")
     }
@@ -273,7 +309,9 @@ impl Vocab {
         let person = if title_words.is_empty() {
             format!("(?P<person>{name})")
         } else {
-            format!(r"(?:(?i:{title_words}|the|a|an|[\p{{L}}.]+['’]s)\s+){{0,5}}?(?P<person>{name})")
+            format!(
+                r"(?:(?i:{title_words}|the|a|an|[\p{{L}}.]+['’]s),?\s+){{0,5}}?(?P<person>{name})"
+            )
         };
         let place_names = Self::alternation(
             self.places
