@@ -256,7 +256,7 @@ mod tests {
         std::fs::create_dir(&corpus).unwrap();
         std::fs::write(corpus.join("a.txt"), "A sentence.").unwrap();
         std::fs::write(corpus.join("b.txt"), "B sentence.").unwrap();
-        let ci = collect(&[corpus.join("b.txt")], &[corpus.clone()], "-").unwrap();
+        let ci = collect(&[corpus.join("b.txt")], std::slice::from_ref(&corpus), "-").unwrap();
         assert_eq!(ci.inputs.files.len(), 2);
         assert_eq!(ci.new_ids, ids(&["b"]));
         let new = &ci.inputs.files[0];
