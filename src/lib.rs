@@ -15,11 +15,14 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod article;
+pub mod baseline;
+pub mod check;
 pub mod compare;
 pub mod extract;
 pub mod input;
 pub mod model;
 pub mod render;
+pub mod report_diff;
 pub mod resolve;
 pub mod rules;
 
@@ -102,6 +105,8 @@ pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules:
         articles,
         skipped,
         findings,
+        accepted: 0,
+        stale: Vec::new(),
     }
 }
 

@@ -1,17 +1,20 @@
 //! The crosscheck command line: arguments, files, terminal and exit codes. The only place that
 //! prints.
 //!
-//! Exit codes: 0 nothing to report, 1 contradictions found, 2 usage, rule or input error.
+//! Exit codes: 0 nothing to report, 1 contradictions found (`check`: new ones; `diff`: new or
+//! changed into), 2 usage, rule, baseline or input error.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crosscheck::baseline::{Baseline, Include};
 use crosscheck::input::{self, Inputs};
 use crosscheck::model::{Report, Verdict};
 use crosscheck::render::{self, Format, RenderOptions};
+use crosscheck::report_diff;
 use crosscheck::rules::{self, Rules};
 
 #[derive(Parser)]
@@ -29,6 +32,15 @@ struct Cli {
 enum Command {
     /// The contradiction report over a set of articles (files or folders of .txt/.md).
     Report(ReportArgs),
+    /// In CI: do new articles disagree with a corpus? Exit 1 on a new contradiction.
+    Check(CheckArgs),
+    /// Baselines of accepted findings.
+    Baseline {
+        #[command(subcommand)]
+        command: BaselineCommand,
+    },
+    /// What changed between two saved JSON reports.
+    Diff(DiffArgs),
     /// The claims of each article, for rule authors.
     Claims(ClaimsArgs),
     /// Rule files: run their test cases.
@@ -52,6 +64,13 @@ enum RulesCommand {
         /// A rules folder; the built-in rules when omitted.
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum BaselineCommand {
+    /// Record the current findings of a corpus (by default its contradictions and changed
+    /// findings) as accepted.
+    Write(BaselineWriteArgs),
 }
 
 #[derive(Args)]
@@ -117,10 +136,93 @@ struct ReportArgs {
     /// Exit 0/1 even when some inputs could not be read (they are still listed as skipped).
     #[arg(long)]
     allow_skipped: bool,
+    /// Hide the findings this baseline file accepts; report its stale entries.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
     #[command(flatten)]
     rules: RulesArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Fail on new contradictions.
+    Contradiction,
+    /// Fail on new contradictions and new changed findings.
+    Changed,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The new article files (or folders); `-` reads one article from stdin.
+    #[arg(required = true, value_name = "NEW")]
+    new: Vec<PathBuf>,
+    /// The corpus the new articles are checked against (repeatable).
+    #[arg(long, required = true, value_name = "DIR")]
+    corpus: Vec<PathBuf>,
+    /// Hide the findings this baseline file accepts; report its stale entries.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Which new findings fail the check (exit 1).
+    #[arg(long, value_enum, default_value = "contradiction")]
+    fail_on: FailOn,
+    /// The name shown for an article read from stdin.
+    #[arg(long, default_value = "stdin.txt")]
+    stdin_name: String,
+    /// Exit 0/1 even when some corpus files could not be read. A new article that cannot be
+    /// read is always an error.
+    #[arg(long)]
+    allow_skipped: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    rules: RulesArg,
+}
+
+#[derive(Args)]
+struct BaselineWriteArgs {
+    /// The corpus whose findings are recorded (repeatable).
+    #[arg(long, required = true, value_name = "DIR")]
+    corpus: Vec<PathBuf>,
+    /// The baseline file to write (replaced atomically).
+    #[arg(
+        long,
+        short = 'o',
+        value_name = "FILE",
+        default_value = "crosscheck-baseline.toml"
+    )]
+    output: PathBuf,
+    /// Record every finding, compatible ones and agreements too.
+    #[arg(long)]
+    all: bool,
+    /// Write the baseline even when some corpus files could not be read.
+    #[arg(long)]
+    allow_skipped: bool,
+    #[command(flatten)]
+    rules: RulesArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Table,
+    Json,
+}
+
+#[derive(Args)]
+struct DiffArgs {
+    /// The older saved report (`crosscheck report --format json`).
+    old: PathBuf,
+    /// The newer saved report.
+    new: PathBuf,
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    format: DiffFormat,
+    /// Colour: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Print only the summary line.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -197,7 +299,11 @@ fn write_out(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Fat
 fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
     let rules = load_rules(&args.rules)?;
     let inputs = collect(&args.paths, &args.stdin_name)?;
+    let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
     let mut report: Report = crosscheck::run(&inputs, &rules);
+    if let Some(b) = &baseline {
+        b.apply(&mut report, &[]);
+    }
     let contradictions = report.count(Verdict::Contradiction);
     if !args.only.is_empty() {
         report
@@ -210,6 +316,7 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
     };
     let emitter = render::emitter(args.output.format);
     write_out(|out| emitter.emit(out, &report, options))?;
+    note_stale(&report);
     if !report.skipped.is_empty() && !args.allow_skipped {
         eprintln!(
             "crosscheck: {} input{} could not be read (listed as skipped); pass --allow-skipped to accept that",
@@ -219,6 +326,141 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
         return Ok(ExitCode::from(2));
     }
     Ok(if contradictions > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn load_baseline(path: &Path) -> Result<Baseline, Fatal> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Fatal(format!("cannot read baseline {}: {e}", path.display())))?;
+    Baseline::parse(&text, &path.display().to_string()).map_err(|e| Fatal(e.to_string()))
+}
+
+/// Stale baseline entries do not fail a run, but must not go unnoticed in CI logs either.
+fn note_stale(report: &Report) {
+    if !report.stale.is_empty() {
+        eprintln!(
+            "crosscheck: note: {} baseline entr{} match no finding any more (stale); remove {} from the baseline",
+            report.stale.len(),
+            if report.stale.len() == 1 { "y" } else { "ies" },
+            if report.stale.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        );
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
+    let rules = load_rules(&args.rules)?;
+    let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
+    let inputs = crosscheck::check::collect(&args.new, &args.corpus, &args.stdin_name)?;
+    let checked = crosscheck::check::check(&inputs, &rules, baseline.as_ref(), &|| {});
+    let options = RenderOptions {
+        color: use_color(args.output.color),
+        quiet: args.output.quiet,
+    };
+    let emitter = render::emitter(args.output.format);
+    write_out(|out| emitter.emit(out, &checked.report, options))?;
+    note_stale(&checked.report);
+    if !checked.new_skipped.is_empty() {
+        for s in &checked.new_skipped {
+            eprintln!(
+                "crosscheck: error: cannot read new article {}: {}",
+                s.path, s.reason
+            );
+        }
+        return Ok(ExitCode::from(2));
+    }
+    if !checked.corpus_skipped.is_empty() && !args.allow_skipped {
+        for s in &checked.corpus_skipped {
+            eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
+        }
+        eprintln!(
+            "crosscheck: {} corpus file{} could not be read (listed as skipped); pass --allow-skipped to accept that",
+            checked.corpus_skipped.len(),
+            if checked.corpus_skipped.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let fail_on = match args.fail_on {
+        FailOn::Contradiction => crosscheck::check::FailOn::Contradiction,
+        FailOn::Changed => crosscheck::check::FailOn::Changed,
+    };
+    Ok(if checked.fails(fail_on) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn baseline_write(args: BaselineWriteArgs) -> Result<ExitCode, Fatal> {
+    let rules = load_rules(&args.rules)?;
+    let inputs = collect(&args.corpus, "stdin.txt")?;
+    let report = crosscheck::run(&inputs, &rules);
+    if !report.skipped.is_empty() && !args.allow_skipped {
+        for s in &report.skipped {
+            eprintln!("crosscheck: skipped {}: {}", s.path, s.reason);
+        }
+        return Err(Fatal(format!(
+            "{} corpus file{} could not be read; baseline not written (pass --allow-skipped to write it anyway)",
+            report.skipped.len(),
+            if report.skipped.len() == 1 { "" } else { "s" }
+        )));
+    }
+    let include = if args.all {
+        Include::All
+    } else {
+        Include::Disagreements
+    };
+    let baseline = Baseline::from_findings(&report.findings, include);
+    let text = baseline.to_toml()?;
+    crosscheck::baseline::write_atomic(&args.output, &text).map_err(|e| {
+        Fatal(format!(
+            "cannot write baseline {}: {e}",
+            args.output.display()
+        ))
+    })?;
+    write_out(|out| {
+        writeln!(
+            out,
+            "wrote {} accepted finding{} to {}",
+            baseline.entries.len(),
+            if baseline.entries.len() == 1 { "" } else { "s" },
+            args.output.display()
+        )
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
+    let read = |p: &Path| -> Result<Report, Fatal> {
+        let name = p.display().to_string();
+        let text =
+            std::fs::read_to_string(p).map_err(|e| Fatal(format!("cannot read {name}: {e}")))?;
+        report_diff::parse_report(&text, &name).map_err(Fatal)
+    };
+    let old = read(&args.old)?;
+    let new = read(&args.new)?;
+    let d = report_diff::diff(&old, &new);
+    match args.format {
+        DiffFormat::Json => write_out(|out| report_diff::write_json(out, &d))?,
+        DiffFormat::Table => {
+            let options = RenderOptions {
+                color: use_color(args.color),
+                quiet: args.quiet,
+            };
+            write_out(|out| report_diff::write_table(out, &d, options))?;
+        }
+    }
+    Ok(if d.fails() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -373,6 +615,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Report(args) => report(args),
+        Command::Check(args) => check(args),
+        Command::Baseline {
+            command: BaselineCommand::Write(args),
+        } => baseline_write(args),
+        Command::Diff(args) => diff(args),
         Command::Claims(args) => claims(args),
         Command::Rules {
             command: RulesCommand::Test { dir },

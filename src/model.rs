@@ -314,6 +314,28 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// One accepted finding of a baseline file (`[[accepted]]`): what it was when accepted, its
+/// fingerprint and why it is accepted. A report lists the entries that no longer match any
+/// finding as `stale`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineEntry {
+    pub topic: String,
+    pub subject: String,
+    pub verdict: Verdict,
+    /// The distinct events of the finding, sorted.
+    #[serde(default)]
+    pub events: Vec<String>,
+    /// The distinct normalized values of its claims, sorted.
+    pub values: Vec<String>,
+    /// The distinct article ids of its claims, sorted.
+    pub articles: Vec<String>,
+    /// 16 hex digits: xxh3 of topic, subject, events, values and articles.
+    pub fingerprint: String,
+    /// Why the finding is accepted (prefilled with the finding's reason).
+    #[serde(default)]
+    pub reason: String,
+}
+
 /// The whole report: every input is in `articles` or in `skipped`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -321,6 +343,16 @@ pub struct Report {
     pub articles: Vec<ArticleSummary>,
     pub skipped: Vec<Skipped>,
     pub findings: Vec<Finding>,
+    /// How many findings a baseline accepted (and so are not in `findings`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub accepted: usize,
+    /// Baseline entries that match no finding any more (only with `--baseline`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<BaselineEntry>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Report {

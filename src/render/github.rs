@@ -8,14 +8,17 @@
 //! placed on the claim's value in its article. `compatible` and `agreement` findings produce no
 //! annotation: they are not problems, and GitHub shows only a few annotations of each level
 //! per step. Each unreadable input gives `::error file=PATH::crosscheck could not read this
-//! file: REASON`. The last line is the summary line as plain log text.
+//! file: REASON`. Each stale baseline entry gives a `::warning title=crosscheck stale baseline
+//! entry::...` without a file (it is not a problem of an article). The last line is the summary line as plain log text.
 //!
 //! Escaping follows `@actions/core`: in the message `%`→`%25`, CR→`%0D`, LF→`%0A`; in property
 //! values additionally `:`→`%3A` and `,`→`%2C`.
 
 use std::io::{self, Write};
 
-use super::{Columns, Emitter, RenderOptions, display_value, one_line, ordered, summary_line};
+use super::{
+    Columns, Emitter, RenderOptions, display_value, one_line, ordered, stale_line, summary_line,
+};
 use crate::model::{Claim, Finding, Report, Verdict};
 
 /// GitHub Actions annotations.
@@ -124,6 +127,22 @@ impl Emitter for GithubEmitter {
                 )?;
             }
         }
+        for e in &report.stale {
+            writeln!(
+                out,
+                "{}",
+                annotation(
+                    "warning",
+                    &[("title", "crosscheck stale baseline entry".to_string())],
+                    &format!(
+                        "{}: {}. {}",
+                        stale_line(e),
+                        super::STALE_HELP,
+                        one_line(&e.reason)
+                    )
+                )
+            )?;
+        }
         writeln!(out, "{}", summary_line(report))
     }
 }
@@ -165,6 +184,36 @@ mod tests {
             line,
             "::error file=a%3Ab%2Cc%25.txt,line=3::x: 40%25, y%0Az"
         );
+    }
+
+    #[test]
+    fn a_finding_with_percent_newline_and_comma_stays_one_escaped_line() {
+        let mut r = sample::report();
+        let f = r
+            .findings
+            .iter_mut()
+            .find(|f| f.verdict == Verdict::Contradiction)
+            .unwrap();
+        f.topic = "share, homes".into();
+        f.reason = "40% of homes,\nsaid 001, but 002 says 50%".into();
+        let mut out = Vec::new();
+        GithubEmitter
+            .emit(&mut out, &r, RenderOptions::default())
+            .unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = s
+            .lines()
+            .filter(|l| l.contains("title=crosscheck share%2C homes::"))
+            .collect();
+        assert!(!lines.is_empty(), "{s}");
+        for l in lines {
+            assert!(l.starts_with("::error file="), "{l}");
+            // In the message: `%` and LF escaped, the comma kept as is.
+            assert!(
+                l.ends_with("40%25 of homes,%0Asaid 001, but 002 says 50%25"),
+                "{l}"
+            );
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //!
 //! | article | path | outlet | published | claims |     ← legend of the article columns
 //! **Skipped** — one bullet per unreadable input, with its reason
+//! **Stale baseline entries** — with --baseline: one bullet per entry that matches nothing
 //!
 //! ### storm-deaths                                    ← one table per topic, all verdicts,
 //! | subject | 000 | 001 | 002 | verdict |                topics with contradictions first
@@ -25,8 +26,8 @@ use std::io::{self, Write};
 
 use super::diff::{inline_markdown, similar_enough, word_diff};
 use super::{
-    Columns, Emitter, RenderOptions, by_topic, evidence_pairs, matrix_rows, one_line, ordered,
-    summary_line,
+    Columns, Emitter, RenderOptions, STALE_HELP, by_topic, evidence_pairs, matrix_rows, one_line,
+    ordered, stale_line, summary_line,
 };
 use crate::model::{Claim, Report};
 
@@ -104,6 +105,18 @@ impl Emitter for MarkdownEmitter {
                     escape_inline(&one_line(&s.path)),
                     escape_inline(&one_line(&s.reason))
                 )?;
+            }
+        }
+        if !report.stale.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "**Stale baseline entries** ({STALE_HELP})")?;
+            writeln!(out)?;
+            for e in &report.stale {
+                let mut line = format!("- {}", escape_inline(&stale_line(e)));
+                if !e.reason.trim().is_empty() {
+                    line.push_str(&format!(" — {}", escape_inline(&one_line(&e.reason))));
+                }
+                writeln!(out, "{line}")?;
             }
         }
 

@@ -15,7 +15,7 @@
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
-use crate::model::{Claim, Finding, Report, Verdict};
+use crate::model::{BaselineEntry, Claim, Finding, Report, Verdict};
 
 pub mod diff;
 pub mod github;
@@ -85,14 +85,53 @@ pub fn summary_line(report: &Report) -> String {
         .iter()
         .map(|&v| verdict_count(report.count(v), v))
         .collect();
-    format!(
+    let mut line = format!(
         "{}, {} skipped, {} · {}",
         plural(report.articles.len(), "article", "articles"),
         report.skipped.len(),
         plural(claims, "claim", "claims"),
         verdicts.join(", ")
-    )
+    );
+    if report.accepted > 0 {
+        line.push_str(&format!(" · {} accepted by the baseline", report.accepted));
+    }
+    if !report.stale.is_empty() {
+        line.push_str(&format!(
+            " · {}",
+            plural(
+                report.stale.len(),
+                "stale baseline entry",
+                "stale baseline entries"
+            )
+        ));
+    }
+    line
 }
+
+/// A stale baseline entry on one line:
+/// `contradiction · storm-deaths · people missing: 3, 7 (000, 002) [0123456789abcdef]`.
+pub fn stale_line(e: &BaselineEntry) -> String {
+    let articles: Vec<&str> = e.articles.iter().map(|a| short_id(a)).collect();
+    let mut s = format!(
+        "{} · {} · {}",
+        e.verdict.name(),
+        e.topic,
+        one_line(&e.subject)
+    );
+    if !e.events.is_empty() {
+        s.push_str(&format!(" · {}", e.events.join(", ")));
+    }
+    s.push_str(&format!(
+        ": {} ({}) [{}]",
+        one_line(&e.values.join(", ")),
+        articles.join(", "),
+        e.fingerprint
+    ));
+    s
+}
+
+/// What a stale entry means, for every human format.
+pub const STALE_HELP: &str = "no finding matches these baseline entries any more: remove them from the baseline (or write it again)";
 
 fn verdict_count(n: usize, v: Verdict) -> String {
     match v {
@@ -404,6 +443,8 @@ mod tests {
             articles: vec![],
             skipped: vec![],
             findings: vec![],
+            accepted: 0,
+            stale: vec![],
         };
         // A claim naming an article the report does not list, and a finding without claims.
         let mut odd = sample::report();
@@ -443,6 +484,57 @@ mod tests {
             .emit(&mut out, &odd, RenderOptions::default())
             .unwrap();
         assert!(String::from_utf8(out).unwrap().contains("elsewhere"));
+    }
+
+    fn render(format: Format, report: &Report) -> String {
+        let mut out = Vec::new();
+        emitter(format)
+            .emit(&mut out, report, RenderOptions::default())
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn stale_baseline_entries_show_in_every_format() {
+        let r = sample::report_with_baseline();
+        let summary = summary_line(&r);
+        assert!(
+            summary.ends_with(" · 1 accepted by the baseline · 1 stale baseline entry"),
+            "{summary}"
+        );
+        let table = render(Format::Table, &r);
+        assert!(table.contains("Stale baseline entries"), "{table}");
+        assert!(table.contains("[0123456789abcdef]"), "{table}");
+        insta::assert_snapshot!("table_with_stale", table);
+        let md = render(Format::Markdown, &r);
+        assert!(md.contains("**Stale baseline entries**"), "{md}");
+        assert!(md.contains("0123456789abcdef"), "{md}");
+        let gh = render(Format::Github, &r);
+        let stale: Vec<&str> = gh
+            .lines()
+            .filter(|l| l.starts_with("::warning title=crosscheck stale baseline entry::"))
+            .collect();
+        assert_eq!(stale.len(), 1, "{gh}");
+        assert!(stale[0].contains("40%25 sure"), "{gh}");
+        let json: serde_json::Value = serde_json::from_str(&render(Format::Json, &r)).unwrap();
+        assert_eq!(json["accepted"], 1);
+        assert_eq!(json["stale"][0]["fingerprint"], "0123456789abcdef");
+        assert_eq!(json["stale"][0]["verdict"], "contradiction");
+        let sarif = render(Format::Sarif, &r);
+        assert!(sarif.contains("stale baseline entry"), "{sarif}");
+        let _: serde_sarif::sarif::Sarif = serde_json::from_str(&sarif).unwrap();
+        // Without a baseline, none of it appears.
+        let plain = sample::report();
+        for f in [
+            Format::Table,
+            Format::Markdown,
+            Format::Github,
+            Format::Json,
+        ] {
+            let out = render(f, &plain);
+            assert!(!out.contains("stale"), "{f:?}");
+            assert!(!out.contains("accepted"), "{f:?}");
+        }
     }
 
     #[test]

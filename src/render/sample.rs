@@ -362,5 +362,25 @@ pub fn report() -> Report {
             reason: "not UTF-8 text at byte 0".into(),
         }],
         findings: vec![category, wind, deaths, shelters, power],
+        accepted: 0,
+        stale: vec![],
     }
+}
+
+/// The sample report as a run with a baseline shows it: one finding accepted (hidden) and one
+/// stale baseline entry.
+pub fn report_with_baseline() -> Report {
+    let mut r = report();
+    r.accepted = 1;
+    r.stale = vec![crate::model::BaselineEntry {
+        topic: "storm-deaths".into(),
+        subject: "people missing".into(),
+        verdict: Verdict::Contradiction,
+        events: vec![],
+        values: vec!["3".into(), "7".into()],
+        articles: vec![A.into(), C.into()],
+        fingerprint: "0123456789abcdef".into(),
+        reason: "002 counted the missing before the rescue: accepted, 40% sure".into(),
+    }];
+    r
 }

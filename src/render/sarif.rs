@@ -10,7 +10,8 @@
 //!   `location.message` = `000 says "12"`.
 //! - columns count characters: `run.columnKind` = `unicodeCodePoints`.
 //! - unreadable inputs: `invocations[0].toolExecutionNotifications`, level `error`, one per
-//!   input, located at its path.
+//!   input, located at its path; stale baseline entries: one notification each, level
+//!   `warning`, without a location.
 //!
 //! `compatible` and `agreement` findings produce no result. Built whole, then written once.
 
@@ -23,7 +24,9 @@ use serde_sarif::sarif::{
     Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
-use super::{Columns, Emitter, RenderOptions, display_value, one_line, ordered};
+use super::{
+    Columns, Emitter, RenderOptions, STALE_HELP, display_value, one_line, ordered, stale_line,
+};
 use crate::model::{Claim, Report, Verdict};
 
 /// The schema every SARIF 2.1.0 file names.
@@ -141,7 +144,7 @@ pub fn to_sarif(report: &Report) -> Sarif {
         results.push(result);
     }
 
-    let notifications: Vec<Notification> = report
+    let mut notifications: Vec<Notification> = report
         .skipped
         .iter()
         .map(|s| {
@@ -170,6 +173,22 @@ pub fn to_sarif(report: &Report) -> Sarif {
                 .build()
         })
         .collect();
+    for e in &report.stale {
+        notifications.push(
+            Notification::builder()
+                .level(serde_json::Value::from("warning"))
+                .message(
+                    Message::builder()
+                        .text(format!(
+                            "stale baseline entry {}: {}",
+                            stale_line(e),
+                            STALE_HELP
+                        ))
+                        .build(),
+                )
+                .build(),
+        );
+    }
     let mut invocation = Invocation::builder().execution_successful(true).build();
     if !notifications.is_empty() {
         invocation.tool_execution_notifications = Some(notifications);

@@ -7,6 +7,8 @@
 //!   000  stories/mara/000_a1b2c3d4e5f60718.txt (Coastal Herald, 2025-09-16)
 //! Skipped
 //!   stories/mara/photo.jpg: not UTF-8 text at byte 0
+//! Stale baseline entries                        ← only with --baseline: entries that match
+//!   contradiction · storm-deaths · ... [fp]        no finding any more, with their reason
 //!
 //! storm-deaths                                  ← one slot × source matrix per topic:
 //! ┌───────────────┬─────┬───────────────┬─────┬───────────────┐   contradictions, then changed
@@ -37,8 +39,8 @@ use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use super::diff::{DiffTag, mark_value, new_side, old_side, similar_enough, word_diff};
 use super::{
-    Columns, Emitter, Mark, RenderOptions, by_topic, evidence_pairs, matrix_rows, one_line,
-    ordered, summary_line, value_groups,
+    Columns, Emitter, Mark, RenderOptions, STALE_HELP, by_topic, evidence_pairs, matrix_rows,
+    one_line, ordered, stale_line, summary_line, value_groups,
 };
 use crate::model::{Claim, Report, Verdict};
 
@@ -155,6 +157,17 @@ impl Emitter for TableEmitter {
             writeln!(out, "{}", style.bold("Skipped"))?;
             for s in &report.skipped {
                 writeln!(out, "  {}: {}", s.path, s.reason)?;
+            }
+        }
+        if !report.stale.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "{}", style.bold("Stale baseline entries"))?;
+            writeln!(out, "  {}", style.dim(STALE_HELP))?;
+            for e in &report.stale {
+                writeln!(out, "  {}", stale_line(e))?;
+                if !e.reason.trim().is_empty() {
+                    writeln!(out, "    {}", style.dim(&one_line(&e.reason)))?;
+                }
             }
         }
 
