@@ -33,7 +33,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::model::{BaselineEntry, Finding, Report, Verdict, line_col};
+use crate::model::{BaselineEntry, Finding, Report, Tenure, Verdict, line_col};
 
 /// The version of the baseline file format.
 pub const VERSION: u32 = 1;
@@ -63,11 +63,27 @@ fn hash_hex(canonical: &str) -> String {
 }
 
 /// The sorted, distinct events, normalized values and article ids of a finding.
-fn parts(f: &Finding) -> (BTreeSet<&str>, BTreeSet<&str>, BTreeSet<&str>) {
-    let mut events: BTreeSet<&str> = f.events.iter().map(String::as_str).collect();
-    events.extend(f.claims.iter().filter_map(|c| c.event.as_deref()));
-    let values = f.claims.iter().map(|c| c.normalized.as_str()).collect();
-    let articles = f.claims.iter().map(|c| c.article.as_str()).collect();
+/// The parts a fingerprint is made of. Events are taken without the date a round was linked
+/// to ("round 1 (May 16)" → "round 1"), since that link depends on which other articles are
+/// in the run; a title's value keeps its tenure ("former president").
+fn parts(f: &Finding) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
+    let stable = |e: &str| e.split(" (").next().unwrap_or(e).to_string();
+    let mut events: BTreeSet<String> = f.events.iter().map(|e| stable(e)).collect();
+    events.extend(
+        f.claims
+            .iter()
+            .filter_map(|c| c.event.as_deref())
+            .map(stable),
+    );
+    let values = f
+        .claims
+        .iter()
+        .map(|c| match c.tenure {
+            Some(Tenure::Former) => format!("former {}", c.normalized),
+            _ => c.normalized.clone(),
+        })
+        .collect();
+    let articles = f.claims.iter().map(|c| c.article.clone()).collect();
     (events, values, articles)
 }
 
@@ -76,8 +92,15 @@ fn parts(f: &Finding) -> (BTreeSet<&str>, BTreeSet<&str>, BTreeSet<&str>) {
 /// under changed offsets, lines and quotes.
 pub fn fingerprint(f: &Finding) -> String {
     let (events, values, articles) = parts(f);
+    fn set(v: &BTreeSet<String>) -> BTreeSet<&str> {
+        v.iter().map(String::as_str).collect()
+    }
     hash_hex(&canonical(
-        &f.topic, &f.subject, &events, &values, &articles,
+        &f.topic,
+        &f.subject,
+        &set(&events),
+        &set(&values),
+        &set(&articles),
     ))
 }
 
@@ -98,7 +121,7 @@ pub fn entry_fingerprint(e: &BaselineEntry) -> String {
 /// The baseline entry of a finding, its reason prefilled with the finding's reason.
 pub fn entry(f: &Finding) -> BaselineEntry {
     let (events, values, articles) = parts(f);
-    let owned = |s: BTreeSet<&str>| s.into_iter().map(str::to_string).collect::<Vec<_>>();
+    let owned = |s: BTreeSet<String>| s.into_iter().collect::<Vec<_>>();
     BaselineEntry {
         topic: f.topic.clone(),
         subject: f.subject.clone(),

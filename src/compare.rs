@@ -390,7 +390,9 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     let mut changed: Vec<String> = Vec::new();
     let mut contradictions: Vec<String> = Vec::new();
     let mut compatible: Vec<String> = Vec::new();
-    let mut explained: BTreeSet<(&str, &str)> = BTreeSet::new(); // (article, title) explained by a change
+    // Pairs of (article, title) whose difference a change of post explains: the holder of X
+    // and the article that says "former X, now Y", with Y.
+    let mut explained: BTreeSet<((&str, &str), (&str, &str))> = BTreeSet::new();
 
     // 1. "former X" in one article against "X" in another.
     for (a, pa) in &posts {
@@ -426,10 +428,10 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
                     if holders.len() == 1 { "s" } else { "" }
                 ));
                 for b in &holders {
-                    explained.insert((b, title));
-                }
-                for t in &new_posts {
-                    explained.insert((a, t));
+                    for t in &new_posts {
+                        explained.insert(((b, title), (a, t)));
+                        explained.insert(((a, t), (b, title)));
+                    }
                 }
             } else {
                 contradictions.push(format!(
@@ -450,7 +452,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     let mut reported: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (i, (a, ta)) in current.iter().enumerate() {
         for (b, tb) in &current[i + 1..] {
-            if a == b || ta == tb || explained.contains(&(a, ta)) || explained.contains(&(b, tb)) {
+            if a == b || ta == tb || explained.contains(&((*a, *ta), (*b, *tb))) {
                 continue;
             }
             let key = if ta < tb { (*ta, *tb) } else { (*tb, *ta) };

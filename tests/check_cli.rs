@@ -97,16 +97,15 @@ fn contradicting_article_fails_and_names_both_disagreements() {
         .expect("talks-weekday finding");
     assert_eq!(weekday["verdict"], "contradiction");
     assert_eq!(claims_of(weekday, "contradicts"), ["Tuesday"]);
-    // "Foreign Minister Rustem Umerov" against "Defense Minister": found, but the finding is
-    // `changed`, not `contradiction`, because 004 (a later article) says he is the former
-    // defense minister and now NSDC secretary, which makes compare read the whole finding as a
-    // change over time.
+    // "Foreign Minister Rustem Umerov" against "Defense Minister" (000, 001, 002, undated, so
+    // the same time as far as anyone can tell): a contradiction. 004's "former defense
+    // minister, now NSDC secretary" explains only 004's difference from the others.
     let umerov = fs
         .iter()
         .find(|f| f["topic"] == "official-title" && f["subject"] == "Rustem Umerov")
         .expect("Umerov title finding");
     assert_eq!(claims_of(umerov, "contradicts"), ["Foreign Minister"]);
-    assert_eq!(umerov["verdict"], "changed");
+    assert_eq!(umerov["verdict"], "contradiction");
     // The corpus's own contradiction (Donald Trump) is not the new article's.
     assert!(!fs.iter().any(|f| f["subject"] == "Donald Trump"));
 
@@ -143,40 +142,32 @@ fn fail_on_changed_tightens_the_check() {
         "-q",
     ]);
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
-    // With the contradictions accepted by a baseline, only the `changed` Umerov finding is
-    // left: it passes by default and fails with --fail-on changed.
-    let corpus = corpus_copy(&[CONTRADICTS]);
-    let b = corpus.path().join("b.toml");
-    let written = run_in(
-        corpus.path(),
-        &["baseline", "write", "--corpus", ".", "-o", "b.toml"],
-        None,
-    );
-    assert_eq!(written.code, 0, "{}", written.stderr);
-    let mut text = fs::read_to_string(&b).unwrap();
-    // Drop the Umerov entry so that finding is not accepted.
-    let entries: Vec<&str> = text.split("[[accepted]]").collect();
-    text = entries
-        .iter()
-        .filter(|e| !e.contains("subject = \"Rustem Umerov\""))
-        .copied()
-        .collect::<Vec<_>>()
-        .join("[[accepted]]");
-    fs::write(&b, text).unwrap();
-    let args = [
-        "check",
-        "contradicts.txt",
-        "--corpus",
-        ".",
-        "--baseline",
-        "b.toml",
-        "-q",
-    ];
-    let r = run_in(corpus.path(), &args, None);
+    // A later report of a higher death toll is `changed` (an update): it passes by default
+    // and fails with --fail-on changed.
+    let corpus = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    fs::copy(
+        root.join("fixtures/storm/a_coastal_herald.txt"),
+        corpus.path().join("a_coastal_herald.txt"),
+    )
+    .unwrap();
+    let new = root.join("fixtures/storm/d_evening_post.txt");
+    let new = new.to_str().unwrap();
+    let corpus_dir = corpus.path().to_str().unwrap();
+    let args = ["check", new, "--corpus", corpus_dir, "--format", "json"];
+    let r = run(&args);
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let report = json(&r);
+    assert!(
+        findings(&report)
+            .iter()
+            .any(|f| f["subject"] == "people killed" && f["verdict"] == "changed"),
+        "{}",
+        r.stdout
+    );
     let mut tight = args.to_vec();
     tight.extend(["--fail-on", "changed"]);
-    let r = run_in(corpus.path(), &tight, None);
+    let r = run(&tight);
     assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
 }
 
@@ -472,10 +463,10 @@ fn github_format_annotates_the_new_article() {
     for l in r.stdout.lines() {
         assert!(l.starts_with("::") || l.contains(" articles, "), "{l}");
     }
-    // The `changed` Umerov finding is a warning on the new article's line 9.
+    // The Umerov contradiction is an error on the new article's line 9.
     assert!(
         r.stdout
-            .contains(&format!("::warning file={CONTRADICTS},line=9,")),
+            .contains(&format!("::error file={CONTRADICTS},line=9,")),
         "{}",
         r.stdout
     );

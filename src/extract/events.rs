@@ -220,32 +220,31 @@ fn gap_after(
     None
 }
 
+/// The date a sentence gives its event: an explicit date ("16 May", "July 23, 2025") before a
+/// weekday or a relative day, which only resolve against the article's date.
 fn first_date(
     mentions: &[Mention],
     anchor: Option<Date>,
     direction: Direction,
 ) -> Option<EventDate> {
-    for m in mentions {
-        let Some(when) = m.when else { continue };
-        match when {
-            When::Date(d) => return Some(EventDate::Full(d)),
-            When::MonthDay { month, day } => {
-                return Some(
-                    match anchor.and_then(|a| dates::resolve(when, a, direction)) {
-                        Some(d) => EventDate::Full(d),
-                        None => EventDate::MonthDay(month, day),
-                    },
-                );
-            }
-            When::Weekday(_) | When::RelativeDay(_) => {
-                if let Some(d) = anchor.and_then(|a| dates::resolve(when, a, direction)) {
-                    return Some(EventDate::Full(d));
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    let explicit = mentions.iter().find_map(|m| match m.when? {
+        When::Date(d) => Some(EventDate::Full(d)),
+        when @ When::MonthDay { month, day } => Some(
+            match anchor.and_then(|a| dates::resolve(when, a, direction)) {
+                Some(d) => EventDate::Full(d),
+                None => EventDate::MonthDay(month, day),
+            },
+        ),
+        _ => None,
+    });
+    explicit.or_else(|| {
+        mentions.iter().find_map(|m| match m.when? {
+            when @ (When::Weekday(_) | When::RelativeDay(_)) => anchor
+                .and_then(|a| dates::resolve(when, a, direction))
+                .map(EventDate::Full),
+            _ => None,
+        })
+    })
 }
 
 /// How many sentences at the top of an article may state its own event's date.
