@@ -344,6 +344,9 @@ fn titles_compatible(a: &str, b: &str) -> bool {
     wa.is_subset(&wb) || wb.is_subset(&wa)
 }
 
+/// A title as one article gives it: (article, title).
+type Post<'a> = (&'a str, &'a str);
+
 #[derive(Default)]
 struct Posts<'a> {
     current: BTreeMap<&'a str, &'a Claim>,
@@ -392,7 +395,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     let mut compatible: Vec<String> = Vec::new();
     // Pairs of (article, title) whose difference a change of post explains: the holder of X
     // and the article that says "former X, now Y", with Y.
-    let mut explained: BTreeSet<((&str, &str), (&str, &str))> = BTreeSet::new();
+    let mut explained: BTreeSet<(Post, Post)> = BTreeSet::new();
 
     // 1. "former X" in one article against "X" in another.
     for (a, pa) in &posts {
