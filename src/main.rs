@@ -120,6 +120,10 @@ struct OutputArgs {
     /// Print only the summary line.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Write the output to FILE instead of stdout, atomically (a temporary file, then a
+    /// rename): an interrupted run never leaves half a report.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -296,6 +300,21 @@ fn write_out(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Fat
     }
 }
 
+/// Write to `--output FILE` atomically, or to stdout.
+fn deliver(
+    output: Option<&Path>,
+    f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Fatal> {
+    let Some(path) = output else {
+        return write_out(f);
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    f(&mut buf).map_err(|e| Fatal(format!("cannot render output: {e}")))?;
+    let text = String::from_utf8(buf).map_err(|e| Fatal(format!("output is not UTF-8: {e}")))?;
+    crosscheck::baseline::write_atomic(path, &text)
+        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
+}
+
 fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
     let rules = load_rules(&args.rules)?;
     let inputs = collect(&args.paths, &args.stdin_name)?;
@@ -315,7 +334,9 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
         quiet: args.output.quiet,
     };
     let emitter = render::emitter(args.output.format);
-    write_out(|out| emitter.emit(out, &report, options))?;
+    deliver(args.output.output.as_deref(), |out| {
+        emitter.emit(out, &report, options)
+    })?;
     note_stale(&report);
     if !report.skipped.is_empty() && !args.allow_skipped {
         eprintln!(
@@ -364,7 +385,9 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         quiet: args.output.quiet,
     };
     let emitter = render::emitter(args.output.format);
-    write_out(|out| emitter.emit(out, &checked.report, options))?;
+    deliver(args.output.output.as_deref(), |out| {
+        emitter.emit(out, &checked.report, options)
+    })?;
     note_stale(&checked.report);
     if !checked.new_skipped.is_empty() {
         for s in &checked.new_skipped {

@@ -452,3 +452,24 @@ fn a_weekday_that_does_not_fit_its_date_is_a_finding() {
         "{calendar}"
     );
 }
+
+#[test]
+fn output_goes_to_a_file_written_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("report.json");
+    let (code, out, _) = stdout_of(&[
+        "report",
+        "fixtures/articles",
+        "-f",
+        "json",
+        "-o",
+        &path.display().to_string(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "{out}");
+    let report: Value =
+        serde_json::from_str(&fs::read_to_string(&path).expect("written")).expect("json");
+    assert_eq!(report["articles"].as_array().map(Vec::len), Some(5));
+    // Only the report is left in the folder: no temporary file.
+    assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 1);
+}
