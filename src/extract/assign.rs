@@ -189,7 +189,15 @@ fn best_topic(
 fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(String, String)> {
     let kind = m.kind.name().to_string();
     match m.kind {
-        ValueKind::Count => Some((kind, m.count_measure()?)),
+        ValueKind::Count => {
+            if m.noun
+                .as_deref()
+                .is_some_and(|n| super::generic::ignored_noun(n, vocab))
+            {
+                return None;
+            }
+            Some((kind, m.count_measure()?))
+        }
         ValueKind::Share => Some((kind, format!("share of {}", m.of.as_deref()?))),
         ValueKind::Duration | ValueKind::Distance | ValueKind::Area | ValueKind::Money => {
             Some((kind, m.noun.clone()?))

@@ -216,6 +216,9 @@ pub struct MeasuresVocab {
     /// Plural nouns without an -s ending ("people", "crew").
     #[serde(default)]
     pub plural_nouns: Vec<String>,
+    /// Counted nouns too common to compare on their own ("sides", "countries"), singular.
+    #[serde(default)]
+    pub ignore_nouns: Vec<String>,
     /// Words after which a number is a label, not a count ("magnitude", "Flight").
     #[serde(default)]
     pub label_words: Vec<String>,

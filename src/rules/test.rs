@@ -212,10 +212,12 @@ pub fn run(rules: &Rules) -> Outcome {
     }
     for t in &vocab.measures.test {
         let analyzed = generic::analyze(&t.text, vocab);
-        let first = analyzed
-            .mentions
-            .iter()
-            .find(|m| m.kind == crate::model::ValueKind::Count);
+        let first = analyzed.mentions.iter().find(|m| {
+            m.kind == crate::model::ValueKind::Count
+                && m.noun
+                    .as_deref()
+                    .is_none_or(|n| !generic::ignored_noun(n, vocab))
+        });
         let problem = match first {
             Some(m)
                 if m.count_measure().as_deref() == Some(t.measure.as_str())
