@@ -22,6 +22,8 @@ pub mod model;
 pub mod render;
 pub mod resolve;
 pub mod rules;
+#[doc(hidden)]
+pub mod synth;
 
 use std::collections::HashMap;
 
