@@ -21,8 +21,22 @@ pub fn short(id: &str) -> &str {
     }
 }
 
+/// Reasons name at most this many articles, then say how many more: a fact a whole feed
+/// repeats would otherwise make a reason as long as the feed (and one per claim, quadratic).
+pub const NAMES_SHOWN: usize = 12;
+
 fn names(ids: &BTreeSet<&str>) -> String {
-    ids.iter().map(|i| short(i)).collect::<Vec<_>>().join(", ")
+    names_of(ids.iter().copied(), ids.len())
+}
+
+/// The short names of `total` articles (given in order), at most [`NAMES_SHOWN`] of them.
+fn names_of<'a>(ids: impl Iterator<Item = &'a str>, total: usize) -> String {
+    let shown: Vec<&str> = ids.take(NAMES_SHOWN).map(short).collect();
+    if total > NAMES_SHOWN {
+        format!("{} and {} more", shown.join(", "), total - NAMES_SHOWN)
+    } else {
+        shown.join(", ")
+    }
 }
 
 /// How a claim's value reads in a reason: "about one-fifth", "Wednesday".
@@ -32,44 +46,60 @@ fn shown(c: &Claim) -> String {
 
 /// Group claims into findings.
 pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding> {
-    let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
-    for c in claims {
-        groups.entry((c.topic.as_str(), c.subject.as_str())).or_default().push(c);
+    findings_owned(claims.to_vec(), dates)
+}
+
+/// [`findings`] taking the claims: each claim moves into its finding instead of being copied,
+/// so a run holds its claims once.
+pub fn findings_owned(claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<Finding> {
+    // (topic, subject, events, verdict, reason, indexes of the claims in order)
+    let mut shells: Vec<(String, String, Vec<String>, Verdict, String, Vec<usize>)> = Vec::new();
+    {
+        let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            groups.entry((c.topic.as_str(), c.subject.as_str())).or_default().push(i);
+        }
+        for ((topic, subject), mut idx) in groups {
+            idx.sort_by(|&a, &b| claims[a].article.cmp(&claims[b].article).then(claims[a].start.cmp(&claims[b].start)));
+            let group: Vec<&Claim> = idx.iter().map(|&i| &claims[i]).collect();
+            let articles: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
+            let values: BTreeSet<&str> = group.iter().map(|c| c.normalized.as_str()).collect();
+            if topic != CALENDAR_TOPIC && articles.len() < 2 && values.len() < 2 {
+                continue;
+            }
+            let (verdict, reason) = if topic == CALENDAR_TOPIC {
+                calendar_verdict(&group)
+            } else {
+                match group[0].kind {
+                    ValueKind::Title => title_verdict(&group, dates),
+                    k if k.is_numeric() => by_event(&group, numeric_bucket),
+                    _ => by_event(&group, text_bucket),
+                }
+            };
+            let mut events: Vec<String> = Vec::new();
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            for c in &group {
+                if let Some(e) = &c.event
+                    && seen.insert(e.as_str())
+                {
+                    events.push(e.clone());
+                }
+            }
+            shells.push((topic.to_string(), subject.to_string(), events, verdict, reason, idx));
+        }
     }
-    let mut out = Vec::new();
-    for ((topic, subject), mut group) in groups {
-        group.sort_by(|a, b| a.article.cmp(&b.article).then(a.start.cmp(&b.start)));
-        let articles: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
-        let values: BTreeSet<&str> = group.iter().map(|c| c.normalized.as_str()).collect();
-        if topic != CALENDAR_TOPIC && articles.len() < 2 && values.len() < 2 {
-            continue;
-        }
-        let (verdict, reason) = if topic == CALENDAR_TOPIC {
-            calendar_verdict(&group)
-        } else {
-            match group[0].kind {
-                ValueKind::Title => title_verdict(&group, dates),
-                k if k.is_numeric() => by_event(&group, numeric_bucket),
-                _ => by_event(&group, text_bucket),
-            }
-        };
-        let mut events: Vec<String> = Vec::new();
-        for c in &group {
-            if let Some(e) = &c.event
-                && !events.contains(e)
-            {
-                events.push(e.clone());
-            }
-        }
-        out.push(Finding {
-            topic: topic.to_string(),
-            subject: subject.to_string(),
+    let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+    let mut out: Vec<Finding> = shells
+        .into_iter()
+        .map(|(topic, subject, events, verdict, reason, idx)| Finding {
+            topic,
+            subject,
             events,
             verdict,
             reason,
-            claims: group.into_iter().cloned().collect(),
-        });
-    }
+            claims: idx.into_iter().filter_map(|i| slots[i].take()).collect(),
+        })
+        .collect();
     out.sort_by(|a, b| a.verdict.cmp(&b.verdict).then(a.topic.cmp(&b.topic)).then(a.subject.cmp(&b.subject)));
     out
 }
@@ -277,21 +307,47 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     let mut changed: Vec<String> = Vec::new();
     let mut contradictions: Vec<String> = Vec::new();
     let mut compatible: Vec<String> = Vec::new();
-    let mut explained: BTreeSet<(&str, &str)> = BTreeSet::new(); // (article, title) explained by a change
+    // (article, title) explained by a change; and titles whose every current holder but the
+    // listed article(s) is explained (kept as a list of at most two articles: enough to tell).
+    let mut explained: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut explained_holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Per title: the articles that hold it now (in order), how many of them have no date, and
+    // their dates sorted — so each "former" claim is checked in O(log n), not against every
+    // article.
+    let mut holders_of: BTreeMap<&str, (Vec<&str>, usize, Vec<Date>)> = BTreeMap::new();
+    for (b, pb) in &posts {
+        for title in pb.current.keys() {
+            let h = holders_of.entry(title).or_default();
+            h.0.push(b);
+            match date(b) {
+                Some(d) => h.2.push(d),
+                None => h.1 += 1,
+            }
+        }
+    }
+    for h in holders_of.values_mut() {
+        h.2.sort_unstable();
+    }
 
     // 1. "former X" in one article against "X" in another.
     for (a, pa) in &posts {
         for (title, _) in &pa.former {
-            let holders: BTreeSet<&str> = posts
-                .iter()
-                .filter(|(b, pb)| b != &a && pb.current.contains_key(title))
-                .map(|(b, _)| *b)
-                .collect();
-            if holders.is_empty() {
+            let Some((all, undated, sorted_dates)) = holders_of.get(title) else { continue };
+            let a_holds = all.binary_search(a).is_ok();
+            let count = all.len() - usize::from(a_holds);
+            if count == 0 {
                 continue;
             }
+            let holders = || all.iter().copied().filter(|b| b != a);
             let new_posts: Vec<&str> = pa.now.keys().chain(pa.current.keys()).copied().filter(|t| t != title).collect();
-            let later = holders.iter().all(|b| matches!((date(a), date(b)), (Some(da), Some(db)) if da > db));
+            // Every other holder is dated, and earlier than `a`.
+            let later = match date(a) {
+                Some(da) => {
+                    let at_or_after = sorted_dates.len() - sorted_dates.partition_point(|d| *d < da);
+                    *undated == 0 && at_or_after == usize::from(a_holds)
+                }
+                None => false,
+            };
             if !new_posts.is_empty() || later {
                 let now = if new_posts.is_empty() {
                     String::new()
@@ -301,11 +357,12 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
                 changed.push(format!(
                     "{} calls them the former {title}{now}; {} call{} them {title}",
                     short(a),
-                    names(&holders),
-                    if holders.len() == 1 { "s" } else { "" }
+                    names_of(holders(), count),
+                    if count == 1 { "s" } else { "" }
                 ));
-                for b in &holders {
-                    explained.insert((b, title));
+                let by = explained_holders.entry(title).or_default();
+                if by.len() < 2 && !by.contains(a) {
+                    by.push(a);
                 }
                 for t in &new_posts {
                     explained.insert((a, t));
@@ -314,25 +371,47 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
                 contradictions.push(format!(
                     "{} calls them the former {title} while {} call{} them {title}; nothing in {} says what they are now, and no dates order the articles",
                     short(a),
-                    names(&holders),
-                    if holders.len() == 1 { "s" } else { "" },
+                    names_of(holders(), count),
+                    if count == 1 { "s" } else { "" },
                     short(a)
                 ));
             }
         }
     }
-    // 2. Different current posts in different articles.
+    let is_explained = |b: &str, t: &str| {
+        explained.contains(&(b, t)) || explained_holders.get(t).is_some_and(|by| by.iter().any(|a| *a != b))
+    };
+    // 2. Different current posts in different articles: each pair of titles is reported once,
+    // for the first pair of entries (in article order) that shows it. Entries are grouped by
+    // article, so the first entry with title `tb` from another article than `a` is the first
+    // one after `a`'s block: found by binary search, never by trying all pairs.
     let current: Vec<(&str, &str)> = posts
         .iter()
         .flat_map(|(a, p)| p.current.keys().chain(p.now.keys()).map(move |t| (*a, *t)))
+        .filter(|(a, t)| !is_explained(a, t))
         .collect();
+    let mut positions: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (k, (_, t)) in current.iter().enumerate() {
+        positions.entry(t).or_default().push(k);
+    }
     let mut reported: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut block_end = 0;
     for (i, (a, ta)) in current.iter().enumerate() {
-        for (b, tb) in &current[i + 1..] {
-            if a == b || ta == tb || explained.contains(&(a, ta)) || explained.contains(&(b, tb)) {
-                continue;
-            }
-            let key = if ta < tb { (*ta, *tb) } else { (*tb, *ta) };
+        if block_end <= i {
+            block_end = i + current[i..].iter().take_while(|(b, _)| b == a).count();
+        }
+        let mut next: Vec<(usize, &str)> = positions
+            .iter()
+            .filter(|(tb, _)| *tb != ta)
+            .filter_map(|(tb, at)| {
+                let k = at.partition_point(|&j| j < block_end);
+                at.get(k).map(|&j| (j, *tb))
+            })
+            .collect();
+        next.sort_unstable();
+        for (j, tb) in next {
+            let b = current[j].0;
+            let key = if *ta < tb { (*ta, tb) } else { (tb, *ta) };
             if !reported.insert(key) {
                 continue;
             }

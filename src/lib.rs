@@ -93,7 +93,7 @@ pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules:
         .iter()
         .filter_map(|a| a.published.map(|d| (a.id.clone(), d)))
         .collect();
-    let findings = compare::findings(&claims, &dates);
+    let findings = compare::findings_owned(claims, &dates);
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Report {
         version: Report::VERSION,

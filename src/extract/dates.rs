@@ -35,9 +35,10 @@ pub struct TimeVocab {
     /// Test cases: sentences and the direction they must get.
     #[serde(default)]
     pub test: Vec<DirectionTest>,
-    /// The future cues folded, built on first use (not part of the file).
+    /// The future cues folded, and an automaton over them, built on first use (not part of
+    /// the file).
     #[serde(skip)]
-    folded: OnceLock<Vec<String>>,
+    folded: OnceLock<(Vec<String>, Option<aho_corasick::AhoCorasick>, Vec<usize>)>,
 }
 
 /// One `[[test]]` of `time.toml`.
@@ -647,10 +648,24 @@ pub(crate) fn contains_phrase(hay: &str, needle: &str) -> bool {
 /// (case-insensitive), else `Past`.
 pub fn direction_of(sentence: &str, vocab: &TimeVocab) -> Direction {
     let hay = fold(sentence);
-    let cues = vocab
-        .folded
-        .get_or_init(|| vocab.future.iter().map(|c| fold(c)).collect());
-    if cues.iter().any(|cue| contains_phrase(&hay, cue))
+    let (cues, ac, nonempty) = vocab.folded.get_or_init(|| {
+        let cues: Vec<String> = vocab.future.iter().map(|c| fold(c)).collect();
+        let nonempty: Vec<usize> = (0..cues.len()).filter(|&k| !cues[k].is_empty()).collect();
+        let ac = aho_corasick::AhoCorasick::new(nonempty.iter().map(|&k| &cues[k])).ok();
+        (cues, ac, nonempty)
+    });
+    // One pass finds which cues occur at all; only those are checked for word boundaries.
+    let present: Vec<bool> = match ac {
+        Some(ac) => {
+            let mut present = vec![false; cues.len()];
+            for m in ac.find_overlapping_iter(&hay) {
+                present[nonempty[m.pattern().as_usize()]] = true;
+            }
+            present
+        }
+        None => vec![true; cues.len()],
+    };
+    if cues.iter().zip(present).any(|(cue, p)| p && contains_phrase(&hay, cue))
     {
         Direction::Future
     } else {

@@ -18,42 +18,40 @@ const MAX_SET: usize = 64;
 #[derive(Clone, Debug, Default)]
 pub struct PatternPrefilter {
     ac: Option<AhoCorasick>,
-    /// Literal index → global pattern indexes that need it.
-    owners: Vec<Vec<usize>>,
-    /// Patterns with no literal requirement: always tried.
-    always: Vec<usize>,
-    /// Number of patterns.
-    len: usize,
+    /// Literal index → (global pattern index, bit of the requirement it satisfies).
+    owners: Vec<Vec<(usize, u64)>>,
+    /// Per pattern: the bits of all its requirements (0: no requirement, always tried).
+    full: Vec<u64>,
 }
 
 impl PatternPrefilter {
     /// Build from the expanded regex sources, in global pattern order.
     pub fn new<'a>(sources: impl Iterator<Item = &'a str>) -> PatternPrefilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut always = Vec::new();
-        let mut len = 0;
+        let mut owners: Vec<Vec<(usize, u64)>> = Vec::new();
+        let mut full = Vec::new();
         for (i, src) in sources.enumerate() {
-            len = i + 1;
-            let required = regex_syntax::ParserBuilder::new()
+            let sets = regex_syntax::ParserBuilder::new()
                 .build()
                 .parse(src)
-                .ok()
-                .and_then(|h| required(&h));
-            match required {
-                Some(set) if !set.iter().any(Vec::is_empty) => {
-                    for lit in set {
-                        match literals.iter().position(|l| *l == lit) {
-                            Some(k) => owners[k].push(i),
-                            None => {
-                                literals.push(lit);
-                                owners.push(vec![i]);
-                            }
+                .map(|h| required_all(&h))
+                .unwrap_or_default();
+            let mut mask = 0u64;
+            // Every set is necessary: a pattern is tried only when each has a literal present.
+            for (bit, set) in sets.into_iter().filter(|s| !s.is_empty() && !s.iter().any(Vec::is_empty)).take(MAX_SETS).enumerate() {
+                let bit = 1u64 << bit;
+                mask |= bit;
+                for lit in set {
+                    match literals.iter().position(|l| *l == lit) {
+                        Some(k) => owners[k].push((i, bit)),
+                        None => {
+                            literals.push(lit);
+                            owners.push(vec![(i, bit)]);
                         }
                     }
                 }
-                _ => always.push(i),
             }
+            full.push(mask);
         }
         let ac = if literals.is_empty() {
             None
@@ -65,29 +63,29 @@ impl PatternPrefilter {
                 .ok()
         };
         if ac.is_none() {
-            // Cannot happen with valid literals; stay correct by trying everything.
-            always = (0..len).collect();
+            // No literal at all (or none buildable): stay correct by trying everything.
+            full.iter_mut().for_each(|m| *m = 0);
             owners.clear();
         }
-        PatternPrefilter { ac, owners, always, len }
+        PatternPrefilter { ac, owners, full }
     }
 
     /// Which patterns may match `text` (indexed by global pattern index).
     pub fn candidates(&self, text: &str) -> Vec<bool> {
-        let mut out = vec![false; self.len];
-        for &i in &self.always {
-            out[i] = true;
-        }
+        let mut seen = vec![0u64; self.full.len()];
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
-                for &i in &self.owners[m.pattern().as_usize()] {
-                    out[i] = true;
+                for &(i, bit) in &self.owners[m.pattern().as_usize()] {
+                    seen[i] |= bit;
                 }
             }
         }
-        out
+        self.full.iter().zip(seen).map(|(full, seen)| seen & full == *full).collect()
     }
 }
+
+/// At most this many literal requirements are kept per pattern.
+const MAX_SETS: usize = 6;
 
 /// ASCII-lower-case a literal (the automaton matches ASCII case-insensitively).
 fn lower(bytes: &[u8]) -> Vec<u8> {
@@ -251,6 +249,54 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
     }
 }
 
+/// Sets of literals each of which is necessary: every match of `h` contains a literal of
+/// each set. Empty when nothing is known.
+fn required_all(h: &Hir) -> Vec<Vec<Vec<u8>>> {
+    if let Some(e) = exact(h)
+        && !e.iter().any(Vec::is_empty)
+    {
+        return vec![e];
+    }
+    match h.kind() {
+        HirKind::Capture(c) => required_all(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required_all(&r.sub),
+        HirKind::Concat(items) => {
+            let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
+            let mut run: Option<Vec<Vec<u8>>> = None;
+            let flush = |run: Option<Vec<Vec<u8>>>, out: &mut Vec<Vec<Vec<u8>>>| {
+                if let Some(r) = run.filter(|r| !r.iter().any(Vec::is_empty)) {
+                    out.push(r);
+                }
+            };
+            for it in items {
+                match exact(it) {
+                    Some(e) => {
+                        run = match run.take() {
+                            None => Some(e),
+                            Some(r) => match product(&r, &e) {
+                                Some(p) => Some(p),
+                                None => {
+                                    flush(Some(r), &mut out);
+                                    Some(e)
+                                }
+                            },
+                        };
+                    }
+                    None => {
+                        flush(run.take(), &mut out);
+                        out.extend(required_all(it));
+                    }
+                }
+            }
+            flush(run.take(), &mut out);
+            // Most selective first (longest shortest literal, then fewest literals).
+            out.sort_by_key(|s| std::cmp::Reverse(score(s)));
+            out
+        }
+        _ => required(h).into_iter().collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,5 +339,7 @@ mod tests {
             }
         }
         assert_eq!(f.candidates("Nothing here."), vec![false, false, true]);
+        // Both the cue and the venue word are needed.
+        assert_eq!(f.candidates("The talks went on for hours."), vec![false, false, true]);
     }
 }
