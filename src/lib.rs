@@ -15,6 +15,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod article;
+pub mod cache;
 pub mod compare;
 pub mod extract;
 pub mod input;
@@ -31,7 +32,7 @@ use rayon::prelude::*;
 
 use extract::Extraction;
 use input::Input;
-use model::{ArticleSummary, Report, Skipped};
+use model::{self as article_model, ArticleSummary, Report, Skipped};
 use rules::Rules;
 
 /// One input after reading and extraction: its claims, or why it was skipped. Only the claims
@@ -45,19 +46,22 @@ pub enum Extracted {
 /// Read and extract one input.
 pub fn extract_input(input: &Input, rules: &Rules) -> Extracted {
     match input::read(input) {
-        Ok(article) => {
-            let extraction = extract::extract(&article, rules);
-            let summary = ArticleSummary {
-                id: article.id.clone(),
-                path: article.path.clone(),
-                outlet: article.meta.outlet.clone(),
-                published: article.meta.published,
-                claims: extraction.claims.len(),
-            };
-            Extracted::Read(summary, extraction)
-        }
+        Ok(article) => extract_article(&article, rules),
         Err(skipped) => Extracted::Skipped(skipped),
     }
+}
+
+/// Extract one article that has been read; the article can be dropped afterwards.
+pub fn extract_article(article: &article_model::Article, rules: &Rules) -> Extracted {
+    let extraction = extract::extract(article, rules);
+    let summary = ArticleSummary {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        outlet: article.meta.outlet.clone(),
+        published: article.meta.published,
+        claims: extraction.claims.len(),
+    };
+    Extracted::Read(summary, extraction)
 }
 
 /// Read and extract every input in parallel; the result is in input order whatever the
