@@ -30,6 +30,14 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("--one") if args.len() == 2 => return one(Path::new(&args[1])),
         Some("--extract") if args.len() == 2 => return extract_one_core(Path::new(&args[1])),
+        Some("--cache-check") if args.len() >= 2 => {
+            let n = args[1].replace('_', "").parse().unwrap_or(50_000);
+            let dir = args.get(2).map_or_else(
+                || std::env::temp_dir().join("crosscheck-bench"),
+                PathBuf::from,
+            );
+            return cache_check(n, &dir);
+        }
         _ => {}
     }
     let mut sizes = vec![1000, 10_000, 100_000];
@@ -39,7 +47,11 @@ fn main() -> ExitCode {
     while let Some(a) = it.next() {
         let Some(v) = it.next() else { return usage() };
         match a.as_str() {
-            "--sizes" => match v.split(',').map(|s| s.trim().replace('_', "").parse()).collect() {
+            "--sizes" => match v
+                .split(',')
+                .map(|s| s.trim().replace('_', "").parse())
+                .collect()
+            {
                 Ok(s) => sizes = s,
                 Err(_) => return usage(),
             },
@@ -52,11 +64,25 @@ fn main() -> ExitCode {
         }
     }
     let exe = std::env::current_exe().expect("own path");
-    println!("machine: {} · {} cores · crosscheck {}", cpu_model(), cores(), env!("CARGO_PKG_VERSION"));
+    println!(
+        "machine: {} · {} cores · crosscheck {}",
+        cpu_model(),
+        cores(),
+        env!("CARGO_PKG_VERSION")
+    );
     println!();
     println!(
         "{:>8} {:>8} {:>8} {:>11} {:>7} {:>10} {:>9} {:>9} {:>9} {:>8}",
-        "N", "wall s", "cpu s", "articles/s", "MB/s", "claims", "findings", "peak RSS", "µs/art", "vs 1st"
+        "N",
+        "wall s",
+        "cpu s",
+        "articles/s",
+        "MB/s",
+        "claims",
+        "findings",
+        "peak RSS",
+        "µs/art",
+        "vs 1st"
     );
     let mut first_per_article: Option<f64> = None;
     let mut smallest: Option<PathBuf> = None;
@@ -69,10 +95,17 @@ fn main() -> ExitCode {
         if smallest.is_none() {
             smallest = Some(corpus.clone());
         }
-        let out = Command::new(&exe).arg("--one").arg(&corpus).output().expect("run child");
+        let out = Command::new(&exe)
+            .arg("--one")
+            .arg(&corpus)
+            .output()
+            .expect("run child");
         let text = String::from_utf8_lossy(&out.stdout);
         let Some(r) = text.lines().find_map(Run::parse) else {
-            eprintln!("bench: child failed for N={n}: {}", String::from_utf8_lossy(&out.stderr));
+            eprintln!(
+                "bench: child failed for N={n}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             return ExitCode::from(1);
         };
         let per_article = r.wall / r.articles as f64;
@@ -101,7 +134,11 @@ fn main() -> ExitCode {
         );
     }
     if let Some(corpus) = smallest {
-        let out = Command::new(&exe).arg("--extract").arg(&corpus).output().expect("run child");
+        let out = Command::new(&exe)
+            .arg("--extract")
+            .arg(&corpus)
+            .output()
+            .expect("run child");
         print!("{}", String::from_utf8_lossy(&out.stdout));
         eprint!("{}", String::from_utf8_lossy(&out.stderr));
     }
@@ -152,7 +189,13 @@ impl Run {
             findings: f.get(5)?.parse().ok()?,
             peak_kb: f.get(6)?.parse().ok()?,
             json_bytes: f.get(7)?.parse().ok()?,
-            phases: f[8..].iter().filter_map(|p| p.parse().ok()).collect::<Vec<f64>>().into_iter().chain([0.0; 5]).collect(),
+            phases: f[8..]
+                .iter()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<f64>>()
+                .into_iter()
+                .chain([0.0; 5])
+                .collect(),
         })
     }
 }
@@ -223,7 +266,12 @@ fn extract_one_core(dir: &Path) -> ExitCode {
     let files: Vec<(String, Vec<u8>)> = inputs
         .files
         .iter()
-        .map(|i| (i.id.clone(), std::fs::read(i.path.as_ref().expect("a file")).expect("read")))
+        .map(|i| {
+            (
+                i.id.clone(),
+                std::fs::read(i.path.as_ref().expect("a file")).expect("read"),
+            )
+        })
         .collect();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     let mut best = f64::INFINITY;
@@ -257,6 +305,54 @@ fn extract_one_core(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A warm `check`-like run: a corpus of N articles whose claims are cached, plus one new
+/// article. Times the cold run, then the warm one (extract_all_cached, and with build_report).
+fn cache_check(n: usize, dir: &Path) -> ExitCode {
+    let corpus = dir.join(format!("{n}-seed42"));
+    if let Err(e) = ensure_corpus(&corpus, n, 42) {
+        eprintln!("bench: {e}");
+        return ExitCode::from(2);
+    }
+    let cache_dir = dir.join(format!("cache-{n}"));
+    let new_dir = dir.join("new-article");
+    let _ = std::fs::remove_dir_all(&new_dir);
+    std::fs::create_dir_all(&new_dir).expect("new article folder");
+    std::fs::write(new_dir.join("new.txt"), synth::article(n + 1, 4242)).expect("new article");
+    let rules = Rules::defaults().expect("default rules");
+    let inputs =
+        input::collect(&[corpus.clone(), new_dir.join("new.txt")], "stdin").expect("collect");
+    let t = Instant::now();
+    let (_, cold) =
+        crosscheck::cache::extract_all_cached(&inputs.files, &rules, &cache_dir, &|| {});
+    println!(
+        "cache, first run over {} articles: {:.2}s ({cold:?})",
+        inputs.files.len(),
+        t.elapsed().as_secs_f64()
+    );
+    // The new article changes for the warm run (a new file nobody has seen).
+    std::fs::write(new_dir.join("new.txt"), synth::article(n + 2, 4242)).expect("new article");
+    let t0 = Instant::now();
+    let rules = Rules::defaults().expect("default rules");
+    let t_rules = t0.elapsed().as_secs_f64();
+    let inputs = input::collect(&[corpus, new_dir.join("new.txt")], "stdin").expect("collect");
+    let t_collect = t0.elapsed().as_secs_f64();
+    let (extracted, warm) =
+        crosscheck::cache::extract_all_cached(&inputs.files, &rules, &cache_dir, &|| {});
+    let t_extract = t0.elapsed().as_secs_f64();
+    let report = crosscheck::build_report(extracted, Vec::new(), &rules);
+    let t_report = t0.elapsed().as_secs_f64();
+    println!(
+        "cache, warm run + 1 new article: {:.2}s total (rules {:.2}s, collect {:.2}s, extract_all_cached {:.2}s, build_report {:.2}s) · {warm:?} · {} findings",
+        t_report,
+        t_rules,
+        t_collect - t_rules,
+        t_extract - t_collect,
+        t_report - t_extract,
+        report.findings.len()
+    );
+    ExitCode::SUCCESS
+}
+
 /// Peak resident set size of this process (VmHWM), in KiB.
 fn peak_rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -271,19 +367,29 @@ fn peak_rss_kb() -> u64 {
 
 /// User + system CPU time of this process (all threads), from /proc/self/stat.
 fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
     // Fields after the command name (which is in parentheses and may hold spaces).
-    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else { return 0.0 };
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
     let f: Vec<&str> = rest.split_whitespace().collect();
     // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
-    let ticks: u64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0) + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let ticks: u64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0)
+        + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
     ticks as f64 / 100.0
 }
 
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())))
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+            })
+        })
         .unwrap_or_else(|| "unknown CPU".into())
 }
 

@@ -17,7 +17,10 @@ fn main() -> ExitCode {
     let mut seed: u64 = 42;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut value = |name: &str| args.next().unwrap_or_else(|| panic!("{name} needs a value"));
+        let mut value = |name: &str| {
+            args.next()
+                .unwrap_or_else(|| panic!("{name} needs a value"))
+        };
         match a.as_str() {
             "--articles" => n = value("--articles").parse().ok(),
             "--out" => out = Some(PathBuf::from(value("--out"))),
@@ -34,7 +37,10 @@ fn main() -> ExitCode {
     };
     match crosscheck::synth::write_corpus(&out, n, seed) {
         Ok(bytes) => {
-            println!("wrote {n} articles, {bytes} bytes, to {} (seed {seed})", out.display());
+            println!(
+                "wrote {n} articles, {bytes} bytes, to {} (seed {seed})",
+                out.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

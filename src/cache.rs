@@ -84,7 +84,10 @@ impl Entry {
             intervals: extraction
                 .claims
                 .iter()
-                .map(|c| c.interval.map(|i| [i.lo.to_bits(), i.hi.to_bits(), i.point.to_bits()]))
+                .map(|c| {
+                    c.interval
+                        .map(|i| [i.lo.to_bits(), i.hi.to_bits(), i.point.to_bits()])
+                })
                 .collect(),
             round_dates: extraction.round_dates.clone(),
         }
@@ -92,7 +95,10 @@ impl Entry {
 
     /// The extraction this entry holds for `input`, if the entry is sound.
     fn into_extracted(self, key: u64, input: &Input, len: usize) -> Option<Extracted> {
-        if self.format != FORMAT || self.key != format!("{key:016x}") || self.intervals.len() != self.claims.len() {
+        if self.format != FORMAT
+            || self.key != format!("{key:016x}")
+            || self.intervals.len() != self.claims.len()
+        {
             return None;
         }
         let mut claims = self.claims;
@@ -154,7 +160,12 @@ fn store(path: &Path, entry: &Entry) -> std::io::Result<()> {
 }
 
 /// Read and extract one input through the cache.
-pub fn extract_input_cached(input: &Input, rules: &Rules, cache_dir: &Path, stats: &AtomicStats) -> Extracted {
+pub fn extract_input_cached(
+    input: &Input,
+    rules: &Rules,
+    cache_dir: &Path,
+    stats: &AtomicStats,
+) -> Extracted {
     if input.path.is_none() {
         // Stdin is read once and not cached.
         stats.misses.fetch_add(1, Ordering::Relaxed);

@@ -44,6 +44,10 @@ fn shown(c: &Claim) -> String {
     c.value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A finding before its claims move in: (topic, subject, events, verdict, reason, indexes of
+/// its claims in order).
+type Shell = (String, String, Vec<String>, Verdict, String, Vec<usize>);
+
 /// Group claims into findings.
 pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding> {
     findings_owned(claims.to_vec(), dates)
@@ -52,8 +56,7 @@ pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding>
 /// [`findings`] taking the claims: each claim moves into its finding instead of being copied,
 /// so a run holds its claims once.
 pub fn findings_owned(claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<Finding> {
-    // (topic, subject, events, verdict, reason, indexes of the claims in order)
-    let mut shells: Vec<(String, String, Vec<String>, Verdict, String, Vec<usize>)> = Vec::new();
+    let mut shells: Vec<Shell> = Vec::new();
     {
         let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
         for (i, c) in claims.iter().enumerate() {
@@ -331,7 +334,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
 
     // 1. "former X" in one article against "X" in another.
     for (a, pa) in &posts {
-        for (title, _) in &pa.former {
+        for title in pa.former.keys() {
             let Some((all, undated, sorted_dates)) = holders_of.get(title) else { continue };
             let a_holds = all.binary_search(a).is_ok();
             let count = all.len() - usize::from(a_holds);

@@ -79,8 +79,16 @@ pub fn extract_all(inputs: &[Input], rules: &Rules, progress: &(dyn Fn() + Sync)
 
 /// Resolve names and events across all articles, then compare: the report.
 pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules: &Rules) -> Report {
-    let mut articles = Vec::new();
-    let mut claims = Vec::new();
+    let mut articles = Vec::with_capacity(extracted.len());
+    // Sized once: growing by doubling would hold up to twice the claims at the peak.
+    let total: usize = extracted
+        .iter()
+        .map(|e| match e {
+            Extracted::Read(_, x) => x.claims.len(),
+            Extracted::Skipped(_) => 0,
+        })
+        .sum();
+    let mut claims = Vec::with_capacity(total);
     let mut round_dates = Vec::new();
     for e in extracted {
         match e {

@@ -141,17 +141,47 @@ struct Facts {
 const ROUNDS: &[(&str, u32)] = &[("first", 1), ("second", 2), ("third", 3)];
 const WEEKDAYS: &[&str] = &["Monday", "Wednesday", "Friday", "Tuesday", "Thursday"];
 const DATES: &[&str] = &["May 16", "June 2", "July 23", "16 May", "2 June", "July 22"];
-const VENUES: &[&str] = &["Dolmabahce Palace", "Ciragan Palace", "Yildiz Palace", "Dolmabahce Palace"];
-const UKR_LEADERS: &[&str] = &["Rustem Umerov", "Rustem Umerov", "Rustem Umerov", "Andriy Yermak", "Rustam Umerov"];
+const VENUES: &[&str] = &[
+    "Dolmabahce Palace",
+    "Ciragan Palace",
+    "Yildiz Palace",
+    "Dolmabahce Palace",
+];
+const UKR_LEADERS: &[&str] = &[
+    "Rustem Umerov",
+    "Rustem Umerov",
+    "Rustem Umerov",
+    "Andriy Yermak",
+    "Rustam Umerov",
+];
 const UKR_TITLES: &[&str] = &[
     "Defense Minister",
     "Defense Minister",
     "Defence Minister",
     "former defense minister and now Secretary of the National Security and Defense Council",
 ];
-const RUS_LEADERS: &[&str] = &["Vladimir Medinsky", "Vladimir Medinsky", "Medinsky", "Sergei Lavrov"];
-const TRUMP_TITLES: &[&str] = &["President", "President", "U.S. President", "former U.S. President"];
-const DRONES: &[&str] = &["472", "472", "479", "nearly 480", "more than 470", "about 500", "355", "a record 472"];
+const RUS_LEADERS: &[&str] = &[
+    "Vladimir Medinsky",
+    "Vladimir Medinsky",
+    "Medinsky",
+    "Sergei Lavrov",
+];
+const TRUMP_TITLES: &[&str] = &[
+    "President",
+    "President",
+    "U.S. President",
+    "former U.S. President",
+];
+const DRONES: &[&str] = &[
+    "472",
+    "472",
+    "479",
+    "nearly 480",
+    "more than 470",
+    "about 500",
+    "355",
+    "a record 472",
+];
 const SHARES: &[&str] = &[
     "about one-fifth",
     "nearly 20%",
@@ -199,45 +229,103 @@ fn fact_sentences(f: &Facts, r: &mut Rng) -> Vec<String> {
     let (ord, _) = f.round;
     let ukr = match f.ukr_title {
         t if t.starts_with("former") => match r.below(2) {
-            0 => format!("Ukraine’s delegation to the Istanbul talks is being led by {}, the country’s {t}.", f.ukr_leader),
-            _ => format!("Kyiv’s team is headed by {}, the country’s {t}.", f.ukr_leader),
+            0 => format!(
+                "Ukraine’s delegation to the Istanbul talks is being led by {}, the country’s {t}.",
+                f.ukr_leader
+            ),
+            _ => format!(
+                "Kyiv’s team is headed by {}, the country’s {t}.",
+                f.ukr_leader
+            ),
         },
         t => match r.below(3) {
-            0 => format!("Ukrainian President Volodymyr Zelenskiy confirmed that {t} {} will lead Ukraine’s delegation, alongside senior military officials.", f.ukr_leader),
-            1 => format!("Ukraine's {t}, {}, will lead Kyiv’s delegation.", f.ukr_leader),
-            _ => format!("Ukraine’s delegation will be led by {t} {} and include senior intelligence officials.", f.ukr_leader),
+            0 => format!(
+                "Ukrainian President Volodymyr Zelenskiy confirmed that {t} {} will lead Ukraine’s delegation, alongside senior military officials.",
+                f.ukr_leader
+            ),
+            1 => format!(
+                "Ukraine's {t}, {}, will lead Kyiv’s delegation.",
+                f.ukr_leader
+            ),
+            _ => format!(
+                "Ukraine’s delegation will be led by {t} {} and include senior intelligence officials.",
+                f.ukr_leader
+            ),
         },
     };
     let rus = match r.below(3) {
-        0 => format!("Russia will be represented by Kremlin aide {}.", f.rus_leader),
-        1 => format!("Russia’s team is headed by {}, a political figure who previously led the negotiation efforts.", f.rus_leader),
+        0 => format!(
+            "Russia will be represented by Kremlin aide {}.",
+            f.rus_leader
+        ),
+        1 => format!(
+            "Russia’s team is headed by {}, a political figure who previously led the negotiation efforts.",
+            f.rus_leader
+        ),
         _ => format!("{} will represent Russia.", f.rus_leader),
     };
     let when = match r.below(3) {
-        0 => format!("Russia and Ukraine are set to hold a {ord} round of direct peace talks in Istanbul on {}.", f.weekday),
-        1 => format!("Delegations from Russia and Ukraine returned to the negotiating table in Istanbul on {} for a {ord} round of talks.", f.weekday),
-        _ => format!("Negotiators are set to meet in Istanbul on {} for their {ord} round of direct peace talks.", f.weekday),
+        0 => format!(
+            "Russia and Ukraine are set to hold a {ord} round of direct peace talks in Istanbul on {}.",
+            f.weekday
+        ),
+        1 => format!(
+            "Delegations from Russia and Ukraine returned to the negotiating table in Istanbul on {} for a {ord} round of talks.",
+            f.weekday
+        ),
+        _ => format!(
+            "Negotiators are set to meet in Istanbul on {} for their {ord} round of direct peace talks.",
+            f.weekday
+        ),
     };
     let date = match r.below(2) {
-        0 => format!("The previous round of talks, held on {}, resulted in the largest prisoner swap of the conflict, with {} detainees freed on each side.", f.date, f.prisoners),
-        _ => format!("In the last meeting on {}, both sides agreed to a swap, and {} prisoners were freed on each side.", f.date, f.prisoners),
+        0 => format!(
+            "The previous round of talks, held on {}, resulted in the largest prisoner swap of the conflict, with {} detainees freed on each side.",
+            f.date, f.prisoners
+        ),
+        _ => format!(
+            "In the last meeting on {}, both sides agreed to a swap, and {} prisoners were freed on each side.",
+            f.date, f.prisoners
+        ),
     };
     let venue = match r.below(2) {
-        0 => format!("The high-stakes discussions will take place at {}, with officials meeting at 0745 GMT.", f.venue),
-        _ => format!("The talks, hosted at the {}, are seen as a potential step toward de-escalation.", f.venue),
+        0 => format!(
+            "The high-stakes discussions will take place at {}, with officials meeting at 0745 GMT.",
+            f.venue
+        ),
+        _ => format!(
+            "The talks, hosted at the {}, are seen as a potential step toward de-escalation.",
+            f.venue
+        ),
     };
     let trump = format!(
         "{} {} Donald Trump has urged both nations to reach a peace agreement, warning of tougher sanctions if talks stall.",
-        if r.chance(1, 2) { "Meanwhile," } else { "Separately," },
+        if r.chance(1, 2) {
+            "Meanwhile,"
+        } else {
+            "Separately,"
+        },
         f.trump_title
     );
     let drones = match r.below(2) {
-        0 => format!("Ukraine’s air force reported that Russia launched {} drones overnight, the highest single-day total of the war.", f.drones),
-        _ => format!("The conflict escalated on Sunday, with Russia launching {} drones overnight.", f.drones),
+        0 => format!(
+            "Ukraine’s air force reported that Russia launched {} drones overnight, the highest single-day total of the war.",
+            f.drones
+        ),
+        _ => format!(
+            "The conflict escalated on Sunday, with Russia launching {} drones overnight.",
+            f.drones
+        ),
     };
     let share = match r.below(2) {
-        0 => format!("Russia still controls {} of Ukraine, roughly 113,000 square kilometers.", f.share),
-        _ => format!("Currently, Russia controls {} of Ukraine, an area roughly the size of Ohio.", f.share),
+        0 => format!(
+            "Russia still controls {} of Ukraine, roughly 113,000 square kilometers.",
+            f.share
+        ),
+        _ => format!(
+            "Currently, Russia controls {} of Ukraine, an area roughly the size of Ohio.",
+            f.share
+        ),
     };
     let casualties = format!(
         "The war, which began in 2022 after years of regional conflict, has resulted in {} casualties, according to U.S. estimates.",
@@ -248,14 +336,22 @@ fn fact_sentences(f: &Facts, r: &mut Rng) -> Vec<String> {
         f.killed
     );
     let chair = match r.below(2) {
-        0 => format!("The discussions will be chaired by Turkish Foreign Minister {}.", f.chair),
-        _ => format!("Turkish Foreign Minister {} opened the talks, calling for an end to the war.", f.chair),
+        0 => format!(
+            "The discussions will be chaired by Turkish Foreign Minister {}.",
+            f.chair
+        ),
+        _ => format!(
+            "Turkish Foreign Minister {} opened the talks, calling for an end to the war.",
+            f.chair
+        ),
     };
     let envoy = format!(
         "{} envoy Keith Kellogg confirmed American involvement alongside British, French, and German representatives.",
         f.envoy_side
     );
-    vec![ukr, rus, when, date, venue, trump, drones, share, casualties, killed, chair, envoy]
+    vec![
+        ukr, rus, when, date, venue, trump, drones, share, casualties, killed, chair, envoy,
+    ]
 }
 
 /// The bytes of article `i` of the corpus with this seed (about 3 KB).
@@ -276,7 +372,10 @@ pub fn article(i: usize, seed: u64) -> String {
     let headline = r.pick(HEADLINES);
     let _ = write!(out, "{headline}\n\n");
     if r.chance(1, 2) {
-        let _ = write!(out, "{headline}. Source: President Of Ukraine, CC0, via Wikimedia Commons\n\n");
+        let _ = write!(
+            out,
+            "{headline}. Source: President Of Ukraine, CC0, via Wikimedia Commons\n\n"
+        );
     }
     // Each article states most facts, in a shuffled order, with filler in between.
     let mut sentences: Vec<String> = fact_sentences(&facts, &mut r)

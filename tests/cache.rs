@@ -57,7 +57,10 @@ fn unchanged_articles_hit_and_results_are_identical() {
 
     let (warm, s) = cached(&paths, &rules, &cache_dir);
     assert_eq!(s, stats(12, 0, 0));
-    assert_eq!(warm, plain, "cached claims must be exactly the extracted ones");
+    assert_eq!(
+        warm, plain,
+        "cached claims must be exactly the extracted ones"
+    );
 }
 
 #[test]
@@ -69,7 +72,11 @@ fn a_changed_article_is_extracted_again() {
     let rules = Rules::defaults().unwrap();
     cached(&paths, &rules, &cache_dir);
 
-    let first = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).min().unwrap();
+    let first = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
     let mut text = fs::read_to_string(&first).unwrap();
     text.push_str("\n\nRussia launched 999 drones overnight, officials said.\n");
     fs::write(&first, text).unwrap();
@@ -120,7 +127,10 @@ fn corrupt_or_foreign_cache_files_are_ignored_and_rewritten() {
     let plain = uncached(&paths, &rules);
     cached(&paths, &rules, &cache_dir);
 
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     let entry = |f: &Path| cache::entry_path(&cache_dir, cache::key(&fs::read(f).unwrap(), &rules));
     // Garbage, a truncated file, and another article's (valid) entry under this key.
@@ -144,7 +154,11 @@ fn a_renamed_article_hits_and_takes_its_new_id() {
     let cache_dir = tmp.path().join("cache");
     let rules = Rules::defaults().unwrap();
     cached(&paths, &rules, &cache_dir);
-    let first = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).min().unwrap();
+    let first = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
     fs::rename(&first, dir.join("renamed.txt")).unwrap();
     let (warm, s) = cached(&paths, &rules, &cache_dir);
     assert_eq!(s, stats(3, 0, 0));

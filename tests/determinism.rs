@@ -12,7 +12,12 @@ fn report(dir: &std::path::Path, threads: &str) -> Vec<u8> {
         .output()
         .unwrap();
     // 1: contradictions found (the synthetic corpus has real ones); never an error.
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -35,10 +40,16 @@ fn the_generator_is_deterministic() {
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     crosscheck::synth::write_corpus(&a, 30, 5).unwrap();
     crosscheck::synth::write_corpus(&b, 30, 5).unwrap();
-    let mut names: Vec<_> = std::fs::read_dir(&a).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(&a)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     names.sort();
     assert_eq!(names.len(), 30);
     for n in names {
-        assert_eq!(std::fs::read(a.join(&n)).unwrap(), std::fs::read(b.join(&n)).unwrap());
+        assert_eq!(
+            std::fs::read(a.join(&n)).unwrap(),
+            std::fs::read(b.join(&n)).unwrap()
+        );
     }
 }

@@ -38,7 +38,12 @@ impl PatternPrefilter {
                 .unwrap_or_default();
             let mut mask = 0u64;
             // Every set is necessary: a pattern is tried only when each has a literal present.
-            for (bit, set) in sets.into_iter().filter(|s| !s.is_empty() && !s.iter().any(Vec::is_empty)).take(MAX_SETS).enumerate() {
+            for (bit, set) in sets
+                .into_iter()
+                .filter(|s| !s.is_empty() && !s.iter().any(Vec::is_empty))
+                .take(MAX_SETS)
+                .enumerate()
+            {
                 let bit = 1u64 << bit;
                 mask |= bit;
                 for lit in set {
@@ -80,7 +85,11 @@ impl PatternPrefilter {
                 }
             }
         }
-        self.full.iter().zip(seen).map(|(full, seen)| seen & full == *full).collect()
+        self.full
+            .iter()
+            .zip(seen)
+            .map(|(full, seen)| seen & full == *full)
+            .collect()
     }
 }
 
@@ -181,7 +190,10 @@ fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
 
 /// How good a required set is as a filter: longer shortest literal first, then fewer.
 fn score(set: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
-    (set.iter().map(Vec::len).min().unwrap_or(0), std::cmp::Reverse(set.len()))
+    (
+        set.iter().map(Vec::len).min().unwrap_or(0),
+        std::cmp::Reverse(set.len()),
+    )
 }
 
 fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
@@ -226,7 +238,10 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
                             Some(r) => match product(&r, &e) {
                                 Some(p) => Some(p),
                                 None => {
-                                    best = better(best, Some(r).filter(|r| !r.iter().any(Vec::is_empty)));
+                                    best = better(
+                                        best,
+                                        Some(r).filter(|r| !r.iter().any(Vec::is_empty)),
+                                    );
                                     Some(e)
                                 }
                             },
@@ -303,17 +318,27 @@ mod tests {
 
     fn req(p: &str) -> Option<Vec<String>> {
         let h = regex_syntax::ParserBuilder::new().build().parse(p).unwrap();
-        required(&h).map(|s| s.into_iter().map(|b| String::from_utf8(b).unwrap()).collect())
+        required(&h).map(|s| {
+            s.into_iter()
+                .map(|b| String::from_utf8(b).unwrap())
+                .collect()
+        })
     }
 
     #[test]
     fn literals_are_found() {
         assert_eq!(req(r"led\s+by\s+\p{Lu}\w+"), Some(vec!["led".into()]));
-        assert_eq!(req(r"(?:chaired|hosted)\s+by"), Some(vec!["chaired".into(), "hosted".into()]));
+        assert_eq!(
+            req(r"(?:chaired|hosted)\s+by"),
+            Some(vec!["chaired".into(), "hosted".into()])
+        );
         assert_eq!(req(r"\p{Lu}\w*"), None);
         assert_eq!(req(r"(?:foo)?\w+"), None);
         let r = req(r"(?i:talks|meeting)\b").unwrap();
-        assert!(r.contains(&"talks".to_string()) && r.contains(&"meeting".to_string()), "{r:?}");
+        assert!(
+            r.contains(&"talks".to_string()) && r.contains(&"meeting".to_string()),
+            "{r:?}"
+        );
     }
 
     #[test]
@@ -340,6 +365,9 @@ mod tests {
         }
         assert_eq!(f.candidates("Nothing here."), vec![false, false, true]);
         // Both the cue and the venue word are needed.
-        assert_eq!(f.candidates("The talks went on for hours."), vec![false, false, true]);
+        assert_eq!(
+            f.candidates("The talks went on for hours."),
+            vec![false, false, true]
+        );
     }
 }
