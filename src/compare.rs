@@ -23,8 +23,22 @@ pub fn short(id: &str) -> &str {
     }
 }
 
+/// Reasons name at most this many articles, then say how many more: a fact a whole feed
+/// repeats would otherwise make a reason as long as the feed (and one per claim, quadratic).
+pub const NAMES_SHOWN: usize = 12;
+
 fn names(ids: &BTreeSet<&str>) -> String {
-    ids.iter().map(|i| short(i)).collect::<Vec<_>>().join(", ")
+    names_of(ids.iter().copied(), ids.len())
+}
+
+/// The short names of `total` articles (given in order), at most [`NAMES_SHOWN`] of them.
+fn names_of<'a>(ids: impl Iterator<Item = &'a str>, total: usize) -> String {
+    let shown: Vec<&str> = ids.take(NAMES_SHOWN).map(short).collect();
+    if total > NAMES_SHOWN {
+        format!("{} and {} more", shown.join(", "), total - NAMES_SHOWN)
+    } else {
+        shown.join(", ")
+    }
 }
 
 /// How a claim's value reads in a reason: "about one-fifth", "Wednesday".
@@ -32,49 +46,80 @@ fn shown(c: &Claim) -> String {
     c.value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A finding before its claims move in: (topic, subject, events, verdict, reason, indexes of
+/// its claims in order).
+type Shell = (String, String, Vec<String>, Verdict, String, Vec<usize>);
+
 /// Group claims into findings.
 pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding> {
-    let mut groups: BTreeMap<(&str, &str), Vec<&Claim>> = BTreeMap::new();
-    for c in claims {
-        groups
-            .entry((c.topic.as_str(), c.subject.as_str()))
-            .or_default()
-            .push(c);
+    findings_owned(claims.to_vec(), dates)
+}
+
+/// [`findings`] taking the claims: each claim moves into its finding instead of being copied,
+/// so a run holds its claims once.
+pub fn findings_owned(claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<Finding> {
+    let mut shells: Vec<Shell> = Vec::new();
+    {
+        let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            groups
+                .entry((c.topic.as_str(), c.subject.as_str()))
+                .or_default()
+                .push(i);
+        }
+        for ((topic, subject), mut idx) in groups {
+            idx.sort_by(|&a, &b| {
+                claims[a]
+                    .article
+                    .cmp(&claims[b].article)
+                    .then(claims[a].start.cmp(&claims[b].start))
+            });
+            let group: Vec<&Claim> = idx.iter().map(|&i| &claims[i]).collect();
+            let articles: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
+            let values: BTreeSet<&str> = group.iter().map(|c| c.normalized.as_str()).collect();
+            if topic != CALENDAR_TOPIC && articles.len() < 2 && values.len() < 2 {
+                continue;
+            }
+            let (verdict, reason) = if topic == CALENDAR_TOPIC {
+                calendar_verdict(&group)
+            } else {
+                match group[0].kind {
+                    ValueKind::Title => title_verdict(&group, dates),
+                    k if k.is_numeric() => by_event(&group, dates, numeric_bucket),
+                    _ => by_event(&group, dates, text_bucket),
+                }
+            };
+            let mut events: Vec<String> = Vec::new();
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            for c in &group {
+                if let Some(e) = &c.event
+                    && seen.insert(e.as_str())
+                {
+                    events.push(e.clone());
+                }
+            }
+            shells.push((
+                topic.to_string(),
+                subject.to_string(),
+                events,
+                verdict,
+                reason,
+                idx,
+            ));
+        }
     }
-    let mut out = Vec::new();
-    for ((topic, subject), mut group) in groups {
-        group.sort_by(|a, b| a.article.cmp(&b.article).then(a.start.cmp(&b.start)));
-        let articles: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
-        let values: BTreeSet<&str> = group.iter().map(|c| c.normalized.as_str()).collect();
-        if topic != CALENDAR_TOPIC && articles.len() < 2 && values.len() < 2 {
-            continue;
-        }
-        let (verdict, reason) = if topic == CALENDAR_TOPIC {
-            calendar_verdict(&group)
-        } else {
-            match group[0].kind {
-                ValueKind::Title => title_verdict(&group, dates),
-                k if k.is_numeric() => by_event(&group, dates, numeric_bucket),
-                _ => by_event(&group, dates, text_bucket),
-            }
-        };
-        let mut events: Vec<String> = Vec::new();
-        for c in &group {
-            if let Some(e) = &c.event
-                && !events.contains(e)
-            {
-                events.push(e.clone());
-            }
-        }
-        out.push(Finding {
-            topic: topic.to_string(),
-            subject: subject.to_string(),
+    let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+    let mut out: Vec<Finding> = shells
+        .into_iter()
+        .map(|(topic, subject, events, verdict, reason, idx)| Finding {
+            topic,
+            subject,
             events,
             verdict,
             reason,
-            claims: group.into_iter().cloned().collect(),
-        });
-    }
+            claims: idx.into_iter().filter_map(|i| slots[i].take()).collect(),
+        })
+        .collect();
     out.sort_by(|a, b| {
         a.verdict
             .cmp(&b.verdict)
@@ -344,9 +389,6 @@ fn titles_compatible(a: &str, b: &str) -> bool {
     wa.is_subset(&wb) || wb.is_subset(&wa)
 }
 
-/// A title as one article gives it: (article, title).
-type Post<'a> = (&'a str, &'a str);
-
 #[derive(Default)]
 struct Posts<'a> {
     current: BTreeMap<&'a str, &'a Claim>,
@@ -357,7 +399,8 @@ struct Posts<'a> {
 
 /// Titles over time: "former X, now Y" against "X" is `changed`; two same-week articles
 /// that disagree on a current post `contradict`; titles that can be held at once are
-/// `compatible`.
+/// `compatible`. Work is per distinct title (few) times articles (many), never all pairs of
+/// articles.
 fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, String) {
     let ids: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
     let forms: BTreeSet<(&str, Option<Tenure>)> = group
@@ -390,22 +433,25 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
         }
     }
     let date = |a: &str| dates.get(a).copied();
+    // Per title: the articles that hold it now, in order.
+    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (a, p) in &posts {
+        for t in p.current.keys().chain(p.now.keys()) {
+            holders.entry(t).or_default().push(a);
+        }
+    }
     let mut changed: Vec<String> = Vec::new();
     let mut contradictions: Vec<String> = Vec::new();
     let mut compatible: Vec<String> = Vec::new();
-    // Pairs of (article, title) whose difference a change of post explains: the holder of X
-    // and the article that says "former X, now Y", with Y.
-    let mut explained: BTreeSet<(Post, Post)> = BTreeSet::new();
 
     // 1. "former X" in one article against "X" in another.
     for (a, pa) in &posts {
         for title in pa.former.keys() {
-            let holders: BTreeSet<&str> = posts
-                .iter()
-                .filter(|(b, pb)| b != &a && pb.current.contains_key(title))
-                .map(|(b, _)| *b)
-                .collect();
-            if holders.is_empty() {
+            let Some(all) = holders.get(title) else {
+                continue;
+            };
+            let others: Vec<&str> = all.iter().copied().filter(|b| b != a).collect();
+            if others.is_empty() {
                 continue;
             }
             let new_posts: Vec<&str> = pa
@@ -415,9 +461,10 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
                 .copied()
                 .filter(|t| t != title)
                 .collect();
-            let later = holders
-                .iter()
-                .all(|b| matches!((date(a), date(b)), (Some(da), Some(db)) if da > db));
+            let later =
+                date(*a).is_some_and(|da| others.iter().all(|b| date(b).is_some_and(|db| da > db)));
+            let holders_named = names_of(others.iter().copied(), others.len());
+            let s = if others.len() == 1 { "s" } else { "" };
             if !new_posts.is_empty() || later {
                 let now = if new_posts.is_empty() {
                     String::new()
@@ -425,64 +472,56 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
                     format!(", now {}", new_posts.join(" and "))
                 };
                 changed.push(format!(
-                    "{} calls them the former {title}{now}; {} call{} them {title}",
-                    short(a),
-                    names(&holders),
-                    if holders.len() == 1 { "s" } else { "" }
+                    "{} calls them the former {title}{now}; {holders_named} call{s} them {title}",
+                    short(a)
                 ));
-                for b in &holders {
-                    for t in &new_posts {
-                        explained.insert(((b, title), (a, t)));
-                        explained.insert(((a, t), (b, title)));
-                    }
-                }
             } else {
                 contradictions.push(format!(
-                    "{} calls them the former {title} while {} call{} them {title}; nothing in {} says what they are now, and no dates order the articles",
+                    "{} calls them the former {title} while {holders_named} call{s} them {title}; nothing in {} says what they are now, and no dates order the articles",
                     short(a),
-                    names(&holders),
-                    if holders.len() == 1 { "s" } else { "" },
                     short(a)
                 ));
             }
         }
     }
-    // 2. Different current posts in different articles.
-    let current: Vec<(&str, &str)> = posts
-        .iter()
-        .flat_map(|(a, p)| p.current.keys().chain(p.now.keys()).map(move |t| (*a, *t)))
-        .collect();
-    let mut reported: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for (i, (a, ta)) in current.iter().enumerate() {
-        for (b, tb) in &current[i + 1..] {
-            if a == b || ta == tb || explained.contains(&((*a, *ta), (*b, *tb))) {
+    // 2. Different current posts, title against title. A holder of X that itself says
+    // "former Y, now X" explains its difference from the holders of Y; any other pair of
+    // holders of X and Y (in different articles) disagrees.
+    let titles: Vec<&str> = holders.keys().copied().collect();
+    for (i, x) in titles.iter().enumerate() {
+        for y in &titles[i + 1..] {
+            let hx: Vec<&str> = holders[x]
+                .iter()
+                .copied()
+                .filter(|a| !posts[a].former.contains_key(y))
+                .collect();
+            let hy: Vec<&str> = holders[y]
+                .iter()
+                .copied()
+                .filter(|b| !posts[b].former.contains_key(x))
+                .collect();
+            let Some((a, b)) = closest_pair(&hx, &hy, &date) else {
                 continue;
-            }
-            let key = if ta < tb { (*ta, *tb) } else { (*tb, *ta) };
-            if !reported.insert(key) {
-                continue;
-            }
-            if titles_compatible(ta, tb) || posts[a].also.contains(tb) || posts[b].also.contains(ta)
-            {
+            };
+            let held_together = posts.values().any(|p| {
+                let has = |t: &str| p.current.contains_key(t) || p.now.contains_key(t);
+                has(x) && has(y)
+            });
+            if titles_compatible(x, y) || held_together {
                 compatible.push(format!(
-                    "{} says {ta}, {} says {tb}: both can be true at once",
+                    "{} says {x}, {} says {y}: both can be true at once",
                     short(a),
                     short(b)
                 ));
-            } else if let (Some(da), Some(db)) = (date(a), date(b))
-                && (da - db).get_days().abs() >= TITLE_CHANGE_DAYS as i32
-            {
-                changed.push(format!(
-                    "{} ({da}) says {ta}, {} ({db}) says {tb}: the post may have changed in between",
+                continue;
+            }
+            match (date(a), date(b)) {
+                (Some(da), Some(db)) if (da - db).get_days().abs() >= TITLE_CHANGE_DAYS as i32 => changed.push(format!(
+                    "{} ({da}) says {x}, {} ({db}) says {y}: the post may have changed in between",
                     short(a),
                     short(b)
-                ));
-            } else {
-                contradictions.push(format!(
-                    "{} says {ta} but {} says {tb}, for the same time",
-                    short(a),
-                    short(b)
-                ));
+                )),
+                _ => contradictions.push(format!("{} says {x} but {} says {y}, for the same time", short(a), short(b))),
             }
         }
     }
@@ -495,6 +534,48 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     } else {
         (Verdict::Agreement, format!("{} agree", names(&ids)))
     }
+}
+
+/// The pair (a from `xs`, b from `ys`, a ≠ b) closest in time: an undated article counts as
+/// any time, so it pairs first. O((|xs| + |ys|) log) by sorting dates.
+fn closest_pair<'a>(
+    xs: &[&'a str],
+    ys: &[&'a str],
+    date: &dyn Fn(&str) -> Option<Date>,
+) -> Option<(&'a str, &'a str)> {
+    let any_other = |a: &str, pool: &[&'a str]| pool.iter().copied().find(|b| *b != a);
+    if let Some(a) = xs.iter().copied().find(|a| date(a).is_none())
+        && let Some(b) = any_other(a, ys)
+    {
+        return Some((a, b));
+    }
+    if let Some(b) = ys.iter().copied().find(|b| date(b).is_none())
+        && let Some(a) = any_other(b, xs)
+    {
+        return Some((a, b));
+    }
+    let mut dx: Vec<(Date, &str)> = xs.iter().filter_map(|a| date(a).map(|d| (d, *a))).collect();
+    let mut dy: Vec<(Date, &str)> = ys.iter().filter_map(|b| date(b).map(|d| (d, *b))).collect();
+    dx.sort_unstable();
+    dy.sort_unstable();
+    let mut best: Option<(i32, &str, &str)> = None;
+    let (mut i, mut j) = (0, 0);
+    while i < dx.len() && j < dy.len() {
+        let (da, a) = dx[i];
+        let (db, b) = dy[j];
+        if a != b {
+            let gap = (da - db).get_days().abs();
+            if best.is_none_or(|(g, _, _)| gap < g) {
+                best = Some((gap, a, b));
+            }
+        }
+        if da <= db {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    best.map(|(_, a, b)| (a, b))
 }
 
 #[cfg(test)]

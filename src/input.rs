@@ -109,12 +109,30 @@ pub fn read(input: &Input) -> Result<Article, Skipped> {
 
 /// [`read`] with the page-date finder given (see [`crate::article::parse_article_with`]).
 pub fn read_with(input: &Input, page_date: PageDateFinder) -> Result<Article, Skipped> {
-    let skipped = |reason: String| Skipped {
+    let bytes = read_input_bytes(input)?;
+    parse_input(input, &bytes, page_date)
+}
+
+/// The bytes of one input (at most [`MAX_FILE_BYTES`]); `Err` lists it as skipped.
+pub fn read_input_bytes(input: &Input) -> Result<Vec<u8>, Skipped> {
+    read_bytes(input.path.as_deref()).map_err(|reason| Skipped {
         path: input.display.clone(),
         reason,
-    };
-    let bytes = read_bytes(input.path.as_deref()).map_err(skipped)?;
-    parse_article_with(input.id.clone(), input.display.clone(), &bytes, page_date).map_err(skipped)
+    })
+}
+
+/// Parse the bytes of one input into an article; `Err` lists it as skipped.
+pub fn parse_input(
+    input: &Input,
+    bytes: &[u8],
+    page_date: PageDateFinder,
+) -> Result<Article, Skipped> {
+    parse_article_with(input.id.clone(), input.display.clone(), bytes, page_date).map_err(
+        |reason| Skipped {
+            path: input.display.clone(),
+            reason,
+        },
+    )
 }
 
 /// The bytes of a file (or of stdin), at most [`MAX_FILE_BYTES`].

@@ -16,6 +16,7 @@
 
 pub mod article;
 pub mod baseline;
+pub mod cache;
 pub mod check;
 pub mod compare;
 pub mod extract;
@@ -25,6 +26,8 @@ pub mod render;
 pub mod report_diff;
 pub mod resolve;
 pub mod rules;
+#[doc(hidden)]
+pub mod synth;
 
 use std::collections::HashMap;
 
@@ -32,7 +35,7 @@ use rayon::prelude::*;
 
 use extract::Extraction;
 use input::Input;
-use model::{ArticleSummary, Report, Skipped};
+use model::{self as article_model, ArticleSummary, Report, Skipped};
 use rules::Rules;
 
 /// One input after reading and extraction: its claims, or why it was skipped. Only the claims
@@ -46,19 +49,22 @@ pub enum Extracted {
 /// Read and extract one input.
 pub fn extract_input(input: &Input, rules: &Rules) -> Extracted {
     match input::read(input) {
-        Ok(article) => {
-            let extraction = extract::extract(&article, rules);
-            let summary = ArticleSummary {
-                id: article.id.clone(),
-                path: article.path.clone(),
-                outlet: article.meta.outlet.clone(),
-                published: article.meta.published,
-                claims: extraction.claims.len(),
-            };
-            Extracted::Read(summary, extraction)
-        }
+        Ok(article) => extract_article(&article, rules),
         Err(skipped) => Extracted::Skipped(skipped),
     }
+}
+
+/// Extract one article that has been read; the article can be dropped afterwards.
+pub fn extract_article(article: &article_model::Article, rules: &Rules) -> Extracted {
+    let extraction = extract::extract(article, rules);
+    let summary = ArticleSummary {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        outlet: article.meta.outlet.clone(),
+        published: article.meta.published,
+        claims: extraction.claims.len(),
+    };
+    Extracted::Read(summary, extraction)
 }
 
 /// Read and extract every input in parallel; the result is in input order whatever the
@@ -80,8 +86,16 @@ pub fn extract_all(
 
 /// Resolve names and events across all articles, then compare: the report.
 pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules: &Rules) -> Report {
-    let mut articles = Vec::new();
-    let mut claims = Vec::new();
+    let mut articles = Vec::with_capacity(extracted.len());
+    // Sized once: growing by doubling would hold up to twice the claims at the peak.
+    let total: usize = extracted
+        .iter()
+        .map(|e| match e {
+            Extracted::Read(_, x) => x.claims.len(),
+            Extracted::Skipped(_) => 0,
+        })
+        .sum();
+    let mut claims = Vec::with_capacity(total);
     let mut round_dates = Vec::new();
     for e in extracted {
         match e {
@@ -98,7 +112,7 @@ pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules:
         .iter()
         .filter_map(|a| a.published.map(|d| (a.id.clone(), d)))
         .collect();
-    let findings = compare::findings(&claims, &dates);
+    let findings = compare::findings_owned(claims, &dates);
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Report {
         version: Report::VERSION,

@@ -234,8 +234,17 @@ fn person_at(
     Some((b0, b1, canonical))
 }
 
-fn pattern_claims(s: &str, toks: &[Token<'_>], topic: &Topic, vocab: &Vocab, out: &mut Vec<Found>) {
-    for p in &topic.patterns {
+/// `try_pattern[k]` says whether the topic's k-th pattern can match `s` at all (the rules'
+/// literal prefilter); patterns that cannot are skipped.
+fn pattern_claims(
+    s: &str,
+    toks: &[Token<'_>],
+    topic: &Topic,
+    vocab: &Vocab,
+    try_pattern: &[bool],
+    out: &mut Vec<Found>,
+) {
+    for (p, _) in topic.patterns.iter().zip(try_pattern).filter(|(_, t)| **t) {
         for caps in p.regex.captures_iter(s) {
             let Some(value) = caps.name(&p.value) else {
                 continue;
@@ -336,8 +345,21 @@ pub fn claims_of_sentence(
             uses_events: events,
         });
     }
+    let candidates = rules.prefilter.candidates(s);
+    let mut first = 0;
     for topic in &rules.topics {
-        pattern_claims(s, tokens, topic, vocab, &mut out);
+        let n = topic.patterns.len();
+        if candidates[first..first + n].iter().any(|t| *t) {
+            pattern_claims(
+                s,
+                tokens,
+                topic,
+                vocab,
+                &candidates[first..first + n],
+                &mut out,
+            );
+        }
+        first += n;
     }
     out.extend(calendar_mismatches(
         s,

@@ -16,7 +16,7 @@
 //!   "by 2000 people").
 //! - Spans cover the date words only, never the preposition ("on", "in").
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -35,6 +35,10 @@ pub struct TimeVocab {
     /// Test cases: sentences and the direction they must get.
     #[serde(default)]
     pub test: Vec<DirectionTest>,
+    /// The future cues folded, and an automaton over them, built on first use (not part of
+    /// the file).
+    #[serde(skip)]
+    folded: OnceLock<(Vec<String>, Option<aho_corasick::AhoCorasick>, Vec<usize>)>,
 }
 
 /// One `[[test]]` of `time.toml`.
@@ -265,37 +269,81 @@ fn select<T>(mut cands: Vec<(usize, usize, T)>) -> Vec<(usize, usize, T)> {
     out
 }
 
+/// Whether `hay` contains `needle` (lower-case ASCII) ignoring ASCII case.
+fn contains_ascii_ci(hay: &str, needle: &[u8]) -> bool {
+    hay.len() >= needle.len()
+        && hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// What a sentence holds that the date and time patterns need: each pattern is run only when
+/// its necessary literals are present (a month abbreviation, "day", a digit), which never
+/// changes what is found.
+struct Needs {
+    digit: bool,
+    month: bool,
+    weekday: bool,
+}
+
+impl Needs {
+    fn of(s: &str) -> Needs {
+        // Every month alternative starts with one of these (case-sensitive, like the patterns).
+        const MONTH_STARTS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        Needs {
+            digit: s.bytes().any(|b| b.is_ascii_digit()),
+            month: MONTH_STARTS.iter().any(|m| s.contains(m)),
+            // Every weekday name ends in "day".
+            weekday: s.contains("day"),
+        }
+    }
+}
+
 /// All date mentions of a sentence, left to right, not overlapping.
 pub fn find_dates(sentence: &str) -> Vec<DateMention> {
-    let p = &*DATE_RE;
     let s = sentence;
+    let needs = Needs::of(s);
+    let rel_year = contains_ascii_ci(s, b"year");
+    let rel_day = contains_ascii_ci(s, b"day") || contains_ascii_ci(s, b"tomorrow");
+    if !needs.digit && !needs.month && !needs.weekday && !rel_year && !rel_day {
+        return Vec::new();
+    }
+    let p = &*DATE_RE;
+    // A pattern whose literals are absent runs on the empty string (none matches it).
+    let hay = |ok: bool| if ok { s } else { "" };
+    let num_month = hay(needs.digit && needs.month);
+    let wd_num_month = hay(needs.digit && needs.month && needs.weekday);
+    let digit = hay(needs.digit);
     let mut cands: Vec<(usize, usize, When)> = Vec::new();
     let mut push = |start: usize, end: usize, when: Option<When>| {
         if let Some(when) = when {
             cands.push((start, end, when));
         }
     };
-    for c in p.wd_mdy.captures_iter(s) {
+    for c in p.wd_mdy.captures_iter(wd_num_month) {
         let m = c.get(1).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(2))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.wd_dmy.captures_iter(s) {
+    for c in p.wd_dmy.captures_iter(wd_num_month) {
         let m = c.get(2).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.mdy.captures_iter(s) {
+    for c in p.mdy.captures_iter(num_month) {
         let m = c.get(1).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(2))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.dmy.captures_iter(s) {
+    for c in p.dmy.captures_iter(num_month) {
         let m = c.get(2).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.iso.captures_iter(s) {
+    for c in p.iso.captures_iter(digit) {
         let (start, end) = c.get_or_whole();
         if matches!(next_two(s, end).0, Some(ch) if ch.is_ascii_digit()) {
             continue;
@@ -304,14 +352,14 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         push(start, end, d);
     }
     for (re, day_first) in [(&p.dot, true), (&p.slash, false)] {
-        for c in re.captures_iter(s) {
+        for c in re.captures_iter(digit) {
             let (start, end) = c.get_or_whole();
             let (a, b) = (num::<i8>(c.get(1)), num::<i8>(c.get(2)));
             let (d, m) = if day_first { (a, b) } else { (b, a) };
             push(start, end, ymd(num(c.get(3)), m, d).map(When::Date));
         }
     }
-    for c in p.md.captures_iter(s) {
+    for c in p.md.captures_iter(num_month) {
         let (start, end) = c.get_or_whole();
         // "May 16:30", "May 1.5": not a day.
         if let (Some(':' | '.' | ','), Some(ch)) = next_two(s, end)
@@ -327,7 +375,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             push(start, end, Some(When::MonthDay { month, day }));
         }
     }
-    for c in p.dm.captures_iter(s) {
+    for c in p.dm.captures_iter(num_month) {
         let (start, end) = c.get_or_whole();
         if matches!(prev_char(s, start), Some('$' | '€' | '£' | ',' | '.')) {
             continue;
@@ -340,7 +388,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             push(start, end, Some(When::MonthDay { month, day }));
         }
     }
-    for c in p.my.captures_iter(s) {
+    for c in p.my.captures_iter(num_month) {
         let (start, end) = c.get_or_whole();
         let month = c.get(1).and_then(|m| month_of(m.as_str()));
         let year: Option<i16> = num(c.get(2));
@@ -357,7 +405,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             );
         }
     }
-    for c in p.month.captures_iter(s) {
+    for c in p.month.captures_iter(hay(needs.month)) {
         let (start, end) = c.get_or_whole();
         let name = c.get(1).map_or("", |m| m.as_str());
         if name == "May" && !DATE_CUES.contains(&word_before(s, start).as_str()) {
@@ -367,7 +415,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             push(start, end, Some(When::Month { month, year: None }));
         }
     }
-    for c in p.weekday.captures_iter(s) {
+    for c in p.weekday.captures_iter(hay(needs.weekday)) {
         let (start, end) = c.get_or_whole();
         push(
             start,
@@ -377,7 +425,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 .map(When::Weekday),
         );
     }
-    for c in p.year.captures_iter(s) {
+    for c in p.year.captures_iter(digit) {
         let (start, end) = c.get_or_whole();
         let Some(year) = num::<i16>(c.get(1)) else {
             continue;
@@ -401,7 +449,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         }
         push(start, end, Some(When::Year(year)));
     }
-    for c in p.rel_year.captures_iter(s) {
+    for c in p.rel_year.captures_iter(hay(rel_year)) {
         let (start, end) = c.get_or_whole();
         let n = match c.get(1).map(|m| m.as_str().to_lowercase()).as_deref() {
             Some("last") => -1,
@@ -410,7 +458,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         };
         push(start, end, Some(When::RelativeYear(n)));
     }
-    for c in p.rel_day.captures_iter(s) {
+    for c in p.rel_day.captures_iter(hay(rel_day)) {
         let (start, end) = c.get_or_whole();
         let n = match c.get(1).map(|m| m.as_str().to_lowercase()).as_deref() {
             Some("yesterday") => -1,
@@ -501,8 +549,14 @@ fn zone_of(c: &regex::Captures<'_>, zone: usize, local: usize) -> Option<String>
 pub fn find_times(sentence: &str) -> Vec<TimeMention> {
     let p = &*TIME_RE;
     let s = sentence;
+    let digit = s.bytes().any(|b| b.is_ascii_digit());
+    let named = contains_ascii_ci(s, b"noon") || contains_ascii_ci(s, b"mid");
+    if !digit && !named {
+        return Vec::new();
+    }
+    let (d, n) = (if digit { s } else { "" }, if named { s } else { "" });
     let mut cands: Vec<(usize, usize, TimeMention)> = Vec::new();
-    for c in p.hm.captures_iter(s) {
+    for c in p.hm.captures_iter(d) {
         let (start, end) = c.get_or_whole();
         let ampm = c.get(4).map(|m| m.as_str());
         let dot = c.get(2).is_some_and(|m| m.as_str() == ".");
@@ -523,7 +577,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in p.hhmm_zone.captures_iter(s) {
+    for c in p.hhmm_zone.captures_iter(d) {
         let (start, end) = c.get_or_whole();
         let (Some(h), Some(m)) = (num::<u16>(c.get(1)), num::<u16>(c.get(2))) else {
             continue;
@@ -533,7 +587,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in p.h_ampm.captures_iter(s) {
+    for c in p.h_ampm.captures_iter(d) {
         let (start, end) = c.get_or_whole();
         if matches!(prev_char(s, start), Some(':' | '.' | ',')) {
             continue;
@@ -546,7 +600,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in p.named.captures_iter(s) {
+    for c in p.named.captures_iter(n) {
         let (start, end) = c.get_or_whole();
         let word = c.get(1).map(|m| m.as_str().to_lowercase());
         let minutes = if word.as_deref() == Some("midnight") {
@@ -600,10 +654,27 @@ pub(crate) fn contains_phrase(hay: &str, needle: &str) -> bool {
 /// (case-insensitive), else `Past`.
 pub fn direction_of(sentence: &str, vocab: &TimeVocab) -> Direction {
     let hay = fold(sentence);
-    if vocab
-        .future
+    let (cues, ac, nonempty) = vocab.folded.get_or_init(|| {
+        let cues: Vec<String> = vocab.future.iter().map(|c| fold(c)).collect();
+        let nonempty: Vec<usize> = (0..cues.len()).filter(|&k| !cues[k].is_empty()).collect();
+        let ac = aho_corasick::AhoCorasick::new(nonempty.iter().map(|&k| &cues[k])).ok();
+        (cues, ac, nonempty)
+    });
+    // One pass finds which cues occur at all; only those are checked for word boundaries.
+    let present: Vec<bool> = match ac {
+        Some(ac) => {
+            let mut present = vec![false; cues.len()];
+            for m in ac.find_overlapping_iter(&hay) {
+                present[nonempty[m.pattern().as_usize()]] = true;
+            }
+            present
+        }
+        None => vec![true; cues.len()],
+    };
+    if cues
         .iter()
-        .any(|cue| contains_phrase(&hay, &fold(cue)))
+        .zip(present)
+        .any(|(cue, p)| p && contains_phrase(&hay, cue))
     {
         Direction::Future
     } else {

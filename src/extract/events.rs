@@ -26,7 +26,7 @@ pub struct SentenceCues {
 }
 
 /// An event's date: a full date, or a month and day whose year is unknown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EventDate {
     Full(Date),
     MonthDay(i8, i8),

@@ -18,7 +18,7 @@ use crate::rules::Rules;
 use events::{ArticleEvents, EventDate};
 
 /// Claims of one article, and what it says about which round happened when.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     pub claims: Vec<Claim>,
     /// (round, date) pairs the article states ("the previous round, held on May 16").

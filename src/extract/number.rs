@@ -19,7 +19,9 @@
 //! `normalized` is the plain decimal value in base units, a range as "lo–hi", followed by the
 //! unit when there is one: "472", "0.2", "5400 s", "18–25", "5000000000 USD".
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
@@ -56,6 +58,9 @@ pub struct NumberVocab {
     /// Test cases: sentences and the quantities they must yield.
     #[serde(default)]
     pub test: Vec<QuantityTest>,
+    /// Phrase tables built from the fields above on first use (not part of the file).
+    #[serde(skip)]
+    tables: OnceLock<NumberTables>,
 }
 
 /// A fraction word: `denominator = 5`, `singular = "fifth"`, `plural = "fifths"`.
@@ -138,6 +143,9 @@ pub struct HedgeVocab {
     /// Test cases: sentences and the quantities they must yield.
     #[serde(default)]
     pub test: Vec<QuantityTest>,
+    /// Hedge phrases as tokens, built on first use (not part of the file).
+    #[serde(skip)]
+    table: OnceLock<PhraseList>,
 }
 
 /// How far a bare number reaches: a round number ("7,000") stands for ± `half_unit` units of
@@ -256,7 +264,7 @@ struct Tok<'a> {
     start: usize,
     end: usize,
     text: &'a str,
-    lower: String,
+    lower: Cow<'a, str>,
 }
 
 fn digits_end(s: &str, from: usize) -> usize {
@@ -329,15 +337,120 @@ fn lex(s: &str) -> Vec<Tok<'_>> {
             start,
             end: i,
             text,
-            lower: text.to_lowercase(),
+            lower: lower_cow(text),
         });
     }
     out
 }
 
+/// `text.to_lowercase()`, borrowed when it is already lower-case ASCII.
+fn lower_cow(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// A vocabulary phrase as lower-cased token texts.
 fn phrase(p: &str) -> Vec<String> {
-    lex(p).into_iter().map(|t| t.lower).collect()
+    lex(p).into_iter().map(|t| t.lower.into_owned()).collect()
+}
+
+/// Phrases (as lower-case token texts) with a payload (an index into a vocabulary list),
+/// indexed by their first token so a lookup only tries the phrases that can match.
+#[derive(Clone, Debug, Default)]
+struct PhraseList {
+    items: Vec<(Vec<String>, usize)>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+impl PhraseList {
+    fn new(items: Vec<(Vec<String>, usize)>) -> PhraseList {
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, (p, _)) in items.iter().enumerate() {
+            if let Some(first) = p.first() {
+                by_first.entry(first.clone()).or_default().push(k);
+            }
+        }
+        PhraseList { items, by_first }
+    }
+
+    /// The longest phrase that matches the tokens at `i` (the last of equally long ones, in
+    /// vocabulary order): (its payload, the index after it).
+    fn longest(&self, toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
+        let first = toks.get(i)?;
+        let cands = self.by_first.get(first.lower.as_ref())?;
+        cands
+            .iter()
+            .map(|&k| &self.items[k])
+            .filter(|(p, _)| {
+                toks.get(i..i + p.len())
+                    .is_some_and(|ts| ts.iter().zip(p).all(|(t, w)| t.lower == w.as_str()))
+            })
+            .max_by_key(|(p, _)| p.len())
+            .map(|(p, v)| (*v, i + p.len()))
+    }
+}
+
+/// The phrase tables of a number vocabulary.
+#[derive(Clone, Debug, Default)]
+struct NumberTables {
+    cur_before: PhraseList,
+    cur_after: PhraseList,
+    units: PhraseList,
+    vague: PhraseList,
+}
+
+impl NumberVocab {
+    fn tables(&self) -> &NumberTables {
+        self.tables.get_or_init(|| {
+            let both = |f: fn(&Currency) -> &Vec<String>| {
+                PhraseList::new(
+                    self.currency
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(k, c)| f(c).iter().map(move |p| (phrase(p), k)))
+                        .collect(),
+                )
+            };
+            NumberTables {
+                cur_before: both(|c| &c.before),
+                cur_after: both(|c| &c.after),
+                units: PhraseList::new(
+                    self.unit
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(k, u)| u.phrases.iter().map(move |p| (phrase(p), k)))
+                        .collect(),
+                ),
+                vague: PhraseList::new(
+                    self.vague
+                        .iter()
+                        .enumerate()
+                        .map(|(k, v)| (phrase(&v.phrase), k))
+                        .collect(),
+                ),
+            }
+        })
+    }
+}
+
+impl HedgeVocab {
+    fn table(&self) -> &PhraseList {
+        self.table.get_or_init(|| {
+            PhraseList::new(
+                self.hedge
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, h)| h.phrases.iter().map(move |p| (phrase(p), k)))
+                    .collect(),
+            )
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,59 +458,60 @@ fn phrase(p: &str) -> Vec<String> {
 
 struct Lexicon<'v> {
     nv: &'v NumberVocab,
+    hv: &'v HedgeVocab,
     bare: &'v BareTolerance,
-    hedges: Vec<(Vec<String>, &'v Hedge)>,
-    cur_before: Vec<(Vec<String>, &'v str)>,
-    cur_after: Vec<(Vec<String>, &'v str)>,
-    units: Vec<(Vec<String>, &'v UnitWords)>,
-    vague: Vec<(Vec<String>, &'v VagueAmount)>,
+    hedges: &'v PhraseList,
+    tables: &'v NumberTables,
 }
 
 impl<'v> Lexicon<'v> {
     fn new(nv: &'v NumberVocab, hv: &'v HedgeVocab) -> Self {
         Lexicon {
             nv,
+            hv,
             bare: &hv.bare,
-            hedges: hv
-                .hedge
-                .iter()
-                .flat_map(|h| h.phrases.iter().map(move |p| (phrase(p), h)))
-                .collect(),
-            cur_before: nv
-                .currency
-                .iter()
-                .flat_map(|c| c.before.iter().map(move |p| (phrase(p), c.code.as_str())))
-                .collect(),
-            cur_after: nv
-                .currency
-                .iter()
-                .flat_map(|c| c.after.iter().map(move |p| (phrase(p), c.code.as_str())))
-                .collect(),
-            units: nv
-                .unit
-                .iter()
-                .flat_map(|u| u.phrases.iter().map(move |p| (phrase(p), u)))
-                .collect(),
-            vague: nv.vague.iter().map(|v| (phrase(&v.phrase), v)).collect(),
+            hedges: hv.table(),
+            tables: nv.tables(),
         }
+    }
+
+    fn hedge_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(&'v Hedge, usize)> {
+        self.hedges
+            .longest(toks, i)
+            .map(|(k, n)| (&self.hv.hedge[k], n))
+    }
+
+    fn unit_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(&'v UnitWords, usize)> {
+        self.tables
+            .units
+            .longest(toks, i)
+            .map(|(k, n)| (&self.nv.unit[k], n))
+    }
+
+    fn vague_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(&'v VagueAmount, usize)> {
+        self.tables
+            .vague
+            .longest(toks, i)
+            .map(|(k, n)| (&self.nv.vague[k], n))
+    }
+
+    fn cur_before_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(&'v str, usize)> {
+        self.tables
+            .cur_before
+            .longest(toks, i)
+            .map(|(k, n)| (self.nv.currency[k].code.as_str(), n))
+    }
+
+    fn cur_after_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(&'v str, usize)> {
+        self.tables
+            .cur_after
+            .longest(toks, i)
+            .map(|(k, n)| (self.nv.currency[k].code.as_str(), n))
     }
 }
 
-/// The longest of `list` that matches the tokens at `i`: (its value, the index after it).
-fn longest<T: Copy>(toks: &[Tok<'_>], i: usize, list: &[(Vec<String>, T)]) -> Option<(T, usize)> {
-    list.iter()
-        .filter(|(p, _)| {
-            !p.is_empty()
-                && toks
-                    .get(i..i + p.len())
-                    .is_some_and(|ts| ts.iter().zip(p).all(|(t, w)| t.lower == *w))
-        })
-        .max_by_key(|(p, _)| p.len())
-        .map(|(p, v)| (*v, i + p.len()))
-}
-
 fn lower_at<'a>(toks: &'a [Tok<'_>], i: usize) -> &'a str {
-    toks.get(i).map_or("", |t| t.lower.as_str())
+    toks.get(i).map_or("", |t| t.lower.as_ref())
 }
 
 /// Tokens `i` and `i + 1` touch (no space between them).
@@ -501,18 +615,19 @@ impl Lexicon<'_> {
     fn word_value(&self, toks: &[Tok<'_>], i: usize) -> Option<f64> {
         toks.get(i)
             .filter(|t| t.kind == Tk::Word)
-            .and_then(|t| self.nv.words.get(&t.lower).copied())
+            .and_then(|t| self.nv.words.get(t.lower.as_ref()).copied())
     }
 
     fn multiplier(&self, toks: &[Tok<'_>], i: usize) -> Option<f64> {
         toks.get(i)
             .filter(|t| t.kind == Tk::Word)
-            .and_then(|t| self.nv.multipliers.get(&t.lower).copied())
+            .and_then(|t| self.nv.multipliers.get(t.lower.as_ref()).copied())
     }
 
     /// A unit phrase (not a share) at `i`, for "an hour", "half an hour".
     fn measure_unit_at(&self, toks: &[Tok<'_>], i: usize) -> bool {
-        longest(toks, i, &self.units).is_some_and(|(u, _)| u.kind != ValueKind::Share)
+        self.unit_at(toks, i)
+            .is_some_and(|(u, _)| u.kind != ValueKind::Share)
     }
 
     /// Digits with an optional suffix or multiplier word, or number words.
@@ -524,7 +639,7 @@ impl Lexicon<'_> {
             let suffix = toks
                 .get(k + 1)
                 .filter(|n| n.kind == Tk::Word && (joined(toks, k) || n.text.chars().count() > 1))
-                .and_then(|n| self.nv.suffixes.get(&n.lower).copied());
+                .and_then(|n| self.nv.suffixes.get(n.lower.as_ref()).copied());
             let mult = suffix.or_else(|| self.multiplier(toks, k + 1));
             let (mult, next) = match mult {
                 Some(m) => (m, k + 2),
@@ -708,7 +823,7 @@ impl Lexicon<'_> {
     }
 
     fn core(&self, toks: &[Tok<'_>], k: usize) -> Option<Core> {
-        if let Some((v, next)) = longest(toks, k, &self.vague) {
+        if let Some((v, next)) = self.vague_at(toks, k) {
             if v.lo.is_finite() && v.hi.is_finite() && v.lo <= v.hi {
                 return Some(Core::Vague {
                     lo: v.lo,
@@ -767,7 +882,7 @@ impl Lexicon<'_> {
         } else {
             return None;
         }
-        if currency && let Some((_, q)) = longest(toks, p, &self.cur_before) {
+        if currency && let Some((_, q)) = self.cur_before_at(toks, p) {
             p = q;
         }
         self.plain(toks, p)
@@ -775,11 +890,11 @@ impl Lexicon<'_> {
 
     /// A unit after position `u` (optionally joined by a hyphen: "50-day"): (unit, next).
     fn unit_after(&self, toks: &[Tok<'_>], u: usize) -> Option<(&UnitWords, usize)> {
-        if let Some(found) = longest(toks, u, &self.units) {
+        if let Some(found) = self.unit_at(toks, u) {
             return Some(found);
         }
         if is_dash(toks, u) && u > 0 && joined(toks, u - 1) && joined(toks, u) {
-            return longest(toks, u + 1, &self.units);
+            return self.unit_at(toks, u + 1);
         }
         None
     }
@@ -811,13 +926,13 @@ impl Lexicon<'_> {
 
     /// Try to read a quantity whose first token is `i`.
     fn parse_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(Quantity, usize)> {
-        let (hedge, j) = match longest(toks, i, &self.hedges) {
+        let (hedge, j) = match self.hedge_at(toks, i) {
             Some((h, j)) => (Some(h), j),
             None => (None, i),
         };
         let between = lower_at(toks, j) == "between";
         let n0 = if between { j + 1 } else { j };
-        let (currency, k) = match longest(toks, n0, &self.cur_before) {
+        let (currency, k) = match self.cur_before_at(toks, n0) {
             Some((c, k)) => (Some(c), k),
             None => (None, n0),
         };
@@ -854,7 +969,7 @@ impl Lexicon<'_> {
             unit = Some(code.to_string());
         }
         if !matches!(core, Core::Share { .. } | Core::Vague { .. }) && currency.is_none() {
-            if let Some((code, q)) = longest(toks, next, &self.cur_after) {
+            if let Some((code, q)) = self.cur_after_at(toks, next) {
                 kind = ValueKind::Money;
                 unit = Some(code.to_string());
                 next = q;

@@ -5,6 +5,7 @@
 //! The default rules (`rules/` of the source tree) are compiled into the binary; `--rules DIR`
 //! replaces the topics, and any vocabulary file present in DIR replaces the built-in one.
 
+pub mod prefilter;
 pub mod schema;
 pub mod test;
 pub mod vocab;
@@ -148,6 +149,9 @@ pub struct Rules {
     pub fingerprint: u64,
     /// Where the rules came from (for `explain`).
     pub origin: String,
+    /// Literal prefilter over all topic patterns (global index: topics in order, then their
+    /// patterns in order); see [`prefilter`].
+    pub prefilter: prefilter::PatternPrefilter,
 }
 
 /// Compiled regexes larger than this are rejected (bytes of compiled program).
@@ -464,11 +468,18 @@ impl Rules {
         }
 
         if errors.is_empty() {
+            let expanded: Vec<String> = topics
+                .iter()
+                .flat_map(|t| t.patterns.iter())
+                .map(|p| vocab.expand_placeholders(&p.source))
+                .collect();
+            let prefilter = prefilter::PatternPrefilter::new(expanded.iter().map(String::as_str));
             Ok(Rules {
                 topics,
                 vocab,
                 fingerprint,
                 origin: origin.to_string(),
+                prefilter,
             })
         } else {
             Err(RuleErrors(errors))

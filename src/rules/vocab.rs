@@ -1,5 +1,6 @@
 //! The shared vocabularies, compiled into lookups the extractors and the resolver use.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::schema::{EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab};
@@ -65,6 +66,20 @@ pub fn singular(word: &str) -> String {
         return w[..w.len() - 1].to_string();
     }
     w.to_string()
+}
+
+/// [`lower_key`] without allocating when the text is already a key (lower-case ASCII, single
+/// spaces, trimmed): the common case of lookups.
+fn key(s: &str) -> Cow<'_, str> {
+    let t = s.trim();
+    let simple = t.bytes().all(|b| {
+        b.is_ascii() && !b.is_ascii_uppercase() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    }) && !t.contains("  ");
+    if simple {
+        Cow::Borrowed(t)
+    } else {
+        Cow::Owned(lower_key(s))
+    }
 }
 
 fn lower_key(s: &str) -> String {
@@ -175,12 +190,14 @@ impl Vocab {
 
     /// The canonical person for a name or alias in the vocabulary.
     pub fn person(&self, name: &str) -> Option<&str> {
-        self.person_alias.get(&lower_key(name)).map(String::as_str)
+        self.person_alias
+            .get(key(name).as_ref())
+            .map(String::as_str)
     }
 
     /// The canonical place for a name, demonym or metonym ("Riga's" → "Latvia").
     pub fn place(&self, text: &str) -> Option<&str> {
-        let k = lower_key(text);
+        let k = key(text);
         let k = k.strip_prefix("the ").unwrap_or(&k);
         let k = k.strip_suffix("'s").unwrap_or(k);
         self.place_alias.get(k).map(String::as_str)
@@ -202,12 +219,12 @@ impl Vocab {
     }
 
     pub fn is_title_head(&self, word: &str) -> bool {
-        let w = lower_key(word);
-        self.title_heads.contains_key(&w) || self.title_heads.contains_key(&singular(&w))
+        let w = key(word);
+        self.title_heads.contains_key(w.as_ref()) || self.title_heads.contains_key(&singular(&w))
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {
-        self.title_modifiers.contains_key(&lower_key(word))
+        self.title_modifiers.contains_key(key(word).as_ref())
     }
 
     pub fn is_title_word(&self, word: &str) -> bool {
@@ -261,19 +278,19 @@ impl Vocab {
 
     /// The measure a verb form names ("killing" → "killed").
     pub fn verb_measure(&self, word: &str) -> Option<&str> {
-        self.verb_forms.get(&lower_key(word)).map(String::as_str)
+        self.verb_forms.get(key(word).as_ref()).map(String::as_str)
     }
 
     pub fn is_stop_word(&self, word: &str) -> bool {
-        self.stop_words.contains_key(&lower_key(word))
+        self.stop_words.contains_key(key(word).as_ref())
     }
 
     pub fn is_event_noun(&self, word: &str) -> bool {
-        self.event_nouns.contains_key(&singular(&lower_key(word)))
+        self.event_nouns.contains_key(&singular(&key(word)))
     }
 
     pub fn ordinal(&self, word: &str) -> Option<u32> {
-        self.ordinals.get(&lower_key(word)).copied()
+        self.ordinals.get(key(word).as_ref()).copied()
     }
 
     fn alternation(words: impl Iterator<Item = String>) -> String {

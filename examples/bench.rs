@@ -1,0 +1,398 @@
+//! The benchmark: the full `report` pipeline over synthetic corpora of growing size.
+//!
+//! ```sh
+//! cargo run --release --example bench -- [--sizes 1000,10000,100000] [--dir DIR] [--seed S]
+//! ```
+//!
+//! For each size N it writes the corpus with `crosscheck::synth` into `DIR/N` (default
+//! `$TMPDIR/crosscheck-bench`; reused when already there), then runs the pipeline in a fresh
+//! child process of this binary (`bench --one DIR`), so that each size's peak RSS (VmHWM) is
+//! its own: collect → extract_all → build_report → JSON into a sink. Then it measures
+//! extraction alone on one core (`bench --extract DIR`: files read into memory first, then
+//! parse + extract each article in a loop on one thread).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use crosscheck::render::{self, Format, RenderOptions};
+use crosscheck::rules::Rules;
+use crosscheck::{input, synth};
+
+fn usage() -> ExitCode {
+    eprintln!("usage: bench [--sizes 1000,10000,100000] [--dir DIR] [--seed S]");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("--one") if args.len() == 2 => return one(Path::new(&args[1])),
+        Some("--extract") if args.len() == 2 => return extract_one_core(Path::new(&args[1])),
+        Some("--cache-check") if args.len() >= 2 => {
+            let n = args[1].replace('_', "").parse().unwrap_or(50_000);
+            let dir = args.get(2).map_or_else(
+                || std::env::temp_dir().join("crosscheck-bench"),
+                PathBuf::from,
+            );
+            return cache_check(n, &dir);
+        }
+        _ => {}
+    }
+    let mut sizes = vec![1000, 10_000, 100_000];
+    let mut dir = std::env::temp_dir().join("crosscheck-bench");
+    let mut seed = 42u64;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let Some(v) = it.next() else { return usage() };
+        match a.as_str() {
+            "--sizes" => match v
+                .split(',')
+                .map(|s| s.trim().replace('_', "").parse())
+                .collect()
+            {
+                Ok(s) => sizes = s,
+                Err(_) => return usage(),
+            },
+            "--dir" => dir = PathBuf::from(v),
+            "--seed" => match v.parse() {
+                Ok(s) => seed = s,
+                Err(_) => return usage(),
+            },
+            _ => return usage(),
+        }
+    }
+    let exe = std::env::current_exe().expect("own path");
+    println!(
+        "machine: {} · {} cores · crosscheck {}",
+        cpu_model(),
+        cores(),
+        env!("CARGO_PKG_VERSION")
+    );
+    println!();
+    println!(
+        "{:>8} {:>8} {:>8} {:>11} {:>7} {:>10} {:>9} {:>9} {:>9} {:>8}",
+        "N",
+        "wall s",
+        "cpu s",
+        "articles/s",
+        "MB/s",
+        "claims",
+        "findings",
+        "peak RSS",
+        "µs/art",
+        "vs 1st"
+    );
+    let mut first_per_article: Option<f64> = None;
+    let mut smallest: Option<PathBuf> = None;
+    for &n in &sizes {
+        let corpus = dir.join(format!("{n}-seed{seed}"));
+        if let Err(e) = ensure_corpus(&corpus, n, seed) {
+            eprintln!("bench: cannot write corpus {}: {e}", corpus.display());
+            return ExitCode::from(2);
+        }
+        if smallest.is_none() {
+            smallest = Some(corpus.clone());
+        }
+        let out = Command::new(&exe)
+            .arg("--one")
+            .arg(&corpus)
+            .output()
+            .expect("run child");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let Some(r) = text.lines().find_map(Run::parse) else {
+            eprintln!(
+                "bench: child failed for N={n}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            return ExitCode::from(1);
+        };
+        let per_article = r.wall / r.articles as f64;
+        let ratio = per_article / *first_per_article.get_or_insert(per_article);
+        println!(
+            "{:>8} {:>8.2} {:>8.2} {:>11.0} {:>7.1} {:>10} {:>9} {:>6} MB {:>9.1} {:>7.2}×",
+            r.articles,
+            r.wall,
+            r.cpu,
+            r.articles as f64 / r.wall,
+            r.bytes as f64 / 1e6 / r.wall,
+            r.claims,
+            r.findings,
+            r.peak_kb / 1024,
+            per_article * 1e6,
+            ratio
+        );
+        eprintln!(
+            "  N={n}: rules {:.3}s · collect {:.3}s · extract {:.3}s · build_report {:.3}s · json {:.3}s ({} MB)",
+            r.phases[0],
+            r.phases[1],
+            r.phases[2],
+            r.phases[3],
+            r.phases[4],
+            r.json_bytes / 1_000_000
+        );
+    }
+    if let Some(corpus) = smallest {
+        let out = Command::new(&exe)
+            .arg("--extract")
+            .arg(&corpus)
+            .output()
+            .expect("run child");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    }
+    ExitCode::SUCCESS
+}
+
+/// Write the corpus unless a complete one is already there.
+fn ensure_corpus(dir: &Path, n: usize, seed: u64) -> std::io::Result<()> {
+    let done = dir.join(".complete");
+    if done.exists() {
+        return Ok(());
+    }
+    let t = Instant::now();
+    let bytes = synth::write_corpus(dir, n, seed)?;
+    std::fs::write(&done, format!("{n} {seed} {bytes}\n"))?;
+    eprintln!(
+        "  wrote {n} articles ({:.1} MB) to {} in {:.1}s",
+        bytes as f64 / 1e6,
+        dir.display(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The figures of one child run.
+struct Run {
+    articles: usize,
+    bytes: u64,
+    wall: f64,
+    cpu: f64,
+    claims: usize,
+    findings: usize,
+    peak_kb: u64,
+    json_bytes: u64,
+    phases: Vec<f64>,
+}
+
+impl Run {
+    fn parse(line: &str) -> Option<Run> {
+        let rest = line.strip_prefix("RESULT ")?;
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        Some(Run {
+            articles: f.first()?.parse().ok()?,
+            bytes: f.get(1)?.parse().ok()?,
+            wall: f.get(2)?.parse().ok()?,
+            cpu: f.get(3)?.parse().ok()?,
+            claims: f.get(4)?.parse().ok()?,
+            findings: f.get(5)?.parse().ok()?,
+            peak_kb: f.get(6)?.parse().ok()?,
+            json_bytes: f.get(7)?.parse().ok()?,
+            phases: f[8..]
+                .iter()
+                .filter_map(|p| p.parse().ok())
+                .collect::<Vec<f64>>()
+                .into_iter()
+                .chain([0.0; 5])
+                .collect(),
+        })
+    }
+}
+
+/// Counts the bytes written into it, and drops them.
+struct CountingSink(u64);
+
+impl std::io::Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Child: the whole report pipeline over one folder, as `crosscheck report --format json`.
+fn one(dir: &Path) -> ExitCode {
+    let t0 = Instant::now();
+    let cpu0 = cpu_seconds();
+    let rules = Rules::defaults().expect("default rules");
+    let t_rules = t0.elapsed().as_secs_f64();
+    let inputs = input::collect(&[dir.to_path_buf()], "stdin").expect("collect");
+    let t_collect = t0.elapsed().as_secs_f64();
+    let bytes: u64 = inputs
+        .files
+        .iter()
+        .filter_map(|i| i.path.as_ref())
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let t_collect_end = t0.elapsed().as_secs_f64();
+    let extracted = crosscheck::extract_all(&inputs.files, &rules, &|| {});
+    let t_extract = t0.elapsed().as_secs_f64();
+    let report = crosscheck::build_report(extracted, inputs.skipped.clone(), &rules);
+    let t_build = t0.elapsed().as_secs_f64();
+    let mut sink = CountingSink(0);
+    render::emitter(Format::Json)
+        .emit(&mut sink, &report, RenderOptions::default())
+        .expect("json");
+    let wall = t0.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu0;
+    let claims: usize = report.articles.iter().map(|a| a.claims).sum();
+    println!(
+        "RESULT {} {} {:.4} {:.4} {} {} {} {} {:.4} {:.4} {:.4} {:.4} {:.4}",
+        report.articles.len(),
+        bytes,
+        wall,
+        cpu,
+        claims,
+        report.findings.len(),
+        peak_rss_kb(),
+        sink.0,
+        t_rules,
+        t_collect_end - t_rules - (t_collect_end - t_collect),
+        t_extract - t_collect_end,
+        t_build - t_extract,
+        wall - t_build
+    );
+    ExitCode::SUCCESS
+}
+
+/// Child: parse + extract on one thread over files already in memory.
+fn extract_one_core(dir: &Path) -> ExitCode {
+    let rules = Rules::defaults().expect("default rules");
+    let inputs = input::collect(&[dir.to_path_buf()], "stdin").expect("collect");
+    let files: Vec<(String, Vec<u8>)> = inputs
+        .files
+        .iter()
+        .map(|i| {
+            (
+                i.id.clone(),
+                std::fs::read(i.path.as_ref().expect("a file")).expect("read"),
+            )
+        })
+        .collect();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let mut best = f64::INFINITY;
+    let mut claims = 0;
+    let mut parse_only = f64::INFINITY;
+    for _ in 0..3 {
+        let t = Instant::now();
+        for (id, b) in &files {
+            let a = crosscheck::article::parse_article(id.clone(), id.clone(), b).expect("parse");
+            std::hint::black_box(&a);
+        }
+        parse_only = parse_only.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        claims = 0;
+        for (id, b) in &files {
+            let a = crosscheck::article::parse_article(id.clone(), id.clone(), b).expect("parse");
+            claims += crosscheck::extract::extract(&a, &rules).claims.len();
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!();
+    println!(
+        "extraction alone, one core ({} articles, {:.1} MB in memory, best of 3): {:.1} MB/s, {:.0} articles/s, {} claims (parsing alone {:.1} MB/s)",
+        files.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / best,
+        files.len() as f64 / best,
+        claims,
+        bytes as f64 / 1e6 / parse_only
+    );
+    ExitCode::SUCCESS
+}
+
+/// A warm `check`-like run: a corpus of N articles whose claims are cached, plus one new
+/// article. Times the cold run, then the warm one (extract_all_cached, and with build_report).
+fn cache_check(n: usize, dir: &Path) -> ExitCode {
+    let corpus = dir.join(format!("{n}-seed42"));
+    if let Err(e) = ensure_corpus(&corpus, n, 42) {
+        eprintln!("bench: {e}");
+        return ExitCode::from(2);
+    }
+    let cache_dir = dir.join(format!("cache-{n}"));
+    let new_dir = dir.join("new-article");
+    let _ = std::fs::remove_dir_all(&new_dir);
+    std::fs::create_dir_all(&new_dir).expect("new article folder");
+    std::fs::write(new_dir.join("new.txt"), synth::article(n + 1, 4242)).expect("new article");
+    let rules = Rules::defaults().expect("default rules");
+    let inputs =
+        input::collect(&[corpus.clone(), new_dir.join("new.txt")], "stdin").expect("collect");
+    let t = Instant::now();
+    let (_, cold) =
+        crosscheck::cache::extract_all_cached(&inputs.files, &rules, &cache_dir, &|| {});
+    println!(
+        "cache, first run over {} articles: {:.2}s ({cold:?})",
+        inputs.files.len(),
+        t.elapsed().as_secs_f64()
+    );
+    // The new article changes for the warm run (a new file nobody has seen).
+    std::fs::write(new_dir.join("new.txt"), synth::article(n + 2, 4242)).expect("new article");
+    let t0 = Instant::now();
+    let rules = Rules::defaults().expect("default rules");
+    let t_rules = t0.elapsed().as_secs_f64();
+    let inputs = input::collect(&[corpus, new_dir.join("new.txt")], "stdin").expect("collect");
+    let t_collect = t0.elapsed().as_secs_f64();
+    let (extracted, warm) =
+        crosscheck::cache::extract_all_cached(&inputs.files, &rules, &cache_dir, &|| {});
+    let t_extract = t0.elapsed().as_secs_f64();
+    let report = crosscheck::build_report(extracted, Vec::new(), &rules);
+    let t_report = t0.elapsed().as_secs_f64();
+    println!(
+        "cache, warm run + 1 new article: {:.2}s total (rules {:.2}s, collect {:.2}s, extract_all_cached {:.2}s, build_report {:.2}s) · {warm:?} · {} findings",
+        t_report,
+        t_rules,
+        t_collect - t_rules,
+        t_extract - t_collect,
+        t_report - t_extract,
+        report.findings.len()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Peak resident set size of this process (VmHWM), in KiB.
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.split_whitespace().next().and_then(|n| n.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// User + system CPU time of this process (all threads), from /proc/self/stat.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
+    let ticks: u64 = f.get(11).and_then(|v| v.parse().ok()).unwrap_or(0)
+        + f.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
+    ticks as f64 / 100.0
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines().find_map(|l| {
+                l.strip_prefix("model name")
+                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+            })
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}

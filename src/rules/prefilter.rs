@@ -1,0 +1,373 @@
+//! A one-pass literal prefilter for topic patterns.
+//!
+//! For every compiled pattern we derive, from its syntax tree, a set of literal strings of
+//! which at least one must occur in any text the pattern matches (a *necessary* condition:
+//! "led by {person}" needs "led" — or, if a better set is found, one of "delegation", "team",
+//! "negotiat…"). All those literals go into one ASCII-case-insensitive Aho–Corasick automaton.
+//! A sentence is scanned once; only patterns with a literal present are run. A pattern from
+//! which no literal can be derived is always run. The filter never changes results: it only
+//! skips regexes that cannot match.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Largest number of strings an exact set or a cross product may grow to.
+const MAX_SET: usize = 64;
+
+/// The compiled prefilter of a rule set: which patterns (by global index) may match a text.
+#[derive(Clone, Debug, Default)]
+pub struct PatternPrefilter {
+    ac: Option<AhoCorasick>,
+    /// Literal index → (global pattern index, bit of the requirement it satisfies).
+    owners: Vec<Vec<(usize, u64)>>,
+    /// Per pattern: the bits of all its requirements (0: no requirement, always tried).
+    full: Vec<u64>,
+}
+
+impl PatternPrefilter {
+    /// Build from the expanded regex sources, in global pattern order.
+    pub fn new<'a>(sources: impl Iterator<Item = &'a str>) -> PatternPrefilter {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<(usize, u64)>> = Vec::new();
+        let mut full = Vec::new();
+        for (i, src) in sources.enumerate() {
+            let sets = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(src)
+                .map(|h| required_all(&h))
+                .unwrap_or_default();
+            let mut mask = 0u64;
+            // Every set is necessary: a pattern is tried only when each has a literal present.
+            for (bit, set) in sets
+                .into_iter()
+                .filter(|s| !s.is_empty() && !s.iter().any(Vec::is_empty))
+                .take(MAX_SETS)
+                .enumerate()
+            {
+                let bit = 1u64 << bit;
+                mask |= bit;
+                for lit in set {
+                    match literals.iter().position(|l| *l == lit) {
+                        Some(k) => owners[k].push((i, bit)),
+                        None => {
+                            literals.push(lit);
+                            owners.push(vec![(i, bit)]);
+                        }
+                    }
+                }
+            }
+            full.push(mask);
+        }
+        let ac = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .ok()
+        };
+        if ac.is_none() {
+            // No literal at all (or none buildable): stay correct by trying everything.
+            full.iter_mut().for_each(|m| *m = 0);
+            owners.clear();
+        }
+        PatternPrefilter { ac, owners, full }
+    }
+
+    /// Which patterns may match `text` (indexed by global pattern index).
+    pub fn candidates(&self, text: &str) -> Vec<bool> {
+        let mut seen = vec![0u64; self.full.len()];
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                for &(i, bit) in &self.owners[m.pattern().as_usize()] {
+                    seen[i] |= bit;
+                }
+            }
+        }
+        self.full
+            .iter()
+            .zip(seen)
+            .map(|(full, seen)| seen & full == *full)
+            .collect()
+    }
+}
+
+/// At most this many literal requirements are kept per pattern.
+const MAX_SETS: usize = 6;
+
+/// ASCII-lower-case a literal (the automaton matches ASCII case-insensitively).
+fn lower(bytes: &[u8]) -> Vec<u8> {
+    bytes.to_ascii_lowercase()
+}
+
+/// The strings a node matches, when it matches only a few fixed strings (lower-cased).
+fn exact(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    match h.kind() {
+        HirKind::Literal(lit) => Some(vec![lower(&lit.0)]),
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            let mut count = 0usize;
+            for r in c.ranges() {
+                count += (r.end() as usize) - (r.start() as usize) + 1;
+                if count > 8 {
+                    return None;
+                }
+                for ch in r.start()..=r.end() {
+                    let mut buf = [0u8; 4];
+                    let s = lower(ch.encode_utf8(&mut buf).as_bytes());
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+            Some(out)
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            let mut count = 0usize;
+            for r in c.ranges() {
+                count += (r.end() as usize) - (r.start() as usize) + 1;
+                if count > 8 {
+                    return None;
+                }
+                for b in r.start()..=r.end() {
+                    // A lone byte ≥ 0x80 is not text the automaton could meet as a
+                    // char boundary-aligned literal; be conservative.
+                    if b >= 0x80 {
+                        return None;
+                    }
+                    let s = vec![b.to_ascii_lowercase()];
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+            Some(out)
+        }
+        HirKind::Capture(c) => exact(&c.sub),
+        HirKind::Alternation(alts) => {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            for a in alts {
+                for s in exact(a)? {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+                if out.len() > MAX_SET {
+                    return None;
+                }
+            }
+            Some(out)
+        }
+        HirKind::Concat(items) => {
+            let mut acc: Vec<Vec<u8>> = vec![Vec::new()];
+            for it in items {
+                acc = product(&acc, &exact(it)?)?;
+            }
+            Some(acc)
+        }
+        _ => None,
+    }
+}
+
+fn product(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if a.len() * b.len() > MAX_SET {
+        return None;
+    }
+    let mut out = Vec::with_capacity(a.len() * b.len());
+    for x in a {
+        for y in b {
+            let mut s = x.clone();
+            s.extend_from_slice(y);
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// How good a required set is as a filter: longer shortest literal first, then fewer.
+fn score(set: &[Vec<u8>]) -> (usize, std::cmp::Reverse<usize>) {
+    (
+        set.iter().map(Vec::len).min().unwrap_or(0),
+        std::cmp::Reverse(set.len()),
+    )
+}
+
+fn better(a: Option<Vec<Vec<u8>>>, b: Option<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A set of literals at least one of which occurs in every match of `h`; `None` when no such
+/// set is known.
+fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    if let Some(e) = exact(h)
+        && !e.iter().any(Vec::is_empty)
+    {
+        return Some(e);
+    }
+    match h.kind() {
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Alternation(alts) => {
+            let mut out: Vec<Vec<u8>> = Vec::new();
+            for a in alts {
+                for s in required(a)? {
+                    if !out.contains(&s) {
+                        out.push(s);
+                    }
+                }
+            }
+            Some(out)
+        }
+        HirKind::Concat(items) => {
+            // Runs of adjacent exact items make longer literals; any item's requirement is
+            // the concatenation's requirement too. Keep the best.
+            let mut best: Option<Vec<Vec<u8>>> = None;
+            let mut run: Option<Vec<Vec<u8>>> = None;
+            for it in items {
+                match exact(it) {
+                    Some(e) => {
+                        run = match run.take() {
+                            None => Some(e),
+                            Some(r) => match product(&r, &e) {
+                                Some(p) => Some(p),
+                                None => {
+                                    best = better(
+                                        best,
+                                        Some(r).filter(|r| !r.iter().any(Vec::is_empty)),
+                                    );
+                                    Some(e)
+                                }
+                            },
+                        };
+                    }
+                    None => {
+                        if let Some(r) = run.take() {
+                            best = better(best, Some(r).filter(|r| !r.iter().any(Vec::is_empty)));
+                        }
+                        best = better(best, required(it));
+                    }
+                }
+            }
+            if let Some(r) = run.take() {
+                best = better(best, Some(r).filter(|r| !r.iter().any(Vec::is_empty)));
+            }
+            best
+        }
+        _ => None,
+    }
+}
+
+/// Sets of literals each of which is necessary: every match of `h` contains a literal of
+/// each set. Empty when nothing is known.
+fn required_all(h: &Hir) -> Vec<Vec<Vec<u8>>> {
+    if let Some(e) = exact(h)
+        && !e.iter().any(Vec::is_empty)
+    {
+        return vec![e];
+    }
+    match h.kind() {
+        HirKind::Capture(c) => required_all(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required_all(&r.sub),
+        HirKind::Concat(items) => {
+            let mut out: Vec<Vec<Vec<u8>>> = Vec::new();
+            let mut run: Option<Vec<Vec<u8>>> = None;
+            let flush = |run: Option<Vec<Vec<u8>>>, out: &mut Vec<Vec<Vec<u8>>>| {
+                if let Some(r) = run.filter(|r| !r.iter().any(Vec::is_empty)) {
+                    out.push(r);
+                }
+            };
+            for it in items {
+                match exact(it) {
+                    Some(e) => {
+                        run = match run.take() {
+                            None => Some(e),
+                            Some(r) => match product(&r, &e) {
+                                Some(p) => Some(p),
+                                None => {
+                                    flush(Some(r), &mut out);
+                                    Some(e)
+                                }
+                            },
+                        };
+                    }
+                    None => {
+                        flush(run.take(), &mut out);
+                        out.extend(required_all(it));
+                    }
+                }
+            }
+            flush(run.take(), &mut out);
+            // Most selective first (longest shortest literal, then fewest literals).
+            out.sort_by_key(|s| std::cmp::Reverse(score(s)));
+            out
+        }
+        _ => required(h).into_iter().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(p: &str) -> Option<Vec<String>> {
+        let h = regex_syntax::ParserBuilder::new().build().parse(p).unwrap();
+        required(&h).map(|s| {
+            s.into_iter()
+                .map(|b| String::from_utf8(b).unwrap())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn literals_are_found() {
+        assert_eq!(req(r"led\s+by\s+\p{Lu}\w+"), Some(vec!["led".into()]));
+        assert_eq!(
+            req(r"(?:chaired|hosted)\s+by"),
+            Some(vec!["chaired".into(), "hosted".into()])
+        );
+        assert_eq!(req(r"\p{Lu}\w*"), None);
+        assert_eq!(req(r"(?:foo)?\w+"), None);
+        let r = req(r"(?i:talks|meeting)\b").unwrap();
+        assert!(
+            r.contains(&"talks".to_string()) && r.contains(&"meeting".to_string()),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn the_filter_never_drops_a_match() {
+        let pats = [
+            r"(?i:talks|negotiations)\b[^.;]{0,60}?\b(?:at|in)\s+(?:the\s+)?(?P<place>\p{Lu}\w+\s+Palace)",
+            r"(?P<person>\p{Lu}\w+)\s+(?:opened|chaired)\s+(?:the\s+)?(?i:talks|meeting)",
+            r"\p{Lu}\w+",
+        ];
+        let f = PatternPrefilter::new(pats.iter().copied());
+        let texts = [
+            "TALKS at the Dolmabahce Palace began.",
+            "Fidan opened the MEETING.",
+            "Nothing here.",
+            "ſome text with Kelvin K and talKs",
+        ];
+        for t in texts {
+            let c = f.candidates(t);
+            for (i, p) in pats.iter().enumerate() {
+                if regex::Regex::new(p).unwrap().is_match(t) {
+                    assert!(c[i], "pattern {i} on {t:?}");
+                }
+            }
+        }
+        assert_eq!(f.candidates("Nothing here."), vec![false, false, true]);
+        // Both the cue and the venue word are needed.
+        assert_eq!(
+            f.candidates("The talks went on for hours."),
+            vec![false, false, true]
+        );
+    }
+}
