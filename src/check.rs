@@ -17,7 +17,7 @@ use crate::baseline::Baseline;
 use crate::input::{self, InputError, Inputs};
 use crate::model::{Finding, Report, Skipped, Verdict};
 use crate::rules::Rules;
-use crate::{Extracted, build_report, extract_all};
+use crate::{Extracted, build_report, extract_all_maybe_cached};
 
 /// Which verdicts of new findings fail the check.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -141,9 +141,10 @@ pub fn check(
     ci: &CheckInputs,
     rules: &Rules,
     baseline: Option<&Baseline>,
+    cache_dir: Option<&std::path::Path>,
     progress: &(dyn Fn() + Sync),
 ) -> Checked {
-    let extracted = extract_all(&ci.inputs.files, rules, progress);
+    let (extracted, _) = extract_all_maybe_cached(&ci.inputs.files, rules, cache_dir, progress);
     let corpus_only: Vec<Extracted> = extracted
         .iter()
         .filter(|e| match e {

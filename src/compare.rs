@@ -462,7 +462,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
                 .filter(|t| t != title)
                 .collect();
             let later =
-                date(*a).is_some_and(|da| others.iter().all(|b| date(b).is_some_and(|db| da > db)));
+                date(a).is_some_and(|da| others.iter().all(|b| date(b).is_some_and(|db| da > db)));
             let holders_named = names_of(others.iter().copied(), others.len());
             let s = if others.len() == 1 { "s" } else { "" };
             if !new_posts.is_empty() || later {

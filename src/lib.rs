@@ -84,6 +84,23 @@ pub fn extract_all(
         .collect()
 }
 
+/// Extract every input, through the claims cache in `cache_dir` when one is given (see
+/// [`cache::extract_all_cached`]); the cache statistics come back with it.
+pub fn extract_all_maybe_cached(
+    inputs: &[Input],
+    rules: &Rules,
+    cache_dir: Option<&std::path::Path>,
+    progress: &(dyn Fn() + Sync),
+) -> (Vec<Extracted>, Option<cache::CacheStats>) {
+    match cache_dir {
+        Some(dir) => {
+            let (x, stats) = cache::extract_all_cached(inputs, rules, dir, progress);
+            (x, Some(stats))
+        }
+        None => (extract_all(inputs, rules, progress), None),
+    }
+}
+
 /// Resolve names and events across all articles, then compare: the report.
 pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules: &Rules) -> Report {
     let mut articles = Vec::with_capacity(extracted.len());

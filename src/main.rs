@@ -143,6 +143,10 @@ struct ReportArgs {
     /// Hide the findings this baseline file accepts; report its stale entries.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Keep each article's claims in DIR, keyed by the hash of its bytes and of the rules:
+    /// articles that did not change are not extracted again.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
     #[command(flatten)]
@@ -168,6 +172,10 @@ struct CheckArgs {
     /// Hide the findings this baseline file accepts; report its stale entries.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Keep each article's claims in DIR, keyed by the hash of its bytes and of the rules:
+    /// articles that did not change are not extracted again.
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
     /// Which new findings fail the check (exit 1).
     #[arg(long, value_enum, default_value = "contradiction")]
     fail_on: FailOn,
@@ -300,6 +308,38 @@ fn write_out(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Fat
     }
 }
 
+/// A progress bar on stderr for runs over at least 200 files, only when stderr is a terminal:
+/// never in piped or CI output.
+fn progress_bar(total: usize) -> Option<indicatif::ProgressBar> {
+    if total < 200 || !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} reading articles {pos}/{len} [{bar:30}] {per_sec} · eta {eta}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    Some(bar)
+}
+
+/// A cache that could not be written is worth a note (the run itself is unaffected).
+fn note_cache(dir: Option<&Path>, stats: Option<crosscheck::cache::CacheStats>) {
+    if let (Some(dir), Some(stats)) = (dir, stats)
+        && stats.write_errors > 0
+    {
+        eprintln!(
+            "crosscheck: note: could not write {} cache file{} in {}",
+            stats.write_errors,
+            if stats.write_errors == 1 { "" } else { "s" },
+            dir.display()
+        );
+    }
+}
+
 /// Write to `--output FILE` atomically, or to stdout.
 fn deliver(
     output: Option<&Path>,
@@ -319,7 +359,19 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
     let rules = load_rules(&args.rules)?;
     let inputs = collect(&args.paths, &args.stdin_name)?;
     let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
-    let mut report: Report = crosscheck::run(&inputs, &rules);
+    let bar = progress_bar(inputs.files.len());
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let (extracted, stats) =
+        crosscheck::extract_all_maybe_cached(&inputs.files, &rules, args.cache.as_deref(), &tick);
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    note_cache(args.cache.as_deref(), stats);
+    let mut report: Report = crosscheck::build_report(extracted, inputs.skipped.clone(), &rules);
     if let Some(b) = &baseline {
         b.apply(&mut report, &[]);
     }
@@ -379,7 +431,22 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     let rules = load_rules(&args.rules)?;
     let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
     let inputs = crosscheck::check::collect(&args.new, &args.corpus, &args.stdin_name)?;
-    let checked = crosscheck::check::check(&inputs, &rules, baseline.as_ref(), &|| {});
+    let bar = progress_bar(inputs.inputs.files.len());
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let checked = crosscheck::check::check(
+        &inputs,
+        &rules,
+        baseline.as_ref(),
+        args.cache.as_deref(),
+        &tick,
+    );
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
     let options = RenderOptions {
         color: use_color(args.output.color),
         quiet: args.output.quiet,

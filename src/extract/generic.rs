@@ -395,7 +395,7 @@ fn phrase_after(tokens: &[Token<'_>], i: usize, vocab: &Vocab) -> Option<String>
 /// Whether a counted noun is too common to be compared on its own ("the two sides").
 pub fn ignored_noun(noun: &str, vocab: &Vocab) -> bool {
     let key = noun_key(noun);
-    vocab.measures.ignore_nouns.iter().any(|n| *n == key)
+    vocab.measures.ignore_nouns.contains(&key)
 }
 
 /// The singular, lower-case noun of a mention, for matching rule nouns.
