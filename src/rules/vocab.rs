@@ -323,13 +323,12 @@ impl Vocab {
                 .chain(self.titles.tenure.now.iter())
                 .map(|w| lower_key(w)),
         );
-        let person = if title_words.is_empty() {
-            format!("(?P<person>{name})")
-        } else {
-            format!(
-                r"(?:(?i:{title_words}|the|a|an|[\p{{L}}.]+['’]s),?\s+){{0,5}}?(?P<person>{name})"
-            )
-        };
+        // One word: the resolver (`titles::name_around`) takes the name at or after it from the
+        // sentence, skipping titles, places and articles ("by the defence minister, Ana
+        // Ruiz"), or the whole name around it ("Ana Ruiz will lead"). A small regex keeps
+        // every pattern fast.
+        let _ = name;
+        let person = r"(?P<person>[\p{L}][\p{L}'’.\-]*)".to_string();
         let place_names = Self::alternation(
             self.places
                 .place
