@@ -281,7 +281,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
 
     // 1. "former X" in one article against "X" in another.
     for (a, pa) in &posts {
-        for (title, _) in &pa.former {
+        for title in pa.former.keys() {
             let holders: BTreeSet<&str> = posts
                 .iter()
                 .filter(|(b, pb)| b != &a && pb.current.contains_key(title))

@@ -226,7 +226,7 @@ pub fn article_events(cues: Vec<SentenceCues>) -> ArticleEvents {
             previous.date = c.date;
         }
     }
-    if !own.round.is_some() && own.date.is_none() {
+    if own.round.is_none() && own.date.is_none() {
         own.after = previous.date;
     }
     ArticleEvents { own, cues, previous }

@@ -13,7 +13,7 @@ pub mod titles;
 
 use std::collections::HashSet;
 
-use crate::model::{Article, Claim, Sentence, line_col};
+use crate::model::{Article, Claim, Sentence};
 use crate::rules::Rules;
 use events::{ArticleEvents, EventDate};
 
@@ -48,9 +48,11 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     let events = events::article_events(cues);
     let mut claims = Vec::new();
     let mut seen = HashSet::new();
+    // Line and column of every claim in one pass over the text (not one scan per claim).
+    let mut line_cols = text::LineCols::new(&article.text);
     for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {
         for f in found {
-            let claim = place_claim(article, sentence, f, &events, i);
+            let claim = place_claim(article, sentence, f, &events, i, &mut line_cols);
             if seen.insert((claim.topic.clone(), claim.subject.clone(), claim.start, claim.end)) {
                 claims.push(claim);
             }
@@ -63,13 +65,13 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
 }
 
 /// Turn sentence-relative offsets into file offsets, and attach the event.
-fn place_claim(article: &Article, sentence: &Sentence, f: Found, events: &ArticleEvents, i: usize) -> Claim {
+fn place_claim(article: &Article, sentence: &Sentence, f: Found, events: &ArticleEvents, i: usize, line_cols: &mut text::LineCols<'_>) -> Claim {
     let mut c = f.claim;
     c.article = article.id.clone();
     c.start += sentence.start;
     c.end += sentence.start;
-    let (line, column) = line_col(&article.text, c.start);
-    let (end_line, end_column) = line_col(&article.text, c.end);
+    let (line, column) = line_cols.line_col(c.start);
+    let (end_line, end_column) = line_cols.line_col(c.end);
     c.line = line;
     c.column = column;
     c.end_line = end_line;

@@ -117,6 +117,55 @@ pub fn prefix_phrase_at(tokens: &[Token<'_>], i: usize, words: &[String]) -> boo
     })
 }
 
+/// Line and column of many byte offsets of one text, in time linear in the text plus the
+/// distance between consecutive queries (instead of a scan from the start for each query, which
+/// made articles with many claims on one long line quadratic). Same results as
+/// [`crate::model::line_col`]: 1-based, lines end at '\n', columns count characters.
+pub struct LineCols<'a> {
+    text: &'a str,
+    /// Byte offsets where lines start (after each '\n'); the first is 0.
+    line_starts: Vec<usize>,
+    /// The last answer: (byte offset, start of its line, its 1-based column).
+    cursor: (usize, usize, usize),
+}
+
+impl<'a> LineCols<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineCols {
+            text,
+            line_starts,
+            cursor: (0, 0, 1),
+        }
+    }
+
+    /// Characters in `text[a..b]`, or bytes when `a` or `b` is not on a char boundary.
+    fn chars_between(&self, a: usize, b: usize) -> usize {
+        self.text.get(a..b).map_or(b - a, |s| s.chars().count())
+    }
+
+    /// 1-based (line, column) of byte offset `at` (clamped to the text).
+    pub fn line_col(&mut self, at: usize) -> (usize, usize) {
+        let at = at.min(self.text.len());
+        // The number of line starts at or before `at` is the line number.
+        let line = self.line_starts.partition_point(|&s| s <= at);
+        let line_start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+        let (pos, cursor_line_start, col) = self.cursor;
+        let column = if cursor_line_start == line_start && pos >= line_start {
+            if at >= pos {
+                col + self.chars_between(pos, at)
+            } else {
+                col.saturating_sub(self.chars_between(at, pos)).max(1)
+            }
+        } else {
+            1 + self.chars_between(line_start, at)
+        };
+        self.cursor = (at, line_start, column);
+        (line, column)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +181,24 @@ mod tests {
             vec!["The", "U.S.", "envoy’s", "1,200-strong", "team", ",", "ex-minister", "O'Neil", "."]
         );
         assert_eq!(words("about 1.2 million people"), vec!["about", "1.2", "million", "people"]);
+    }
+
+    #[test]
+    fn line_cols_agree_with_line_col_in_any_order() {
+        let text = "ab\n’x y\r\n\nlong ’’’ line é here\nlast";
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+        // Forwards, backwards, and jumping about within and across lines.
+        let mut lc = LineCols::new(text);
+        for &at in &offsets {
+            assert_eq!(lc.line_col(at), crate::model::line_col(text, at), "at {at}");
+        }
+        offsets.reverse();
+        for &at in &offsets {
+            assert_eq!(lc.line_col(at), crate::model::line_col(text, at), "at {at}");
+        }
+        for &at in &[20, 14, 30, 3, 25, 0, 40, 17, 16] {
+            assert_eq!(lc.line_col(at), crate::model::line_col(text, at), "at {at}");
+        }
     }
 
     #[test]

@@ -88,9 +88,7 @@ impl Ctx<'_, '_> {
         if single {
             // A one-word name only when the vocabulary knows it.
             let word = self.toks[i].bare();
-            if self.vocab.person(word).is_none() {
-                return None;
-            }
+            self.vocab.person(word)?;
         }
         Some(j)
     }

@@ -281,7 +281,8 @@ impl Rules {
                 errors.push(err(
                     file.topic.kind.span(),
                     format!("unknown value kind `{kind_name}`; expected one of {}", names.join(", ")),
-                    did_you_mean(kind_name, &names),
+                    did_you_mean(kind_name, &names)
+                        .or_else(|| Some("`kind` says what a claim's value is; see the rule format in README.md".into())),
                 ));
             }
             for used in &file.topic.uses {
@@ -290,7 +291,8 @@ impl Rules {
                     errors.push(err(
                         used.span(),
                         format!("unknown vocabulary `{}`; expected one of {}", used.get_ref(), names.join(", ")),
-                        did_you_mean(used.get_ref(), &names),
+                        did_you_mean(used.get_ref(), &names)
+                            .or_else(|| Some("`uses` names vocabulary files of rules/vocab/, without `.toml`".into())),
                     ));
                 }
             }
@@ -442,8 +444,7 @@ impl Rules {
 fn first_line(s: &str) -> String {
     s.lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .last()
+        .rfind(|l| !l.is_empty())
         .unwrap_or("")
         .to_string()
 }
@@ -698,6 +699,12 @@ expect = []
         assert!(text.contains("rules/b.toml:2:6: duplicate topic id `v`: already defined at rules/a.toml:2:6"), "{text}");
         assert!(text.contains("rules/b.toml:6:9: unknown vocabulary `plaices`"), "{text}");
         assert!(text.contains("did you mean `places`?"), "{text}");
+        // Every error has a hint, also when no name is close.
+        let nope = Rules::from_sources(vec![src("d.toml", &t("d", "at {place}", "\"nope\""))], "test").unwrap_err();
+        assert_eq!(
+            nope.to_string(),
+            "rules/d.toml:6:9: unknown vocabulary `nope`; expected one of people, places, titles, measures, events, numbers, hedges, time\n  hint: `uses` names vocabulary files of rules/vocab/, without `.toml`"
+        );
         assert!(text.contains("rules/c.toml:9:9: pattern matches the empty string"), "{text}");
         assert!(text.contains("rules/vocab/colours.toml:1:1: unknown vocabulary file `colours.toml`"), "{text}");
     }

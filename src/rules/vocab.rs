@@ -108,7 +108,7 @@ impl Vocab {
             }
         }
         // Longest forms first so "deputy defence minister" wins over "defence minister".
-        title_alias.sort_by(|a: &(String, String), b| b.0.len().cmp(&a.0.len()));
+        title_alias.sort_by_key(|a: &(String, String)| std::cmp::Reverse(a.0.len()));
         let tenure_words = vec![
             (titles.tenure.former.iter().map(|w| lower_key(w)).collect(), Tenure::Former),
             (titles.tenure.now.iter().map(|w| lower_key(w)).collect(), Tenure::Now),
@@ -188,7 +188,7 @@ impl Vocab {
         let k = lower_key(phrase.trim_end_matches('-'));
         self.tenure_words
             .iter()
-            .find(|(words, _)| words.iter().any(|w| *w == k))
+            .find(|(words, _)| words.contains(&k))
             .map(|(_, t)| *t)
     }
 
