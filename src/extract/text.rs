@@ -152,7 +152,8 @@ impl<'a> LineCols<'a> {
         let line = self.line_starts.partition_point(|&s| s <= at);
         let line_start = self.line_starts.get(line.wrapping_sub(1)).copied().unwrap_or(0);
         let (pos, cursor_line_start, col) = self.cursor;
-        let column = if cursor_line_start == line_start && pos >= line_start {
+        let on_boundaries = self.text.is_char_boundary(pos) && self.text.is_char_boundary(at);
+        let column = if on_boundaries && cursor_line_start == line_start && pos >= line_start {
             if at >= pos {
                 col + self.chars_between(pos, at)
             } else {
