@@ -299,7 +299,12 @@ impl Rules {
                         "unknown value kind `{kind_name}`; expected one of {}",
                         names.join(", ")
                     ),
-                    did_you_mean(kind_name, &names),
+                    did_you_mean(kind_name, &names).or_else(|| {
+                        Some(
+                            "`kind` says what a claim's value is; see the rule format in README.md"
+                                .into(),
+                        )
+                    }),
                 ));
             }
             for used in &file.topic.uses {
@@ -312,7 +317,12 @@ impl Rules {
                             used.get_ref(),
                             names.join(", ")
                         ),
-                        did_you_mean(used.get_ref(), &names),
+                        did_you_mean(used.get_ref(), &names).or_else(|| {
+                            Some(
+                                "`uses` names vocabulary files of rules/vocab/, without `.toml`"
+                                    .into(),
+                            )
+                        }),
                     ));
                 }
             }
@@ -800,6 +810,16 @@ expect = []
             "{text}"
         );
         assert!(text.contains("did you mean `places`?"), "{text}");
+        // Every error has a hint, also when no name is close.
+        let nope = Rules::from_sources(
+            vec![src("d.toml", &t("d", "at {place}", "\"nope\""))],
+            "test",
+        )
+        .unwrap_err();
+        assert_eq!(
+            nope.to_string(),
+            "rules/d.toml:6:9: unknown vocabulary `nope`; expected one of people, places, titles, measures, events, numbers, hedges, time\n  hint: `uses` names vocabulary files of rules/vocab/, without `.toml`"
+        );
         assert!(
             text.contains("rules/c.toml:9:9: pattern matches the empty string"),
             "{text}"
