@@ -71,6 +71,8 @@ struct Entry {
     /// Per claim, the interval's (lo, hi, point) as f64 bits: exact, and infinite ends kept.
     intervals: Vec<Option<[u64; 3]>>,
     round_dates: Vec<(u32, EventDate)>,
+    #[serde(default)]
+    notes: Vec<String>,
 }
 
 impl Entry {
@@ -90,6 +92,7 @@ impl Entry {
                 })
                 .collect(),
             round_dates: extraction.round_dates.clone(),
+            notes: extraction.notes.clone(),
         }
     }
 
@@ -119,11 +122,13 @@ impl Entry {
             outlet: self.outlet,
             published: self.published,
             claims: claims.len(),
+            notes: self.notes.clone(),
         };
         Some(Extracted::Read(
             summary,
             Extraction {
                 claims,
+                notes: self.notes,
                 round_dates: self.round_dates,
             },
         ))

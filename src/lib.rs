@@ -63,6 +63,7 @@ pub fn extract_article(article: &article_model::Article, rules: &Rules) -> Extra
         outlet: article.meta.outlet.clone(),
         published: article.meta.published,
         claims: extraction.claims.len(),
+        notes: extraction.notes.clone(),
     };
     Extracted::Read(summary, extraction)
 }

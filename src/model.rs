@@ -305,6 +305,10 @@ pub struct ArticleSummary {
     pub outlet: Option<String>,
     pub published: Option<Date>,
     pub claims: usize,
+    /// What was not read of the article, and why ("only the first 100000 sentences were
+    /// read"): nothing is dropped silently.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// An input that could not be read as an article, and why.

@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
         outlet: article.meta.outlet.clone(),
         published: article.meta.published,
         claims: extraction.claims.len(),
+        notes: extraction.notes.clone(),
     };
     let report = crosscheck::build_report(
         vec![Extracted::Read(summary, extraction)],

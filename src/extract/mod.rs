@@ -17,10 +17,17 @@ use crate::model::{Article, Claim, Sentence, line_cols};
 use crate::rules::Rules;
 use events::{ArticleEvents, EventDate};
 
+/// At most this many claims are kept of one article (a limit against hostile input; a real
+/// article has dozens). What is cut is said in the article's notes.
+pub const MAX_CLAIMS: usize = 100_000;
+
 /// Claims of one article, and what it says about which round happened when.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     pub claims: Vec<Claim>,
+    /// What was not extracted, and why (limits reached).
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// (round, date) pairs the article states ("the previous round, held on May 16").
     pub round_dates: Vec<(u32, EventDate)>,
 }
@@ -61,6 +68,23 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
             }
         }
     }
+    let mut notes = Vec::new();
+    if article.sentences.len() >= crate::article::MAX_SENTENCES {
+        let end = article.sentences.last().map_or(0, |s| s.end);
+        notes.push(format!(
+            "only the first {} sentences were read (up to byte {end} of {}); the rest was not extracted",
+            crate::article::MAX_SENTENCES,
+            article.text.len()
+        ));
+    }
+    if claims.len() > MAX_CLAIMS {
+        let end = claims[MAX_CLAIMS].start;
+        notes.push(format!(
+            "only the first {MAX_CLAIMS} of {} claims were kept (up to byte {end})",
+            claims.len()
+        ));
+        claims.truncate(MAX_CLAIMS);
+    }
     // Lines and columns of every claim in one pass over the text.
     let offsets: Vec<usize> = claims.iter().flat_map(|c| [c.start, c.end]).collect();
     let positions = line_cols(&article.text, &offsets);
@@ -71,6 +95,7 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     }
     Extraction {
         claims,
+        notes,
         round_dates: events.round_dates(),
     }
 }

@@ -341,6 +341,7 @@ pub fn report() -> Report {
                 outlet: Some("Coastal Herald".into()),
                 published: Some(jiff::civil::date(2025, 9, 16)),
                 claims: 5,
+                notes: Vec::new(),
             },
             ArticleSummary {
                 id: B.into(),
@@ -348,6 +349,7 @@ pub fn report() -> Report {
                 outlet: None,
                 published: None,
                 claims: 4,
+                notes: Vec::new(),
             },
             ArticleSummary {
                 id: C.into(),
@@ -355,6 +357,7 @@ pub fn report() -> Report {
                 outlet: None,
                 published: None,
                 claims: 4,
+                notes: Vec::new(),
             },
         ],
         skipped: vec![Skipped {

@@ -151,6 +151,9 @@ impl Emitter for TableEmitter {
                     a.path,
                     plural_claims(a.claims)
                 )?;
+                for note in &a.notes {
+                    writeln!(out, "        note: {note}")?;
+                }
             }
         }
         if !report.skipped.is_empty() {
