@@ -444,45 +444,66 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     let mut contradictions: Vec<String> = Vec::new();
     let mut compatible: Vec<String> = Vec::new();
 
-    // 1. "former X" in one article against "X" in another.
-    for (a, pa) in &posts {
-        for title in pa.former.keys() {
-            let Some(all) = holders.get(title) else {
-                continue;
-            };
-            let others: Vec<&str> = all.iter().copied().filter(|b| b != a).collect();
-            if others.is_empty() {
-                continue;
-            }
-            let new_posts: Vec<&str> = pa
-                .now
-                .keys()
-                .chain(pa.current.keys())
-                .copied()
-                .filter(|t| t != title)
-                .collect();
-            let later =
-                date(a).is_some_and(|da| others.iter().all(|b| date(b).is_some_and(|db| da > db)));
-            let holders_named = names_of(others.iter().copied(), others.len());
-            let s = if others.len() == 1 { "s" } else { "" };
-            if !new_posts.is_empty() || later {
-                let now = if new_posts.is_empty() {
-                    String::new()
-                } else {
-                    format!(", now {}", new_posts.join(" and "))
-                };
-                changed.push(format!(
-                    "{} calls them the former {title}{now}; {holders_named} call{s} them {title}",
-                    short(a)
-                ));
-            } else {
-                contradictions.push(format!(
-                    "{} calls them the former {title} while {holders_named} call{s} them {title}; nothing in {} says what they are now, and no dates order the articles",
-                    short(a),
-                    short(a)
-                ));
+    // 1. "former X" in one article against "X" in others. Articles that say the same thing
+    // share one line of the reason; each article is checked in O(log n) against the holders
+    // of X (their dates sorted once per title), never against every other article.
+    let mut dated_holders: BTreeMap<&str, (Vec<(Date, &str)>, usize)> = BTreeMap::new();
+    for (t, hs) in &holders {
+        let entry = dated_holders.entry(t).or_default();
+        for h in hs {
+            match date(h) {
+                Some(d) => entry.0.push((d, h)),
+                None => entry.1 += 1,
             }
         }
+        entry.0.sort_unstable();
+    }
+    // (title, new posts) → the articles that say "former title, now new posts".
+    let mut moves: BTreeMap<(&str, Vec<&str>), Vec<&str>> = BTreeMap::new();
+    let mut unexplained: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (a, pa) in &posts {
+        for title in pa.former.keys() {
+            let Some(all) = holders.get(title) else { continue };
+            let a_holds = all.binary_search(a).is_ok();
+            if all.len() == usize::from(a_holds) {
+                continue;
+            }
+            let new_posts: Vec<&str> = pa.now.keys().chain(pa.current.keys()).copied().filter(|t| t != title).collect();
+            let later = date(a).is_some_and(|da| {
+                let (sorted, undated) = &dated_holders[title];
+                let latest_other = sorted.iter().rev().find(|(_, h)| h != a).map(|(d, _)| *d);
+                *undated == 0 && latest_other.is_none_or(|d| d < da)
+            });
+            if !new_posts.is_empty() || later {
+                moves.entry((title, new_posts)).or_default().push(a);
+            } else {
+                unexplained.entry(title).or_default().push(a);
+            }
+        }
+    }
+    let others_named = |title: &str, except: &[&str]| {
+        let others: Vec<&str> = holders[title].iter().copied().filter(|h| except.binary_search(h).is_err()).collect();
+        let s = if others.len() == 1 { "s" } else { "" };
+        (names_of(others.iter().copied(), others.len()), s)
+    };
+    for ((title, new_posts), said_by) in &moves {
+        let now = if new_posts.is_empty() {
+            String::new()
+        } else {
+            format!(", now {}", new_posts.join(" and "))
+        };
+        let (holders_named, s) = others_named(title, said_by);
+        let by = names_of(said_by.iter().copied(), said_by.len());
+        let verb = if said_by.len() == 1 { "calls" } else { "call" };
+        changed.push(format!("{by} {verb} them the former {title}{now}; {holders_named} call{s} them {title}"));
+    }
+    for (title, said_by) in &unexplained {
+        let (holders_named, s) = others_named(title, said_by);
+        let by = names_of(said_by.iter().copied(), said_by.len());
+        let verb = if said_by.len() == 1 { "calls" } else { "call" };
+        contradictions.push(format!(
+            "{by} {verb} them the former {title} while {holders_named} call{s} them {title}; nothing in {by} says what they are now, and no dates order the articles"
+        ));
     }
     // 2. Different current posts, title against title. A holder of X that itself says
     // "former Y, now X" explains its difference from the holders of Y; any other pair of
