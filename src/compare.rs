@@ -463,12 +463,20 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     let mut unexplained: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (a, pa) in &posts {
         for title in pa.former.keys() {
-            let Some(all) = holders.get(title) else { continue };
+            let Some(all) = holders.get(title) else {
+                continue;
+            };
             let a_holds = all.binary_search(a).is_ok();
             if all.len() == usize::from(a_holds) {
                 continue;
             }
-            let new_posts: Vec<&str> = pa.now.keys().chain(pa.current.keys()).copied().filter(|t| t != title).collect();
+            let new_posts: Vec<&str> = pa
+                .now
+                .keys()
+                .chain(pa.current.keys())
+                .copied()
+                .filter(|t| t != title)
+                .collect();
             let later = date(a).is_some_and(|da| {
                 let (sorted, undated) = &dated_holders[title];
                 let latest_other = sorted.iter().rev().find(|(_, h)| h != a).map(|(d, _)| *d);
@@ -482,7 +490,11 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
         }
     }
     let others_named = |title: &str, except: &[&str]| {
-        let others: Vec<&str> = holders[title].iter().copied().filter(|h| except.binary_search(h).is_err()).collect();
+        let others: Vec<&str> = holders[title]
+            .iter()
+            .copied()
+            .filter(|h| except.binary_search(h).is_err())
+            .collect();
         let s = if others.len() == 1 { "s" } else { "" };
         (names_of(others.iter().copied(), others.len()), s)
     };
@@ -495,7 +507,9 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
         let (holders_named, s) = others_named(title, said_by);
         let by = names_of(said_by.iter().copied(), said_by.len());
         let verb = if said_by.len() == 1 { "calls" } else { "call" };
-        changed.push(format!("{by} {verb} them the former {title}{now}; {holders_named} call{s} them {title}"));
+        changed.push(format!(
+            "{by} {verb} them the former {title}{now}; {holders_named} call{s} them {title}"
+        ));
     }
     for (title, said_by) in &unexplained {
         let (holders_named, s) = others_named(title, said_by);

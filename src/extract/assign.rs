@@ -214,7 +214,7 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
                 .enumerate()
                 .filter(|(_, t)| vocab.is_event_noun(t.text))
                 .min_by_key(|(k, _)| k.abs_diff(at))
-                .map(|(_, t)| t.lower())?;
+                .map(|(_, t)| t.lower().into_owned())?;
             Some((kind, noun))
         }
         ValueKind::Person | ValueKind::Place => None,

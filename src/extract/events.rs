@@ -181,7 +181,7 @@ fn gap_after(
         let prep = before.iter().rev().find(|t| {
             t.is_word()
                 && !matches!(
-                    t.lower().as_str(),
+                    t.lower().as_ref(),
                     "over"
                         | "more"
                         | "than"
@@ -211,7 +211,7 @@ fn gap_after(
             let before = &tokens[..super::text::token_at(tokens, m.start)];
             if before
                 .last()
-                .is_some_and(|t| matches!(t.lower().as_str(), "in" | "for"))
+                .is_some_and(|t| matches!(t.lower().as_ref(), "in" | "for"))
             {
                 return m.interval.map(|iv| iv.point / 86_400.0);
             }

@@ -171,7 +171,7 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
                         .iter()
                         .any(|n| n.eq_ignore_ascii_case(tokens[before - 2].text));
                 if container {
-                    m.noun = Some(tokens[before - 2].lower());
+                    m.noun = Some(tokens[before - 2].lower().into_owned());
                     // The verb is the one that acts on the container ("hand over the bodies").
                     m.verb = verb_near(&tokens, before - 2, before - 2, vocab);
                 }
@@ -284,7 +284,7 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         i += 1;
         if tokens
             .get(i)
-            .is_some_and(|t| matches!(t.lower().as_str(), "the" | "them" | "whom" | "which"))
+            .is_some_and(|t| matches!(t.lower().as_ref(), "the" | "them" | "whom" | "which"))
         {
             return None;
         }
@@ -308,7 +308,7 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         // A plural ends the noun phrase: "15,000 people spent", "472 drones overnight".
         let plural =
             (lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") && !lw.ends_with("'s"))
-                || vocab.measures.plural_nouns.contains(&lw);
+                || vocab.measures.plural_nouns.iter().any(|p| *p == lw);
         if plural {
             break;
         }
@@ -374,7 +374,7 @@ fn phrase_after(tokens: &[Token<'_>], i: usize, vocab: &Vocab) -> Option<String>
             break;
         }
         let lw = t.lower();
-        if words.is_empty() && matches!(lw.as_str(), "the" | "its" | "their") {
+        if words.is_empty() && matches!(lw.as_ref(), "the" | "its" | "their") {
             j += 1;
             continue;
         }

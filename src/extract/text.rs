@@ -15,8 +15,13 @@ impl Token<'_> {
     pub fn is_capitalized(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
     }
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase().replace('’', "'")
+    /// The word in lower case with ’ as '; borrowed (no allocation) when it already is.
+    pub fn lower(&self) -> std::borrow::Cow<'_, str> {
+        if self.text.chars().any(|c| c.is_uppercase() || c == '’') {
+            std::borrow::Cow::Owned(self.text.to_lowercase().replace('’', "'"))
+        } else {
+            std::borrow::Cow::Borrowed(self.text)
+        }
     }
     /// The word without a possessive `'s`.
     pub fn bare(&self) -> &str {

@@ -58,7 +58,10 @@ impl Ctx<'_, '_> {
         self.toks.get(i)
     }
     fn lower(&self, i: usize) -> String {
-        self.toks.get(i).map(|t| t.lower()).unwrap_or_default()
+        self.toks
+            .get(i)
+            .map(|t| t.lower().into_owned())
+            .unwrap_or_default()
     }
     fn is_place(&self, i: usize) -> bool {
         self.tok(i)
@@ -310,7 +313,7 @@ pub fn name_around(
     while i < limit && !ctx.is_name_word(i) {
         let t = &toks[i];
         let skippable = !t.is_word()
-            || ARTICLES.contains(&t.lower().as_str())
+            || ARTICLES.contains(&t.lower().as_ref())
             || t.is_possessive()
             || ctx.is_title_word(i)
             || ctx.tenure(i).is_some()
