@@ -447,7 +447,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     // 1. "former X" in one article against "X" in others. Articles that say the same thing
     // share one line of the reason; each article is checked in O(log n) against the holders
     // of X (their dates sorted once per title), never against every other article.
-    let mut dated_holders: BTreeMap<&str, (Vec<(Date, &str)>, usize)> = BTreeMap::new();
+    let mut dated_holders: BTreeMap<&str, DatedHolders> = BTreeMap::new();
     for (t, hs) in &holders {
         let entry = dated_holders.entry(t).or_default();
         for h in hs {
@@ -570,6 +570,9 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
         (Verdict::Agreement, format!("{} agree", names(&ids)))
     }
 }
+
+/// The holders of a title with a date, sorted by it, and how many have none.
+type DatedHolders<'a> = (Vec<(Date, &'a str)>, usize);
 
 /// The pair (a from `xs`, b from `ys`, a ≠ b) closest in time: an undated article counts as
 /// any time, so it pairs first. O((|xs| + |ys|) log) by sorting dates.
