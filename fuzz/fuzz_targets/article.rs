@@ -6,7 +6,6 @@
 use std::sync::LazyLock;
 
 use crosscheck::Extracted;
-use crosscheck::model::ArticleSummary;
 use crosscheck::rules::Rules;
 use libfuzzer_sys::fuzz_target;
 
@@ -23,22 +22,17 @@ fuzz_target!(|data: &[u8]| {
         assert!(s.start <= s.end && s.end <= article.text.len());
         assert!(article.text.is_char_boundary(s.start) && article.text.is_char_boundary(s.end));
     }
-    let extraction = crosscheck::extract::extract(&article, rules);
+    let extracted = crosscheck::extract_article(&article, rules);
+    let Extracted::Read(_, extraction) = &extracted else {
+        panic!("an article that was read is extracted");
+    };
     for c in &extraction.claims {
         assert!(c.start <= c.end && c.end <= article.text.len(), "{c:?}");
         let written = article.text.get(c.start..c.end);
         assert_eq!(written, Some(c.value.as_str()), "{c:?}");
     }
-    let summary = ArticleSummary {
-        id: article.id.clone(),
-        path: article.path.clone(),
-        outlet: article.meta.outlet.clone(),
-        published: article.meta.published,
-        claims: extraction.claims.len(),
-        notes: extraction.notes.clone(),
-    };
     let report = crosscheck::build_report(
-        vec![Extracted::Read(summary, extraction)],
+        vec![extracted],
         Vec::new(),
         rules,
     );

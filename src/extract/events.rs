@@ -59,21 +59,7 @@ impl EventDate {
 }
 
 pub fn month_name(m: i8) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
+    dates::MONTH_NAMES
         .get((m as usize).wrapping_sub(1))
         .copied()
         .unwrap_or("?")

@@ -2,6 +2,7 @@
 //! "Ana Ruiz, the former defense minister and now Secretary of ...", "X, who also serves as
 //! Y".
 
+use super::dates::{MONTH_NAMES, WEEKDAY_NAMES};
 use super::text::Token;
 use crate::model::Tenure;
 use crate::rules::Vocab;
@@ -25,27 +26,6 @@ const NAME_PARTICLES: [&str; 8] = ["bin", "al", "de", "van", "von", "der", "da",
 const NOT_NAME: [&str; 24] = [
     "The", "A", "An", "This", "That", "These", "Those", "In", "On", "At", "For", "But", "And",
     "He", "She", "It", "They", "We", "I", "His", "Her", "Their", "Its", "Our",
-];
-const MONTHS_DAYS: [&str; 19] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 ];
 
 struct Ctx<'a, 'v> {
@@ -81,7 +61,8 @@ impl Ctx<'_, '_> {
             && t.is_capitalized()
             && t.text.chars().any(char::is_lowercase)
             && !NOT_NAME.contains(&t.text)
-            && !MONTHS_DAYS.contains(&t.bare())
+            && !MONTH_NAMES.contains(&t.bare())
+            && !WEEKDAY_NAMES.contains(&t.bare())
             && !self.vocab.is_title_word(t.bare())
             && self.vocab.place(t.bare()).is_none()
     }
