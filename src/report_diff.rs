@@ -29,6 +29,7 @@ use serde::Serialize;
 use crate::model::{Finding, Report, Verdict};
 use crate::render::RenderOptions;
 use crate::render::diff::{DiffSpan, DiffTag, inline_terminal, word_diff};
+use crate::render::one_line;
 
 type Key = (String, String, BTreeSet<String>);
 
@@ -184,10 +185,6 @@ pub fn write_json(out: &mut dyn Write, d: &ReportDiff) -> io::Result<()> {
     let mut doc = serde_json::to_vec_pretty(d)?;
     doc.push(b'\n');
     out.write_all(&doc)
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn finding_values(f: &Finding) -> String {

@@ -17,7 +17,8 @@
 use std::io::{self, Write};
 
 use super::{
-    Columns, Emitter, RenderOptions, display_value, one_line, ordered, stale_line, summary_line,
+    Columns, Emitter, RenderOptions, display_value, one_line, ordered, says, stale_line,
+    summary_line,
 };
 use crate::model::{Claim, Finding, Report, Verdict};
 
@@ -48,14 +49,7 @@ fn message(f: &Finding, c: &Claim, columns: &Columns) -> String {
     let mut others: Vec<String> = Vec::new();
     for o in &f.claims {
         if o.article != c.article {
-            let mut s = format!(
-                "{} says \"{}\"",
-                columns.label(&o.article),
-                one_line(&display_value(o))
-            );
-            if let Some(e) = &o.event {
-                s.push_str(&format!(" ({e})"));
-            }
+            let s = says(o, columns);
             if !others.contains(&s) {
                 others.push(s);
             }

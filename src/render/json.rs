@@ -31,11 +31,7 @@ mod tests {
     use crate::render::sample;
 
     fn render() -> String {
-        let mut out = Vec::new();
-        JsonEmitter
-            .emit(&mut out, &sample::report(), RenderOptions::default())
-            .unwrap();
-        String::from_utf8(out).unwrap()
+        sample::render(&JsonEmitter, &sample::report(), RenderOptions::default())
     }
 
     #[test]

@@ -216,6 +216,19 @@ pub(crate) fn display_value(claim: &Claim) -> String {
     claim.value.clone()
 }
 
+/// `001 says "nearly 20%" (round 2)`: one claim as annotations name it.
+pub(crate) fn says(c: &Claim, columns: &Columns) -> String {
+    let mut s = format!(
+        "{} says \"{}\"",
+        columns.label(&c.article),
+        one_line(&display_value(c))
+    );
+    if let Some(e) = &c.event {
+        s.push_str(&format!(" ({e})"));
+    }
+    s
+}
+
 /// Whitespace runs (line breaks included) as one space: evidence on one terminal line.
 pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -487,11 +500,7 @@ mod tests {
     }
 
     fn render(format: Format, report: &Report) -> String {
-        let mut out = Vec::new();
-        emitter(format)
-            .emit(&mut out, report, RenderOptions::default())
-            .unwrap();
-        String::from_utf8(out).unwrap()
+        sample::render(emitter(format).as_ref(), report, RenderOptions::default())
     }
 
     #[test]

@@ -387,3 +387,16 @@ pub fn report_with_baseline() -> Report {
     }];
     r
 }
+
+/// The output of one emitter over a report, as text (the tests of every format use it).
+pub fn render(
+    emitter: &dyn super::Emitter,
+    report: &Report,
+    options: super::RenderOptions,
+) -> String {
+    let mut out = Vec::new();
+    emitter
+        .emit(&mut out, report, options)
+        .expect("rendering into memory");
+    String::from_utf8(out).expect("UTF-8 output")
+}

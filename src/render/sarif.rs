@@ -24,9 +24,7 @@ use serde_sarif::sarif::{
     Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
-use super::{
-    Columns, Emitter, RenderOptions, STALE_HELP, display_value, one_line, ordered, stale_line,
-};
+use super::{Columns, Emitter, RenderOptions, STALE_HELP, ordered, says, stale_line};
 use crate::model::{Claim, Report, Verdict};
 
 /// The schema every SARIF 2.1.0 file names.
@@ -117,17 +115,7 @@ pub fn to_sarif(report: &Report) -> Sarif {
         let locations: Vec<Location> = f
             .claims
             .iter()
-            .map(|c| {
-                let mut m = format!(
-                    "{} says \"{}\"",
-                    columns.label(&c.article),
-                    one_line(&display_value(c))
-                );
-                if let Some(e) = &c.event {
-                    m.push_str(&format!(" ({e})"));
-                }
-                location(&uri_of(&c.article), c, m)
-            })
+            .map(|c| location(&uri_of(&c.article), c, says(c, &columns)))
             .collect();
         let mut props = BTreeMap::new();
         props.insert("verdict".to_string(), f.verdict.name().into());
@@ -231,11 +219,7 @@ mod tests {
     use crate::render::sample;
 
     fn render() -> String {
-        let mut out = Vec::new();
-        SarifEmitter
-            .emit(&mut out, &sample::report(), RenderOptions::default())
-            .unwrap();
-        String::from_utf8(out).unwrap()
+        sample::render(&SarifEmitter, &sample::report(), RenderOptions::default())
     }
 
     #[test]

@@ -362,11 +362,7 @@ mod tests {
     use crate::render::sample;
 
     fn render(options: RenderOptions) -> String {
-        let mut out = Vec::new();
-        TableEmitter
-            .emit(&mut out, &sample::report(), options)
-            .unwrap();
-        String::from_utf8(out).unwrap()
+        sample::render(&TableEmitter, &sample::report(), options)
     }
 
     #[test]
