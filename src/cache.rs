@@ -1,49 +1,85 @@
 //! The claims cache (`--cache DIR`): each article's extraction, keyed by a hash of its bytes,
-//! of the rule set (`Rules::fingerprint`) and of the crate version, so a CI run over a large
-//! corpus re-extracts only the articles (or rules) that changed.
+//! of the rule set (`Rules::fingerprint`), of the crate version and of the cache format, so a
+//! CI run over a large corpus re-extracts only the articles (or rules) that changed.
 //!
-//! One file per article, `DIR/<first two hex digits>/<key>.json`, written atomically (a
-//! temporary file, then a rename). A cache file is never trusted blindly: one that cannot be
-//! read, does not parse, names another key or format, or holds offsets outside the article is
-//! ignored and rewritten. Numbers are stored bit for bit, so a cached claim is exactly the
-//! claim extraction gives. The article id and path are not part of the key: a renamed file
-//! still hits, and its claims take the new id.
+//! # Layout
 //!
-//! Errors writing the cache never fail the run; they are counted in [`CacheStats`].
+//! `DIR/v2/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
+//! its key. A pack is a header (magic and format, the number of entries, an index of (key,
+//! offset, length, xxh3 of the entry) sorted by key, and the xxh3 of the header itself)
+//! followed by the entries, each a compact binary record of one article's extraction. Text that
+//! is a slice of the article (a claim's value as written, the sentence it quotes) is stored as
+//! byte offsets into the article, which is read anyway to compute the key; everything else is
+//! stored as is, numbers bit for bit, so a cached claim is exactly the claim extraction gives.
+//! The article id and path are not part of the key: a renamed file still hits, and its claims
+//! take the new id. (Format 1, one JSON file per article in `DIR/<xx>/`, is not read any more;
+//! those folders can be deleted.)
+//!
+//! # Guarantees
+//!
+//! - **Never trusted blindly.** A pack whose header does not check out is ignored as a whole;
+//!   an entry whose xxh3 does not match, that names another key, holds a value out of range
+//!   (an unknown kind, an impossible date, trailing bytes) or offsets outside the article (or
+//!   not on character boundaries) is ignored. Either way the article is extracted again and its
+//!   entry rewritten. Nothing read from a cache file can make the run panic.
+//! - **Atomic writes.** A pack is rewritten as a temporary file in the same folder, then
+//!   renamed over the old one: a reader sees the old pack or the new one, never half of one.
+//! - **Concurrent runs.** A writer holds an exclusive lock on `<xx>.lock` while it re-reads the
+//!   pack, merges its new entries into it and renames the result into place, so concurrent runs
+//!   never lose each other's entries; readers take no lock. A lock that cannot be had within a
+//!   few seconds (another run stuck) makes the entries of that pack write errors, not a wait
+//!   without end; a file system without locks is written without.
+//! - **Write errors never fail the run**; they are counted in [`CacheStats`].
+//!
+//! Entries are written at the end of a run, one rewrite per pack that gained entries. Entries of
+//! articles or rule sets no longer in use are kept (a cache shared by several corpora or rule
+//! sets keeps hitting); delete `DIR` to start over.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::extract::Extraction;
 use crate::extract::events::EventDate;
 use crate::input::{self, Input};
-use crate::model::{ArticleSummary, Claim, Date, Interval};
+use crate::model::{Article, ArticleSummary, Claim, Date, Interval, Skipped, Tenure, ValueKind};
 use crate::rules::Rules;
 use crate::{Extracted, extract_input};
 
-/// Bumped when the layout of a cache file changes.
-pub const FORMAT: u32 = 1;
+/// Bumped when the layout of a pack or of an entry changes.
+pub const FORMAT: u32 = 2;
+
+/// The folder of the packs inside the cache folder.
+const PACK_DIR: &str = "v2";
+/// The first bytes of every pack: a name and the format.
+const MAGIC: [u8; 8] = *b"xchkpk\x00\x02";
+/// One index row: key, offset, length, xxh3 of the entry.
+const INDEX_ROW: usize = 24;
+/// How long a writer waits for the lock of a pack before giving up on it.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// What a cached run did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CacheStats {
     /// Articles whose claims came from the cache.
     pub hits: usize,
-    /// Articles extracted (no usable cache file).
+    /// Articles extracted (no usable cache entry).
     pub misses: usize,
-    /// Cache files found but not usable (corrupt, another key or format): re-extracted.
+    /// Cache entries found but not usable (corrupt, another key or format): re-extracted.
     pub invalid: usize,
-    /// Cache files that could not be written.
+    /// Cache entries that could not be written.
     pub write_errors: usize,
 }
 
-/// The cache key of an article: xxh3 of the crate version, the rules' fingerprint and the
-/// article's bytes.
+/// The cache key of an article: xxh3 of the crate version, the cache format, the rules'
+/// fingerprint and the article's bytes.
 pub fn key(bytes: &[u8], rules: &Rules) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -54,109 +90,653 @@ pub fn key(bytes: &[u8], rules: &Rules) -> u64 {
     h.digest()
 }
 
-/// Where the entry of a key lives.
-pub fn entry_path(cache_dir: &Path, key: u64) -> PathBuf {
-    let hex = format!("{key:016x}");
-    cache_dir.join(&hex[..2]).join(format!("{hex}.json"))
+/// The pack that holds (or would hold) the entry of a key.
+pub fn pack_path(cache_dir: &Path, key: u64) -> PathBuf {
+    cache_dir
+        .join(PACK_DIR)
+        .join(format!("{:02x}.pack", shard_of(key)))
 }
 
-/// One cache file.
-#[derive(Serialize, Deserialize)]
-struct Entry {
-    format: u32,
-    key: String,
-    outlet: Option<String>,
-    published: Option<Date>,
-    claims: Vec<Claim>,
-    /// Per claim, the interval's (lo, hi, point) as f64 bits: exact, and infinite ends kept.
-    intervals: Vec<Option<[u64; 3]>>,
-    round_dates: Vec<(u32, EventDate)>,
-    #[serde(default)]
-    notes: Vec<String>,
+fn shard_of(key: u64) -> usize {
+    (key >> 56) as usize
 }
 
-impl Entry {
-    fn new(key: u64, summary: &ArticleSummary, extraction: &Extraction) -> Entry {
-        Entry {
-            format: FORMAT,
-            key: format!("{key:016x}"),
-            outlet: summary.outlet.clone(),
-            published: summary.published,
-            claims: extraction.claims.clone(),
-            intervals: extraction
-                .claims
-                .iter()
-                .map(|c| {
-                    c.interval
-                        .map(|i| [i.lo.to_bits(), i.hi.to_bits(), i.point.to_bits()])
-                })
-                .collect(),
-            round_dates: extraction.round_dates.clone(),
-            notes: extraction.notes.clone(),
+// ---------------------------------------------------------------------------------------------
+// Encoding
+// ---------------------------------------------------------------------------------------------
+
+/// Entry flag: text fields may be slices of the article's bytes (the article is UTF-8 and its
+/// text is its bytes, so text offsets are byte offsets).
+const FLAG_SLICES: u8 = 1;
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn put_usize(out: &mut Vec<u8>, v: usize) {
+    put_varint(out, v as u64);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_usize(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.push(0),
+        Some(s) => {
+            out.push(1);
+            put_str(out, s);
         }
     }
+}
 
-    /// The extraction this entry holds for `input`, if the entry is sound.
-    fn into_extracted(self, key: u64, input: &Input, len: usize) -> Option<Extracted> {
-        if self.format != FORMAT
-            || self.key != format!("{key:016x}")
-            || self.intervals.len() != self.claims.len()
-        {
-            return None;
+fn put_date(out: &mut Vec<u8>, d: Date) {
+    out.extend_from_slice(&d.year().to_le_bytes());
+    out.push(d.month() as u8);
+    out.push(d.day() as u8);
+}
+
+fn put_opt_date(out: &mut Vec<u8>, d: Option<Date>) {
+    match d {
+        None => out.push(0),
+        Some(d) => {
+            out.push(1);
+            put_date(out, d);
         }
-        let mut claims = self.claims;
-        for (c, bits) in claims.iter_mut().zip(self.intervals) {
-            if c.start > c.end || c.end > len {
+    }
+}
+
+fn put_event_date(out: &mut Vec<u8>, d: &EventDate) {
+    match d {
+        EventDate::Full(d) => {
+            out.push(0);
+            put_date(out, *d);
+        }
+        EventDate::MonthDay(m, d) => {
+            out.push(1);
+            out.push(*m as u8);
+            out.push(*d as u8);
+        }
+    }
+}
+
+fn kind_code(k: ValueKind) -> u8 {
+    match k {
+        ValueKind::Count => 0,
+        ValueKind::Share => 1,
+        ValueKind::Date => 2,
+        ValueKind::Weekday => 3,
+        ValueKind::Time => 4,
+        ValueKind::Duration => 5,
+        ValueKind::Distance => 6,
+        ValueKind::Area => 7,
+        ValueKind::Money => 8,
+        ValueKind::Person => 9,
+        ValueKind::Title => 10,
+        ValueKind::Place => 11,
+    }
+}
+
+fn kind_of(code: u8) -> Option<ValueKind> {
+    Some(match code {
+        0 => ValueKind::Count,
+        1 => ValueKind::Share,
+        2 => ValueKind::Date,
+        3 => ValueKind::Weekday,
+        4 => ValueKind::Time,
+        5 => ValueKind::Duration,
+        6 => ValueKind::Distance,
+        7 => ValueKind::Area,
+        8 => ValueKind::Money,
+        9 => ValueKind::Person,
+        10 => ValueKind::Title,
+        11 => ValueKind::Place,
+        _ => return None,
+    })
+}
+
+fn tenure_code(t: Option<Tenure>) -> u8 {
+    match t {
+        None => 0,
+        Some(Tenure::Current) => 1,
+        Some(Tenure::Former) => 2,
+        Some(Tenure::Now) => 3,
+        Some(Tenure::Also) => 4,
+    }
+}
+
+fn tenure_of(code: u8) -> Option<Option<Tenure>> {
+    Some(match code {
+        0 => None,
+        1 => Some(Tenure::Current),
+        2 => Some(Tenure::Former),
+        3 => Some(Tenure::Now),
+        4 => Some(Tenure::Also),
+        _ => return None,
+    })
+}
+
+/// A text field: a slice `text[start..end]` of the article when it is one (and slices are
+/// allowed), else the string itself.
+fn put_text(out: &mut Vec<u8>, s: &str, text: Option<&str>, start: usize) {
+    let end = start.saturating_add(s.len());
+    match text {
+        Some(t) if t.get(start..end) == Some(s) => {
+            out.push(1);
+            put_usize(out, start);
+            put_usize(out, s.len());
+        }
+        _ => {
+            out.push(0);
+            put_str(out, s);
+        }
+    }
+}
+
+/// Where the sentence quoted by a claim starts in the article, if the quote is that sentence.
+fn quote_start(article: &Article, c: &Claim) -> Option<usize> {
+    let i = article
+        .sentences
+        .partition_point(|s| s.start <= c.start)
+        .checked_sub(1)?;
+    let s = article.sentences.get(i)?;
+    (article.text.get(s.start..s.end) == Some(c.quote.as_str())).then_some(s.start)
+}
+
+/// The entry of an article: its summary's metadata and its extraction. `bytes` are the
+/// article's bytes as read; value and quote are stored as offsets when they are slices of them.
+fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Vec<u8> {
+    let slices = article.decoded_from.is_none() && article.text.as_bytes() == bytes;
+    let text = slices.then_some(article.text.as_str());
+    let mut out = Vec::with_capacity(64 + x.claims.len() * 64);
+    out.extend_from_slice(&key.to_le_bytes());
+    out.push(if slices { FLAG_SLICES } else { 0 });
+    put_opt_str(&mut out, article.meta.outlet.as_deref());
+    put_opt_date(&mut out, article.meta.published);
+    put_usize(&mut out, x.notes.len());
+    for n in &x.notes {
+        put_str(&mut out, n);
+    }
+    put_usize(&mut out, x.round_dates.len());
+    for (r, d) in &x.round_dates {
+        put_varint(&mut out, u64::from(*r));
+        put_event_date(&mut out, d);
+    }
+    put_usize(&mut out, x.claims.len());
+    let mut claim = Vec::new();
+    for c in &x.claims {
+        claim.clear();
+        put_str(&mut claim, &c.topic);
+        put_str(&mut claim, &c.subject);
+        claim.push(kind_code(c.kind));
+        put_str(&mut claim, &c.normalized);
+        put_text(&mut claim, &c.value, text, c.start);
+        let q = text.and_then(|_| quote_start(article, c)).unwrap_or(0);
+        put_text(&mut claim, &c.quote, text, q);
+        match c.interval {
+            None => claim.push(0),
+            Some(i) => {
+                claim.push(1);
+                for v in [i.lo, i.hi, i.point] {
+                    claim.extend_from_slice(&v.to_bits().to_le_bytes());
+                }
+            }
+        }
+        put_opt_str(&mut claim, c.unit.as_deref());
+        put_opt_str(&mut claim, c.hedge.as_deref());
+        claim.push(tenure_code(c.tenure));
+        put_opt_str(&mut claim, c.event.as_deref());
+        put_opt_date(&mut claim, c.date);
+        for v in [c.start, c.end, c.line, c.column, c.end_line, c.end_column] {
+            put_usize(&mut claim, v);
+        }
+        put_usize(&mut out, claim.len());
+        out.extend_from_slice(&claim);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding: every read is checked; `None` means the bytes are not a sound entry.
+// ---------------------------------------------------------------------------------------------
+
+struct Reader<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(buf: &'a [u8]) -> Reader<'a> {
+        Reader { buf, pos: 0 }
+    }
+
+    fn done(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n)?;
+        let s = self.buf.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        let b = *self.buf.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn u64_le(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            let part = u64::from(b & 0x7f);
+            if shift == 63 && part > 1 {
                 return None;
             }
-            c.interval = bits.map(|[lo, hi, point]| Interval {
-                lo: f64::from_bits(lo),
-                hi: f64::from_bits(hi),
-                point: f64::from_bits(point),
-            });
-            c.article.clone_from(&input.id);
+            v |= part << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
         }
-        let summary = ArticleSummary {
-            id: input.id.clone(),
-            path: input.display.clone(),
-            outlet: self.outlet,
-            published: self.published,
-            claims: claims.len(),
-            notes: self.notes.clone(),
-        };
-        Some(Extracted::Read(
-            summary,
-            Extraction {
-                claims,
-                notes: self.notes,
-                round_dates: self.round_dates,
-            },
-        ))
+        None
+    }
+
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.varint()?).ok()
+    }
+
+    /// A count of items each at least `min_bytes` long: never more than the bytes left allow,
+    /// so a corrupt count cannot ask for a huge allocation.
+    fn count(&mut self, min_bytes: usize) -> Option<usize> {
+        let n = self.usize()?;
+        (n.checked_mul(min_bytes)? <= self.buf.len() - self.pos).then_some(n)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.usize()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    fn opt_str(&mut self) -> Option<Option<&'a str>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.str()?)),
+            _ => None,
+        }
+    }
+
+    fn date(&mut self) -> Option<Date> {
+        let y = i16::from_le_bytes(self.take(2)?.try_into().ok()?);
+        let m = self.u8()? as i8;
+        let d = self.u8()? as i8;
+        Date::new(y, m, d).ok()
+    }
+
+    fn opt_date(&mut self) -> Option<Option<Date>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.date()?)),
+            _ => None,
+        }
+    }
+
+    fn event_date(&mut self) -> Option<EventDate> {
+        match self.u8()? {
+            0 => Some(EventDate::Full(self.date()?)),
+            1 => {
+                let m = self.u8()? as i8;
+                let d = self.u8()? as i8;
+                // The same range checks as a full date, in a leap year.
+                Date::new(2000, m, d).ok()?;
+                Some(EventDate::MonthDay(m, d))
+            }
+            _ => None,
+        }
+    }
+
+    /// A text field: the string, or a slice of the article's bytes (`article` is `None` when
+    /// the entry may not hold slices).
+    fn text(&mut self, article: Option<&'a [u8]>) -> Option<&'a str> {
+        match self.u8()? {
+            0 => self.str(),
+            1 => {
+                let start = self.usize()?;
+                let len = self.usize()?;
+                let bytes = article?.get(start..start.checked_add(len)?)?;
+                std::str::from_utf8(bytes).ok()
+            }
+            _ => None,
+        }
     }
 }
 
-/// Read a cache entry; `Err(true)` when a file is there but unusable.
-fn load(path: &Path, key: u64, input: &Input, len: usize) -> Result<Extracted, bool> {
-    let bytes = fs::read(path).map_err(|_| false)?;
-    let entry: Entry = serde_json::from_slice(&bytes).map_err(|_| true)?;
-    entry.into_extracted(key, input, len).ok_or(true)
+/// What a claim is grouped and resolved by: enough to decide whether it is needed.
+#[derive(Clone, Copy, Debug)]
+pub struct Head<'a> {
+    pub topic: &'a str,
+    pub subject: &'a str,
+    pub kind: ValueKind,
+    pub normalized: &'a str,
 }
 
-/// Write a cache entry atomically: a temporary file in the same folder, then a rename.
-fn store(path: &Path, entry: &Entry) -> std::io::Result<()> {
+impl<'a> Head<'a> {
+    fn of(c: &'a Claim) -> Head<'a> {
+        Head {
+            topic: &c.topic,
+            subject: &c.subject,
+            kind: c.kind,
+            normalized: &c.normalized,
+        }
+    }
+}
+
+fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
+    Some(Head {
+        topic: r.str()?,
+        subject: r.str()?,
+        kind: kind_of(r.u8()?)?,
+        normalized: r.str()?,
+    })
+}
+
+/// Decode the rest of a claim after its head, checking it against the article (`len` bytes).
+fn read_claim<'a>(
+    r: &mut Reader<'a>,
+    head: Head<'a>,
+    article: Option<&'a [u8]>,
+    len: usize,
+    id: &str,
+) -> Option<Claim> {
+    let value = r.text(article)?;
+    let quote = r.text(article)?;
+    let interval = match r.u8()? {
+        0 => None,
+        1 => Some(Interval {
+            lo: f64::from_bits(r.u64_le()?),
+            hi: f64::from_bits(r.u64_le()?),
+            point: f64::from_bits(r.u64_le()?),
+        }),
+        _ => return None,
+    };
+    let unit = r.opt_str()?;
+    let hedge = r.opt_str()?;
+    let tenure = tenure_of(r.u8()?)?;
+    let event = r.opt_str()?;
+    let date = r.opt_date()?;
+    let mut n = [0usize; 6];
+    for v in &mut n {
+        *v = r.usize()?;
+    }
+    let [start, end, line, column, end_line, end_column] = n;
+    if start > end || end > len {
+        return None;
+    }
+    Some(Claim {
+        article: id.to_string(),
+        topic: head.topic.to_string(),
+        subject: head.subject.to_string(),
+        kind: head.kind,
+        value: value.to_string(),
+        normalized: head.normalized.to_string(),
+        interval,
+        unit: unit.map(str::to_string),
+        hedge: hedge.map(str::to_string),
+        tenure,
+        event: event.map(str::to_string),
+        date,
+        quote: quote.to_string(),
+        start,
+        end,
+        line,
+        column,
+        end_line,
+        end_column,
+    })
+}
+
+/// The parts of a sound entry besides its claims.
+struct EntryHead {
+    flags: u8,
+    outlet: Option<String>,
+    published: Option<Date>,
+    notes: Vec<String>,
+    round_dates: Vec<(u32, EventDate)>,
+    /// Where the claims start in the entry, and how many there are.
+    claims_at: usize,
+    claims: usize,
+}
+
+/// Check a whole entry against its key and the article's bytes: every field in range, every
+/// offset inside the article, nothing left over.
+fn check_entry(blob: &[u8], key: u64, bytes: &[u8]) -> Option<EntryHead> {
+    let mut r = Reader::new(blob);
+    if r.u64_le()? != key {
+        return None;
+    }
+    let flags = r.u8()?;
+    if flags & !FLAG_SLICES != 0 {
+        return None;
+    }
+    let outlet = r.opt_str()?.map(str::to_string);
+    let published = r.opt_date()?;
+    let n = r.count(1)?;
+    let mut notes = Vec::with_capacity(n);
+    for _ in 0..n {
+        notes.push(r.str()?.to_string());
+    }
+    let n = r.count(3)?;
+    let mut round_dates = Vec::with_capacity(n);
+    for _ in 0..n {
+        let round = u32::try_from(r.varint()?).ok()?;
+        round_dates.push((round, r.event_date()?));
+    }
+    let claims = r.count(1)?;
+    let claims_at = r.pos;
+    let article = (flags & FLAG_SLICES != 0).then_some(bytes);
+    for _ in 0..claims {
+        let len = r.usize()?;
+        let mut c = Reader::new(r.take(len)?);
+        let head = read_head(&mut c)?;
+        read_claim(&mut c, head, article, bytes.len(), "")?;
+        if !c.done() {
+            return None;
+        }
+    }
+    r.done().then_some(EntryHead {
+        flags,
+        outlet,
+        published,
+        notes,
+        round_dates,
+        claims_at,
+        claims,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packs
+// ---------------------------------------------------------------------------------------------
+
+/// One index row of a pack.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    key: u64,
+    at: usize,
+    len: usize,
+    hash: u64,
+}
+
+/// A pack read into memory.
+struct Pack {
+    buf: Arc<Vec<u8>>,
+    /// Sorted by key, no key twice, every entry inside `buf`.
+    rows: Vec<Row>,
+}
+
+enum PackState {
+    Missing,
+    /// There, but not a readable pack.
+    Corrupt,
+    Read(Pack),
+}
+
+/// Parse the header of a pack; `None` if it is not a sound one.
+fn parse_pack(buf: Vec<u8>) -> Option<Pack> {
+    let mut r = Reader::new(&buf);
+    if r.take(8)? != MAGIC {
+        return None;
+    }
+    let n = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+    let index_end = 12usize.checked_add(n.checked_mul(INDEX_ROW)?)?;
+    let data = index_end.checked_add(8)?;
+    if buf.len() < data {
+        return None;
+    }
+    let stored = u64::from_le_bytes(buf.get(index_end..data)?.try_into().ok()?);
+    if xxhash_rust::xxh3::xxh3_64(buf.get(..index_end)?) != stored {
+        return None;
+    }
+    let mut rows = Vec::with_capacity(n);
+    for _ in 0..n {
+        let key = r.u64_le()?;
+        let at = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+        let len = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+        let hash = r.u64_le()?;
+        let at = data.checked_add(at)?;
+        if at.checked_add(len)? > buf.len() || rows.last().is_some_and(|p: &Row| p.key >= key) {
+            return None;
+        }
+        rows.push(Row { key, at, len, hash });
+    }
+    Some(Pack {
+        buf: Arc::new(buf),
+        rows,
+    })
+}
+
+fn read_pack(path: &Path) -> PackState {
+    match fs::read(path) {
+        Ok(buf) => parse_pack(buf).map_or(PackState::Corrupt, PackState::Read),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => PackState::Missing,
+        Err(_) => PackState::Corrupt,
+    }
+}
+
+impl Pack {
+    /// The entry of a key, if its hash checks out.
+    fn entry(&self, key: u64) -> Option<Result<Range<usize>, ()>> {
+        let i = self.rows.binary_search_by_key(&key, |r| r.key).ok()?;
+        let row = self.rows.get(i)?;
+        let range = row.at..row.at + row.len;
+        let ok = self
+            .buf
+            .get(range.clone())
+            .is_some_and(|b| xxhash_rust::xxh3::xxh3_64(b) == row.hash);
+        Some(if ok { Ok(range) } else { Err(()) })
+    }
+}
+
+/// The bytes of a pack holding `entries` (sorted by key, each key once).
+fn build_pack(entries: &BTreeMap<u64, &[u8]>) -> Option<Vec<u8>> {
+    let n = u32::try_from(entries.len()).ok()?;
+    let data_len: usize = entries.values().map(|e| e.len()).sum();
+    let mut out = Vec::with_capacity(20 + entries.len() * INDEX_ROW + data_len);
+    out.extend_from_slice(&MAGIC);
+    out.extend_from_slice(&n.to_le_bytes());
+    let mut at = 0usize;
+    for (key, e) in entries {
+        out.extend_from_slice(&key.to_le_bytes());
+        out.extend_from_slice(&u32::try_from(at).ok()?.to_le_bytes());
+        out.extend_from_slice(&u32::try_from(e.len()).ok()?.to_le_bytes());
+        out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(e).to_le_bytes());
+        at += e.len();
+    }
+    u32::try_from(at).ok()?;
+    let hash = xxhash_rust::xxh3::xxh3_64(&out);
+    out.extend_from_slice(&hash.to_le_bytes());
+    for e in entries.values() {
+        out.extend_from_slice(e);
+    }
+    Some(out)
+}
+
+/// Hold the lock of a pack while the guard lives; `Ok(None)` where the file system has no
+/// locks.
+fn lock(path: &Path) -> io::Result<Option<fs::File>> {
+    let f = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match f.try_lock() {
+            Ok(()) => return Ok(Some(f)),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WouldBlock,
+                    "cache pack locked by another run",
+                ));
+            }
+            Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {
+                return Ok(None);
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(e),
+        }
+    }
+}
+
+/// Merge new entries into the pack of one shard: under its lock, the pack as it is now (its
+/// sound entries) plus ours, written to a temporary file and renamed into place.
+fn store(dir: &Path, shard: usize, new: &[(u64, Vec<u8>)]) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
+    let packs = dir.join(PACK_DIR);
+    fs::create_dir_all(&packs)?;
+    let path = packs.join(format!("{shard:02x}.pack"));
+    let _guard = lock(&packs.join(format!("{shard:02x}.lock")))?;
+    let old = match read_pack(&path) {
+        PackState::Read(p) => Some(p),
+        PackState::Missing | PackState::Corrupt => None,
+    };
+    let mut entries: BTreeMap<u64, &[u8]> = BTreeMap::new();
+    if let Some(p) = &old {
+        for row in &p.rows {
+            if let Some(b) = p.buf.get(row.at..row.at + row.len)
+                && xxhash_rust::xxh3::xxh3_64(b) == row.hash
+            {
+                entries.insert(row.key, b);
+            }
+        }
+    }
+    for (key, e) in new {
+        entries.insert(*key, e);
+    }
+    let bytes = build_pack(&entries).ok_or_else(|| io::Error::other("cache pack too large"))?;
+    let tmp = packs.join(format!(
         ".tmp-{}-{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
-        f.write_all(&serde_json::to_vec(entry).map_err(std::io::Error::other)?)?;
+        f.write_all(&bytes)?;
         drop(f);
-        fs::rename(&tmp, path)
+        fs::rename(&tmp, &path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -164,53 +744,165 @@ fn store(path: &Path, entry: &Entry) -> std::io::Result<()> {
     result
 }
 
-/// Read and extract one input through the cache.
-pub fn extract_input_cached(
-    input: &Input,
-    rules: &Rules,
-    cache_dir: &Path,
-    stats: &AtomicStats,
-) -> Extracted {
-    if input.path.is_none() {
-        // Stdin is read once and not cached.
-        stats.misses.fetch_add(1, Ordering::Relaxed);
-        return extract_input(input, rules);
+// ---------------------------------------------------------------------------------------------
+// Reading a run's inputs through the cache
+// ---------------------------------------------------------------------------------------------
+
+/// The claims of one article: extracted in this run, or an entry of the cache decoded on demand
+/// (a run that needs only some claims never builds the others).
+#[derive(Clone, Debug)]
+pub enum Claims {
+    Owned(Extraction),
+    Cached(CachedClaims),
+}
+
+/// A sound cache entry and the article bytes its offsets point into.
+#[derive(Clone)]
+pub struct CachedClaims {
+    pack: Arc<Vec<u8>>,
+    /// The claims part of the entry inside the pack.
+    claims: Range<usize>,
+    count: usize,
+    flags: u8,
+    bytes: Vec<u8>,
+    round_dates: Vec<(u32, EventDate)>,
+}
+
+impl std::fmt::Debug for CachedClaims {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CachedClaims")
+            .field("claims", &self.count)
+            .finish_non_exhaustive()
     }
-    let bytes = match input::read_input_bytes(input) {
-        Ok(b) => b,
-        Err(skipped) => return Extracted::Skipped(skipped),
-    };
-    let key = key(&bytes, rules);
-    let path = entry_path(cache_dir, key);
-    match load(&path, key, input, bytes.len()) {
-        Ok(e) => {
-            stats.hits.fetch_add(1, Ordering::Relaxed);
-            return e;
+}
+
+impl CachedClaims {
+    /// Each claim's head and its reader positioned after the head. The entry was checked when
+    /// it was read; should it not decode now, the rest is skipped.
+    fn each<'a>(&'a self, mut f: impl FnMut(Head<'a>, &mut Reader<'a>)) {
+        let Some(buf) = self.pack.get(self.claims.clone()) else {
+            return;
+        };
+        let mut r = Reader::new(buf);
+        for _ in 0..self.count {
+            let Some(len) = r.usize() else { return };
+            let Some(claim) = r.take(len) else { return };
+            let mut c = Reader::new(claim);
+            let Some(head) = read_head(&mut c) else {
+                return;
+            };
+            f(head, &mut c);
         }
-        Err(true) => {
-            stats.invalid.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn article(&self) -> Option<&[u8]> {
+        (self.flags & FLAG_SLICES != 0).then_some(self.bytes.as_slice())
+    }
+
+    fn select(&self, id: &str, mut want: impl FnMut(&Head<'_>) -> bool) -> Vec<Claim> {
+        let mut out = Vec::new();
+        let article = self.article();
+        let len = self.bytes.len();
+        self.each(|h, r| {
+            if want(&h)
+                && let Some(claim) = read_claim(r, h, article, len, id)
+            {
+                out.push(claim);
+            }
+        });
+        out
+    }
+}
+
+impl Claims {
+    pub fn len(&self) -> usize {
+        match self {
+            Claims::Owned(x) => x.claims.len(),
+            Claims::Cached(c) => c.count,
         }
-        Err(false) => {}
     }
-    stats.misses.fetch_add(1, Ordering::Relaxed);
-    let article = match input::parse_input(input, &bytes, crate::extract::dates::find_page_date) {
-        Ok(a) => a,
-        Err(skipped) => return Extracted::Skipped(skipped),
-    };
-    drop(bytes);
-    let extracted = crate::extract_article(&article, rules);
-    drop(article);
-    if let Extracted::Read(summary, extraction) = &extracted
-        && store(&path, &Entry::new(key, summary, extraction)).is_err()
-    {
-        stats.write_errors.fetch_add(1, Ordering::Relaxed);
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
-    extracted
+
+    /// The (round, date) pairs the article states.
+    pub fn round_dates(&self) -> &[(u32, EventDate)] {
+        match self {
+            Claims::Owned(x) => &x.round_dates,
+            Claims::Cached(c) => &c.round_dates,
+        }
+    }
+
+    /// Call `f` with the head of every claim, in order.
+    pub fn heads<'a>(&'a self, mut f: impl FnMut(Head<'a>)) {
+        match self {
+            Claims::Owned(x) => x.claims.iter().for_each(|c| f(Head::of(c))),
+            Claims::Cached(c) => c.each(|h, _| f(h)),
+        }
+    }
+
+    /// The claims whose head `want` keeps, in order, as claims of article `id`.
+    pub fn select(&self, id: &str, mut want: impl FnMut(&Head<'_>) -> bool) -> Vec<Claim> {
+        let mut out = Vec::new();
+        match self {
+            Claims::Owned(x) => out.extend(
+                x.claims
+                    .iter()
+                    .filter(|c| want(&Head::of(c)))
+                    .map(|c| Claim {
+                        article: id.to_string(),
+                        ..c.clone()
+                    }),
+            ),
+            Claims::Cached(c) => return c.select(id, want),
+        }
+        out
+    }
+
+    /// All the claims, as the extraction of article `id` (`notes` from its summary).
+    pub fn into_extraction(self, id: &str, notes: &[String]) -> Extraction {
+        match self {
+            Claims::Owned(x) => x,
+            Claims::Cached(c) => Extraction {
+                claims: c.select(id, |_| true),
+                notes: notes.to_vec(),
+                round_dates: c.round_dates,
+            },
+        }
+    }
+}
+
+/// One input of a run, read through the cache: its summary and claims, or why it was skipped.
+#[derive(Clone, Debug)]
+pub enum Source {
+    Read(ArticleSummary, Claims),
+    Skipped(Skipped),
+}
+
+impl Source {
+    fn extracted(e: Extracted) -> Source {
+        match e {
+            Extracted::Read(s, x) => Source::Read(s, Claims::Owned(x)),
+            Extracted::Skipped(s) => Source::Skipped(s),
+        }
+    }
+
+    /// Everything decoded: what [`crate::extract_input`] gives.
+    pub fn into_extracted(self) -> Extracted {
+        match self {
+            Source::Read(s, claims) => {
+                let x = claims.into_extraction(&s.id, &s.notes);
+                Extracted::Read(s, x)
+            }
+            Source::Skipped(s) => Extracted::Skipped(s),
+        }
+    }
 }
 
 /// Counters shared by the workers of one cached run.
 #[derive(Debug, Default)]
-pub struct AtomicStats {
+struct AtomicStats {
     hits: AtomicUsize,
     misses: AtomicUsize,
     invalid: AtomicUsize,
@@ -218,7 +910,7 @@ pub struct AtomicStats {
 }
 
 impl AtomicStats {
-    pub fn get(&self) -> CacheStats {
+    fn get(&self) -> CacheStats {
         CacheStats {
             hits: self.hits.load(Ordering::Relaxed),
             misses: self.misses.load(Ordering::Relaxed),
@@ -226,6 +918,163 @@ impl AtomicStats {
             write_errors: self.write_errors.load(Ordering::Relaxed),
         }
     }
+}
+
+/// An input after its bytes were read and hashed.
+enum Keyed {
+    Done(Source),
+    Bytes(Vec<u8>, u64),
+}
+
+/// Read every input through the cache in `cache_dir` (created if needed), or extract every
+/// input when there is none: in input order whatever the number of threads, with the same
+/// results as without a cache. `progress` is called once per finished input.
+pub fn read_all(
+    inputs: &[Input],
+    rules: &Rules,
+    cache_dir: Option<&Path>,
+    progress: &(dyn Fn() + Sync),
+) -> (Vec<Source>, Option<CacheStats>) {
+    let Some(dir) = cache_dir else {
+        let out = inputs
+            .par_iter()
+            .map(|i| {
+                let s = Source::extracted(extract_input(i, rules));
+                progress();
+                s
+            })
+            .collect();
+        return (out, None);
+    };
+    let stats = AtomicStats::default();
+    // 1. Read and hash every file.
+    let keyed: Vec<Keyed> = inputs
+        .par_iter()
+        .map(|i| {
+            if i.path.is_none() {
+                // Stdin is read once and not cached.
+                stats.misses.fetch_add(1, Ordering::Relaxed);
+                return Keyed::Done(Source::extracted(extract_input(i, rules)));
+            }
+            match input::read_input_bytes(i) {
+                Ok(b) => {
+                    let k = key(&b, rules);
+                    Keyed::Bytes(b, k)
+                }
+                Err(skipped) => Keyed::Done(Source::Skipped(skipped)),
+            }
+        })
+        .collect();
+    // 2. Read the packs these keys fall in.
+    let mut wanted = [false; 256];
+    for k in &keyed {
+        if let Keyed::Bytes(_, key) = k {
+            wanted[shard_of(*key)] = true;
+        }
+    }
+    let packs: Vec<PackState> = (0..256usize)
+        .into_par_iter()
+        .map(|s| {
+            if wanted[s] {
+                read_pack(&dir.join(PACK_DIR).join(format!("{s:02x}.pack")))
+            } else {
+                PackState::Missing
+            }
+        })
+        .collect();
+    // 3. Take each article's entry, or extract it.
+    let results: Vec<(Source, Option<(u64, Vec<u8>)>)> = keyed
+        .into_par_iter()
+        .zip(inputs.par_iter())
+        .map(|(k, i)| {
+            let out = match k {
+                Keyed::Done(s) => (s, None),
+                Keyed::Bytes(bytes, key) => lookup(i, bytes, key, &packs, rules, &stats),
+            };
+            progress();
+            out
+        })
+        .collect();
+    // 4. Write the new entries, one rewrite per pack.
+    let mut by_shard: BTreeMap<usize, Vec<(u64, Vec<u8>)>> = BTreeMap::new();
+    let mut out = Vec::with_capacity(results.len());
+    for (source, entry) in results {
+        if let Some((k, e)) = entry {
+            by_shard.entry(shard_of(k)).or_default().push((k, e));
+        }
+        out.push(source);
+    }
+    let by_shard: Vec<(usize, Vec<(u64, Vec<u8>)>)> = by_shard.into_iter().collect();
+    by_shard.par_iter().for_each(|(shard, entries)| {
+        if store(dir, *shard, entries).is_err() {
+            stats
+                .write_errors
+                .fetch_add(entries.len(), Ordering::Relaxed);
+        }
+    });
+    (out, Some(stats.get()))
+}
+
+/// One article through the cache: its entry if there is a sound one, else extracted (and its
+/// new entry to write).
+fn lookup(
+    input: &Input,
+    bytes: Vec<u8>,
+    key: u64,
+    packs: &[PackState],
+    rules: &Rules,
+    stats: &AtomicStats,
+) -> (Source, Option<(u64, Vec<u8>)>) {
+    match packs.get(shard_of(key)) {
+        Some(PackState::Read(p)) => match p.entry(key) {
+            Some(Ok(range)) => {
+                if let Some(head) = p
+                    .buf
+                    .get(range.clone())
+                    .and_then(|blob| check_entry(blob, key, &bytes))
+                {
+                    stats.hits.fetch_add(1, Ordering::Relaxed);
+                    let summary = ArticleSummary {
+                        id: input.id.clone(),
+                        path: input.display.clone(),
+                        outlet: head.outlet,
+                        published: head.published,
+                        claims: head.claims,
+                        notes: head.notes,
+                    };
+                    let claims = Claims::Cached(CachedClaims {
+                        pack: Arc::clone(&p.buf),
+                        claims: range.start + head.claims_at..range.end,
+                        count: head.claims,
+                        flags: head.flags,
+                        bytes,
+                        round_dates: head.round_dates,
+                    });
+                    return (Source::Read(summary, claims), None);
+                }
+                stats.invalid.fetch_add(1, Ordering::Relaxed);
+            }
+            Some(Err(())) => {
+                stats.invalid.fetch_add(1, Ordering::Relaxed);
+            }
+            None => {}
+        },
+        Some(PackState::Corrupt) => {
+            stats.invalid.fetch_add(1, Ordering::Relaxed);
+        }
+        Some(PackState::Missing) | None => {}
+    }
+    stats.misses.fetch_add(1, Ordering::Relaxed);
+    let article = match input::parse_input(input, &bytes, crate::extract::dates::find_page_date) {
+        Ok(a) => a,
+        Err(skipped) => return (Source::Skipped(skipped), None),
+    };
+    let extracted = crate::extract_article(&article, rules);
+    let entry = match &extracted {
+        Extracted::Read(_, x) => Some((key, encode_entry(key, &bytes, &article, x))),
+        Extracted::Skipped(_) => None,
+    };
+    (Source::extracted(extracted), entry)
 }
 
 /// [`crate::extract_all`] through the cache in `cache_dir` (created if needed): in input order
@@ -236,14 +1085,13 @@ pub fn extract_all_cached(
     cache_dir: &Path,
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Extracted>, CacheStats) {
-    let stats = AtomicStats::default();
-    let out = inputs
-        .par_iter()
-        .map(|i| {
-            let e = extract_input_cached(i, rules, cache_dir, &stats);
-            progress();
-            e
-        })
-        .collect();
-    (out, stats.get())
+    let (sources, stats) = read_all(inputs, rules, Some(cache_dir), progress);
+    let out = sources.into_par_iter().map(Source::into_extracted).collect();
+    (out, stats.unwrap_or_default())
+}
+
+impl From<Extracted> for Source {
+    fn from(e: Extracted) -> Source {
+        Source::extracted(e)
+    }
 }

@@ -10,14 +10,20 @@
 //!
 //! A new file that is also inside the corpus is read once, as new.
 
-use std::collections::HashSet;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::baseline::Baseline;
+use crate::cache::{self, CacheStats, Source};
+use crate::compare;
+use crate::extract::events::EventDate;
 use crate::input::{self, InputError, Inputs};
-use crate::model::{Finding, Report, Skipped, Verdict};
+use crate::model::{Claim, Date, Finding, Report, Skipped, Verdict};
+use crate::resolve;
 use crate::rules::Rules;
-use crate::{Extracted, build_report, extract_all_maybe_cached};
+use crate::{Extracted, build_report};
 
 /// Which verdicts of new findings fail the check.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -92,6 +98,8 @@ pub struct Checked {
     pub new_skipped: Vec<Skipped>,
     /// Corpus inputs that could not be read.
     pub corpus_skipped: Vec<Skipped>,
+    /// What the claims cache did, when there is one.
+    pub cache: Option<CacheStats>,
 }
 
 impl Checked {
@@ -135,16 +143,287 @@ pub fn select(full: &[Finding], corpus: &[Finding], new_ids: &HashSet<String>) -
         .collect()
 }
 
-/// Run the check: read and extract everything once, compare the corpus with the new articles
-/// and the corpus alone, keep the findings of the new articles, apply the baseline.
+/// Run the check: read everything once (through the cache in `cache_dir` if given), then
+/// [`check_sources`].
 pub fn check(
     ci: &CheckInputs,
     rules: &Rules,
     baseline: Option<&Baseline>,
-    cache_dir: Option<&std::path::Path>,
+    cache_dir: Option<&Path>,
     progress: &(dyn Fn() + Sync),
 ) -> Checked {
-    let (extracted, _) = extract_all_maybe_cached(&ci.inputs.files, rules, cache_dir, progress);
+    let (sources, stats) = cache::read_all(&ci.inputs.files, rules, cache_dir, progress);
+    let mut checked = check_sources(ci, sources, rules, baseline);
+    checked.cache = stats;
+    checked
+}
+
+/// A set of (topic, subject) keys.
+#[derive(Debug, Default)]
+struct Keys(HashMap<String, HashSet<String>>);
+
+impl Keys {
+    fn insert(&mut self, topic: &str, subject: &str) {
+        if let Some(s) = self.0.get_mut(topic) {
+            if !s.contains(subject) {
+                s.insert(subject.to_string());
+            }
+        } else {
+            self.0
+                .insert(topic.to_string(), HashSet::from([subject.to_string()]));
+        }
+    }
+
+    fn contains(&self, topic: &str, subject: &str) -> bool {
+        self.0.get(topic).is_some_and(|s| s.contains(subject))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// One side of a check (the corpus with the new articles, or the corpus alone) resolved as
+/// `resolve::resolve` would resolve it: its canonical names and the dates of its rounds.
+struct Side<'a> {
+    /// Which sources take part.
+    member: &'a (dyn Fn(usize) -> bool + Sync),
+    canon: HashMap<String, String>,
+    round_dates: BTreeMap<u32, EventDate>,
+}
+
+/// The findings of `side` on the groups in `keys`: exactly those of `build_report` over the
+/// side's articles, whose other groups are not built. A group's verdict depends only on its
+/// own claims (and the articles' dates); the names and round dates its claims are resolved
+/// with come from the whole side.
+fn findings_on(
+    sources: &[Source],
+    side: &Side<'_>,
+    keys: &Keys,
+    dates: &HashMap<String, Date>,
+) -> Vec<Finding> {
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let per_source: Vec<Vec<Claim>> = sources
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| match s {
+            Source::Read(a, claims) if (side.member)(i) => claims.select(&a.id, |h| {
+                keys.contains(
+                    h.topic,
+                    resolve::resolved_subject(h.kind, h.subject, &side.canon),
+                )
+            }),
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut claims: Vec<Claim> = per_source.into_iter().flatten().collect();
+    resolve::apply_names(&mut claims, &side.canon);
+    resolve::apply_events(&mut claims, &side.round_dates);
+    // One group per key, its claims in run order: compared apart, in parallel.
+    let mut groups: BTreeMap<(String, String), Vec<Claim>> = BTreeMap::new();
+    for c in claims {
+        groups
+            .entry((c.topic.clone(), c.subject.clone()))
+            .or_default()
+            .push(c);
+    }
+    let groups: Vec<Vec<Claim>> = groups.into_values().collect();
+    let mut out: Vec<Finding> = groups
+        .into_par_iter()
+        .flat_map_iter(|g| compare::findings_owned(g, dates))
+        .collect();
+    // The order of `compare::findings` (keys are unique, so the order is total).
+    out.sort_by(|a, b| {
+        a.verdict
+            .cmp(&b.verdict)
+            .then(a.topic.cmp(&b.topic))
+            .then(a.subject.cmp(&b.subject))
+    });
+    out
+}
+
+/// How often each name (a title's subject, a person claim's value) occurs in the sources
+/// `member` keeps.
+fn name_counts<'a>(
+    sources: &'a [Source],
+    member: &(dyn Fn(usize) -> bool + Sync),
+) -> HashMap<&'a str, usize> {
+    sources
+        .par_iter()
+        .enumerate()
+        .fold(HashMap::new, |mut m: HashMap<&'a str, usize>, (i, s)| {
+            if let Source::Read(_, claims) = s
+                && member(i)
+            {
+                claims.heads(|h| {
+                    if let Some(n) = resolve::name_of(h.kind, h.subject, h.normalized) {
+                        *m.entry(n).or_default() += 1;
+                    }
+                });
+            }
+            m
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (n, c) in b {
+                *a.entry(n).or_default() += c;
+            }
+            a
+        })
+}
+
+fn counted(counts: &HashMap<&str, usize>) -> BTreeMap<String, usize> {
+    counts
+        .iter()
+        .filter(|(_, c)| **c > 0)
+        .map(|(n, c)| (n.to_string(), *c))
+        .collect()
+}
+
+/// The check of sources already read: the same report as [`check_full`], computed on the
+/// groups that matter only. The new articles' claims name the groups (topic, subject once
+/// names are resolved) their findings can be in; only the claims of those groups are decoded
+/// and compared. The corpus alone is compared only on the groups where the new articles
+/// disagree (to leave out inherited disagreements), and both runs also on the groups of
+/// baseline entries (to find the stale ones). Names and round dates are resolved over all
+/// articles of each run, as `build_report` does.
+pub fn check_sources(
+    ci: &CheckInputs,
+    sources: Vec<Source>,
+    rules: &Rules,
+    baseline: Option<&Baseline>,
+) -> Checked {
+    // An entry whose fingerprint is not its own could match a finding of any group.
+    if let Some(b) = baseline
+        && b.entries
+            .iter()
+            .any(|e| crate::baseline::entry_fingerprint(e) != e.fingerprint)
+    {
+        let extracted = sources
+            .into_par_iter()
+            .map(Source::into_extracted)
+            .collect();
+        return check_full(ci, extracted, rules, baseline);
+    }
+    let new: Vec<bool> = sources
+        .iter()
+        .map(|s| matches!(s, Source::Read(a, _) if ci.new_ids.contains(&a.id)))
+        .collect();
+    let all = |_: usize| true;
+    let corpus_only = |i: usize| !new.get(i).copied().unwrap_or(false);
+    let new_only = |i: usize| new.get(i).copied().unwrap_or(false);
+    let dates: HashMap<String, Date> = sources
+        .iter()
+        .filter_map(|s| match s {
+            Source::Read(a, _) => a.published.map(|d| (a.id.clone(), d)),
+            Source::Skipped(_) => None,
+        })
+        .collect();
+    let round_dates = |member: &dyn Fn(usize) -> bool| {
+        resolve::round_date_map(sources.iter().enumerate().flat_map(|(i, s)| match s {
+            Source::Read(_, c) if member(i) => c.round_dates(),
+            _ => &[],
+        }))
+    };
+    let baseline_keys = {
+        let mut k = Keys::default();
+        for e in baseline.map_or(&[][..], |b| &b.entries) {
+            k.insert(&e.topic, &e.subject);
+        }
+        k
+    };
+
+    // The corpus with the new articles.
+    let all_counts = name_counts(&sources, &all);
+    let full = Side {
+        member: &all,
+        canon: resolve::canonical_names_counted(&counted(&all_counts), &rules.vocab),
+        round_dates: round_dates(&all),
+    };
+    let mut touched = Keys::default();
+    for (i, s) in sources.iter().enumerate() {
+        if let Source::Read(_, claims) = s
+            && new_only(i)
+        {
+            claims.heads(|h| {
+                touched.insert(
+                    h.topic,
+                    resolve::resolved_subject(h.kind, h.subject, &full.canon),
+                );
+            });
+        }
+    }
+    let mut full_keys = Keys::default();
+    for (t, subjects) in touched.0.iter().chain(&baseline_keys.0) {
+        for s in subjects {
+            full_keys.insert(t, s);
+        }
+    }
+    let full_findings = findings_on(&sources, &full, &full_keys, &dates);
+
+    // The corpus alone, where the new articles disagree.
+    let mut corpus_keys = Keys::default();
+    for f in &full_findings {
+        if f.verdict.is_disagreement() && touched.contains(&f.topic, &f.subject) {
+            corpus_keys.insert(&f.topic, &f.subject);
+        }
+    }
+    for (t, subjects) in &baseline_keys.0 {
+        for s in subjects {
+            corpus_keys.insert(t, s);
+        }
+    }
+    let corpus_findings = if corpus_keys.is_empty() {
+        Vec::new()
+    } else {
+        let mut counts = all_counts;
+        for (n, c) in name_counts(&sources, &new_only) {
+            if let Some(total) = counts.get_mut(n) {
+                *total -= c.min(*total);
+            }
+        }
+        let corpus = Side {
+            member: &corpus_only,
+            canon: resolve::canonical_names_counted(&counted(&counts), &rules.vocab),
+            round_dates: round_dates(&corpus_only),
+        };
+        findings_on(&sources, &corpus, &corpus_keys, &dates)
+    };
+
+    let selected = select(&full_findings, &corpus_findings, &ci.new_ids);
+    let mut articles = Vec::with_capacity(sources.len());
+    let mut skipped = ci.inputs.skipped.clone();
+    for s in sources {
+        match s {
+            Source::Read(a, _) => articles.push(a),
+            Source::Skipped(s) => skipped.push(s),
+        }
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut report = Report {
+        version: Report::VERSION,
+        articles,
+        skipped,
+        findings: selected,
+        accepted: 0,
+        stale: Vec::new(),
+    };
+    if let Some(b) = baseline {
+        b.apply(&mut report, &[&full_findings, &corpus_findings]);
+    }
+    finish(ci, report)
+}
+
+/// The check computed in full, as `report` would: the corpus with the new articles and the
+/// corpus alone compared on every group. The reference [`check_sources`] is tested against.
+#[doc(hidden)]
+pub fn check_full(
+    ci: &CheckInputs,
+    extracted: Vec<Extracted>,
+    rules: &Rules,
+    baseline: Option<&Baseline>,
+) -> Checked {
     let corpus_only: Vec<Extracted> = extracted
         .iter()
         .filter(|e| match e {
@@ -163,6 +442,10 @@ pub fn check(
     if let Some(b) = baseline {
         b.apply(&mut report, &[&full.findings, &corpus.findings]);
     }
+    finish(ci, report)
+}
+
+fn finish(ci: &CheckInputs, report: Report) -> Checked {
     let (new_skipped, corpus_skipped) = report
         .skipped
         .iter()
@@ -172,6 +455,7 @@ pub fn check(
         report,
         new_skipped,
         corpus_skipped,
+        cache: None,
     }
 }
 

@@ -332,9 +332,9 @@ fn note_cache(dir: Option<&Path>, stats: Option<crosscheck::cache::CacheStats>) 
         && stats.write_errors > 0
     {
         eprintln!(
-            "crosscheck: note: could not write {} cache file{} in {}",
+            "crosscheck: note: could not write {} cache entr{} in {}",
             stats.write_errors,
-            if stats.write_errors == 1 { "" } else { "s" },
+            if stats.write_errors == 1 { "y" } else { "ies" },
             dir.display()
         );
     }
@@ -447,6 +447,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    note_cache(args.cache.as_deref(), checked.cache);
     let options = RenderOptions {
         color: use_color(args.output.color),
         quiet: args.output.quiet,

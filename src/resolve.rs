@@ -57,6 +57,15 @@ pub fn canonical_names<'a>(
     for n in names {
         *counts.entry(n.to_string()).or_default() += 1;
     }
+    canonical_names_counted(&counts, vocab)
+}
+
+/// [`canonical_names`] of names already counted (name → number of times it occurs, every
+/// count above zero): the result depends only on these counts.
+pub fn canonical_names_counted(
+    counts: &BTreeMap<String, usize>,
+    vocab: &Vocab,
+) -> HashMap<String, String> {
     // Known canonical names take part as cluster heads.
     let mut order: Vec<(&String, &usize)> = counts.iter().collect();
     // Full names first (more words), then more frequent, then alphabetical: deterministic.
@@ -99,35 +108,64 @@ fn person_subject(c: &Claim) -> bool {
     c.kind == ValueKind::Title
 }
 
+/// The name a claim takes part in name resolution with, if any: the subject of a title, the
+/// value of a person claim.
+pub fn name_of<'a>(kind: ValueKind, subject: &'a str, normalized: &'a str) -> Option<&'a str> {
+    match kind {
+        ValueKind::Title => Some(subject),
+        ValueKind::Person => Some(normalized),
+        _ => None,
+    }
+}
+
+/// The subject a claim is grouped under once names are resolved (`canon` from
+/// [`canonical_names`]): a title's subject is a person's name.
+pub fn resolved_subject<'a>(
+    kind: ValueKind,
+    subject: &'a str,
+    canon: &'a HashMap<String, String>,
+) -> &'a str {
+    if kind == ValueKind::Title {
+        canon.get(subject).map_or(subject, String::as_str)
+    } else {
+        subject
+    }
+}
+
 /// Resolve names and events across all claims of a run.
 pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &Vocab) {
-    // Names: subjects of titles and values of person claims.
-    let names: Vec<String> = claims
-        .iter()
-        .filter_map(|c| {
-            if person_subject(c) {
-                Some(c.subject.clone())
-            } else if c.kind == ValueKind::Person {
-                Some(c.normalized.clone())
-            } else {
-                None
-            }
-        })
-        .collect();
-    let canon = canonical_names(names.iter().map(String::as_str), vocab);
+    let canon = canonical_names(
+        claims
+            .iter()
+            .filter_map(|c| name_of(c.kind, &c.subject, &c.normalized)),
+        vocab,
+    );
+    apply_names(claims, &canon);
+    apply_events(claims, &round_date_map(round_dates));
+}
+
+/// Give the claims their canonical names (`canon` from [`canonical_names`] over the names of
+/// every claim of the run). Each claim on its own: any subset of a run's claims can be given
+/// its names.
+pub fn apply_names(claims: &mut [Claim], canon: &HashMap<String, String>) {
     for c in claims.iter_mut() {
         if person_subject(c) {
             if let Some(n) = canon.get(&c.subject) {
-                c.subject = n.clone();
+                c.subject.clone_from(n);
             }
         } else if c.kind == ValueKind::Person
             && let Some(n) = canon.get(&c.normalized)
         {
-            c.normalized = n.clone();
+            c.normalized.clone_from(n);
         }
     }
+}
 
-    // Events: link "round N" with the date some article gives it.
+/// The date of each round, from the (round, date) pairs of all articles in run order: the
+/// first full date stated, else the last month and day.
+pub fn round_date_map<'a>(
+    round_dates: impl IntoIterator<Item = &'a (u32, EventDate)>,
+) -> BTreeMap<u32, EventDate> {
     let mut round_date: BTreeMap<u32, EventDate> = BTreeMap::new();
     for (r, d) in round_dates {
         match round_date.get(r) {
@@ -138,6 +176,12 @@ pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &V
             }
         }
     }
+    round_date
+}
+
+/// Link "round N" with the date some article gives it (`round_date` from [`round_date_map`]
+/// over the whole run). Each claim on its own.
+pub fn apply_events(claims: &mut [Claim], round_date: &BTreeMap<u32, EventDate>) {
     if round_date.is_empty() {
         return;
     }
@@ -159,7 +203,7 @@ pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &V
             continue;
         }
         // A date label that some article ties to a round.
-        for (r, d) in &round_date {
+        for (r, d) in round_date {
             let matches = match c.date {
                 Some(full) => EventDate::Full(full).same_day(d),
                 None => event == d.label(),

@@ -118,10 +118,10 @@ fn a_changed_rule_set_extracts_everything_again() {
 }
 
 #[test]
-fn corrupt_or_foreign_cache_files_are_ignored_and_rewritten() {
+fn corrupt_packs_and_entries_are_ignored_and_rewritten() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("corpus");
-    let paths = corpus(&dir, 4);
+    let paths = corpus(&dir, 12);
     let cache_dir = tmp.path().join("cache");
     let rules = Rules::defaults().unwrap();
     let plain = uncached(&paths, &rules);
@@ -132,18 +132,54 @@ fn corrupt_or_foreign_cache_files_are_ignored_and_rewritten() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    let entry = |f: &Path| cache::entry_path(&cache_dir, cache::key(&fs::read(f).unwrap(), &rules));
-    // Garbage, a truncated file, and another article's (valid) entry under this key.
-    fs::write(entry(&files[0]), b"\x00\xffnot json").unwrap();
-    let e1 = fs::read(entry(&files[1])).unwrap();
-    fs::write(entry(&files[1]), &e1[..e1.len() / 2]).unwrap();
-    fs::copy(entry(&files[3]), entry(&files[2])).unwrap();
+    let pack = |f: &Path| cache::pack_path(&cache_dir, cache::key(&fs::read(f).unwrap(), &rules));
+    // Articles alone in their pack, so that each corruption hits one article.
+    let alone: Vec<&PathBuf> = files
+        .iter()
+        .filter(|f| files.iter().filter(|g| pack(g) == pack(f)).count() == 1)
+        .collect();
+    assert!(alone.len() >= 3, "{} articles alone in a pack", alone.len());
+    // Garbage, a truncated pack, and a pack whose (only) entry has one byte changed.
+    fs::write(pack(alone[0]), b"\x00\xffnot a pack").unwrap();
+    let p1 = fs::read(pack(alone[1])).unwrap();
+    fs::write(pack(alone[1]), &p1[..p1.len() / 2]).unwrap();
+    let mut p2 = fs::read(pack(alone[2])).unwrap();
+    let last = p2.len() - 1;
+    p2[last] ^= 0x55;
+    fs::write(pack(alone[2]), &p2).unwrap();
 
     let (warm, s) = cached(&paths, &rules, &cache_dir);
-    assert_eq!(s, stats(1, 3, 3));
+    assert_eq!(s, stats(9, 3, 3));
     assert_eq!(warm, plain);
     let (_, s) = cached(&paths, &rules, &cache_dir);
-    assert_eq!(s, stats(4, 0, 0), "rewritten");
+    assert_eq!(s, stats(12, 0, 0), "rewritten");
+}
+
+#[test]
+fn a_pack_of_other_articles_is_a_miss_not_a_hit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    let paths = corpus(&dir, 4);
+    let cache_dir = tmp.path().join("cache");
+    let rules = Rules::defaults().unwrap();
+    cached(&paths, &rules, &cache_dir);
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let pack = |f: &Path| cache::pack_path(&cache_dir, cache::key(&fs::read(f).unwrap(), &rules));
+    let other = files
+        .iter()
+        .find(|f| files.iter().all(|g| g == *f || pack(g) != pack(f)))
+        .expect("an article alone in its pack");
+    let victim = files.iter().find(|f| pack(f) != pack(other)).unwrap();
+    let victims = files.iter().filter(|f| pack(f) == pack(victim)).count();
+    // The victim's pack now holds the other article's entry only.
+    fs::copy(pack(other), pack(victim)).unwrap();
+    let (warm, s) = cached(&paths, &rules, &cache_dir);
+    assert_eq!(s, stats(4 - victims, victims, 0));
+    assert_eq!(warm, uncached(&paths, &rules));
 }
 
 #[test]
