@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use crosscheck::render::{self, Format, RenderOptions};
 use crosscheck::rules::Rules;
-use crosscheck::{input, synth};
+use crosscheck::{check, input, synth};
 
 fn usage() -> ExitCode {
     eprintln!("usage: bench [--sizes 1000,10000,100000] [--dir DIR] [--seed S]");
@@ -305,50 +305,65 @@ fn extract_one_core(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A warm `check`-like run: a corpus of N articles whose claims are cached, plus one new
-/// article. Times the cold run, then the warm one (extract_all_cached, and with build_report).
+/// A warm `crosscheck check NEW --corpus DIR --cache C --format json`: a corpus of N articles
+/// whose claims are cached, plus one new article. The cold run fills the cache; the warm run
+/// (with another new article, so one miss) is timed phase by phase through the same calls as
+/// the CLI: rules, `check::collect`, `cache::read_all` (read + hash every file, read the packs,
+/// extract the misses, write their entries), `check::check_sources` (compare the groups the
+/// new article touches) and the JSON report into a sink.
 fn cache_check(n: usize, dir: &Path) -> ExitCode {
     let corpus = dir.join(format!("{n}-seed42"));
     if let Err(e) = ensure_corpus(&corpus, n, 42) {
         eprintln!("bench: {e}");
         return ExitCode::from(2);
     }
-    let cache_dir = dir.join(format!("cache-{n}"));
+    let cache_dir = dir.join(format!("cache-v{}-{n}", crosscheck::cache::FORMAT));
     let new_dir = dir.join("new-article");
     let _ = std::fs::remove_dir_all(&new_dir);
     std::fs::create_dir_all(&new_dir).expect("new article folder");
-    std::fs::write(new_dir.join("new.txt"), synth::article(n + 1, 4242)).expect("new article");
+    let new = new_dir.join("new.txt");
+    std::fs::write(&new, synth::article(n + 1, 4242)).expect("new article");
     let rules = Rules::defaults().expect("default rules");
-    let inputs =
-        input::collect(&[corpus.clone(), new_dir.join("new.txt")], "stdin").expect("collect");
+    let ci = check::collect(std::slice::from_ref(&new), std::slice::from_ref(&corpus), "-")
+        .expect("collect");
     let t = Instant::now();
-    let (_, cold) =
-        crosscheck::cache::extract_all_cached(&inputs.files, &rules, &cache_dir, &|| {});
+    let cold = check::check(&ci, &rules, None, Some(&cache_dir), &|| {});
     println!(
-        "cache, first run over {} articles: {:.2}s ({cold:?})",
-        inputs.files.len(),
-        t.elapsed().as_secs_f64()
+        "cache, first run over {} articles: {:.2}s ({:?})",
+        ci.inputs.files.len(),
+        t.elapsed().as_secs_f64(),
+        cold.cache
     );
     // The new article changes for the warm run (a new file nobody has seen).
-    std::fs::write(new_dir.join("new.txt"), synth::article(n + 2, 4242)).expect("new article");
+    std::fs::write(&new, synth::article(n + 2, 4242)).expect("new article");
+    let cpu0 = cpu_seconds();
     let t0 = Instant::now();
     let rules = Rules::defaults().expect("default rules");
     let t_rules = t0.elapsed().as_secs_f64();
-    let inputs = input::collect(&[corpus, new_dir.join("new.txt")], "stdin").expect("collect");
+    let ci = check::collect(std::slice::from_ref(&new), std::slice::from_ref(&corpus), "-")
+        .expect("collect");
     let t_collect = t0.elapsed().as_secs_f64();
-    let (extracted, warm) =
-        crosscheck::cache::extract_all_cached(&inputs.files, &rules, &cache_dir, &|| {});
-    let t_extract = t0.elapsed().as_secs_f64();
-    let report = crosscheck::build_report(extracted, Vec::new(), &rules);
-    let t_report = t0.elapsed().as_secs_f64();
+    let (sources, warm) =
+        crosscheck::cache::read_all(&ci.inputs.files, &rules, Some(&cache_dir), &|| {});
+    let t_read = t0.elapsed().as_secs_f64();
+    let checked = check::check_sources(&ci, sources, &rules, None);
+    let t_check = t0.elapsed().as_secs_f64();
+    let mut sink = CountingSink(0);
+    render::emitter(Format::Json)
+        .emit(&mut sink, &checked.report, RenderOptions::default())
+        .expect("json");
+    let t_json = t0.elapsed().as_secs_f64();
+    drop(checked);
+    let wall = t0.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu0;
     println!(
-        "cache, warm run + 1 new article: {:.2}s total (rules {:.2}s, collect {:.2}s, extract_all_cached {:.2}s, build_report {:.2}s) · {warm:?} · {} findings",
-        t_report,
-        t_rules,
+        "cache, warm check of 1 new article: {wall:.2}s wall, {cpu:.2}s CPU (rules {t_rules:.2}s, collect {:.2}s, read_all {:.2}s, check_sources {:.2}s, JSON {:.2}s ({} MB), drop {:.2}s) · {warm:?}",
         t_collect - t_rules,
-        t_extract - t_collect,
-        t_report - t_extract,
-        report.findings.len()
+        t_read - t_collect,
+        t_check - t_read,
+        t_json - t_check,
+        sink.0 / 1_000_000,
+        wall - t_json,
     );
     ExitCode::SUCCESS
 }

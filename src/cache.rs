@@ -799,15 +799,15 @@ impl CachedClaims {
         (self.flags & FLAG_SLICES != 0).then_some(self.bytes.as_slice())
     }
 
-    fn select(&self, id: &str, mut want: impl FnMut(&Head<'_>) -> bool) -> Vec<Claim> {
+    fn select_with<T>(&self, id: &str, mut want: impl FnMut(&Head<'_>) -> Option<T>) -> Vec<(T, Claim)> {
         let mut out = Vec::new();
         let article = self.article();
         let len = self.bytes.len();
         self.each(|h, r| {
-            if want(&h)
+            if let Some(t) = want(&h)
                 && let Some(claim) = read_claim(r, h, article, len, id)
             {
-                out.push(claim);
+                out.push((t, claim));
             }
         });
         out
@@ -844,20 +844,36 @@ impl Claims {
 
     /// The claims whose head `want` keeps, in order, as claims of article `id`.
     pub fn select(&self, id: &str, mut want: impl FnMut(&Head<'_>) -> bool) -> Vec<Claim> {
-        let mut out = Vec::new();
+        self.select_with(id, |h| want(h).then_some(()))
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect()
+    }
+
+    /// The claims `want` gives a tag, in order, as claims of article `id`, with their tags.
+    pub fn select_with<T>(
+        &self,
+        id: &str,
+        mut want: impl FnMut(&Head<'_>) -> Option<T>,
+    ) -> Vec<(T, Claim)> {
         match self {
-            Claims::Owned(x) => out.extend(
-                x.claims
-                    .iter()
-                    .filter(|c| want(&Head::of(c)))
-                    .map(|c| Claim {
-                        article: id.to_string(),
-                        ..c.clone()
-                    }),
-            ),
-            Claims::Cached(c) => return c.select(id, want),
+            Claims::Owned(x) => x
+                .claims
+                .iter()
+                .filter_map(|c| {
+                    want(&Head::of(c)).map(|t| {
+                        (
+                            t,
+                            Claim {
+                                article: id.to_string(),
+                                ..c.clone()
+                            },
+                        )
+                    })
+                })
+                .collect(),
+            Claims::Cached(c) => c.select_with(id, want),
         }
-        out
     }
 
     /// All the claims, as the extraction of article `id` (`notes` from its summary).
@@ -865,7 +881,7 @@ impl Claims {
         match self {
             Claims::Owned(x) => x,
             Claims::Cached(c) => Extraction {
-                claims: c.select(id, |_| true),
+                claims: c.select_with(id, |_| Some(())).into_iter().map(|(_, c)| c).collect(),
                 notes: notes.to_vec(),
                 round_dates: c.round_dates,
             },

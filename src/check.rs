@@ -62,22 +62,15 @@ pub fn collect(
     stdin_name: &str,
 ) -> Result<CheckInputs, InputError> {
     let new_only = input::collect(new, stdin_name)?;
-    let canonical = |p: &PathBuf| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
-    let new_files: HashSet<PathBuf> = new_only
-        .files
-        .iter()
-        .filter_map(|f| f.path.as_ref().map(canonical))
-        .collect();
     let mut new_paths: HashSet<String> = new_only.skipped.iter().map(|s| s.path.clone()).collect();
     let all: Vec<PathBuf> = new.iter().chain(corpus).cloned().collect();
     let inputs = input::collect(&all, stdin_name)?;
+    // The walk of the new paths comes first and goes exactly as on its own: the first files
+    // found are the new ones, and a corpus file that is one of them (by canonical path) is not
+    // listed again. Stdin is always new.
     let mut new_ids = HashSet::new();
-    for f in &inputs.files {
-        let is_new = match &f.path {
-            None => true,
-            Some(p) => new_files.contains(&canonical(p)),
-        };
-        if is_new {
+    for (i, f) in inputs.files.iter().enumerate() {
+        if i < new_only.files.len() || f.path.is_none() {
             new_ids.insert(f.id.clone());
             new_paths.insert(f.display.clone());
         }
@@ -158,28 +151,42 @@ pub fn check(
     checked
 }
 
-/// A set of (topic, subject) keys.
+/// A set of (topic, subject) keys, each with its number (in order of insertion).
 #[derive(Debug, Default)]
-struct Keys(HashMap<String, HashSet<String>>);
+struct Keys {
+    by_topic: HashMap<String, HashMap<String, usize>>,
+    len: usize,
+}
 
 impl Keys {
     fn insert(&mut self, topic: &str, subject: &str) {
-        if let Some(s) = self.0.get_mut(topic) {
-            if !s.contains(subject) {
-                s.insert(subject.to_string());
-            }
-        } else {
-            self.0
-                .insert(topic.to_string(), HashSet::from([subject.to_string()]));
+        let next = self.len;
+        let subjects = match self.by_topic.get_mut(topic) {
+            Some(s) => s,
+            None => self.by_topic.entry(topic.to_string()).or_default(),
+        };
+        if !subjects.contains_key(subject) {
+            subjects.insert(subject.to_string(), next);
+            self.len += 1;
         }
     }
 
+    fn get(&self, topic: &str, subject: &str) -> Option<usize> {
+        self.by_topic.get(topic)?.get(subject).copied()
+    }
+
     fn contains(&self, topic: &str, subject: &str) -> bool {
-        self.0.get(topic).is_some_and(|s| s.contains(subject))
+        self.get(topic, subject).is_some()
     }
 
     fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len == 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.by_topic
+            .iter()
+            .flat_map(|(t, s)| s.keys().map(move |s| (t.as_str(), s.as_str())))
     }
 }
 
@@ -205,12 +212,12 @@ fn findings_on(
     if keys.is_empty() {
         return Vec::new();
     }
-    let per_source: Vec<Vec<Claim>> = sources
+    let per_source: Vec<Vec<(usize, Claim)>> = sources
         .par_iter()
         .enumerate()
         .map(|(i, s)| match s {
-            Source::Read(a, claims) if (side.member)(i) => claims.select(&a.id, |h| {
-                keys.contains(
+            Source::Read(a, claims) if (side.member)(i) => claims.select_with(&a.id, |h| {
+                keys.get(
                     h.topic,
                     resolve::resolved_subject(h.kind, h.subject, &side.canon),
                 )
@@ -218,21 +225,20 @@ fn findings_on(
             _ => Vec::new(),
         })
         .collect();
-    let mut claims: Vec<Claim> = per_source.into_iter().flatten().collect();
-    resolve::apply_names(&mut claims, &side.canon);
-    resolve::apply_events(&mut claims, &side.round_dates);
-    // One group per key, its claims in run order: compared apart, in parallel.
-    let mut groups: BTreeMap<(String, String), Vec<Claim>> = BTreeMap::new();
-    for c in claims {
-        groups
-            .entry((c.topic.clone(), c.subject.clone()))
-            .or_default()
-            .push(c);
+    // One group per key, its claims in run order: resolved and compared apart, in parallel.
+    let mut groups: Vec<Vec<Claim>> = (0..keys.len).map(|_| Vec::new()).collect();
+    for (g, c) in per_source.into_iter().flatten() {
+        if let Some(group) = groups.get_mut(g) {
+            group.push(c);
+        }
     }
-    let groups: Vec<Vec<Claim>> = groups.into_values().collect();
     let mut out: Vec<Finding> = groups
         .into_par_iter()
-        .flat_map_iter(|g| compare::findings_owned(g, dates))
+        .flat_map_iter(|mut g| {
+            resolve::apply_names(&mut g, &side.canon);
+            resolve::apply_events(&mut g, &side.round_dates);
+            compare::findings_owned(g, dates)
+        })
         .collect();
     // The order of `compare::findings` (keys are unique, so the order is total).
     out.sort_by(|a, b| {
@@ -355,10 +361,8 @@ pub fn check_sources(
         }
     }
     let mut full_keys = Keys::default();
-    for (t, subjects) in touched.0.iter().chain(&baseline_keys.0) {
-        for s in subjects {
-            full_keys.insert(t, s);
-        }
+    for (t, s) in touched.iter().chain(baseline_keys.iter()) {
+        full_keys.insert(t, s);
     }
     let full_findings = findings_on(&sources, &full, &full_keys, &dates);
 
@@ -369,10 +373,8 @@ pub fn check_sources(
             corpus_keys.insert(&f.topic, &f.subject);
         }
     }
-    for (t, subjects) in &baseline_keys.0 {
-        for s in subjects {
-            corpus_keys.insert(t, s);
-        }
+    for (t, s) in baseline_keys.iter() {
+        corpus_keys.insert(t, s);
     }
     let corpus_findings = if corpus_keys.is_empty() {
         Vec::new()
@@ -391,7 +393,10 @@ pub fn check_sources(
         findings_on(&sources, &corpus, &corpus_keys, &dates)
     };
 
-    let selected = select(&full_findings, &corpus_findings, &ci.new_ids);
+    // The selected findings move into the report; the others only count for the baseline.
+    let (selected, others): (Vec<Finding>, Vec<Finding>) = full_findings
+        .into_iter()
+        .partition(|f| involves(f, &ci.new_ids) && !inherited(f, &corpus_findings, &ci.new_ids));
     let mut articles = Vec::with_capacity(sources.len());
     let mut skipped = ci.inputs.skipped.clone();
     for s in sources {
@@ -410,8 +415,13 @@ pub fn check_sources(
         stale: Vec::new(),
     };
     if let Some(b) = baseline {
-        b.apply(&mut report, &[&full_findings, &corpus_findings]);
+        b.apply(&mut report, &[&others, &corpus_findings]);
     }
+    // Hundreds of thousands of claims to free: on every core.
+    others
+        .into_par_iter()
+        .chain(corpus_findings)
+        .for_each(drop);
     finish(ci, report)
 }
 

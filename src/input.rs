@@ -198,6 +198,11 @@ impl Walk {
 
     fn file(&mut self, path: &Path, display: String) {
         let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.file_canonical(path, display, canonical);
+    }
+
+    /// [`Walk::file`] with the canonical path known.
+    fn file_canonical(&mut self, path: &Path, display: String, canonical: PathBuf) {
         if self.files_seen.insert(canonical) {
             self.found.push(Found {
                 path: Some(path.to_path_buf()),
@@ -228,18 +233,29 @@ impl Walk {
         let mut names = Vec::new();
         for entry in entries {
             match entry {
-                Ok(entry) => names.push(entry.file_name()),
+                // The type of the entry itself (a symlink is a symlink), when the folder
+                // listing gives it.
+                Ok(entry) => names.push((entry.file_name(), entry.file_type().ok())),
                 Err(e) => self.skip(display.to_string(), format!("cannot read directory: {e}")),
             }
         }
-        names.sort();
-        self.ancestors.push((canonical, display.to_string()));
-        for name in names {
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        self.ancestors.push((canonical.clone(), display.to_string()));
+        for (name, kind) in names {
             let child = path.join(&name);
             let child_display = Path::new(display)
                 .join(&name)
                 .to_string_lossy()
                 .into_owned();
+            // A plain file (not a symlink) in a folder whose canonical path is known: its own
+            // canonical path without asking the file system for it again.
+            if kind.is_some_and(|k| k.is_file()) {
+                if is_article_file(&child) {
+                    let c = canonical.join(&name);
+                    self.file_canonical(&child, child_display, c);
+                }
+                continue;
+            }
             match fs::metadata(&child) {
                 Ok(meta) if meta.is_dir() => self.dir(&child, &child_display),
                 Ok(meta) if meta.is_file() && is_article_file(&child) => {
