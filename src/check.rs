@@ -226,7 +226,13 @@ fn findings_on(
         })
         .collect();
     // One group per key, its claims in run order: resolved and compared apart, in parallel.
-    let mut groups: Vec<Vec<Claim>> = (0..keys.len).map(|_| Vec::new()).collect();
+    let mut sizes = vec![0usize; keys.len];
+    for (g, _) in per_source.iter().flatten() {
+        if let Some(n) = sizes.get_mut(*g) {
+            *n += 1;
+        }
+    }
+    let mut groups: Vec<Vec<Claim>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for (g, c) in per_source.into_iter().flatten() {
         if let Some(group) = groups.get_mut(g) {
             group.push(c);
