@@ -20,7 +20,9 @@
 //! unit when there is one: "472", "0.2", "5400 s", "18–25", "5000000000 USD".
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -370,7 +372,7 @@ struct PhraseList {
 
 impl PhraseList {
     fn new(items: Vec<(Vec<String>, usize)>) -> PhraseList {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (k, (p, _)) in items.iter().enumerate() {
             if let Some(first) = p.first() {
                 by_first.entry(first.clone()).or_default().push(k);
