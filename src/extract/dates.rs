@@ -828,7 +828,18 @@ pub fn find_page_date(text: &str) -> Option<Date> {
     let head = &text[..floor_boundary(text, HEAD_BYTES)];
     for line in head.lines() {
         let line = line.trim();
-        if let Some((at, d)) = full_date(line)
+        // On a long line only a date starting in its first 40 bytes counts; a date is under
+        // 50 bytes, so the dates that start there and any candidate overlapping them lie in
+        // the first 160 bytes. Cut at a space there rather than searching a whole paragraph.
+        let searched = if line.len() <= 80 {
+            line
+        } else {
+            let from = floor_boundary(line, 160);
+            line.get(from..)
+                .and_then(|rest| rest.find(char::is_whitespace))
+                .map_or(line, |at| &line[..from + at])
+        };
+        if let Some((at, d)) = full_date(searched)
             && (at <= 40 || line.len() <= 80)
         {
             return Some(d);
