@@ -5,7 +5,9 @@
 //! by event and compared in one pass (the widest lower bound against the narrowest upper
 //! bound), never all pairs of articles.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::extract::assign::CALENDAR_TOPIC;
 use crate::model::{Claim, Date, Finding, Tenure, ValueKind, Verdict};
@@ -342,7 +344,7 @@ fn text_compatible(a: &str, b: &str) -> bool {
 
 fn text_bucket(claims: &[&Claim], _dates: &HashMap<String, Date>) -> (Verdict, String) {
     let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let mut written: HashMap<&str, String> = HashMap::new();
+    let mut written: HashMap<&str, String> = HashMap::default();
     for c in claims {
         by_value
             .entry(c.normalized.as_str())
@@ -794,7 +796,7 @@ mod tests {
 
     #[test]
     fn a_single_article_with_one_value_is_not_a_finding() {
-        let f = findings(&[count("a", "3", 3.0, 3.0, 3.0)], &HashMap::new());
+        let f = findings(&[count("a", "3", 3.0, 3.0, 3.0)], &HashMap::default());
         assert!(f.is_empty());
     }
 }

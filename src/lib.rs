@@ -29,7 +29,7 @@ pub mod rules;
 #[doc(hidden)]
 pub mod synth;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 

@@ -2,7 +2,9 @@
 //! first, then `strsim` for unseen spellings), and rounds of an event are linked to their dates
 //! where some article states both.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::extract::events::EventDate;
 use crate::model::{Claim, ValueKind};
@@ -78,7 +80,7 @@ pub fn canonical_names_counted(
             .then(a.0.cmp(b.0))
     });
     let mut heads: Vec<String> = Vec::new();
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for (name, _) in order {
         if let Some(c) = vocab.person(name) {
             out.insert(name.clone(), c.to_string());

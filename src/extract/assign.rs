@@ -102,10 +102,12 @@ fn noun_matches(measure: &Measure, m: &Mention) -> bool {
     }
     let Some(noun) = &m.noun else { return false };
     let key = noun_key(noun);
-    measure
-        .nouns
-        .iter()
-        .any(|n| *n == key || key.ends_with(&format!(" {n}")))
+    measure.nouns.iter().any(|n| {
+        *n == key
+            || key
+                .strip_suffix(n.as_str())
+                .is_some_and(|head| head.ends_with(' '))
+    })
 }
 
 fn fill_template(template: &str, m: &Mention, vocab: &Vocab) -> Option<String> {

@@ -642,6 +642,14 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
 
 /// Lower-case, straight apostrophes, whitespace runs collapsed to one space.
 fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        fold_ascii(s)
+    } else {
+        fold_chars(s)
+    }
+}
+
+fn fold_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for ch in s.chars() {
@@ -661,6 +669,25 @@ fn fold(s: &str) -> String {
         out.extend(ch.to_lowercase());
     }
     out
+}
+
+/// `fold` of ASCII text, byte by byte.
+fn fold_ascii(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        // The ASCII chars `char::is_whitespace` knows.
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(b' ');
+        }
+        space = false;
+        out.push(b.to_ascii_lowercase());
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Whether `needle` occurs in `hay` on word boundaries (both already folded).
@@ -772,9 +799,12 @@ fn full_date(line: &str) -> Option<(usize, Date)> {
     })
 }
 
+/// Whether the line starts with one of `prefixes` (lower-case ASCII), ignoring case.
 fn line_has_prefix(line: &str, prefixes: &[&str]) -> bool {
-    let l = line.trim_start().to_lowercase();
-    prefixes.iter().any(|p| l.starts_with(p))
+    let l = line.trim_start().as_bytes();
+    prefixes
+        .iter()
+        .any(|p| l.len() >= p.len() && l[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
 /// The page date or dateline of an article's text ("Saturday, July 26, 2025",
@@ -798,7 +828,18 @@ pub fn find_page_date(text: &str) -> Option<Date> {
     let head = &text[..floor_boundary(text, HEAD_BYTES)];
     for line in head.lines() {
         let line = line.trim();
-        if let Some((at, d)) = full_date(line)
+        // On a long line only a date starting in its first 40 bytes counts; a date is under
+        // 50 bytes, so the dates that start there and any candidate overlapping them lie in
+        // the first 160 bytes. Cut at a space there rather than searching a whole paragraph.
+        let searched = if line.len() <= 80 {
+            line
+        } else {
+            let from = floor_boundary(line, 160);
+            line.get(from..)
+                .and_then(|rest| rest.find(char::is_whitespace))
+                .map_or(line, |at| &line[..from + at])
+        };
+        if let Some((at, d)) = full_date(searched)
             && (at <= 40 || line.len() <= 80)
         {
             return Some(d);
@@ -823,6 +864,19 @@ mod tests {
         let all = whens(s);
         assert_eq!(all.len(), 1, "{s:?} → {all:?}");
         all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn ascii_fold_is_the_char_fold() {
+        for s in [
+            "  The Talks\tWILL  resume\r\non Monday. ",
+            "",
+            " ",
+            "a\x0bb\x0cc",
+            "Kyiv's 2nd round, 10:30 a.m.",
+        ] {
+            assert_eq!(fold_ascii(s), fold_chars(s), "{s:?}");
+        }
     }
 
     fn vocab() -> TimeVocab {

@@ -129,7 +129,8 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
         taken.push((t.start, t.end));
         mentions.push(m);
     }
-    let quantities: Vec<Quantity> = number::find_quantities(s, &vocab.numbers, &vocab.hedges)
+    // Quantities inside a date or time ("May 16") are dropped here, against the spans above.
+    let quantities: Vec<Quantity> = number::scan_quantities(s, &vocab.numbers, &vocab.hedges)
         .into_iter()
         .filter(|q| !taken.iter().any(|t| overlaps(*t, (q.number_start, q.end))))
         .map(|q| drop_verb_particle(s, &tokens, q, vocab))

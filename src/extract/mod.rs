@@ -11,7 +11,7 @@ pub mod number;
 pub mod text;
 pub mod titles;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::model::{Article, Claim, Sentence, line_cols};
 use crate::rules::Rules;
@@ -54,7 +54,7 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     }
     let events = events::article_events(cues);
     let mut claims = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {
         for f in found {
             let claim = place_claim(article, sentence, f, &events, i);

@@ -20,7 +20,9 @@
 //! unit when there is one: "472", "0.2", "5400 s", "18–25", "5000000000 USD".
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -370,7 +372,7 @@ struct PhraseList {
 
 impl PhraseList {
     fn new(items: Vec<(Vec<String>, usize)>) -> PhraseList {
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
         for (k, (p, _)) in items.iter().enumerate() {
             if let Some(first) = p.first() {
                 by_first.entry(first.clone()).or_default().push(k);
@@ -1225,19 +1227,7 @@ pub fn find_quantities(
     numbers: &NumberVocab,
     hedges: &HedgeVocab,
 ) -> Vec<Quantity> {
-    let lex_ = Lexicon::new(numbers, hedges);
-    let toks = lex(sentence);
-    let mut out: Vec<Quantity> = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        match lex_.parse_at(&toks, i) {
-            Some((q, next)) if next > i => {
-                out.push(q);
-                i = next;
-            }
-            _ => i += 1,
-        }
-    }
+    let mut out = scan_quantities(sentence, numbers, hedges);
     if out.is_empty() {
         return out;
     }
@@ -1262,6 +1252,26 @@ pub fn find_quantities(
                 .get(before_end - 1)
                 .is_none_or(|&e| e <= q.number_start)
     });
+    out
+}
+
+/// The quantities of a sentence, left to right, including those that are part of a date or a
+/// time ("May 16", "10:30"): [`find_quantities`] without that filter, for callers that have
+/// found the dates and times already and drop what overlaps them.
+pub fn scan_quantities(sentence: &str, numbers: &NumberVocab, hedges: &HedgeVocab) -> Vec<Quantity> {
+    let lex_ = Lexicon::new(numbers, hedges);
+    let toks = lex(sentence);
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match lex_.parse_at(&toks, i) {
+            Some((q, next)) if next > i => {
+                out.push(q);
+                i = next;
+            }
+            _ => i += 1,
+        }
+    }
     out
 }
 

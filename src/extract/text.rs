@@ -17,11 +17,7 @@ impl Token<'_> {
     }
     /// The word in lower case with ’ as '; borrowed (no allocation) when it already is.
     pub fn lower(&self) -> std::borrow::Cow<'_, str> {
-        if self.text.chars().any(|c| c.is_uppercase() || c == '’') {
-            std::borrow::Cow::Owned(self.text.to_lowercase().replace('’', "'"))
-        } else {
-            std::borrow::Cow::Borrowed(self.text)
-        }
+        token_lower(self.text)
     }
     /// The word without a possessive `'s`.
     pub fn bare(&self) -> &str {
@@ -32,6 +28,15 @@ impl Token<'_> {
     }
     pub fn is_possessive(&self) -> bool {
         self.text.ends_with("'s") || self.text.ends_with("’s")
+    }
+}
+
+/// A word in lower case with ’ as '; borrowed when it already is.
+fn token_lower(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(|c| c.is_uppercase() || c == '’') {
+        std::borrow::Cow::Owned(text.to_lowercase().replace('’', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -106,6 +111,43 @@ pub fn token_at(tokens: &[Token<'_>], at: usize) -> usize {
     tokens.partition_point(|t| t.start < at)
 }
 
+/// The chars of a word as `Token::lower` gives them (lower case, ’ as '), without allocating.
+fn lower_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+}
+
+/// `str::to_lowercase` lowers a word-final Σ to ς, which `char::to_lowercase` cannot know:
+/// such words take the allocating path.
+fn has_context_lowering(text: &str) -> bool {
+    text.contains('Σ')
+}
+
+/// `Token::lower(text) == word` for a lower-case `word`, without allocating.
+pub fn lower_eq(text: &str, word: &str) -> bool {
+    if text.is_ascii() {
+        return text.eq_ignore_ascii_case(word);
+    }
+    if has_context_lowering(text) {
+        return token_lower(text) == word;
+    }
+    lower_chars(text).eq(word.chars())
+}
+
+/// `Token::lower(text).starts_with(prefix)` for a lower-case `prefix`, without allocating.
+pub fn lower_starts_with(text: &str, prefix: &str) -> bool {
+    if text.is_ascii() {
+        return text.len() >= prefix.len()
+            && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
+    }
+    if has_context_lowering(text) {
+        return token_lower(text).starts_with(prefix);
+    }
+    let mut t = lower_chars(text);
+    prefix.chars().all(|p| t.next() == Some(p))
+}
+
 /// True when `words` (lower-case) occur in `tokens` starting at index `i`, each word a
 /// prefix of the token (so "launch" matches "launched").
 pub fn prefix_phrase_at(tokens: &[Token<'_>], i: usize, words: &[String]) -> bool {
@@ -113,11 +155,11 @@ pub fn prefix_phrase_at(tokens: &[Token<'_>], i: usize, words: &[String]) -> boo
         return false;
     }
     words.iter().enumerate().all(|(k, w)| {
-        let t = tokens[i + k].lower();
+        let t = tokens[i + k].text;
         if k + 1 == words.len() {
-            t.starts_with(w.as_str())
+            lower_starts_with(t, w)
         } else {
-            t == *w
+            lower_eq(t, w)
         }
     })
 }
@@ -150,6 +192,26 @@ mod tests {
             words("about 1.2 million people"),
             vec!["about", "1.2", "million", "people"]
         );
+    }
+
+    #[test]
+    fn lower_comparisons_agree_with_lower() {
+        let words = [
+            "Minister", "MINISTER", "minister", "Kyiv’s", "kyiv's", "Ärzte", "ärzte", "İstanbul",
+            "launched", "", "ΣΊΣΥΦΟΣ",
+        ];
+        for text in words {
+            let t = Token { start: 0, end: text.len(), text };
+            let lower = t.lower();
+            for w in words.iter().map(|w| w.to_lowercase().replace('’', "'")) {
+                assert_eq!(lower_eq(text, &w), *lower == *w, "{text} = {w}");
+                assert_eq!(
+                    lower_starts_with(text, &w),
+                    lower.starts_with(w.as_str()),
+                    "{text} starts with {w}"
+                );
+            }
+        }
     }
 
     #[test]

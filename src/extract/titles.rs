@@ -339,6 +339,10 @@ pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMenti
     let ctx = Ctx { toks, vocab };
     let mut out: Vec<TitleMention> = Vec::new();
     let n = toks.len();
+    // Every title is a run with a head word (`title_at`): a sentence without one has none.
+    if !(0..n).any(|j| ctx.stem(j).is_some_and(|w| vocab.is_title_head(w))) {
+        return out;
+    }
     let mut i = 0;
     while i < n {
         // A) Title directly before a name; B) Title, Name,

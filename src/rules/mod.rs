@@ -157,6 +157,33 @@ pub struct Rules {
 /// Compiled regexes larger than this are rejected (bytes of compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
+/// Compile an expanded pattern, reusing the regex of an earlier load of the same text in
+/// this process: with Unicode classes a pattern takes milliseconds to compile, and a process
+/// that loads rule sets repeatedly (`rules test`, the test suite, the fuzzer) mostly loads
+/// the same patterns. A `Regex` is shareable, so the clone is the same matcher.
+fn compile_pattern(expanded: &str) -> Result<Regex, regex::Error> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    /// Enough for several rule sets; past it the cache starts over.
+    const KEEP: usize = 256;
+    static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    // A poisoned lock only means another thread panicked while inserting: compile afresh.
+    if let Some(re) = COMPILED.lock().ok().and_then(|m| m.get(expanded).cloned()) {
+        return Ok(re);
+    }
+    let re = RegexBuilder::new(expanded)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()?;
+    if let Ok(mut m) = COMPILED.lock() {
+        if m.len() >= KEEP {
+            m.clear();
+        }
+        m.insert(expanded.to_string(), re.clone());
+    }
+    Ok(re)
+}
+
 impl Rules {
     /// The rules compiled into the binary.
     pub fn defaults() -> Result<Rules, RuleErrors> {
@@ -405,10 +432,7 @@ impl Rules {
                     continue;
                 }
                 let expanded = vocab.expand_placeholders(p.regex.get_ref());
-                match RegexBuilder::new(&expanded)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                {
+                match compile_pattern(&expanded) {
                     Ok(regex) => {
                         if regex.is_match("") {
                             errors.push(err(

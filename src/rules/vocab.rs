@@ -1,7 +1,6 @@
 //! The shared vocabularies, compiled into lookups the extractors and the resolver use.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::schema::{EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab};
 use crate::extract::dates::TimeVocab;
@@ -42,6 +41,11 @@ pub fn words_lower(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
 }
 
+/// Whether `singular` can change the (trimmed) word: only words ending in s are changed.
+fn could_be_plural(w: &str) -> bool {
+    w.contains(' ') || w.ends_with('s')
+}
+
 /// A crude English singular of a lower-case noun, enough to match "drones" to "drone",
 /// "casualties" to "casualty", "detainees" to "detainee".
 pub fn singular(word: &str) -> String {
@@ -70,15 +74,49 @@ pub fn singular(word: &str) -> String {
 
 /// [`lower_key`] without allocating when the text is already a key (lower-case ASCII, single
 /// spaces, trimmed): the common case of lookups.
-fn key(s: &str) -> Cow<'_, str> {
+/// A lookup key: the text trimmed, in lower case, ’ as ', single spaces. Short ASCII words
+/// (nearly every lookup) are lowered on the stack.
+enum Key<'a> {
+    Borrowed(&'a str),
+    Inline([u8; INLINE_KEY], usize),
+    Owned(String),
+}
+
+const INLINE_KEY: usize = 48;
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            // Only ASCII bytes are ever stored inline.
+            Key::Inline(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or_default(),
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for Key<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+fn key(s: &str) -> Key<'_> {
     let t = s.trim();
-    let simple = t.bytes().all(|b| {
-        b.is_ascii() && !b.is_ascii_uppercase() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+    let plain = t.bytes().all(|b| {
+        b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
     }) && !t.contains("  ");
-    if simple {
-        Cow::Borrowed(t)
+    if plain && !t.bytes().any(|b| b.is_ascii_uppercase()) {
+        Key::Borrowed(t)
+    } else if plain && t.len() <= INLINE_KEY {
+        let mut buf = [0u8; INLINE_KEY];
+        for (d, b) in buf.iter_mut().zip(t.bytes()) {
+            *d = b.to_ascii_lowercase();
+        }
+        Key::Inline(buf, t.len())
     } else {
-        Cow::Owned(lower_key(s))
+        Key::Owned(lower_key(s))
     }
 }
 
@@ -103,14 +141,14 @@ impl Vocab {
         hedges: HedgeVocab,
         time: TimeVocab,
     ) -> Vocab {
-        let mut person_alias = HashMap::new();
+        let mut person_alias = HashMap::default();
         for p in &people.person {
             person_alias.insert(lower_key(&p.name), p.name.clone());
             for a in &p.aliases {
                 person_alias.insert(lower_key(a), p.name.clone());
             }
         }
-        let mut place_alias = HashMap::new();
+        let mut place_alias = HashMap::default();
         for p in &places.place {
             place_alias.insert(lower_key(&p.name), p.name.clone());
             for a in &p.aliases {
@@ -145,7 +183,7 @@ impl Vocab {
                 Tenure::Also,
             ),
         ];
-        let mut verb_forms = HashMap::new();
+        let mut verb_forms = HashMap::default();
         for v in &measures.verb {
             for f in &v.forms {
                 verb_forms.insert(lower_key(f), v.measure.clone());
@@ -220,7 +258,8 @@ impl Vocab {
 
     pub fn is_title_head(&self, word: &str) -> bool {
         let w = key(word);
-        self.title_heads.contains_key(w.as_ref()) || self.title_heads.contains_key(&singular(&w))
+        self.title_heads.contains_key(w.as_ref())
+            || (could_be_plural(&w) && self.title_heads.contains_key(&singular(&w)))
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {
@@ -286,7 +325,12 @@ impl Vocab {
     }
 
     pub fn is_event_noun(&self, word: &str) -> bool {
-        self.event_nouns.contains_key(&singular(&key(word)))
+        let w = key(word);
+        if could_be_plural(&w) {
+            self.event_nouns.contains_key(&singular(&w))
+        } else {
+            self.event_nouns.contains_key(w.as_ref())
+        }
     }
 
     pub fn ordinal(&self, word: &str) -> Option<u32> {
