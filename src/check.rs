@@ -10,10 +10,11 @@
 //!
 //! A new file that is also inside the corpus is read once, as new.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::baseline::Baseline;
 use crate::cache::{self, CacheStats, Source};
@@ -265,7 +266,7 @@ fn name_counts<'a>(
     sources
         .par_iter()
         .enumerate()
-        .fold(HashMap::new, |mut m: HashMap<&'a str, usize>, (i, s)| {
+        .fold(HashMap::default, |mut m: HashMap<&'a str, usize>, (i, s)| {
             if let Source::Read(_, claims) = s
                 && member(i)
             {
@@ -277,7 +278,7 @@ fn name_counts<'a>(
             }
             m
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(HashMap::default, |mut a, b| {
             for (n, c) in b {
                 *a.entry(n).or_default() += c;
             }
