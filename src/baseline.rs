@@ -33,7 +33,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::model::{BaselineEntry, Finding, Report, Tenure, Verdict, line_col};
+use crate::model::{BaselineEntry, Claim, Finding, Report, Tenure, Verdict, line_col};
 
 /// The version of the baseline file format.
 pub const VERSION: u32 = 1;
@@ -67,24 +67,32 @@ fn hash_hex(canonical: &str) -> String {
 /// to ("round 1 (May 16)" → "round 1"), since that link depends on which other articles are
 /// in the run; a title's value keeps its tenure ("former president").
 fn parts(f: &Finding) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
+    parts_of(&f.events, f.claims.iter())
+}
+
+/// [`parts`] of a finding's events and claims.
+fn parts_of<'a>(
+    events: &[String],
+    claims: impl Iterator<Item = &'a Claim> + Clone,
+) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
     let stable = |e: &str| e.split(" (").next().unwrap_or(e).to_string();
-    let mut events: BTreeSet<String> = f.events.iter().map(|e| stable(e)).collect();
-    events.extend(
-        f.claims
-            .iter()
-            .filter_map(|c| c.event.as_deref())
-            .map(stable),
-    );
-    let values = f
-        .claims
-        .iter()
-        .map(|c| match c.tenure {
-            Some(Tenure::Former) => format!("former {}", c.normalized),
-            _ => c.normalized.clone(),
-        })
-        .collect();
-    let articles = f.claims.iter().map(|c| c.article.clone()).collect();
-    (events, values, articles)
+    let mut all_events: BTreeSet<String> = events.iter().map(|e| stable(e)).collect();
+    all_events.extend(claims.clone().filter_map(|c| c.event.as_deref()).map(stable));
+    let mut values = BTreeSet::new();
+    let mut articles = BTreeSet::new();
+    for c in claims {
+        // Most claims repeat a value and an article already seen: no allocation for those.
+        let former = c.tenure == Some(Tenure::Former);
+        if former {
+            values.insert(format!("former {}", c.normalized));
+        } else if !values.contains(c.normalized.as_str()) {
+            values.insert(c.normalized.clone());
+        }
+        if !articles.contains(c.article.as_str()) {
+            articles.insert(c.article.clone());
+        }
+    }
+    (all_events, values, articles)
 }
 
 /// The fingerprint of a finding: 16 hex digits of xxh3 over its topic, subject, events,
@@ -98,6 +106,23 @@ pub fn fingerprint(f: &Finding) -> String {
     hash_hex(&canonical(
         &f.topic,
         &f.subject,
+        &set(&events),
+        &set(&values),
+        &set(&articles),
+    ))
+}
+
+/// The fingerprint of the finding made of `claims` on (topic, subject), its events being those
+/// of its claims (as for every finding `compare` makes): [`fingerprint`] without building the
+/// finding.
+pub fn fingerprint_of(topic: &str, subject: &str, claims: &[&Claim]) -> String {
+    let (events, values, articles) = parts_of(&[], claims.iter().copied());
+    fn set(v: &BTreeSet<String>) -> BTreeSet<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    hash_hex(&canonical(
+        topic,
+        subject,
         &set(&events),
         &set(&values),
         &set(&articles),
@@ -309,10 +334,16 @@ impl Baseline {
     /// any of `also_current` (other findings the run considers current, e.g. the corpus alone
     /// in `check`).
     pub fn apply(&self, report: &mut Report, also_current: &[&[Finding]]) {
-        let mut current: HashSet<String> = report.findings.iter().map(fingerprint).collect();
+        let mut current: HashSet<String> = HashSet::new();
         for findings in also_current {
             current.extend(findings.iter().map(fingerprint));
         }
+        self.apply_fingerprints(report, current);
+    }
+
+    /// [`Baseline::apply`] with the fingerprints of the other current findings given.
+    pub fn apply_fingerprints(&self, report: &mut Report, mut current: HashSet<String>) {
+        current.extend(report.findings.iter().map(fingerprint));
         let before = report.findings.len();
         report.findings.retain(|f| !self.contains(&fingerprint(f)));
         report.accepted += before - report.findings.len();
@@ -358,6 +389,21 @@ mod tests {
             .into_iter()
             .find(|f| f.claims.len() >= 2 && f.verdict == Verdict::Contradiction)
             .unwrap()
+    }
+
+    #[test]
+    fn fingerprint_of_borrowed_claims_is_the_findings_fingerprint() {
+        let r = sample::report();
+        assert!(!r.findings.is_empty());
+        for f in &r.findings {
+            let claims: Vec<&Claim> = f.claims.iter().collect();
+            assert_eq!(
+                fingerprint_of(&f.topic, &f.subject, &claims),
+                fingerprint(f),
+                "{}",
+                f.subject
+            );
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::cache::{self, CacheStats, Source};
 use crate::compare;
 use crate::extract::events::EventDate;
 use crate::input::{self, InputError, Inputs};
-use crate::model::{Claim, Date, Finding, Report, Skipped, Verdict};
+use crate::model::{ArticleSummary, Claim, Date, Finding, Report, Skipped, Verdict};
 use crate::resolve;
 use crate::rules::Rules;
 use crate::{Extracted, build_report};
@@ -113,20 +113,32 @@ fn involves(f: &Finding, new_ids: &HashSet<String>) -> bool {
 /// A disagreement the corpus alone already has (as severe), to which the new articles only add
 /// values the corpus already gives.
 fn inherited(f: &Finding, corpus: &[Finding], new_ids: &HashSet<String>) -> bool {
-    if !f.verdict.is_disagreement() {
-        return false;
-    }
-    let Some(old) = corpus
+    corpus
         .iter()
         .find(|o| o.topic == f.topic && o.subject == f.subject)
-    else {
-        return false;
-    };
-    old.verdict <= f.verdict
+        .is_some_and(|old| {
+            inherited_from(
+                f,
+                old.verdict,
+                |v| old.claims.iter().any(|o| o.normalized == v),
+                new_ids,
+            )
+        })
+}
+
+/// [`inherited`], the corpus's finding on the same group given by its verdict and values.
+fn inherited_from(
+    f: &Finding,
+    old_verdict: Verdict,
+    old_has: impl Fn(&str) -> bool,
+    new_ids: &HashSet<String>,
+) -> bool {
+    f.verdict.is_disagreement()
+        && old_verdict <= f.verdict
         && f.claims
             .iter()
             .filter(|c| new_ids.contains(&c.article))
-            .all(|c| old.claims.iter().any(|o| o.normalized == c.normalized))
+            .all(|c| old_has(&c.normalized))
 }
 
 /// The findings of `full` that involve a new article, without the inherited ones.
@@ -373,7 +385,8 @@ pub fn check_sources(
     }
     let full_findings = findings_on(&sources, &full, &full_keys, &dates);
 
-    // The corpus alone, where the new articles disagree.
+    // The corpus alone, on the groups where the new articles disagree (is the disagreement
+    // the corpus's own?) and on those of the baseline (is an entry stale?).
     let mut corpus_keys = Keys::default();
     for f in &full_findings {
         if f.verdict.is_disagreement() && touched.contains(&f.topic, &f.subject) {
@@ -383,33 +396,100 @@ pub fn check_sources(
     for (t, s) in baseline_keys.iter() {
         corpus_keys.insert(t, s);
     }
-    let corpus_findings = if corpus_keys.is_empty() {
-        Vec::new()
-    } else {
+    let corpus = (!corpus_keys.is_empty()).then(|| {
         let mut counts = all_counts;
         for (n, c) in name_counts(&sources, &new_only) {
             if let Some(total) = counts.get_mut(n) {
                 *total -= c.min(*total);
             }
         }
-        let corpus = Side {
+        Side {
             member: &corpus_only,
             canon: resolve::canonical_names_counted(&counted(&counts), &rules.vocab),
             round_dates: round_dates(&corpus_only),
-        };
-        findings_on(&sources, &corpus, &corpus_keys, &dates)
+        }
+    });
+    // When the new articles change neither how a name of the corpus resolves nor the date of a
+    // round, every corpus claim is grouped and resolved alone as with them: a group of the
+    // corpus alone is the group of the full run without the new articles' claims (in the same
+    // order), compared on borrowed claims. Else the corpus's groups are built on their own.
+    let same_resolution = corpus.as_ref().is_some_and(|c| {
+        c.round_dates == full.round_dates
+            && c.canon.iter().all(|(n, to)| full.canon.get(n) == Some(to))
+    });
+    let with_baseline = baseline.is_some();
+    let own_corpus: Vec<Finding> = match &corpus {
+        Some(c) if !same_resolution => findings_on(&sources, c, &corpus_keys, &dates),
+        _ => Vec::new(),
     };
+    let alone: Vec<Alone<'_>> = if same_resolution {
+        full_findings
+            .par_iter()
+            .filter(|f| corpus_keys.contains(&f.topic, &f.subject))
+            .filter_map(|f| {
+                let claims: Vec<&Claim> = f
+                    .claims
+                    .iter()
+                    .filter(|c| !ci.new_ids.contains(&c.article))
+                    .collect();
+                let (verdict, _) = compare::group_verdict(&f.topic, &claims, &dates)?;
+                let fingerprint = with_baseline
+                    .then(|| crate::baseline::fingerprint_of(&f.topic, &f.subject, &claims));
+                Some(Alone::new(f, verdict, &claims, fingerprint))
+            })
+            .collect()
+    } else {
+        own_corpus
+            .par_iter()
+            .map(|f| {
+                let claims: Vec<&Claim> = f.claims.iter().collect();
+                let fingerprint = with_baseline.then(|| crate::baseline::fingerprint(f));
+                Alone::new(f, f.verdict, &claims, fingerprint)
+            })
+            .collect()
+    };
+    let keep: Vec<bool> = {
+        let by_key: HashMap<(&str, &str), &Alone<'_>> =
+            alone.iter().map(|a| ((a.topic, a.subject), a)).collect();
+        full_findings
+            .iter()
+            .map(|f| {
+                involves(f, &ci.new_ids)
+                    && !by_key
+                        .get(&(f.topic.as_str(), f.subject.as_str()))
+                        .is_some_and(|old| {
+                            inherited_from(f, old.verdict, |v| old.values.contains(v), &ci.new_ids)
+                        })
+            })
+            .collect()
+    };
+    let corpus_fingerprints: HashSet<String> =
+        alone.into_iter().filter_map(|a| a.fingerprint).collect();
 
     // The selected findings move into the report; the others only count for the baseline.
-    let (selected, others): (Vec<Finding>, Vec<Finding>) = full_findings
-        .into_iter()
-        .partition(|f| involves(f, &ci.new_ids) && !inherited(f, &corpus_findings, &ci.new_ids));
-    let mut articles = Vec::with_capacity(sources.len());
+    let mut selected = Vec::new();
+    let mut others = Vec::new();
+    for (f, keep) in full_findings.into_iter().zip(keep) {
+        if keep {
+            selected.push(f);
+        } else {
+            others.push(f);
+        }
+    }
+    // Each article's claims and bytes are freed on every core.
+    let read: Vec<Result<ArticleSummary, Skipped>> = sources
+        .into_par_iter()
+        .map(|s| match s {
+            Source::Read(a, _) => Ok(a),
+            Source::Skipped(s) => Err(s),
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(read.len());
     let mut skipped = ci.inputs.skipped.clone();
-    for s in sources {
-        match s {
-            Source::Read(a, _) => articles.push(a),
-            Source::Skipped(s) => skipped.push(s),
+    for r in read {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(s) => skipped.push(s),
         }
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -422,14 +502,40 @@ pub fn check_sources(
         stale: Vec::new(),
     };
     if let Some(b) = baseline {
-        b.apply(&mut report, &[&others, &corpus_findings]);
+        let mut current = corpus_fingerprints;
+        current.extend(others.par_iter().map(crate::baseline::fingerprint).collect::<Vec<_>>());
+        b.apply_fingerprints(&mut report, current);
     }
     // Hundreds of thousands of claims to free: on every core.
-    others
-        .into_par_iter()
-        .chain(corpus_findings)
-        .for_each(drop);
+    others.into_par_iter().chain(own_corpus).for_each(drop);
     finish(ci, report)
+}
+
+/// What the corpus alone finds on one group: enough to tell whether a disagreement of the new
+/// articles is inherited, and whether a baseline entry is stale.
+struct Alone<'a> {
+    topic: &'a str,
+    subject: &'a str,
+    verdict: Verdict,
+    values: HashSet<&'a str>,
+    fingerprint: Option<String>,
+}
+
+impl<'a> Alone<'a> {
+    fn new(
+        f: &'a Finding,
+        verdict: Verdict,
+        claims: &[&'a Claim],
+        fingerprint: Option<String>,
+    ) -> Alone<'a> {
+        Alone {
+            topic: &f.topic,
+            subject: &f.subject,
+            verdict,
+            values: claims.iter().map(|c| c.normalized.as_str()).collect(),
+            fingerprint,
+        }
+    }
 }
 
 /// The check computed in full, as `report` would: the corpus with the new articles and the

@@ -77,19 +77,8 @@ pub fn findings_owned(claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<
                     .then(claims[a].start.cmp(&claims[b].start))
             });
             let group: Vec<&Claim> = idx.iter().map(|&i| &claims[i]).collect();
-            let articles: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
-            let values: BTreeSet<&str> = group.iter().map(|c| c.normalized.as_str()).collect();
-            if topic != CALENDAR_TOPIC && articles.len() < 2 && values.len() < 2 {
+            let Some((verdict, reason)) = group_verdict(topic, &group, dates) else {
                 continue;
-            }
-            let (verdict, reason) = if topic == CALENDAR_TOPIC {
-                calendar_verdict(&group)
-            } else {
-                match group[0].kind {
-                    ValueKind::Title => title_verdict(&group, dates),
-                    k if k.is_numeric() => by_event(&group, dates, numeric_bucket),
-                    _ => by_event(&group, dates, text_bucket),
-                }
             };
             let mut events: Vec<String> = Vec::new();
             let mut seen: BTreeSet<&str> = BTreeSet::new();
@@ -129,6 +118,30 @@ pub fn findings_owned(claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<
             .then(a.subject.cmp(&b.subject))
     });
     out
+}
+
+/// The verdict and reason of the claims of one (topic, subject), sorted by article and then
+/// offset; `None` when they are not a finding (no claim, or one article and one value).
+pub fn group_verdict(
+    topic: &str,
+    group: &[&Claim],
+    dates: &HashMap<String, Date>,
+) -> Option<(Verdict, String)> {
+    let first = group.first()?;
+    let articles: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
+    let values: BTreeSet<&str> = group.iter().map(|c| c.normalized.as_str()).collect();
+    if topic != CALENDAR_TOPIC && articles.len() < 2 && values.len() < 2 {
+        return None;
+    }
+    Some(if topic == CALENDAR_TOPIC {
+        calendar_verdict(group)
+    } else {
+        match first.kind {
+            ValueKind::Title => title_verdict(group, dates),
+            k if k.is_numeric() => by_event(group, dates, numeric_bucket),
+            _ => by_event(group, dates, text_bucket),
+        }
+    })
 }
 
 fn calendar_verdict(group: &[&Claim]) -> (Verdict, String) {
