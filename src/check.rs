@@ -212,18 +212,34 @@ struct Side<'a> {
     round_dates: BTreeMap<u32, EventDate>,
 }
 
+/// What the corpus alone is needed for, when it resolves names as the full run does: which
+/// groups, the dates of its rounds, which articles are new.
+struct CorpusPlan<'a> {
+    /// Whether the corpus alone's finding on a group is needed, given the full run's finding.
+    need: &'a (dyn Fn(&Finding) -> bool + Sync),
+    round_dates: &'a BTreeMap<u32, EventDate>,
+    new_ids: &'a HashSet<String>,
+    with_baseline: bool,
+}
+
 /// The findings of `side` on the groups in `keys`: exactly those of `build_report` over the
 /// side's articles, whose other groups are not built. A group's verdict depends only on its
 /// own claims (and the articles' dates); the names and round dates its claims are resolved
 /// with come from the whole side.
+///
+/// With a `corpus` plan (the corpus alone resolves every name of the corpus as `side` does),
+/// the corpus alone's verdict on a group the plan needs comes along: the group without the new
+/// articles' claims, on borrowed claims, those whose event links to another round date in the
+/// corpus alone copied with that event.
 fn findings_on(
     sources: &[Source],
     side: &Side<'_>,
     keys: &Keys,
     dates: &HashMap<String, Date>,
-) -> Vec<Finding> {
+    corpus: Option<&CorpusPlan<'_>>,
+) -> (Vec<Finding>, Vec<Alone>) {
     if keys.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let per_source: Vec<Vec<(usize, Claim)>> = sources
         .par_iter()
@@ -251,14 +267,16 @@ fn findings_on(
             group.push(c);
         }
     }
-    let mut out: Vec<Finding> = groups
+    let results: Vec<(Option<Finding>, Option<Alone>)> = groups
         .into_par_iter()
-        .flat_map_iter(|mut g| {
-            resolve::apply_names(&mut g, &side.canon);
-            resolve::apply_events(&mut g, &side.round_dates);
-            compare::findings_owned(g, dates)
-        })
+        .map(|g| group_findings(g, side, dates, corpus))
         .collect();
+    let mut out = Vec::new();
+    let mut alone = Vec::new();
+    for (f, a) in results {
+        out.extend(f);
+        alone.extend(a);
+    }
     // The order of `compare::findings` (keys are unique, so the order is total).
     out.sort_by(|a, b| {
         a.verdict
@@ -266,7 +284,91 @@ fn findings_on(
             .then(a.topic.cmp(&b.topic))
             .then(a.subject.cmp(&b.subject))
     });
-    out
+    (out, alone)
+}
+
+/// The finding of one group (its claims in run order) and, if the plan needs it, the corpus
+/// alone's.
+fn group_findings(
+    mut g: Vec<Claim>,
+    side: &Side<'_>,
+    dates: &HashMap<String, Date>,
+    corpus: Option<&CorpusPlan<'_>>,
+) -> (Option<Finding>, Option<Alone>) {
+    resolve::apply_names(&mut g, &side.canon);
+    // In the order `compare` sorts a group's claims in (a stable sort): it keeps this order,
+    // and the claims of the corpus alone, in the same order, are a subsequence of it.
+    g.sort_by(|a, b| a.article.cmp(&b.article).then(a.start.cmp(&b.start)));
+    // The event and date each corpus claim takes in the corpus alone, where not the same.
+    let corpus_events: Vec<Option<(Option<String>, Option<Date>)>> = match corpus {
+        Some(p) if *p.round_dates != side.round_dates => g
+            .iter()
+            .map(|c| {
+                if p.new_ids.contains(&c.article) {
+                    return None;
+                }
+                let event = c.event.as_deref();
+                let alone = resolve::linked_event(event, c.date, p.round_dates);
+                let full = resolve::linked_event(event, c.date, &side.round_dates);
+                (alone != full).then(|| {
+                    alone.map_or_else(|| (c.event.clone(), c.date), |(e, d)| (Some(e), d))
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    resolve::apply_events(&mut g, &side.round_dates);
+    let finding = compare::findings_owned(g, dates).into_iter().next();
+    let alone = match (corpus, &finding) {
+        (Some(p), Some(f)) if (p.need)(f) => {
+            let copies: Vec<(usize, Claim)> = corpus_events
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    let (event, date) = e.clone()?;
+                    let c = f.claims.get(i)?;
+                    Some((
+                        i,
+                        Claim {
+                            event,
+                            date,
+                            ..c.clone()
+                        },
+                    ))
+                })
+                .collect();
+            let mut copied = copies.iter().peekable();
+            let mut claims: Vec<&Claim> = Vec::with_capacity(f.claims.len());
+            for (i, c) in f.claims.iter().enumerate() {
+                if let Some((_, copy)) = copied.next_if(|(at, _)| *at == i) {
+                    claims.push(copy);
+                } else if !p.new_ids.contains(&c.article) {
+                    claims.push(c);
+                }
+            }
+            compare::group_verdict(&f.topic, &claims, dates).map(|(verdict, _)| Alone {
+                topic: f.topic.clone(),
+                subject: f.subject.clone(),
+                verdict,
+                values: distinct_values(&claims),
+                fingerprint: p
+                    .with_baseline
+                    .then(|| crate::baseline::fingerprint_of(&f.topic, &f.subject, &claims)),
+            })
+        }
+        _ => None,
+    };
+    (finding, alone)
+}
+
+fn distinct_values(claims: &[&Claim]) -> HashSet<String> {
+    let mut values = HashSet::new();
+    for c in claims {
+        if !values.contains(&c.normalized) {
+            values.insert(c.normalized.clone());
+        }
+    }
+    values
 }
 
 /// How often each name (a title's subject, a person claim's value) occurs in the sources
@@ -383,74 +485,71 @@ pub fn check_sources(
     for (t, s) in touched.iter().chain(baseline_keys.iter()) {
         full_keys.insert(t, s);
     }
-    let full_findings = findings_on(&sources, &full, &full_keys, &dates);
-
     // The corpus alone, on the groups where the new articles disagree (is the disagreement
     // the corpus's own?) and on those of the baseline (is an entry stale?).
-    let mut corpus_keys = Keys::default();
-    for f in &full_findings {
-        if f.verdict.is_disagreement() && touched.contains(&f.topic, &f.subject) {
+    let need = |f: &Finding| {
+        (f.verdict.is_disagreement() && touched.contains(&f.topic, &f.subject))
+            || baseline_keys.contains(&f.topic, &f.subject)
+    };
+    let mut corpus_counts = all_counts;
+    for (n, c) in name_counts(&sources, &new_only) {
+        if let Some(total) = corpus_counts.get_mut(n) {
+            *total -= c.min(*total);
+        }
+    }
+    let corpus = Side {
+        member: &corpus_only,
+        canon: resolve::canonical_names_counted(&counted(&corpus_counts), &rules.vocab),
+        round_dates: round_dates(&corpus_only),
+    };
+    // When the new articles change how no name of the corpus resolves, every corpus claim is
+    // in the same group alone as with them: a group of the corpus alone is the full run's
+    // group without the new articles' claims, in the same order. Else the corpus alone's
+    // groups are built on their own.
+    let same_names = corpus
+        .canon
+        .iter()
+        .all(|(n, to)| full.canon.get(n) == Some(to));
+    let with_baseline = baseline.is_some();
+    let plan = CorpusPlan {
+        need: &need,
+        round_dates: &corpus.round_dates,
+        new_ids: &ci.new_ids,
+        with_baseline,
+    };
+    let (full_findings, mut alone) = findings_on(
+        &sources,
+        &full,
+        &full_keys,
+        &dates,
+        same_names.then_some(&plan),
+    );
+    let mut own_corpus = Vec::new();
+    if !same_names {
+        let mut corpus_keys = Keys::default();
+        for f in full_findings.iter().filter(|f| need(f)) {
             corpus_keys.insert(&f.topic, &f.subject);
         }
-    }
-    for (t, s) in baseline_keys.iter() {
-        corpus_keys.insert(t, s);
-    }
-    let corpus = (!corpus_keys.is_empty()).then(|| {
-        let mut counts = all_counts;
-        for (n, c) in name_counts(&sources, &new_only) {
-            if let Some(total) = counts.get_mut(n) {
-                *total -= c.min(*total);
-            }
+        for (t, s) in baseline_keys.iter() {
+            corpus_keys.insert(t, s);
         }
-        Side {
-            member: &corpus_only,
-            canon: resolve::canonical_names_counted(&counted(&counts), &rules.vocab),
-            round_dates: round_dates(&corpus_only),
-        }
-    });
-    // When the new articles change neither how a name of the corpus resolves nor the date of a
-    // round, every corpus claim is grouped and resolved alone as with them: a group of the
-    // corpus alone is the group of the full run without the new articles' claims (in the same
-    // order), compared on borrowed claims. Else the corpus's groups are built on their own.
-    let same_resolution = corpus.as_ref().is_some_and(|c| {
-        c.round_dates == full.round_dates
-            && c.canon.iter().all(|(n, to)| full.canon.get(n) == Some(to))
-    });
-    let with_baseline = baseline.is_some();
-    let own_corpus: Vec<Finding> = match &corpus {
-        Some(c) if !same_resolution => findings_on(&sources, c, &corpus_keys, &dates),
-        _ => Vec::new(),
-    };
-    let alone: Vec<Alone<'_>> = if same_resolution {
-        full_findings
+        (own_corpus, _) = findings_on(&sources, &corpus, &corpus_keys, &dates, None);
+        alone = own_corpus
             .par_iter()
-            .filter(|f| corpus_keys.contains(&f.topic, &f.subject))
-            .filter_map(|f| {
-                let claims: Vec<&Claim> = f
-                    .claims
-                    .iter()
-                    .filter(|c| !ci.new_ids.contains(&c.article))
-                    .collect();
-                let (verdict, _) = compare::group_verdict(&f.topic, &claims, &dates)?;
-                let fingerprint = with_baseline
-                    .then(|| crate::baseline::fingerprint_of(&f.topic, &f.subject, &claims));
-                Some(Alone::new(f, verdict, &claims, fingerprint))
+            .map(|f| Alone {
+                topic: f.topic.clone(),
+                subject: f.subject.clone(),
+                verdict: f.verdict,
+                values: distinct_values(&f.claims.iter().collect::<Vec<_>>()),
+                fingerprint: with_baseline.then(|| crate::baseline::fingerprint(f)),
             })
-            .collect()
-    } else {
-        own_corpus
-            .par_iter()
-            .map(|f| {
-                let claims: Vec<&Claim> = f.claims.iter().collect();
-                let fingerprint = with_baseline.then(|| crate::baseline::fingerprint(f));
-                Alone::new(f, f.verdict, &claims, fingerprint)
-            })
-            .collect()
-    };
+            .collect();
+    }
     let keep: Vec<bool> = {
-        let by_key: HashMap<(&str, &str), &Alone<'_>> =
-            alone.iter().map(|a| ((a.topic, a.subject), a)).collect();
+        let by_key: HashMap<(&str, &str), &Alone> = alone
+            .iter()
+            .map(|a| ((a.topic.as_str(), a.subject.as_str()), a))
+            .collect();
         full_findings
             .iter()
             .map(|f| {
@@ -458,7 +557,12 @@ pub fn check_sources(
                     && !by_key
                         .get(&(f.topic.as_str(), f.subject.as_str()))
                         .is_some_and(|old| {
-                            inherited_from(f, old.verdict, |v| old.values.contains(v), &ci.new_ids)
+                            inherited_from(
+                                f,
+                                old.verdict,
+                                |v| old.values.contains(v),
+                                &ci.new_ids,
+                            )
                         })
             })
             .collect()
@@ -513,29 +617,12 @@ pub fn check_sources(
 
 /// What the corpus alone finds on one group: enough to tell whether a disagreement of the new
 /// articles is inherited, and whether a baseline entry is stale.
-struct Alone<'a> {
-    topic: &'a str,
-    subject: &'a str,
+struct Alone {
+    topic: String,
+    subject: String,
     verdict: Verdict,
-    values: HashSet<&'a str>,
+    values: HashSet<String>,
     fingerprint: Option<String>,
-}
-
-impl<'a> Alone<'a> {
-    fn new(
-        f: &'a Finding,
-        verdict: Verdict,
-        claims: &[&'a Claim],
-        fingerprint: Option<String>,
-    ) -> Alone<'a> {
-        Alone {
-            topic: &f.topic,
-            subject: &f.subject,
-            verdict,
-            values: claims.iter().map(|c| c.normalized.as_str()).collect(),
-            fingerprint,
-        }
-    }
 }
 
 /// The check computed in full, as `report` would: the corpus with the new articles and the

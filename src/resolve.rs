@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::extract::events::EventDate;
-use crate::model::{Claim, ValueKind};
+use crate::model::{Claim, Date, ValueKind};
 use crate::rules::Vocab;
 
 /// Jaro–Winkler similarity at or above which two surnames are spellings of one name
@@ -187,35 +187,38 @@ pub fn apply_events(claims: &mut [Claim], round_date: &BTreeMap<u32, EventDate>)
     if round_date.is_empty() {
         return;
     }
-    let label_of = |r: u32, d: &EventDate| format!("round {r} ({})", d.label());
     for c in claims.iter_mut() {
-        let Some(event) = c.event.clone() else {
-            continue;
-        };
-        if let Some(r) = event
-            .strip_prefix("round ")
-            .and_then(|n| n.parse::<u32>().ok())
-        {
-            if let Some(d) = round_date.get(&r) {
-                c.event = Some(label_of(r, d));
-                if c.date.is_none() {
-                    c.date = d.full();
-                }
-            }
-            continue;
-        }
-        // A date label that some article ties to a round.
-        for (r, d) in round_date {
-            let matches = match c.date {
-                Some(full) => EventDate::Full(full).same_day(d),
-                None => event == d.label(),
-            };
-            if matches {
-                c.event = Some(label_of(*r, d));
-                break;
-            }
+        if let Some((event, date)) = linked_event(c.event.as_deref(), c.date, round_date) {
+            c.event = Some(event);
+            c.date = date;
         }
     }
+}
+
+/// The event and date a claim with this event and date takes once rounds are linked to their
+/// dates, if they change.
+pub fn linked_event(
+    event: Option<&str>,
+    date: Option<Date>,
+    round_date: &BTreeMap<u32, EventDate>,
+) -> Option<(String, Option<Date>)> {
+    let event = event?;
+    let label_of = |r: u32, d: &EventDate| format!("round {r} ({})", d.label());
+    if let Some(r) = event
+        .strip_prefix("round ")
+        .and_then(|n| n.parse::<u32>().ok())
+    {
+        let d = round_date.get(&r)?;
+        return Some((label_of(r, d), date.or_else(|| d.full())));
+    }
+    // A date label that some article ties to a round.
+    round_date
+        .iter()
+        .find(|(_, d)| match date {
+            Some(full) => EventDate::Full(full).same_day(d),
+            None => event == d.label(),
+        })
+        .map(|(r, d)| (label_of(*r, d), date))
 }
 
 #[cfg(test)]
