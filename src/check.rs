@@ -106,13 +106,13 @@ impl Checked {
     }
 }
 
-fn involves(f: &Finding, new_ids: &HashSet<String>) -> bool {
-    f.claims.iter().any(|c| new_ids.contains(&c.article))
+fn involves(f: &Finding, is_new: &dyn Fn(&str) -> bool) -> bool {
+    f.claims.iter().any(|c| is_new(&c.article))
 }
 
 /// A disagreement the corpus alone already has (as severe), to which the new articles only add
 /// values the corpus already gives.
-fn inherited(f: &Finding, corpus: &[Finding], new_ids: &HashSet<String>) -> bool {
+fn inherited(f: &Finding, corpus: &[Finding], is_new: &dyn Fn(&str) -> bool) -> bool {
     corpus
         .iter()
         .find(|o| o.topic == f.topic && o.subject == f.subject)
@@ -121,7 +121,7 @@ fn inherited(f: &Finding, corpus: &[Finding], new_ids: &HashSet<String>) -> bool
                 f,
                 old.verdict,
                 |v| old.claims.iter().any(|o| o.normalized == v),
-                new_ids,
+                is_new,
             )
         })
 }
@@ -131,20 +131,21 @@ fn inherited_from(
     f: &Finding,
     old_verdict: Verdict,
     old_has: impl Fn(&str) -> bool,
-    new_ids: &HashSet<String>,
+    is_new: &dyn Fn(&str) -> bool,
 ) -> bool {
     f.verdict.is_disagreement()
         && old_verdict <= f.verdict
         && f.claims
             .iter()
-            .filter(|c| new_ids.contains(&c.article))
+            .filter(|c| is_new(&c.article))
             .all(|c| old_has(&c.normalized))
 }
 
 /// The findings of `full` that involve a new article, without the inherited ones.
 pub fn select(full: &[Finding], corpus: &[Finding], new_ids: &HashSet<String>) -> Vec<Finding> {
+    let is_new = |a: &str| new_ids.contains(a);
     full.iter()
-        .filter(|f| involves(f, new_ids) && !inherited(f, corpus, new_ids))
+        .filter(|f| involves(f, &is_new) && !inherited(f, corpus, &is_new))
         .cloned()
         .collect()
 }
@@ -218,7 +219,7 @@ struct CorpusPlan<'a> {
     /// Whether the corpus alone's finding on a group is needed, given the full run's finding.
     need: &'a (dyn Fn(&Finding) -> bool + Sync),
     round_dates: &'a BTreeMap<u32, EventDate>,
-    new_ids: &'a HashSet<String>,
+    is_new: &'a (dyn Fn(&str) -> bool + Sync),
     with_baseline: bool,
 }
 
@@ -304,7 +305,7 @@ fn group_findings(
         Some(p) if *p.round_dates != side.round_dates => g
             .iter()
             .map(|c| {
-                if p.new_ids.contains(&c.article) {
+                if (p.is_new)(&c.article) {
                     return None;
                 }
                 let event = c.event.as_deref();
@@ -342,7 +343,7 @@ fn group_findings(
             for (i, c) in f.claims.iter().enumerate() {
                 if let Some((_, copy)) = copied.next_if(|(at, _)| *at == i) {
                     claims.push(copy);
-                } else if !p.new_ids.contains(&c.article) {
+                } else if !(p.is_new)(&c.article) {
                     claims.push(c);
                 }
             }
@@ -433,6 +434,9 @@ pub fn check_sources(
             .collect();
         return check_full(ci, extracted, rules, baseline);
     }
+    let new_set: HashSet<&str, rustc_hash::FxBuildHasher> =
+        ci.new_ids.iter().map(String::as_str).collect();
+    let is_new = |a: &str| new_set.contains(a);
     let new: Vec<bool> = sources
         .iter()
         .map(|s| matches!(s, Source::Read(a, _) if ci.new_ids.contains(&a.id)))
@@ -514,7 +518,7 @@ pub fn check_sources(
     let plan = CorpusPlan {
         need: &need,
         round_dates: &corpus.round_dates,
-        new_ids: &ci.new_ids,
+        is_new: &is_new,
         with_baseline,
     };
     let (full_findings, mut alone) = findings_on(
@@ -553,7 +557,7 @@ pub fn check_sources(
         full_findings
             .iter()
             .map(|f| {
-                involves(f, &ci.new_ids)
+                involves(f, &is_new)
                     && !by_key
                         .get(&(f.topic.as_str(), f.subject.as_str()))
                         .is_some_and(|old| {
@@ -561,7 +565,7 @@ pub fn check_sources(
                                 f,
                                 old.verdict,
                                 |v| old.values.contains(v),
-                                &ci.new_ids,
+                                &is_new,
                             )
                         })
             })

@@ -153,6 +153,9 @@ fn read_bytes(path: Option<&Path>) -> Result<Vec<u8>, String> {
                 if meta.len() > MAX_FILE_BYTES {
                     return Err(too_large(meta.len()));
                 }
+                // Room for the whole file and the read that finds its end: two reads, not a
+                // series of growing ones.
+                bytes.reserve_exact(meta.len() as usize + 1);
             }
             file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
         }
