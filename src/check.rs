@@ -297,25 +297,33 @@ fn group_findings(
     corpus: Option<&CorpusPlan<'_>>,
 ) -> (Option<Finding>, Option<Alone>) {
     resolve::apply_names(&mut g, &side.canon);
-    // In the order `compare` sorts a group's claims in (a stable sort): it keeps this order,
-    // and the claims of the corpus alone, in the same order, are a subsequence of it.
-    g.sort_by(|a, b| a.article.cmp(&b.article).then(a.start.cmp(&b.start)));
-    // The event and date each corpus claim takes in the corpus alone, where not the same.
+    // The event and date each corpus claim takes in the corpus alone, where not the same, in
+    // the order `compare` sorts a group's claims in (a stable sort by article and offset, so
+    // the corpus alone's claims are in the same order, a subsequence).
     let corpus_events: Vec<Option<(Option<String>, Option<Date>)>> = match corpus {
-        Some(p) if *p.round_dates != side.round_dates => g
-            .iter()
-            .map(|c| {
-                if (p.is_new)(&c.article) {
-                    return None;
-                }
-                let event = c.event.as_deref();
-                let alone = resolve::linked_event(event, c.date, p.round_dates);
-                let full = resolve::linked_event(event, c.date, &side.round_dates);
-                (alone != full).then(|| {
-                    alone.map_or_else(|| (c.event.clone(), c.date), |(e, d)| (Some(e), d))
+        Some(p) if *p.round_dates != side.round_dates => {
+            let mut order: Vec<usize> = (0..g.len()).collect();
+            order.sort_by(|&a, &b| {
+                g[a].article
+                    .cmp(&g[b].article)
+                    .then(g[a].start.cmp(&g[b].start))
+            });
+            order
+                .into_iter()
+                .map(|i| {
+                    let c = &g[i];
+                    if (p.is_new)(&c.article) {
+                        return None;
+                    }
+                    let event = c.event.as_deref();
+                    let alone = resolve::linked_event(event, c.date, p.round_dates);
+                    let full = resolve::linked_event(event, c.date, &side.round_dates);
+                    (alone != full).then(|| {
+                        alone.map_or_else(|| (c.event.clone(), c.date), |(e, d)| (Some(e), d))
+                    })
                 })
-            })
-            .collect(),
+                .collect()
+        }
         _ => Vec::new(),
     };
     resolve::apply_events(&mut g, &side.round_dates);
@@ -614,8 +622,11 @@ pub fn check_sources(
         current.extend(others.par_iter().map(crate::baseline::fingerprint).collect::<Vec<_>>());
         b.apply_fingerprints(&mut report, current);
     }
-    // Hundreds of thousands of claims to free: on every core.
-    others.into_par_iter().chain(own_corpus).for_each(drop);
+    // Hundreds of thousands of claims to free: in the background, while the report is
+    // written.
+    rayon::spawn(move || {
+        others.into_par_iter().chain(own_corpus).for_each(drop);
+    });
     finish(ci, report)
 }
 
