@@ -406,16 +406,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A text field: the string, or a slice of the article's bytes (`article` is `None` when
-    /// the entry may not hold slices).
-    fn text(&mut self, article: Option<&'a [u8]>) -> Option<&'a str> {
+    /// A text field: the string, or a slice of the article's text, on character boundaries
+    /// (`article` is `None` when the entry may not hold slices).
+    fn text(&mut self, article: Option<&'a str>) -> Option<&'a str> {
         match self.u8()? {
             0 => self.str(),
             1 => {
                 let start = self.usize()?;
                 let len = self.usize()?;
-                let bytes = article?.get(start..start.checked_add(len)?)?;
-                std::str::from_utf8(bytes).ok()
+                article?.get(start..start.checked_add(len)?)
             }
             _ => None,
         }
@@ -455,7 +454,7 @@ fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
 fn read_claim<'a>(
     r: &mut Reader<'a>,
     head: Head<'a>,
-    article: Option<&'a [u8]>,
+    article: Option<&'a str>,
     len: usize,
     id: &str,
 ) -> Option<Claim> {
@@ -520,7 +519,7 @@ struct EntryHead {
 
 /// Check a whole entry against its key and the article's bytes: every field in range, every
 /// offset inside the article, nothing left over.
-fn check_entry(blob: &[u8], key: u64, bytes: &[u8]) -> Option<EntryHead> {
+fn check_entry(blob: &[u8], key: u64, len: usize, text: Option<&str>) -> Option<EntryHead> {
     let mut r = Reader::new(blob);
     if r.u64_le()? != key {
         return None;
@@ -544,12 +543,16 @@ fn check_entry(blob: &[u8], key: u64, bytes: &[u8]) -> Option<EntryHead> {
     }
     let claims = r.count(1)?;
     let claims_at = r.pos;
-    let article = (flags & FLAG_SLICES != 0).then_some(bytes);
+    let article = if flags & FLAG_SLICES != 0 {
+        Some(text?)
+    } else {
+        None
+    };
     for _ in 0..claims {
-        let len = r.usize()?;
-        let mut c = Reader::new(r.take(len)?);
+        let size = r.usize()?;
+        let mut c = Reader::new(r.take(size)?);
         let head = read_head(&mut c)?;
-        read_claim(&mut c, head, article, bytes.len(), "")?;
+        read_claim(&mut c, head, article, len, "")?;
         if !c.done() {
             return None;
         }
@@ -756,15 +759,17 @@ pub enum Claims {
     Cached(CachedClaims),
 }
 
-/// A sound cache entry and the article bytes its offsets point into.
+/// A sound cache entry and the article text its offsets point into.
 #[derive(Clone)]
 pub struct CachedClaims {
     pack: Arc<Vec<u8>>,
     /// The claims part of the entry inside the pack.
     claims: Range<usize>,
     count: usize,
-    flags: u8,
-    bytes: Vec<u8>,
+    /// The article as read, when the entry's text fields may be slices of it.
+    text: Option<String>,
+    /// The article's length in bytes.
+    len: usize,
     round_dates: Vec<(u32, EventDate)>,
 }
 
@@ -795,14 +800,10 @@ impl CachedClaims {
         }
     }
 
-    fn article(&self) -> Option<&[u8]> {
-        (self.flags & FLAG_SLICES != 0).then_some(self.bytes.as_slice())
-    }
-
     fn select_with<T>(&self, id: &str, mut want: impl FnMut(&Head<'_>) -> Option<T>) -> Vec<(T, Claim)> {
         let mut out = Vec::new();
-        let article = self.article();
-        let len = self.bytes.len();
+        let article = self.text.as_deref();
+        let len = self.len;
         self.each(|h, r| {
             if let Some(t) = want(&h)
                 && let Some(claim) = read_claim(r, h, article, len, id)
@@ -1041,13 +1042,17 @@ fn lookup(
     rules: &Rules,
     stats: &AtomicStats,
 ) -> (Source, Option<(u64, Vec<u8>)>) {
+    let len = bytes.len();
+    // UTF-8 checked once: the text fields that are slices of the article are then taken on
+    // character boundaries, without checking each.
+    let text = String::from_utf8(bytes);
     match packs.get(shard_of(key)) {
         Some(PackState::Read(p)) => match p.entry(key) {
             Some(Ok(range)) => {
                 if let Some(head) = p
                     .buf
                     .get(range.clone())
-                    .and_then(|blob| check_entry(blob, key, &bytes))
+                    .and_then(|blob| check_entry(blob, key, len, text.as_deref().ok()))
                 {
                     stats.hits.fetch_add(1, Ordering::Relaxed);
                     let summary = ArticleSummary {
@@ -1062,8 +1067,8 @@ fn lookup(
                         pack: Arc::clone(&p.buf),
                         claims: range.start + head.claims_at..range.end,
                         count: head.claims,
-                        flags: head.flags,
-                        bytes,
+                        text: text.ok().filter(|_| head.flags & FLAG_SLICES != 0),
+                        len,
                         round_dates: head.round_dates,
                     });
                     return (Source::Read(summary, claims), None);
@@ -1081,6 +1086,7 @@ fn lookup(
         Some(PackState::Missing) | None => {}
     }
     stats.misses.fetch_add(1, Ordering::Relaxed);
+    let bytes = text.map_or_else(|e| e.into_bytes(), String::into_bytes);
     let article = match input::parse_input(input, &bytes, crate::extract::dates::find_page_date) {
         Ok(a) => a,
         Err(skipped) => return (Source::Skipped(skipped), None),
@@ -1109,5 +1115,227 @@ pub fn extract_all_cached(
 impl From<Extracted> for Source {
     fn from(e: Extracted) -> Source {
         Source::extracted(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::parse_article;
+
+    fn rules() -> Rules {
+        Rules::defaults().unwrap()
+    }
+
+    /// An article as read and its extraction.
+    fn extracted(bytes: &[u8], rules: &Rules) -> (Article, Extraction) {
+        let a = parse_article("a".into(), "a.txt".into(), bytes).unwrap();
+        let x = crate::extract::extract(&a, rules);
+        (a, x)
+    }
+
+    /// Decode an entry as a hit would: its head and all its claims (as article `id`).
+    fn decode(blob: &[u8], key: u64, bytes: &[u8]) -> Option<(EntryHead, Vec<Claim>)> {
+        let text = std::str::from_utf8(bytes).ok();
+        let head = check_entry(blob, key, bytes.len(), text)?;
+        let cached = CachedClaims {
+            pack: Arc::new(blob.to_vec()),
+            claims: head.claims_at..blob.len(),
+            count: head.claims,
+            text: text
+                .filter(|_| head.flags & FLAG_SLICES != 0)
+                .map(str::to_string),
+            len: bytes.len(),
+            round_dates: head.round_dates.clone(),
+        };
+        let claims = cached.select_with("a", |_| Some(())).into_iter().map(|(_, c)| c);
+        Some((EntryHead { ..head }, claims.collect()))
+    }
+
+    fn round_trip(bytes: &[u8]) -> (Vec<u8>, bool) {
+        let rules = rules();
+        let (a, x) = extracted(bytes, &rules);
+        assert!(!x.claims.is_empty(), "{}", String::from_utf8_lossy(bytes));
+        let blob = encode_entry(7, bytes, &a, &x);
+        let (head, claims) = decode(&blob, 7, bytes).unwrap();
+        assert_eq!(claims, x.claims);
+        assert_eq!(head.round_dates, x.round_dates);
+        assert_eq!(head.notes, x.notes);
+        assert_eq!(head.outlet, a.meta.outlet);
+        assert_eq!(head.published, a.meta.published);
+        (blob, head.flags & FLAG_SLICES != 0)
+    }
+
+    #[test]
+    fn entries_give_back_exactly_the_extracted_claims() {
+        for i in 0..20 {
+            let (_, slices) = round_trip(crate::synth::article(i, 3).as_bytes());
+            assert!(slices);
+        }
+        // With a BOM (the text is still the bytes), and in Latin-1 (decoded: no slices).
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(crate::synth::article(1, 3).as_bytes());
+        assert!(round_trip(&bom).1);
+        let latin1 = b"Gen\xe8ve talks\n\nRussia launched 472 drones overnight, the caf\xe9 owner said.\n";
+        assert!(!round_trip(latin1).1);
+    }
+
+    #[test]
+    fn values_that_are_not_slices_and_odd_numbers_are_stored_as_they_are() {
+        let rules = rules();
+        let bytes = crate::synth::article(4, 3).into_bytes();
+        let (a, mut x) = extracted(&bytes, &rules);
+        x.claims[0].value = "not in the article".into();
+        x.claims[0].quote = "nor this".into();
+        x.claims[0].interval = Some(Interval {
+            lo: f64::NEG_INFINITY,
+            hi: f64::INFINITY,
+            point: -0.0,
+        });
+        x.claims[0].tenure = Some(Tenure::Also);
+        x.claims[0].event = Some("round 7 (May 2)".into());
+        x.claims[0].date = Some(Date::new(-9999, 1, 1).unwrap());
+        x.notes.push("a note".into());
+        x.round_dates.push((u32::MAX, EventDate::MonthDay(2, 29)));
+        let blob = encode_entry(9, &bytes, &a, &x);
+        let (head, claims) = decode(&blob, 9, &bytes).unwrap();
+        assert_eq!(claims, x.claims);
+        let bits = |c: &Claim| c.interval.map(|i| i.point.to_bits());
+        assert_eq!(bits(&claims[0]), bits(&x.claims[0]));
+        assert_eq!(head.round_dates, x.round_dates);
+        assert_eq!(head.notes, x.notes);
+    }
+
+    #[test]
+    fn an_entry_of_another_key_or_article_is_refused() {
+        let rules = rules();
+        let bytes = crate::synth::article(5, 3).into_bytes();
+        let (a, x) = extracted(&bytes, &rules);
+        let blob = encode_entry(11, &bytes, &a, &x);
+        assert!(decode(&blob, 11, &bytes).is_some());
+        // Another key.
+        assert!(decode(&blob, 12, &bytes).is_none());
+        // An article too short for the offsets, or whose text is not UTF-8.
+        assert!(decode(&blob, 11, &bytes[..bytes.len() / 2]).is_none());
+        assert!(check_entry(&blob, 11, bytes.len(), None).is_none());
+        // An offset inside a character: a value's first letter and the one before it made
+        // one two-byte character.
+        let c = x
+            .claims
+            .iter()
+            .find(|c| c.start > 0 && bytes[c.start - 1..=c.start].is_ascii())
+            .unwrap();
+        let mut moved = bytes.clone();
+        moved[c.start - 1..=c.start].copy_from_slice("é".as_bytes());
+        let moved = String::from_utf8(moved).unwrap();
+        assert!(check_entry(&blob, 11, moved.len(), Some(&moved)).is_none());
+        // Unknown flags, trailing bytes.
+        let mut flagged = blob.clone();
+        flagged[8] |= 0x80;
+        assert!(decode(&flagged, 11, &bytes).is_none());
+        let mut longer = blob.clone();
+        longer.push(0);
+        assert!(decode(&longer, 11, &bytes).is_none());
+    }
+
+    #[test]
+    fn damaged_entries_and_packs_never_panic() {
+        let rules = rules();
+        let bytes = crate::synth::article(6, 3).into_bytes();
+        let (a, x) = extracted(&bytes, &rules);
+        let blob = encode_entry(13, &bytes, &a, &x);
+        for cut in 0..blob.len() {
+            assert!(decode(&blob[..cut], 13, &bytes).is_none(), "cut at {cut}");
+        }
+        for at in 0..blob.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut b = blob.clone();
+                b[at] ^= flip;
+                // Some changes still decode (a letter of a string); none may panic.
+                let _ = decode(&b, 13, &bytes);
+            }
+        }
+        let other = encode_entry(14, &bytes, &a, &x);
+        let mut entries = BTreeMap::new();
+        entries.insert(13, blob.as_slice());
+        entries.insert(14, other.as_slice());
+        let pack = build_pack(&entries).unwrap();
+        let p = parse_pack(pack.clone()).unwrap();
+        assert_eq!(p.rows.len(), 2);
+        assert!(matches!(p.entry(13), Some(Ok(_))));
+        assert!(p.entry(15).is_none());
+        for cut in 0..pack.len() {
+            if let Some(p) = parse_pack(pack[..cut].to_vec()) {
+                panic!("a pack cut at {cut} of {} parses: {:?}", pack.len(), p.rows);
+            }
+        }
+        let header = 12 + 2 * INDEX_ROW + 8;
+        for at in 0..pack.len() {
+            let mut b = pack.clone();
+            b[at] ^= 0x10;
+            match parse_pack(b) {
+                // A changed header never passes its hash.
+                Some(_) if at < header => panic!("changed header byte {at} accepted"),
+                // A changed entry fails its own hash.
+                Some(p) => assert!(
+                    [13, 14].iter().any(|k| matches!(p.entry(*k), Some(Err(())))),
+                    "changed entry byte {at} accepted"
+                ),
+                None => assert!(at < header, "a changed entry byte {at} broke the pack"),
+            }
+        }
+    }
+
+    #[test]
+    fn varints_round_trip_and_overlong_ones_are_refused() {
+        for v in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX - 1, u64::MAX] {
+            let mut out = Vec::new();
+            put_varint(&mut out, v);
+            let mut r = Reader::new(&out);
+            assert_eq!(r.varint(), Some(v));
+            assert!(r.done());
+        }
+        // Eleven bytes, or a tenth byte above 1: more than 64 bits.
+        assert_eq!(Reader::new(&[0xff; 11]).varint(), None);
+        let mut too_big = vec![0xff; 9];
+        too_big.push(0x02);
+        assert_eq!(Reader::new(&too_big).varint(), None);
+        // A count larger than what is left is refused before anything is allocated.
+        let mut out = Vec::new();
+        put_varint(&mut out, 1 << 40);
+        assert_eq!(Reader::new(&out).count(1), None);
+    }
+
+    #[test]
+    fn concurrent_writers_keep_each_others_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let shard = 0x42;
+        std::thread::scope(|s| {
+            for t in 0..4u64 {
+                let dir = dir.path();
+                s.spawn(move || {
+                    for i in 0..5u64 {
+                        let key = (shard << 56) | (t << 8) | i;
+                        let entry = vec![(key, key.to_le_bytes().to_vec())];
+                        store(dir, shard as usize, &entry).unwrap();
+                    }
+                });
+            }
+        });
+        let path = pack_path(dir.path(), (shard as u64) << 56);
+        let PackState::Read(p) = read_pack(&path) else {
+            panic!("no pack");
+        };
+        assert_eq!(p.rows.len(), 20);
+        for row in &p.rows {
+            let range = p.entry(row.key).unwrap().unwrap();
+            assert_eq!(p.buf[range], row.key.to_le_bytes());
+        }
+        // No temporary file is left behind.
+        let names: Vec<String> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.starts_with(".tmp")), "{names:?}");
     }
 }

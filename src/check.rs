@@ -355,11 +355,22 @@ fn group_findings(
                     claims.push(c);
                 }
             }
+            let values = distinct_values(&claims);
+            // A new value the corpus does not give: not inherited, whatever the corpus's
+            // verdict (only a baseline still needs the corpus's finding).
+            let repeats = f
+                .claims
+                .iter()
+                .filter(|c| (p.is_new)(&c.article))
+                .all(|c| values.contains(&c.normalized));
+            if !repeats && !p.with_baseline {
+                return (finding, None);
+            }
             compare::group_verdict(&f.topic, &claims, dates).map(|(verdict, _)| Alone {
                 topic: f.topic.clone(),
                 subject: f.subject.clone(),
                 verdict,
-                values: distinct_values(&claims),
+                values,
                 fingerprint: p
                     .with_baseline
                     .then(|| crate::baseline::fingerprint_of(&f.topic, &f.subject, &claims)),
