@@ -324,8 +324,12 @@ fn cache_check(n: usize, dir: &Path) -> ExitCode {
     let new = new_dir.join("new.txt");
     std::fs::write(&new, synth::article(n + 1, 4242)).expect("new article");
     let rules = Rules::defaults().expect("default rules");
-    let ci = check::collect(std::slice::from_ref(&new), std::slice::from_ref(&corpus), "-")
-        .expect("collect");
+    let ci = check::collect(
+        std::slice::from_ref(&new),
+        std::slice::from_ref(&corpus),
+        "-",
+    )
+    .expect("collect");
     let t = Instant::now();
     let cold = check::check(&ci, &rules, None, Some(&cache_dir), &|| {});
     println!(
@@ -334,14 +338,27 @@ fn cache_check(n: usize, dir: &Path) -> ExitCode {
         t.elapsed().as_secs_f64(),
         cold.cache
     );
-    // The new article changes for the warm run (a new file nobody has seen).
-    std::fs::write(&new, synth::article(n + 2, 4242)).expect("new article");
+    // The new article changes for the warm run: a file nobody has seen (a line without claims
+    // that differs from run to run makes it a cache miss every time).
+    let nonce: String = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+        .to_string()
+        .bytes()
+        .map(|b| char::from(b'a' + (b - b'0')))
+        .collect();
+    let text = format!("{}\nFiled by desk {nonce}.\n", synth::article(n + 2, 4242));
+    std::fs::write(&new, text).expect("new article");
     let cpu0 = cpu_seconds();
     let t0 = Instant::now();
     let rules = Rules::defaults().expect("default rules");
     let t_rules = t0.elapsed().as_secs_f64();
-    let ci = check::collect(std::slice::from_ref(&new), std::slice::from_ref(&corpus), "-")
-        .expect("collect");
+    let ci = check::collect(
+        std::slice::from_ref(&new),
+        std::slice::from_ref(&corpus),
+        "-",
+    )
+    .expect("collect");
     let t_collect = t0.elapsed().as_secs_f64();
     let (sources, warm) =
         crosscheck::cache::read_all(&ci.inputs.files, &rules, Some(&cache_dir), &|| {});

@@ -706,7 +706,7 @@ fn lock(path: &Path) -> io::Result<Option<fs::File>> {
 
 /// Merge new entries into the pack of one shard: under its lock, the pack as it is now (its
 /// sound entries) plus ours, written to a temporary file and renamed into place.
-fn store(dir: &Path, shard: usize, new: &[(u64, Vec<u8>)]) -> io::Result<()> {
+fn store(dir: &Path, shard: usize, new: &[NewEntry]) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let packs = dir.join(PACK_DIR);
     fs::create_dir_all(&packs)?;
@@ -784,27 +784,42 @@ impl std::fmt::Debug for CachedClaims {
 impl CachedClaims {
     /// Each claim's head and its reader positioned after the head. The entry was checked when
     /// it was read; should it not decode now, the rest is skipped.
-    fn each<'a>(&'a self, mut f: impl FnMut(Head<'a>, &mut Reader<'a>)) {
+    fn each<'a>(&'a self, mut f: impl FnMut(Head<'a>, &mut Reader<'a>, usize)) {
         let Some(buf) = self.pack.get(self.claims.clone()) else {
             return;
         };
         let mut r = Reader::new(buf);
         for _ in 0..self.count {
+            let at = r.pos;
             let Some(len) = r.usize() else { return };
             let Some(claim) = r.take(len) else { return };
             let mut c = Reader::new(claim);
             let Some(head) = read_head(&mut c) else {
                 return;
             };
-            f(head, &mut c);
+            f(head, &mut c, at);
         }
     }
 
-    fn select_with<T>(&self, id: &str, mut want: impl FnMut(&Head<'_>) -> Option<T>) -> Vec<(T, Claim)> {
+    /// The claim whose record starts at `at` (a position [`CachedClaims::each`] gave).
+    fn claim_at(&self, at: usize, id: &str) -> Option<Claim> {
+        let buf = self.pack.get(self.claims.clone())?;
+        let mut r = Reader::new(buf.get(at..)?);
+        let len = r.usize()?;
+        let mut c = Reader::new(r.take(len)?);
+        let head = read_head(&mut c)?;
+        read_claim(&mut c, head, self.text.as_deref(), self.len, id)
+    }
+
+    fn select_with<T>(
+        &self,
+        id: &str,
+        mut want: impl FnMut(&Head<'_>) -> Option<T>,
+    ) -> Vec<(T, Claim)> {
         let mut out = Vec::new();
         let article = self.text.as_deref();
         let len = self.len;
-        self.each(|h, r| {
+        self.each(|h, r, _| {
             if let Some(t) = want(&h)
                 && let Some(claim) = read_claim(r, h, article, len, id)
             {
@@ -839,7 +854,39 @@ impl Claims {
     pub fn heads<'a>(&'a self, mut f: impl FnMut(Head<'a>)) {
         match self {
             Claims::Owned(x) => x.claims.iter().for_each(|c| f(Head::of(c))),
-            Claims::Cached(c) => c.each(|h, _| f(h)),
+            Claims::Cached(c) => c.each(|h, _, _| f(h)),
+        }
+    }
+
+    /// Where the claims `want` gives a tag are, in order, with their tags: positions to give
+    /// to [`Claims::claim_at`].
+    pub fn positions<T>(&self, mut want: impl FnMut(&Head<'_>) -> Option<T>) -> Vec<(T, usize)> {
+        let mut out = Vec::new();
+        match self {
+            Claims::Owned(x) => {
+                for (i, c) in x.claims.iter().enumerate() {
+                    if let Some(t) = want(&Head::of(c)) {
+                        out.push((t, i));
+                    }
+                }
+            }
+            Claims::Cached(c) => c.each(|h, _, at| {
+                if let Some(t) = want(&h) {
+                    out.push((t, at));
+                }
+            }),
+        }
+        out
+    }
+
+    /// The claim at a position [`Claims::positions`] gave, as a claim of article `id`.
+    pub fn claim_at(&self, at: usize, id: &str) -> Option<Claim> {
+        match self {
+            Claims::Owned(x) => x.claims.get(at).map(|c| Claim {
+                article: id.to_string(),
+                ..c.clone()
+            }),
+            Claims::Cached(c) => c.claim_at(at, id),
         }
     }
 
@@ -882,7 +929,11 @@ impl Claims {
         match self {
             Claims::Owned(x) => x,
             Claims::Cached(c) => Extraction {
-                claims: c.select_with(id, |_| Some(())).into_iter().map(|(_, c)| c).collect(),
+                claims: c
+                    .select_with(id, |_| Some(()))
+                    .into_iter()
+                    .map(|(_, c)| c)
+                    .collect(),
                 notes: notes.to_vec(),
                 round_dates: c.round_dates,
             },
@@ -936,6 +987,9 @@ impl AtomicStats {
         }
     }
 }
+
+/// An entry to write: its key and its bytes.
+type NewEntry = (u64, Vec<u8>);
 
 /// An input after its bytes were read and hashed.
 enum Keyed {
@@ -1000,7 +1054,7 @@ pub fn read_all(
         })
         .collect();
     // 3. Take each article's entry, or extract it.
-    let results: Vec<(Source, Option<(u64, Vec<u8>)>)> = keyed
+    let results: Vec<(Source, Option<NewEntry>)> = keyed
         .into_par_iter()
         .zip(inputs.par_iter())
         .map(|(k, i)| {
@@ -1013,7 +1067,7 @@ pub fn read_all(
         })
         .collect();
     // 4. Write the new entries, one rewrite per pack.
-    let mut by_shard: BTreeMap<usize, Vec<(u64, Vec<u8>)>> = BTreeMap::new();
+    let mut by_shard: BTreeMap<usize, Vec<NewEntry>> = BTreeMap::new();
     let mut out = Vec::with_capacity(results.len());
     for (source, entry) in results {
         if let Some((k, e)) = entry {
@@ -1021,7 +1075,7 @@ pub fn read_all(
         }
         out.push(source);
     }
-    let by_shard: Vec<(usize, Vec<(u64, Vec<u8>)>)> = by_shard.into_iter().collect();
+    let by_shard: Vec<(usize, Vec<NewEntry>)> = by_shard.into_iter().collect();
     by_shard.par_iter().for_each(|(shard, entries)| {
         if store(dir, *shard, entries).is_err() {
             stats
@@ -1041,7 +1095,7 @@ fn lookup(
     packs: &[PackState],
     rules: &Rules,
     stats: &AtomicStats,
-) -> (Source, Option<(u64, Vec<u8>)>) {
+) -> (Source, Option<NewEntry>) {
     let len = bytes.len();
     // UTF-8 checked once: the text fields that are slices of the article are then taken on
     // character boundaries, without checking each.
@@ -1108,7 +1162,10 @@ pub fn extract_all_cached(
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Extracted>, CacheStats) {
     let (sources, stats) = read_all(inputs, rules, Some(cache_dir), progress);
-    let out = sources.into_par_iter().map(Source::into_extracted).collect();
+    let out = sources
+        .into_par_iter()
+        .map(Source::into_extracted)
+        .collect();
     (out, stats.unwrap_or_default())
 }
 
@@ -1148,7 +1205,10 @@ mod tests {
             len: bytes.len(),
             round_dates: head.round_dates.clone(),
         };
-        let claims = cached.select_with("a", |_| Some(())).into_iter().map(|(_, c)| c);
+        let claims = cached
+            .select_with("a", |_| Some(()))
+            .into_iter()
+            .map(|(_, c)| c);
         Some((EntryHead { ..head }, claims.collect()))
     }
 
@@ -1176,7 +1236,8 @@ mod tests {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(crate::synth::article(1, 3).as_bytes());
         assert!(round_trip(&bom).1);
-        let latin1 = b"Gen\xe8ve talks\n\nRussia launched 472 drones overnight, the caf\xe9 owner said.\n";
+        let latin1 =
+            b"Gen\xe8ve talks\n\nRussia launched 472 drones overnight, the caf\xe9 owner said.\n";
         assert!(!round_trip(latin1).1);
     }
 
@@ -1278,7 +1339,9 @@ mod tests {
                 Some(_) if at < header => panic!("changed header byte {at} accepted"),
                 // A changed entry fails its own hash.
                 Some(p) => assert!(
-                    [13, 14].iter().any(|k| matches!(p.entry(*k), Some(Err(())))),
+                    [13, 14]
+                        .iter()
+                        .any(|k| matches!(p.entry(*k), Some(Err(())))),
                     "changed entry byte {at} accepted"
                 ),
                 None => assert!(at < header, "a changed entry byte {at} broke the pack"),
@@ -1288,7 +1351,16 @@ mod tests {
 
     #[test]
     fn varints_round_trip_and_overlong_ones_are_refused() {
-        for v in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX - 1, u64::MAX] {
+        for v in [
+            0,
+            1,
+            127,
+            128,
+            300,
+            u64::from(u32::MAX),
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
             let mut out = Vec::new();
             put_varint(&mut out, v);
             let mut r = Reader::new(&out);
@@ -1322,7 +1394,7 @@ mod tests {
                 });
             }
         });
-        let path = pack_path(dir.path(), (shard as u64) << 56);
+        let path = pack_path(dir.path(), shard << 56);
         let PackState::Read(p) = read_pack(&path) else {
             panic!("no pack");
         };

@@ -242,11 +242,13 @@ fn findings_on(
     if keys.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let per_source: Vec<Vec<(usize, Claim)>> = sources
+    // Where each group's claims are (source, position), in run order; then each group's
+    // claims decoded straight into it, groups in parallel.
+    let per_source: Vec<Vec<(usize, usize)>> = sources
         .par_iter()
         .enumerate()
         .map(|(i, s)| match s {
-            Source::Read(a, claims) if (side.member)(i) => claims.select_with(&a.id, |h| {
+            Source::Read(_, claims) if (side.member)(i) => claims.positions(|h| {
                 keys.get(
                     h.topic,
                     resolve::resolved_subject(h.kind, h.subject, &side.canon),
@@ -255,21 +257,26 @@ fn findings_on(
             _ => Vec::new(),
         })
         .collect();
-    // One group per key, its claims in run order: resolved and compared apart, in parallel.
-    let mut sizes = vec![0usize; keys.len];
-    for (g, _) in per_source.iter().flatten() {
-        if let Some(n) = sizes.get_mut(*g) {
-            *n += 1;
+    let mut places: Vec<Vec<(usize, usize)>> = (0..keys.len).map(|_| Vec::new()).collect();
+    for (source, found) in per_source.into_iter().enumerate() {
+        for (g, at) in found {
+            if let Some(p) = places.get_mut(g) {
+                p.push((source, at));
+            }
         }
     }
-    let mut groups: Vec<Vec<Claim>> = sizes.into_iter().map(Vec::with_capacity).collect();
-    for (g, c) in per_source.into_iter().flatten() {
-        if let Some(group) = groups.get_mut(g) {
-            group.push(c);
+    let groups = places.into_par_iter().map(|places| {
+        let mut group = Vec::with_capacity(places.len());
+        for (source, at) in places {
+            if let Some(Source::Read(a, claims)) = sources.get(source)
+                && let Some(c) = claims.claim_at(at, &a.id)
+            {
+                group.push(c);
+            }
         }
-    }
+        group
+    });
     let results: Vec<(Option<Finding>, Option<Alone>)> = groups
-        .into_par_iter()
         .map(|g| group_findings(g, side, dates, corpus))
         .collect();
     let mut out = Vec::new();
@@ -400,18 +407,21 @@ fn name_counts<'a>(
     sources
         .par_iter()
         .enumerate()
-        .fold(HashMap::default, |mut m: HashMap<&'a str, usize>, (i, s)| {
-            if let Source::Read(_, claims) = s
-                && member(i)
-            {
-                claims.heads(|h| {
-                    if let Some(n) = resolve::name_of(h.kind, h.subject, h.normalized) {
-                        *m.entry(n).or_default() += 1;
-                    }
-                });
-            }
-            m
-        })
+        .fold(
+            HashMap::default,
+            |mut m: HashMap<&'a str, usize>, (i, s)| {
+                if let Source::Read(_, claims) = s
+                    && member(i)
+                {
+                    claims.heads(|h| {
+                        if let Some(n) = resolve::name_of(h.kind, h.subject, h.normalized) {
+                            *m.entry(n).or_default() += 1;
+                        }
+                    });
+                }
+                m
+            },
+        )
         .reduce(HashMap::default, |mut a, b| {
             for (n, c) in b {
                 *a.entry(n).or_default() += c;
@@ -580,12 +590,7 @@ pub fn check_sources(
                     && !by_key
                         .get(&(f.topic.as_str(), f.subject.as_str()))
                         .is_some_and(|old| {
-                            inherited_from(
-                                f,
-                                old.verdict,
-                                |v| old.values.contains(v),
-                                &is_new,
-                            )
+                            inherited_from(f, old.verdict, |v| old.values.contains(v), &is_new)
                         })
             })
             .collect()
@@ -630,7 +635,12 @@ pub fn check_sources(
     };
     if let Some(b) = baseline {
         let mut current = corpus_fingerprints;
-        current.extend(others.par_iter().map(crate::baseline::fingerprint).collect::<Vec<_>>());
+        current.extend(
+            others
+                .par_iter()
+                .map(crate::baseline::fingerprint)
+                .collect::<Vec<_>>(),
+        );
         b.apply_fingerprints(&mut report, current);
     }
     // Hundreds of thousands of claims to free: in the background, while the report is
