@@ -569,3 +569,87 @@ fn diff_of_two_saved_reports() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("missing.json"), "{}", r.stderr);
 }
+
+/// The binary with `args` and `RAYON_NUM_THREADS`: exit code, stdout bytes, stderr.
+fn run_threads(args: &[&str], threads: &str) -> (i32, Vec<u8>, String) {
+    let out = Command::cargo_bin("crosscheck")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("RAYON_NUM_THREADS", threads)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cached_check_and_report_are_byte_identical_to_uncached_ones_with_any_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    crosscheck::synth::write_corpus(&corpus, 60, 99).unwrap();
+    let corpus = corpus.to_str().unwrap();
+    let cache = tmp.path().join("cache");
+    let cache = cache.to_str().unwrap();
+    let fixtures = abs(CORPUS);
+    let fixtures = fixtures.to_str().unwrap();
+    for (new, corpora) in [
+        (CONTRADICTS, vec![corpus]),
+        (AGREES, vec![corpus, fixtures]),
+    ] {
+        let mut check = vec!["check", new, "--format", "json"];
+        for c in &corpora {
+            check.extend(["--corpus", c]);
+        }
+        let mut report = vec!["report", new, "--format", "json"];
+        report.extend(&corpora);
+        for args in [check, report] {
+            let (code, plain, err) = run_threads(&args, "1");
+            assert!(code == 0 || code == 1, "{code}: {err}");
+            assert!(plain.len() > 1000, "{}", String::from_utf8_lossy(&plain));
+            let mut cached = args.clone();
+            cached.extend(["--cache", cache]);
+            // Cold then warm, on one thread and on four.
+            for threads in ["4", "1", "4"] {
+                let (c, out, err) = run_threads(&cached, threads);
+                assert_eq!(c, code, "{err}");
+                assert!(
+                    out == plain,
+                    "{args:?} through the cache on {threads} threads"
+                );
+                assert!(err.is_empty(), "{err}");
+            }
+            let (c, out, _) = run_threads(&args, "4");
+            assert_eq!(c, code);
+            assert!(out == plain, "{args:?} on 4 threads");
+        }
+    }
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_noted_and_changes_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let blocker = tmp.path().join("cache");
+    fs::write(&blocker, "a file where the cache folder should be").unwrap();
+    let plain = run(&["check", CONTRADICTS, "--corpus", CORPUS, "--format", "json"]);
+    let r = run(&[
+        "check",
+        CONTRADICTS,
+        "--corpus",
+        CORPUS,
+        "--format",
+        "json",
+        "--cache",
+        blocker.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, plain.code);
+    assert_eq!(r.stdout, plain.stdout);
+    assert!(
+        r.stderr.contains("could not write 6 cache entries"),
+        "{}",
+        r.stderr
+    );
+}
