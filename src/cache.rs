@@ -450,14 +450,29 @@ fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
     })
 }
 
-/// Decode the rest of a claim after its head, checking it against the article (`len` bytes).
-fn read_claim<'a>(
+/// A claim as stored, its strings borrowed from the entry or the article.
+struct ClaimParts<'a> {
+    head: Head<'a>,
+    value: &'a str,
+    quote: &'a str,
+    interval: Option<Interval>,
+    unit: Option<&'a str>,
+    hedge: Option<&'a str>,
+    tenure: Option<Tenure>,
+    event: Option<&'a str>,
+    date: Option<Date>,
+    /// start, end, line, column, end line, end column.
+    at: [usize; 6],
+}
+
+/// Read the rest of a claim after its head, checking it against the article (`len` bytes):
+/// nothing is allocated.
+fn read_parts<'a>(
     r: &mut Reader<'a>,
     head: Head<'a>,
     article: Option<&'a str>,
     len: usize,
-    id: &str,
-) -> Option<Claim> {
+) -> Option<ClaimParts<'a>> {
     let value = r.text(article)?;
     let quote = r.text(article)?;
     let interval = match r.u8()? {
@@ -474,28 +489,51 @@ fn read_claim<'a>(
     let tenure = tenure_of(r.u8()?)?;
     let event = r.opt_str()?;
     let date = r.opt_date()?;
-    let mut n = [0usize; 6];
-    for v in &mut n {
+    let mut at = [0usize; 6];
+    for v in &mut at {
         *v = r.usize()?;
     }
-    let [start, end, line, column, end_line, end_column] = n;
-    if start > end || end > len {
+    if at[0] > at[1] || at[1] > len {
         return None;
     }
+    Some(ClaimParts {
+        head,
+        value,
+        quote,
+        interval,
+        unit,
+        hedge,
+        tenure,
+        event,
+        date,
+        at,
+    })
+}
+
+/// Decode the rest of a claim after its head (see [`read_parts`]), as a claim of article `id`.
+fn read_claim<'a>(
+    r: &mut Reader<'a>,
+    head: Head<'a>,
+    article: Option<&'a str>,
+    len: usize,
+    id: &str,
+) -> Option<Claim> {
+    let p = read_parts(r, head, article, len)?;
+    let [start, end, line, column, end_line, end_column] = p.at;
     Some(Claim {
         article: id.to_string(),
-        topic: head.topic.to_string(),
-        subject: head.subject.to_string(),
-        kind: head.kind,
-        value: value.to_string(),
-        normalized: head.normalized.to_string(),
-        interval,
-        unit: unit.map(str::to_string),
-        hedge: hedge.map(str::to_string),
-        tenure,
-        event: event.map(str::to_string),
-        date,
-        quote: quote.to_string(),
+        topic: p.head.topic.to_string(),
+        subject: p.head.subject.to_string(),
+        kind: p.head.kind,
+        value: p.value.to_string(),
+        normalized: p.head.normalized.to_string(),
+        interval: p.interval,
+        unit: p.unit.map(str::to_string),
+        hedge: p.hedge.map(str::to_string),
+        tenure: p.tenure,
+        event: p.event.map(str::to_string),
+        date: p.date,
+        quote: p.quote.to_string(),
         start,
         end,
         line,
@@ -552,7 +590,7 @@ fn check_entry(blob: &[u8], key: u64, len: usize, text: Option<&str>) -> Option<
         let size = r.usize()?;
         let mut c = Reader::new(r.take(size)?);
         let head = read_head(&mut c)?;
-        read_claim(&mut c, head, article, len, "")?;
+        read_parts(&mut c, head, article, len)?;
         if !c.done() {
             return None;
         }

@@ -6,7 +6,9 @@
 //! are compared by canonical path); a symlink that leads back into a folder being walked is
 //! reported in `skipped` instead of being followed.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -316,14 +318,18 @@ fn unique_ids(found: &[Found], stdin_name: &str) -> Vec<String> {
         .collect();
     let mut ids: Vec<String> = parts.iter().map(|(_, name)| stem(name)).collect();
 
-    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Stems found more than once (each group is disambiguated on its own: the order of the
+    // groups does not matter).
+    let mut by_stem: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, id) in ids.iter().enumerate() {
-        groups.entry(id.clone()).or_default().push(i);
+        by_stem.entry(id.as_str()).or_default().push(i);
     }
+    let groups: Vec<(String, Vec<usize>)> = by_stem
+        .into_iter()
+        .filter(|(_, members)| members.len() >= 2)
+        .map(|(base, members)| (base.to_string(), members))
+        .collect();
     for (base, members) in groups {
-        if members.len() < 2 {
-            continue;
-        }
         let depth = members.iter().map(|&i| parts[i].0.len()).max().unwrap_or(0);
         let with_parents = |k: usize, leaf: &dyn Fn(usize) -> String| -> Vec<String> {
             members
@@ -356,13 +362,21 @@ fn unique_ids(found: &[Found], stdin_name: &str) -> Vec<String> {
     // Whatever is still not unique (the same name reached by two different spellings of one
     // folder, a stdin name equal to a file stem) gets a counter, in the order of the display
     // paths so that argument order does not matter.
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+    for id in &ids {
+        match counts.get_mut(id.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(id.clone(), 1);
+            }
+        }
+    }
+    if counts.len() == ids.len() {
+        return ids;
+    }
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by(|&a, &b| found[a].display.cmp(&found[b].display));
     let mut taken: HashSet<String> = HashSet::new();
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for id in &ids {
-        *counts.entry(id.clone()).or_default() += 1;
-    }
     for &i in &order {
         if counts.get(&ids[i]).copied().unwrap_or(0) < 2 {
             taken.insert(ids[i].clone());
