@@ -9,6 +9,14 @@
 //! no finding of the whole run (corpus with the new articles, or corpus alone) are `stale`.
 //!
 //! A new file that is also inside the corpus is read once, as new.
+//!
+//! What is computed is exactly that report ([`check_full`] computes it the long way, and the
+//! tests hold [`check_sources`] to it), but only on the groups of claims (topic, subject) that
+//! can matter: those the new articles' claims fall in, and those of baseline entries. Names
+//! and round dates are still resolved over all articles (they link claims across groups);
+//! a group's verdict depends only on its own claims. The corpus alone is compared only where
+//! the new articles disagree with the corpus (and on baseline groups), usually on the full
+//! run's claims of the group without the new articles' ones.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
