@@ -324,8 +324,12 @@ fn cache_check(n: usize, dir: &Path) -> ExitCode {
     let new = new_dir.join("new.txt");
     std::fs::write(&new, synth::article(n + 1, 4242)).expect("new article");
     let rules = Rules::defaults().expect("default rules");
-    let ci = check::collect(std::slice::from_ref(&new), std::slice::from_ref(&corpus), "-")
-        .expect("collect");
+    let ci = check::collect(
+        std::slice::from_ref(&new),
+        std::slice::from_ref(&corpus),
+        "-",
+    )
+    .expect("collect");
     let t = Instant::now();
     let cold = check::check(&ci, &rules, None, Some(&cache_dir), &|| {});
     println!(
@@ -340,8 +344,12 @@ fn cache_check(n: usize, dir: &Path) -> ExitCode {
     let t0 = Instant::now();
     let rules = Rules::defaults().expect("default rules");
     let t_rules = t0.elapsed().as_secs_f64();
-    let ci = check::collect(std::slice::from_ref(&new), std::slice::from_ref(&corpus), "-")
-        .expect("collect");
+    let ci = check::collect(
+        std::slice::from_ref(&new),
+        std::slice::from_ref(&corpus),
+        "-",
+    )
+    .expect("collect");
     let t_collect = t0.elapsed().as_secs_f64();
     let (sources, warm) =
         crosscheck::cache::read_all(&ci.inputs.files, &rules, Some(&cache_dir), &|| {});

@@ -77,7 +77,12 @@ fn parts_of<'a>(
 ) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
     let stable = |e: &str| e.split(" (").next().unwrap_or(e).to_string();
     let mut all_events: BTreeSet<String> = events.iter().map(|e| stable(e)).collect();
-    all_events.extend(claims.clone().filter_map(|c| c.event.as_deref()).map(stable));
+    all_events.extend(
+        claims
+            .clone()
+            .filter_map(|c| c.event.as_deref())
+            .map(stable),
+    );
     let mut values = BTreeSet::new();
     let mut articles = BTreeSet::new();
     for c in claims {

@@ -800,7 +800,11 @@ impl CachedClaims {
         }
     }
 
-    fn select_with<T>(&self, id: &str, mut want: impl FnMut(&Head<'_>) -> Option<T>) -> Vec<(T, Claim)> {
+    fn select_with<T>(
+        &self,
+        id: &str,
+        mut want: impl FnMut(&Head<'_>) -> Option<T>,
+    ) -> Vec<(T, Claim)> {
         let mut out = Vec::new();
         let article = self.text.as_deref();
         let len = self.len;
@@ -882,7 +886,11 @@ impl Claims {
         match self {
             Claims::Owned(x) => x,
             Claims::Cached(c) => Extraction {
-                claims: c.select_with(id, |_| Some(())).into_iter().map(|(_, c)| c).collect(),
+                claims: c
+                    .select_with(id, |_| Some(()))
+                    .into_iter()
+                    .map(|(_, c)| c)
+                    .collect(),
                 notes: notes.to_vec(),
                 round_dates: c.round_dates,
             },
@@ -946,6 +954,9 @@ enum Keyed {
 /// Read every input through the cache in `cache_dir` (created if needed), or extract every
 /// input when there is none: in input order whatever the number of threads, with the same
 /// results as without a cache. `progress` is called once per finished input.
+/// A freshly extracted entry to store: its key and its encoded bytes.
+type NewEntry = (u64, Vec<u8>);
+
 pub fn read_all(
     inputs: &[Input],
     rules: &Rules,
@@ -1000,7 +1011,7 @@ pub fn read_all(
         })
         .collect();
     // 3. Take each article's entry, or extract it.
-    let results: Vec<(Source, Option<(u64, Vec<u8>)>)> = keyed
+    let results: Vec<(Source, Option<NewEntry>)> = keyed
         .into_par_iter()
         .zip(inputs.par_iter())
         .map(|(k, i)| {
@@ -1021,7 +1032,7 @@ pub fn read_all(
         }
         out.push(source);
     }
-    let by_shard: Vec<(usize, Vec<(u64, Vec<u8>)>)> = by_shard.into_iter().collect();
+    let by_shard: Vec<(usize, Vec<NewEntry>)> = by_shard.into_iter().collect();
     by_shard.par_iter().for_each(|(shard, entries)| {
         if store(dir, *shard, entries).is_err() {
             stats
@@ -1108,7 +1119,10 @@ pub fn extract_all_cached(
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Extracted>, CacheStats) {
     let (sources, stats) = read_all(inputs, rules, Some(cache_dir), progress);
-    let out = sources.into_par_iter().map(Source::into_extracted).collect();
+    let out = sources
+        .into_par_iter()
+        .map(Source::into_extracted)
+        .collect();
     (out, stats.unwrap_or_default())
 }
 
@@ -1148,7 +1162,10 @@ mod tests {
             len: bytes.len(),
             round_dates: head.round_dates.clone(),
         };
-        let claims = cached.select_with("a", |_| Some(())).into_iter().map(|(_, c)| c);
+        let claims = cached
+            .select_with("a", |_| Some(()))
+            .into_iter()
+            .map(|(_, c)| c);
         Some((EntryHead { ..head }, claims.collect()))
     }
 
@@ -1176,7 +1193,8 @@ mod tests {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(crate::synth::article(1, 3).as_bytes());
         assert!(round_trip(&bom).1);
-        let latin1 = b"Gen\xe8ve talks\n\nRussia launched 472 drones overnight, the caf\xe9 owner said.\n";
+        let latin1 =
+            b"Gen\xe8ve talks\n\nRussia launched 472 drones overnight, the caf\xe9 owner said.\n";
         assert!(!round_trip(latin1).1);
     }
 
@@ -1278,7 +1296,9 @@ mod tests {
                 Some(_) if at < header => panic!("changed header byte {at} accepted"),
                 // A changed entry fails its own hash.
                 Some(p) => assert!(
-                    [13, 14].iter().any(|k| matches!(p.entry(*k), Some(Err(())))),
+                    [13, 14]
+                        .iter()
+                        .any(|k| matches!(p.entry(*k), Some(Err(())))),
                     "changed entry byte {at} accepted"
                 ),
                 None => assert!(at < header, "a changed entry byte {at} broke the pack"),
@@ -1288,7 +1308,16 @@ mod tests {
 
     #[test]
     fn varints_round_trip_and_overlong_ones_are_refused() {
-        for v in [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX - 1, u64::MAX] {
+        for v in [
+            0,
+            1,
+            127,
+            128,
+            300,
+            u64::from(u32::MAX),
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
             let mut out = Vec::new();
             put_varint(&mut out, v);
             let mut r = Reader::new(&out);
@@ -1322,7 +1351,7 @@ mod tests {
                 });
             }
         });
-        let path = pack_path(dir.path(), (shard as u64) << 56);
+        let path = pack_path(dir.path(), shard << 56);
         let PackState::Read(p) = read_pack(&path) else {
             panic!("no pack");
         };

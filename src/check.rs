@@ -400,18 +400,21 @@ fn name_counts<'a>(
     sources
         .par_iter()
         .enumerate()
-        .fold(HashMap::default, |mut m: HashMap<&'a str, usize>, (i, s)| {
-            if let Source::Read(_, claims) = s
-                && member(i)
-            {
-                claims.heads(|h| {
-                    if let Some(n) = resolve::name_of(h.kind, h.subject, h.normalized) {
-                        *m.entry(n).or_default() += 1;
-                    }
-                });
-            }
-            m
-        })
+        .fold(
+            HashMap::default,
+            |mut m: HashMap<&'a str, usize>, (i, s)| {
+                if let Source::Read(_, claims) = s
+                    && member(i)
+                {
+                    claims.heads(|h| {
+                        if let Some(n) = resolve::name_of(h.kind, h.subject, h.normalized) {
+                            *m.entry(n).or_default() += 1;
+                        }
+                    });
+                }
+                m
+            },
+        )
         .reduce(HashMap::default, |mut a, b| {
             for (n, c) in b {
                 *a.entry(n).or_default() += c;
@@ -580,12 +583,7 @@ pub fn check_sources(
                     && !by_key
                         .get(&(f.topic.as_str(), f.subject.as_str()))
                         .is_some_and(|old| {
-                            inherited_from(
-                                f,
-                                old.verdict,
-                                |v| old.values.contains(v),
-                                &is_new,
-                            )
+                            inherited_from(f, old.verdict, |v| old.values.contains(v), &is_new)
                         })
             })
             .collect()
@@ -630,7 +628,12 @@ pub fn check_sources(
     };
     if let Some(b) = baseline {
         let mut current = corpus_fingerprints;
-        current.extend(others.par_iter().map(crate::baseline::fingerprint).collect::<Vec<_>>());
+        current.extend(
+            others
+                .par_iter()
+                .map(crate::baseline::fingerprint)
+                .collect::<Vec<_>>(),
+        );
         b.apply_fingerprints(&mut report, current);
     }
     // Hundreds of thousands of claims to free: in the background, while the report is

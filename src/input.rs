@@ -243,7 +243,8 @@ impl Walk {
             }
         }
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        self.ancestors.push((canonical.clone(), display.to_string()));
+        self.ancestors
+            .push((canonical.clone(), display.to_string()));
         for (name, kind) in names {
             let child = path.join(&name);
             let child_display = Path::new(display)

@@ -125,7 +125,12 @@ fn the_fixture_corpora_give_the_full_report() {
     let mut new = files(&root("fixtures/check"));
     new.extend(files(&articles));
     each_file_as_new(std::slice::from_ref(&articles), &new, &rules, &mut seen);
-    each_file_as_new(std::slice::from_ref(&storm), &files(&storm), &rules, &mut seen);
+    each_file_as_new(
+        std::slice::from_ref(&storm),
+        &files(&storm),
+        &rules,
+        &mut seen,
+    );
     // All fixtures as one corpus.
     let everything = [articles.clone(), storm.clone(), root("fixtures/check")];
     let mut new = files(&storm);
@@ -193,7 +198,10 @@ fn new_spellings_and_round_dates_resolve_as_in_the_full_run() {
     // the run with it groups the claims under Hrytsenkyy, and the disagreement is new there.
     let corpus = tmp.path().join("names");
     fs::create_dir(&corpus).unwrap();
-    for (name, post) in [("c1", "Deputy Foreign Minister"), ("c2", "Defense Minister")] {
+    for (name, post) in [
+        ("c1", "Deputy Foreign Minister"),
+        ("c2", "Defense Minister"),
+    ] {
         let text = format!("Talks\n\n{post} Taras Hrytsenkiy said the talks would resume.\n");
         fs::write(corpus.join(format!("{name}.txt")), text).unwrap();
     }

@@ -1258,7 +1258,11 @@ pub fn find_quantities(
 /// The quantities of a sentence, left to right, including those that are part of a date or a
 /// time ("May 16", "10:30"): [`find_quantities`] without that filter, for callers that have
 /// found the dates and times already and drop what overlaps them.
-pub fn scan_quantities(sentence: &str, numbers: &NumberVocab, hedges: &HedgeVocab) -> Vec<Quantity> {
+pub fn scan_quantities(
+    sentence: &str,
+    numbers: &NumberVocab,
+    hedges: &HedgeVocab,
+) -> Vec<Quantity> {
     let lex_ = Lexicon::new(numbers, hedges);
     let toks = lex(sentence);
     let mut out: Vec<Quantity> = Vec::new();

@@ -197,11 +197,24 @@ mod tests {
     #[test]
     fn lower_comparisons_agree_with_lower() {
         let words = [
-            "Minister", "MINISTER", "minister", "Kyiv’s", "kyiv's", "Ärzte", "ärzte", "İstanbul",
-            "launched", "", "ΣΊΣΥΦΟΣ",
+            "Minister",
+            "MINISTER",
+            "minister",
+            "Kyiv’s",
+            "kyiv's",
+            "Ärzte",
+            "ärzte",
+            "İstanbul",
+            "launched",
+            "",
+            "ΣΊΣΥΦΟΣ",
         ];
         for text in words {
-            let t = Token { start: 0, end: text.len(), text };
+            let t = Token {
+                start: 0,
+                end: text.len(),
+                text,
+            };
             let lower = t.lower();
             for w in words.iter().map(|w| w.to_lowercase().replace('’', "'")) {
                 assert_eq!(lower_eq(text, &w), *lower == *w, "{text} = {w}");

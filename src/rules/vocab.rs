@@ -104,9 +104,10 @@ impl AsRef<str> for Key<'_> {
 
 fn key(s: &str) -> Key<'_> {
     let t = s.trim();
-    let plain = t.bytes().all(|b| {
-        b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-    }) && !t.contains("  ");
+    let plain = t
+        .bytes()
+        .all(|b| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        && !t.contains("  ");
     if plain && !t.bytes().any(|b| b.is_ascii_uppercase()) {
         Key::Borrowed(t)
     } else if plain && t.len() <= INLINE_KEY {
