@@ -951,12 +951,12 @@ enum Keyed {
     Bytes(Vec<u8>, u64),
 }
 
-/// Read every input through the cache in `cache_dir` (created if needed), or extract every
-/// input when there is none: in input order whatever the number of threads, with the same
-/// results as without a cache. `progress` is called once per finished input.
 /// A freshly extracted entry to store: its key and its encoded bytes.
 type NewEntry = (u64, Vec<u8>);
 
+/// Read every input through the cache in `cache_dir` (created if needed), or extract every
+/// input when there is none: in input order whatever the number of threads, with the same
+/// results as without a cache. `progress` is called once per finished input.
 pub fn read_all(
     inputs: &[Input],
     rules: &Rules,
