@@ -1026,14 +1026,14 @@ impl AtomicStats {
     }
 }
 
-/// An entry to write: its key and its bytes.
-type NewEntry = (u64, Vec<u8>);
-
 /// An input after its bytes were read and hashed.
 enum Keyed {
     Done(Source),
     Bytes(Vec<u8>, u64),
 }
+
+/// A freshly extracted entry to store: its key and its encoded bytes.
+type NewEntry = (u64, Vec<u8>);
 
 /// Read every input through the cache in `cache_dir` (created if needed), or extract every
 /// input when there is none: in input order whatever the number of threads, with the same
