@@ -298,9 +298,9 @@ fn collect(paths: &[PathBuf], stdin_name: &str) -> Result<Inputs, Fatal> {
 }
 
 fn write_out(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Fatal> {
-    let stdout = io::stdout();
-    let mut lock = stdout.lock();
-    match f(&mut lock).and_then(|_| lock.flush()) {
+    // Stdout is line-buffered; a block buffer saves a system call per line of output.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    match f(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is not an error of ours.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
