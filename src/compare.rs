@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::extract::assign::CALENDAR_TOPIC;
-use crate::model::{Claim, Date, Finding, Tenure, ValueKind, Verdict};
+use crate::model::{Claim, Date, Finding, Interval, Tenure, ValueKind, Verdict};
 
 /// Two articles this many days apart or more may report a post that changed in between.
 pub const TITLE_CHANGE_DAYS: i64 = 30;
@@ -29,10 +29,6 @@ pub fn short(id: &str) -> &str {
 /// repeats would otherwise make a reason as long as the feed (and one per claim, quadratic).
 pub const NAMES_SHOWN: usize = 12;
 
-fn names(ids: &BTreeSet<&str>) -> String {
-    names_of(ids.iter().copied(), ids.len())
-}
-
 /// The short names of `total` articles (given in order), at most [`NAMES_SHOWN`] of them.
 fn names_of<'a>(ids: impl Iterator<Item = &'a str>, total: usize) -> String {
     let shown: Vec<&str> = ids.take(NAMES_SHOWN).map(short).collect();
@@ -44,8 +40,8 @@ fn names_of<'a>(ids: impl Iterator<Item = &'a str>, total: usize) -> String {
 }
 
 /// How a claim's value reads in a reason: "about one-fifth", "Wednesday".
-fn shown(c: &Claim) -> String {
-    c.value.split_whitespace().collect::<Vec<_>>().join(" ")
+fn shown<C: ClaimView>(c: &C) -> String {
+    c.value().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A finding before its claims move in: (topic, subject, events, verdict, reason, indexes of
@@ -120,23 +116,114 @@ pub fn findings_owned(claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<
     out
 }
 
+/// What a group's verdict reads of a claim: a [`Claim`], or a view that borrows its strings
+/// (`check` builds no claim it does not report).
+pub trait ClaimView {
+    fn article(&self) -> &str;
+    fn kind(&self) -> ValueKind;
+    /// The value as written.
+    fn value(&self) -> &str;
+    fn normalized(&self) -> &str;
+    fn interval(&self) -> Option<Interval>;
+    fn hedge(&self) -> Option<&str>;
+    fn tenure(&self) -> Option<Tenure>;
+    fn event(&self) -> Option<&str>;
+}
+
+impl ClaimView for Claim {
+    fn article(&self) -> &str {
+        &self.article
+    }
+    fn kind(&self) -> ValueKind {
+        self.kind
+    }
+    fn value(&self) -> &str {
+        &self.value
+    }
+    fn normalized(&self) -> &str {
+        &self.normalized
+    }
+    fn interval(&self) -> Option<Interval> {
+        self.interval
+    }
+    fn hedge(&self) -> Option<&str> {
+        self.hedge.as_deref()
+    }
+    fn tenure(&self) -> Option<Tenure> {
+        self.tenure
+    }
+    fn event(&self) -> Option<&str> {
+        self.event.as_deref()
+    }
+}
+
+/// The distinct articles of some claims, as a reason names them: how many, and the first
+/// [`NAMES_SHOWN`] in order, without a sorted set of all of them (a group can hold tens of
+/// thousands).
+#[derive(Default)]
+struct Ids<'a> {
+    seen: FxHashSet<&'a str>,
+    /// The least ids seen, sorted, at most [`NAMES_SHOWN`].
+    first: Vec<&'a str>,
+    last: Option<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(ids: impl Iterator<Item = &'a str>) -> Ids<'a> {
+        let mut out = Ids::default();
+        for id in ids {
+            out.insert(id);
+        }
+        out
+    }
+
+    fn insert(&mut self, id: &'a str) {
+        // Claims come sorted by article, mostly: the same article again is the common case.
+        if self.last == Some(id) {
+            return;
+        }
+        self.last = Some(id);
+        if !self.seen.insert(id) {
+            return;
+        }
+        if self.first.len() < NAMES_SHOWN || self.first.last().is_some_and(|l| id < *l) {
+            let at = self.first.partition_point(|f| *f < id);
+            self.first.insert(at, id);
+            self.first.truncate(NAMES_SHOWN);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    /// [`names_of`] the whole set.
+    fn named(&self) -> String {
+        names_of(self.first.iter().copied(), self.len())
+    }
+}
+
+fn ids_of<'a, C: ClaimView>(claims: &[&'a C]) -> Ids<'a> {
+    Ids::of(claims.iter().map(|c| c.article()))
+}
+
 /// The verdict and reason of the claims of one (topic, subject), sorted by article and then
 /// offset; `None` when they are not a finding (no claim, or one article and one value).
-pub fn group_verdict(
+pub fn group_verdict<C: ClaimView>(
     topic: &str,
-    group: &[&Claim],
+    group: &[&C],
     dates: &HashMap<String, Date>,
 ) -> Option<(Verdict, String)> {
     let first = group.first()?;
-    let articles: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
-    let values: BTreeSet<&str> = group.iter().map(|c| c.normalized.as_str()).collect();
-    if topic != CALENDAR_TOPIC && articles.len() < 2 && values.len() < 2 {
+    let one_article = group.iter().all(|c| c.article() == first.article());
+    let one_value = group.iter().all(|c| c.normalized() == first.normalized());
+    if topic != CALENDAR_TOPIC && one_article && one_value {
         return None;
     }
     Some(if topic == CALENDAR_TOPIC {
         calendar_verdict(group)
     } else {
-        match first.kind {
+        match first.kind() {
             ValueKind::Title => title_verdict(group, dates),
             k if k.is_numeric() => by_event(group, dates, numeric_bucket),
             _ => by_event(group, dates, text_bucket),
@@ -144,37 +231,45 @@ pub fn group_verdict(
     })
 }
 
-fn calendar_verdict(group: &[&Claim]) -> (Verdict, String) {
+fn calendar_verdict<C: ClaimView>(group: &[&C]) -> (Verdict, String) {
     let c = group[0];
-    let ids: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
+    let normalized = c.normalized();
     (
         Verdict::Contradiction,
         format!(
             "{} writes \"{}\", but the calendar says {}",
-            names(&ids),
+            ids_of(group).named(),
             shown(c),
-            c.normalized
-                .split_once("≠ ")
-                .map_or(c.normalized.as_str(), |(_, r)| r)
+            normalized.split_once("≠ ").map_or(normalized, |(_, r)| r)
         ),
     )
 }
 
+/// The distinct ways `claims` write their values ([`shown`]), sorted.
+fn shown_values<C: ClaimView>(claims: &[&C]) -> BTreeSet<String> {
+    let mut raw: FxHashSet<&str> = FxHashSet::default();
+    claims
+        .iter()
+        .filter(|c| raw.insert(c.value()))
+        .map(|c| shown(*c))
+        .collect()
+}
+
 /// The verdict of the claims about one event (articles' dates at hand).
-type BucketVerdict = fn(&[&Claim], &HashMap<String, Date>) -> (Verdict, String);
+type BucketVerdict<C> = fn(&[&C], &HashMap<String, Date>) -> (Verdict, String);
 
 /// Compare within each event; claims about different events are never a contradiction of
 /// each other — differing values across events make the finding `changed`.
-fn by_event(
-    group: &[&Claim],
+fn by_event<C: ClaimView>(
+    group: &[&C],
     dates: &HashMap<String, Date>,
-    bucket_verdict: BucketVerdict,
+    bucket_verdict: BucketVerdict<C>,
 ) -> (Verdict, String) {
-    let mut buckets: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
-    let mut unknown: Vec<&Claim> = Vec::new();
+    let mut buckets: BTreeMap<&str, Vec<&C>> = BTreeMap::new();
+    let mut unknown: Vec<&C> = Vec::new();
     for c in group {
-        match &c.event {
-            Some(e) => buckets.entry(e.as_str()).or_default().push(c),
+        match c.event() {
+            Some(e) => buckets.entry(e).or_default().push(c),
             None => unknown.push(c),
         }
     }
@@ -183,7 +278,6 @@ fn by_event(
     }
     // A claim that names no event is compared with the claims of every event.
     let mut worst: Option<(Verdict, String)> = None;
-    let mut per_event_values: Vec<(&str, BTreeSet<&str>, BTreeSet<&str>)> = Vec::new();
     for (event, claims) in &buckets {
         let mut all = claims.clone();
         all.extend(unknown.iter().copied());
@@ -203,11 +297,6 @@ fn by_event(
         } else if worst.as_ref().is_none_or(|(w, _)| v < *w) {
             worst = Some((v, r));
         }
-        per_event_values.push((
-            event,
-            claims.iter().map(|c| c.normalized.as_str()).collect(),
-            claims.iter().map(|c| c.article.as_str()).collect(),
-        ));
     }
     let Some((verdict, reason)) = worst else {
         return bucket_verdict(group, dates);
@@ -215,20 +304,23 @@ fn by_event(
     if verdict == Verdict::Contradiction {
         return (verdict, reason);
     }
-    let distinct: BTreeSet<&str> = per_event_values
-        .iter()
-        .flat_map(|(_, v, _)| v.iter().copied())
-        .collect();
-    if buckets.len() > 1 && distinct.len() > 1 {
-        let parts: Vec<String> = per_event_values
+    // Whether the claims that name an event give more than one value.
+    let distinct = || {
+        let mut values = buckets.values().flatten().map(|c| c.normalized());
+        let first = values.next();
+        values.any(|v| Some(v) != first)
+    };
+    if buckets.len() > 1 && distinct() {
+        let parts: Vec<String> = buckets
             .iter()
-            .map(|(event, _, ids)| {
-                let vals: BTreeSet<String> = buckets[event].iter().map(|c| shown(c)).collect();
+            .map(|(event, claims)| {
+                let vals = shown_values(claims);
                 let vals = vals.into_iter().collect::<Vec<_>>().join(" / ");
+                let ids = ids_of(claims).named();
                 if vals == *event {
-                    format!("{} says {vals}", names(ids))
+                    format!("{ids} says {vals}")
                 } else {
-                    format!("{} says {vals} for {event}", names(ids))
+                    format!("{ids} says {vals} for {event}")
                 }
             })
             .collect();
@@ -245,33 +337,32 @@ fn by_event(
 
 /// The claim with the greatest lower bound and the one with the least upper bound: if the
 /// first lies above the second, no single number fits both.
-fn disjoint_pair<'a>(claims: &[&'a Claim]) -> Option<(&'a Claim, &'a Claim)> {
-    let mut lo: Option<&Claim> = None;
-    let mut hi: Option<&Claim> = None;
+fn disjoint_pair<'a, C: ClaimView>(claims: &[&'a C]) -> Option<(&'a C, &'a C)> {
+    let mut lo: Option<(&C, Interval)> = None;
+    let mut hi: Option<(&C, Interval)> = None;
     for c in claims {
-        let Some(i) = c.interval else { continue };
-        if lo.and_then(|l| l.interval).is_none_or(|l| i.lo > l.lo) {
-            lo = Some(c);
+        let Some(i) = c.interval() else { continue };
+        if lo.is_none_or(|(_, l)| i.lo > l.lo) {
+            lo = Some((c, i));
         }
-        if hi.and_then(|h| h.interval).is_none_or(|h| i.hi < h.hi) {
-            hi = Some(c);
+        if hi.is_none_or(|(_, h)| i.hi < h.hi) {
+            hi = Some((c, i));
         }
     }
-    let (a, b) = (lo?, hi?);
-    (a.interval?.lo > b.interval?.hi).then_some((a, b))
+    let ((a, ia), (b, ib)) = (lo?, hi?);
+    (ia.lo > ib.hi).then_some((a, b))
 }
 
 /// Numbers as intervals: disjoint intervals contradict; overlapping ones are compatible; the
 /// same number with the same hedge agrees. Figures from articles of different dates that only
 /// disagree across dates are an update (`changed`), not a contradiction.
-fn numeric_bucket(claims: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, String) {
-    let ids: BTreeSet<&str> = claims.iter().map(|c| c.article.as_str()).collect();
+fn numeric_bucket<C: ClaimView>(claims: &[&C], dates: &HashMap<String, Date>) -> (Verdict, String) {
     if let Some((a, b)) = disjoint_pair(claims) {
         // Compare within each article date; claims of undated articles join every date.
-        let mut by_date: BTreeMap<Date, Vec<&Claim>> = BTreeMap::new();
-        let mut undated: Vec<&Claim> = Vec::new();
+        let mut by_date: BTreeMap<Date, Vec<&C>> = BTreeMap::new();
+        let mut undated: Vec<&C> = Vec::new();
         for c in claims {
-            match dates.get(&c.article) {
+            match dates.get(c.article()) {
                 Some(d) => by_date.entry(*d).or_default().push(c),
                 None => undated.push(c),
             }
@@ -290,9 +381,9 @@ fn numeric_bucket(claims: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict,
                 Verdict::Contradiction,
                 format!(
                     "{} says {} but {} says {}: the numbers cannot both be true",
-                    short(&b.article),
+                    short(b.article()),
                     shown(b),
-                    short(&a.article),
+                    short(a.article()),
                     shown(a)
                 ),
             );
@@ -300,9 +391,11 @@ fn numeric_bucket(claims: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict,
         let parts: Vec<String> = by_date
             .iter()
             .map(|(d, cs)| {
+                let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
                 let vals: BTreeSet<String> = cs
                     .iter()
-                    .map(|c| format!("{} ({})", shown(c), short(&c.article)))
+                    .filter(|c| pairs.insert((c.value(), c.article())))
+                    .map(|c| format!("{} ({})", shown(*c), short(c.article())))
                     .collect();
                 format!("{d}: {}", vals.into_iter().collect::<Vec<_>>().join(", "))
             })
@@ -315,23 +408,27 @@ fn numeric_bucket(claims: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict,
             ),
         );
     }
-    let forms: BTreeSet<(String, Option<&str>)> = claims
+    let c = claims[0];
+    if claims
         .iter()
-        .map(|c| (c.normalized.clone(), c.hedge.as_deref()))
-        .collect();
-    if forms.len() <= 1 {
-        let c = claims[0];
+        .all(|o| o.normalized() == c.normalized() && o.hedge() == c.hedge())
+    {
         return (
             Verdict::Agreement,
-            format!("{} agree: {}", names(&ids), shown(c)),
+            format!("{} agree: {}", ids_of(claims).named(), shown(c)),
         );
     }
     let written: Vec<String> = {
+        let mut raw: FxHashSet<&str> = FxHashSet::default();
         let mut seen = BTreeSet::new();
         claims
             .iter()
-            .filter(|c| seen.insert(shown(c)))
-            .map(|c| format!("\"{}\" ({})", shown(c), short(&c.article)))
+            .filter(|c| raw.insert(c.value()))
+            .filter_map(|c| {
+                let s = shown(*c);
+                seen.insert(s.clone())
+                    .then(|| format!("\"{s}\" ({})", short(c.article())))
+            })
             .collect()
     };
     (
@@ -355,23 +452,26 @@ fn text_compatible(a: &str, b: &str) -> bool {
         || b.ends_with(&format!(" {a}"))
 }
 
-fn text_bucket(claims: &[&Claim], _dates: &HashMap<String, Date>) -> (Verdict, String) {
-    let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    let mut written: HashMap<&str, String> = HashMap::default();
+fn text_bucket<C: ClaimView>(claims: &[&C], _dates: &HashMap<String, Date>) -> (Verdict, String) {
+    // Each value, the first claim that gives it (how it is written) and its articles.
+    let mut by_value: BTreeMap<&str, (&C, Ids)> = BTreeMap::new();
+    let mut last: Option<(&str, &str)> = None;
     for c in claims {
+        let (v, a) = (c.normalized(), c.article());
+        if last == Some((v, a)) {
+            continue;
+        }
+        last = Some((v, a));
         by_value
-            .entry(c.normalized.as_str())
-            .or_default()
-            .insert(c.article.as_str());
-        written
-            .entry(c.normalized.as_str())
-            .or_insert_with(|| shown(c));
+            .entry(v)
+            .or_insert_with(|| (*c, Ids::default()))
+            .1
+            .insert(a);
     }
-    let ids: BTreeSet<&str> = claims.iter().map(|c| c.article.as_str()).collect();
     if by_value.len() == 1 {
         return (
             Verdict::Agreement,
-            format!("{} agree: {}", names(&ids), shown(claims[0])),
+            format!("{} agree: {}", ids_of(claims).named(), shown(claims[0])),
         );
     }
     let values: Vec<&str> = by_value.keys().copied().collect();
@@ -379,8 +479,8 @@ fn text_bucket(claims: &[&Claim], _dates: &HashMap<String, Date>) -> (Verdict, S
         .iter()
         .all(|a| values.iter().all(|b| text_compatible(a, b)));
     let parts: Vec<String> = by_value
-        .iter()
-        .map(|(v, ids)| format!("{} says {}", names(ids), written[v]))
+        .values()
+        .map(|(c, ids)| format!("{} says {}", ids.named(), shown(*c)))
         .collect();
     if all_compatible {
         return (
@@ -404,57 +504,82 @@ fn titles_compatible(a: &str, b: &str) -> bool {
     wa.is_subset(&wb) || wb.is_subset(&wa)
 }
 
+/// A few titles, sorted and distinct: one article gives one or two, so a vector beats a map.
+#[derive(Default)]
+struct Titles<'a>(Vec<&'a str>);
+
+impl<'a> Titles<'a> {
+    fn insert(&mut self, t: &'a str) {
+        if let Err(at) = self.0.binary_search(&t) {
+            self.0.insert(at, t);
+        }
+    }
+    fn contains(&self, t: &str) -> bool {
+        self.0.binary_search(&t).is_ok()
+    }
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+/// The titles one article gives a person, by tenure ("also" titles count as current).
 #[derive(Default)]
 struct Posts<'a> {
-    current: BTreeMap<&'a str, &'a Claim>,
-    former: BTreeMap<&'a str, &'a Claim>,
-    now: BTreeMap<&'a str, &'a Claim>,
-    also: BTreeSet<&'a str>,
+    current: Titles<'a>,
+    former: Titles<'a>,
+    now: Titles<'a>,
 }
 
 /// Titles over time: "former X, now Y" against "X" is `changed`; two same-week articles
 /// that disagree on a current post `contradict`; titles that can be held at once are
 /// `compatible`. Work is per distinct title (few) times articles (many), never all pairs of
 /// articles.
-fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, String) {
-    let ids: BTreeSet<&str> = group.iter().map(|c| c.article.as_str()).collect();
-    let forms: BTreeSet<(&str, Option<Tenure>)> = group
+fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (Verdict, String) {
+    let first = group[0];
+    if group
         .iter()
-        .map(|c| (c.normalized.as_str(), c.tenure))
-        .collect();
-    if forms.len() == 1 {
+        .all(|c| c.normalized() == first.normalized() && c.tenure() == first.tenure())
+    {
         return (
             Verdict::Agreement,
-            format!("{} agree: {}", names(&ids), group[0].normalized),
+            format!("{} agree: {}", ids_of(group).named(), first.normalized()),
         );
     }
     let mut posts: BTreeMap<&str, Posts> = BTreeMap::new();
-    for c in group {
-        let p = posts.entry(c.article.as_str()).or_default();
-        match c.tenure.unwrap_or(Tenure::Current) {
-            Tenure::Current => {
-                p.current.insert(&c.normalized, c);
+    {
+        // Claims come sorted by article: one map entry per run of an article's claims.
+        let mut run: Option<(&str, Posts)> = None;
+        for c in group {
+            let a = c.article();
+            let p = match &mut run {
+                Some((r, p)) if *r == a => p,
+                _ => {
+                    if let Some((r, p)) = run.take() {
+                        merge_posts(posts.entry(r).or_default(), p);
+                    }
+                    &mut run.insert((a, Posts::default())).1
+                }
+            };
+            let t = c.normalized();
+            match c.tenure().unwrap_or(Tenure::Current) {
+                Tenure::Current | Tenure::Also => p.current.insert(t),
+                Tenure::Former => p.former.insert(t),
+                Tenure::Now => p.now.insert(t),
             }
-            Tenure::Former => {
-                p.former.insert(&c.normalized, c);
-            }
-            Tenure::Now => {
-                p.now.insert(&c.normalized, c);
-            }
-            Tenure::Also => {
-                p.also.insert(&c.normalized);
-                p.current.insert(&c.normalized, c);
-            }
+        }
+        if let Some((r, p)) = run {
+            merge_posts(posts.entry(r).or_default(), p);
         }
     }
     let date = |a: &str| dates.get(a).copied();
     // Per title: the articles that hold it now, in order.
     let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (a, p) in &posts {
-        for t in p.current.keys().chain(p.now.keys()) {
+        for t in p.current.iter().chain(p.now.iter()) {
             holders.entry(t).or_default().push(a);
         }
     }
+
     let mut changed: Vec<String> = Vec::new();
     let mut contradictions: Vec<String> = Vec::new();
     let mut compatible: Vec<String> = Vec::new();
@@ -477,7 +602,7 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     let mut moves: BTreeMap<(&str, Vec<&str>), Vec<&str>> = BTreeMap::new();
     let mut unexplained: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (a, pa) in &posts {
-        for title in pa.former.keys() {
+        for title in pa.former.iter() {
             let Some(all) = holders.get(title) else {
                 continue;
             };
@@ -487,10 +612,9 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
             }
             let new_posts: Vec<&str> = pa
                 .now
-                .keys()
-                .chain(pa.current.keys())
-                .copied()
-                .filter(|t| t != title)
+                .iter()
+                .chain(pa.current.iter())
+                .filter(|t| *t != title)
                 .collect();
             let later = date(a).is_some_and(|da| {
                 let (sorted, undated) = &dated_holders[title];
@@ -543,18 +667,18 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
             let hx: Vec<&str> = holders[x]
                 .iter()
                 .copied()
-                .filter(|a| !posts[a].former.contains_key(y))
+                .filter(|a| !posts[a].former.contains(y))
                 .collect();
             let hy: Vec<&str> = holders[y]
                 .iter()
                 .copied()
-                .filter(|b| !posts[b].former.contains_key(x))
+                .filter(|b| !posts[b].former.contains(x))
                 .collect();
             let Some((a, b)) = closest_pair(&hx, &hy, &date) else {
                 continue;
             };
             let held_together = posts.values().any(|p| {
-                let has = |t: &str| p.current.contains_key(t) || p.now.contains_key(t);
+                let has = |t: &str| p.current.contains(t) || p.now.contains(t);
                 has(x) && has(y)
             });
             if titles_compatible(x, y) || held_together {
@@ -582,7 +706,23 @@ fn title_verdict(group: &[&Claim], dates: &HashMap<String, Date>) -> (Verdict, S
     } else if !compatible.is_empty() {
         (Verdict::Compatible, compatible.join("; "))
     } else {
-        (Verdict::Agreement, format!("{} agree", names(&ids)))
+        (
+            Verdict::Agreement,
+            format!("{} agree", ids_of(group).named()),
+        )
+    }
+}
+
+/// Add the titles of `from` (another run of the same article's claims) to `to`.
+fn merge_posts<'a>(to: &mut Posts<'a>, from: Posts<'a>) {
+    for (to, from) in [
+        (&mut to.current, from.current),
+        (&mut to.former, from.former),
+        (&mut to.now, from.now),
+    ] {
+        for t in from.0 {
+            to.insert(t);
+        }
     }
 }
 
