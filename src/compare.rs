@@ -83,24 +83,26 @@ pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> 
                     .then(claims[a].start.cmp(&claims[b].start))
             });
             let group: Vec<&Claim> = idx.iter().map(|&i| &claims[i]).collect();
-            heads.push(group_verdict(topic, &group, dates).map(|(verdict, reason)| {
-                let mut events: Vec<String> = Vec::new();
-                let mut seen: BTreeSet<&str> = BTreeSet::new();
-                for c in &group {
-                    if let Some(e) = &c.event
-                        && seen.insert(e.as_str())
-                    {
-                        events.push(e.clone());
+            heads.push(
+                group_verdict(topic, &group, dates).map(|(verdict, reason)| {
+                    let mut events: Vec<String> = Vec::new();
+                    let mut seen: BTreeSet<&str> = BTreeSet::new();
+                    for c in &group {
+                        if let Some(e) = &c.event
+                            && seen.insert(e.as_str())
+                        {
+                            events.push(e.clone());
+                        }
                     }
-                }
-                (
-                    topic.to_string(),
-                    subject.to_string(),
-                    events,
-                    verdict,
-                    reason,
-                )
-            }));
+                    (
+                        topic.to_string(),
+                        subject.to_string(),
+                        events,
+                        verdict,
+                        reason,
+                    )
+                }),
+            );
             order.extend(idx);
             ends.push(order.len());
         }

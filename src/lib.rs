@@ -34,8 +34,8 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 
 use extract::Extraction;
-use input::Input;
 use extract::events::EventDate;
+use input::Input;
 use model::{self as article_model, ArticleSummary, Claim, Report, Skipped};
 use rules::Rules;
 
@@ -153,11 +153,7 @@ const BATCH: usize = 1024;
 /// Read and extract every input in parallel, batch by batch, gathering the claims as each
 /// batch finishes, in input order whatever the number of threads. Memory holds the gathered
 /// claims and one batch, never every article's extraction next to its copy.
-pub fn extract_gathered(
-    inputs: &[Input],
-    rules: &Rules,
-    progress: &(dyn Fn() + Sync),
-) -> Gathered {
+pub fn extract_gathered(inputs: &[Input], rules: &Rules, progress: &(dyn Fn() + Sync)) -> Gathered {
     let mut g = Gathered::default();
     for batch in inputs.chunks(BATCH) {
         for e in extract_all(batch, rules, progress) {
