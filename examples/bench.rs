@@ -7,7 +7,7 @@
 //! For each size N it writes the corpus with `crosscheck::synth` into `DIR/N` (default
 //! `$TMPDIR/crosscheck-bench`; reused when already there), then runs the pipeline in a fresh
 //! child process of this binary (`bench --one DIR`), so that each size's peak RSS (VmHWM) is
-//! its own: collect → extract_all → build_report → JSON into a sink. Then it measures
+//! its own: collect → extract_gathered → report_of → JSON into a sink. Then it measures
 //! extraction alone on one core (`bench --extract DIR`: files read into memory first, then
 //! parse + extract each article in a loop on one thread).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -229,9 +229,9 @@ fn one(dir: &Path) -> ExitCode {
         .map(|m| m.len())
         .sum();
     let t_collect_end = t0.elapsed().as_secs_f64();
-    let extracted = crosscheck::extract_all(&inputs.files, &rules, &|| {});
+    let gathered = crosscheck::extract_gathered(&inputs.files, &rules, &|| {});
     let t_extract = t0.elapsed().as_secs_f64();
-    let report = crosscheck::build_report(extracted, inputs.skipped.clone(), &rules);
+    let report = crosscheck::report_of(gathered, inputs.skipped.clone(), &rules);
     let t_build = t0.elapsed().as_secs_f64();
     let mut sink = CountingSink(0);
     render::emitter(Format::Json)

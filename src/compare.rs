@@ -44,19 +44,25 @@ fn shown<C: ClaimView>(c: &C) -> String {
     c.value().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A finding before its claims move in: (topic, subject, events, verdict, reason, indexes of
-/// its claims in order).
-type Shell = (String, String, Vec<String>, Verdict, String, Vec<usize>);
+/// A finding before its claims move in: (topic, subject, events, verdict, reason).
+type Head = (String, String, Vec<String>, Verdict, String);
 
 /// Group claims into findings.
 pub fn findings(claims: &[Claim], dates: &HashMap<String, Date>) -> Vec<Finding> {
     findings_owned(claims.to_vec(), dates)
 }
 
-/// [`findings`] taking the claims: each claim moves into its finding instead of being copied,
-/// so a run holds its claims once.
-pub fn findings_owned(claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<Finding> {
-    let mut shells: Vec<Shell> = Vec::new();
+/// [`findings`] taking the claims: each claim moves into its finding instead of being copied.
+///
+/// The claims are put in finding order in place (one permutation, by swaps), then the findings
+/// are cut off the end of the vector one group at a time while its spare capacity is given
+/// back: at the peak a run holds its claims once plus one group, not twice.
+pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<Finding> {
+    // (topic, subject, events, verdict, reason) of each group in key order, `None` for a group
+    // without a finding, and where each group ends in the permuted claims.
+    let mut heads: Vec<Option<Head>> = Vec::new();
+    let mut ends: Vec<usize> = Vec::new();
+    let mut order: Vec<usize> = Vec::with_capacity(claims.len());
     {
         let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
         for (i, c) in claims.iter().enumerate() {
@@ -73,40 +79,51 @@ pub fn findings_owned(claims: Vec<Claim>, dates: &HashMap<String, Date>) -> Vec<
                     .then(claims[a].start.cmp(&claims[b].start))
             });
             let group: Vec<&Claim> = idx.iter().map(|&i| &claims[i]).collect();
-            let Some((verdict, reason)) = group_verdict(topic, &group, dates) else {
-                continue;
-            };
-            let mut events: Vec<String> = Vec::new();
-            let mut seen: BTreeSet<&str> = BTreeSet::new();
-            for c in &group {
-                if let Some(e) = &c.event
-                    && seen.insert(e.as_str())
-                {
-                    events.push(e.clone());
-                }
-            }
-            shells.push((
-                topic.to_string(),
-                subject.to_string(),
+            heads.push(
+                group_verdict(topic, &group, dates).map(|(verdict, reason)| {
+                    let mut events: Vec<String> = Vec::new();
+                    let mut seen: BTreeSet<&str> = BTreeSet::new();
+                    for c in &group {
+                        if let Some(e) = &c.event
+                            && seen.insert(e.as_str())
+                        {
+                            events.push(e.clone());
+                        }
+                    }
+                    (
+                        topic.to_string(),
+                        subject.to_string(),
+                        events,
+                        verdict,
+                        reason,
+                    )
+                }),
+            );
+            order.extend(idx);
+            ends.push(order.len());
+        }
+    }
+    permute(&mut claims, order);
+    let spare_limit = (1 << 20) / std::mem::size_of::<Claim>().max(1);
+    let mut out: Vec<Finding> = Vec::with_capacity(heads.iter().flatten().count());
+    for (k, head) in heads.into_iter().enumerate().rev() {
+        let start = if k == 0 { 0 } else { ends[k - 1] };
+        let group = claims.split_off(start.min(claims.len()));
+        if let Some((topic, subject, events, verdict, reason)) = head {
+            out.push(Finding {
+                topic,
+                subject,
                 events,
                 verdict,
                 reason,
-                idx,
-            ));
+                claims: group,
+            });
+        }
+        if claims.capacity() - claims.len() > spare_limit {
+            claims.shrink_to_fit();
         }
     }
-    let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
-    let mut out: Vec<Finding> = shells
-        .into_iter()
-        .map(|(topic, subject, events, verdict, reason, idx)| Finding {
-            topic,
-            subject,
-            events,
-            verdict,
-            reason,
-            claims: idx.into_iter().filter_map(|i| slots[i].take()).collect(),
-        })
-        .collect();
+    out.reverse();
     out.sort_by(|a, b| {
         a.verdict
             .cmp(&b.verdict)
@@ -205,6 +222,27 @@ impl<'a> Ids<'a> {
 
 fn ids_of<'a, C: ClaimView>(claims: &[&'a C]) -> Ids<'a> {
     Ids::of(claims.iter().map(|c| c.article()))
+}
+
+/// Put `items` in the order `order` gives (`order[i]` is the index of the item that goes to
+/// position `i`; a permutation of `0..items.len()`), in place, by following its cycles.
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len().min(items.len()) {
+        let mut at = start;
+        loop {
+            let from = order[at];
+            if from == DONE {
+                break;
+            }
+            order[at] = DONE;
+            if from == start || from >= items.len() {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// The verdict and reason of the claims of one (topic, subject), sorted by article and then
@@ -775,6 +813,25 @@ fn closest_pair<'a>(
 mod tests {
     use super::*;
     use crate::model::Interval;
+
+    #[test]
+    fn permute_puts_every_item_where_the_order_says() {
+        // Cycles of several lengths and fixed points, against the obvious gather.
+        let orders: [&[usize]; 5] = [
+            &[],
+            &[0],
+            &[1, 0],
+            &[2, 0, 1, 3, 5, 4],
+            &[4, 3, 2, 1, 0, 6, 5, 7],
+        ];
+        for order in orders {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("item {i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let mut permuted = items.clone();
+            permute(&mut permuted, order.to_vec());
+            assert_eq!(permuted, expected, "order {order:?}");
+        }
+    }
 
     fn claim(article: &str, kind: ValueKind, value: &str, normalized: &str) -> Claim {
         Claim {

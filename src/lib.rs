@@ -34,8 +34,9 @@ use rustc_hash::FxHashMap as HashMap;
 use rayon::prelude::*;
 
 use extract::Extraction;
+use extract::events::EventDate;
 use input::Input;
-use model::{self as article_model, ArticleSummary, Report, Skipped};
+use model::{self as article_model, ArticleSummary, Claim, Report, Skipped};
 use rules::Rules;
 
 /// One input after reading and extraction: its claims, or why it was skipped. Only the claims
@@ -85,46 +86,97 @@ pub fn extract_all(
         .collect()
 }
 
-/// Extract every input, through the claims cache in `cache_dir` when one is given (see
-/// [`cache::extract_all_cached`]); the cache statistics come back with it.
-pub fn extract_all_maybe_cached(
+/// Extract and gather every input, through the claims cache in `cache_dir` when one is given
+/// (see [`cache::extract_all_cached`]); the cache statistics come back with it.
+pub fn extract_gathered_maybe_cached(
     inputs: &[Input],
     rules: &Rules,
     cache_dir: Option<&std::path::Path>,
     progress: &(dyn Fn() + Sync),
-) -> (Vec<Extracted>, Option<cache::CacheStats>) {
+) -> (Gathered, Option<cache::CacheStats>) {
     match cache_dir {
         Some(dir) => {
             let (x, stats) = cache::extract_all_cached(inputs, rules, dir, progress);
-            (x, Some(stats))
+            (Gathered::of(x), Some(stats))
         }
-        None => (extract_all(inputs, rules, progress), None),
+        None => (extract_gathered(inputs, rules, progress), None),
     }
 }
 
-/// Resolve names and events across all articles, then compare: the report.
-pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules: &Rules) -> Report {
-    let mut articles = Vec::with_capacity(extracted.len());
-    // Sized once: growing by doubling would hold up to twice the claims at the peak.
-    let total: usize = extracted
-        .iter()
-        .map(|e| match e {
-            Extracted::Read(_, x) => x.claims.len(),
-            Extracted::Skipped(_) => 0,
-        })
-        .sum();
-    let mut claims = Vec::with_capacity(total);
-    let mut round_dates = Vec::new();
-    for e in extracted {
+/// The claims of many articles gathered in input order, with the articles they came from and
+/// the inputs that were skipped: what resolution and comparison start from.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pub articles: Vec<ArticleSummary>,
+    pub skipped: Vec<Skipped>,
+    pub claims: Vec<Claim>,
+    pub round_dates: Vec<(u32, EventDate)>,
+}
+
+impl Gathered {
+    /// Add one input's extraction (its claims move in) or the reason it was skipped.
+    pub fn add(&mut self, e: Extracted) {
         match e {
             Extracted::Read(summary, extraction) => {
-                articles.push(summary);
-                claims.extend(extraction.claims);
-                round_dates.extend(extraction.round_dates);
+                self.articles.push(summary);
+                self.claims.extend(extraction.claims);
+                self.round_dates.extend(extraction.round_dates);
             }
-            Extracted::Skipped(s) => skipped.push(s),
+            Extracted::Skipped(s) => self.skipped.push(s),
         }
     }
+
+    /// Gather extractions that are all in memory.
+    pub fn of(extracted: Vec<Extracted>) -> Gathered {
+        let mut g = Gathered::default();
+        // Sized once: growing by doubling would hold up to twice the claims at the peak.
+        g.claims.reserve_exact(
+            extracted
+                .iter()
+                .map(|e| match e {
+                    Extracted::Read(_, x) => x.claims.len(),
+                    Extracted::Skipped(_) => 0,
+                })
+                .sum(),
+        );
+        for e in extracted {
+            g.add(e);
+        }
+        g
+    }
+}
+
+/// Inputs extracted in parallel per batch, this many at a time: only one batch's extractions
+/// are held besides the gathered claims.
+const BATCH: usize = 1024;
+
+/// Read and extract every input in parallel, batch by batch, gathering the claims as each
+/// batch finishes, in input order whatever the number of threads. Memory holds the gathered
+/// claims and one batch, never every article's extraction next to its copy.
+pub fn extract_gathered(inputs: &[Input], rules: &Rules, progress: &(dyn Fn() + Sync)) -> Gathered {
+    let mut g = Gathered::default();
+    for batch in inputs.chunks(BATCH) {
+        for e in extract_all(batch, rules, progress) {
+            g.add(e);
+        }
+    }
+    g
+}
+
+/// Resolve names and events across all articles, then compare: the report.
+pub fn build_report(extracted: Vec<Extracted>, skipped: Vec<Skipped>, rules: &Rules) -> Report {
+    report_of(Gathered::of(extracted), skipped, rules)
+}
+
+/// [`build_report`] from gathered claims; `skipped` joins the gathered inputs' skips.
+pub fn report_of(gathered: Gathered, mut skipped: Vec<Skipped>, rules: &Rules) -> Report {
+    let Gathered {
+        articles,
+        skipped: gathered_skips,
+        mut claims,
+        round_dates,
+    } = gathered;
+    skipped.extend(gathered_skips);
     resolve::resolve(&mut claims, &round_dates, &rules.vocab);
     let dates: HashMap<String, model::Date> = articles
         .iter()
@@ -144,6 +196,9 @@ pub fn build_report(extracted: Vec<Extracted>, mut skipped: Vec<Skipped>, rules:
 
 /// The whole pipeline over a set of inputs.
 pub fn run(inputs: &input::Inputs, rules: &Rules) -> Report {
-    let extracted = extract_all(&inputs.files, rules, &|| {});
-    build_report(extracted, inputs.skipped.clone(), rules)
+    report_of(
+        extract_gathered(&inputs.files, rules, &|| {}),
+        inputs.skipped.clone(),
+        rules,
+    )
 }

@@ -365,13 +365,17 @@ fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
             b.inc(1);
         }
     };
-    let (extracted, stats) =
-        crosscheck::extract_all_maybe_cached(&inputs.files, &rules, args.cache.as_deref(), &tick);
+    let (gathered, stats) = crosscheck::extract_gathered_maybe_cached(
+        &inputs.files,
+        &rules,
+        args.cache.as_deref(),
+        &tick,
+    );
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     note_cache(args.cache.as_deref(), stats);
-    let mut report: Report = crosscheck::build_report(extracted, inputs.skipped.clone(), &rules);
+    let mut report: Report = crosscheck::report_of(gathered, inputs.skipped.clone(), &rules);
     if let Some(b) = &baseline {
         b.apply(&mut report, &[]);
     }
@@ -563,14 +567,10 @@ fn diff(args: DiffArgs) -> Result<ExitCode, Fatal> {
 fn claims(args: ClaimsArgs) -> Result<ExitCode, Fatal> {
     let rules = load_rules(&args.rules)?;
     let inputs = collect(&args.paths, &args.stdin_name)?;
-    let mut all = Vec::new();
+    let gathered = crosscheck::extract_gathered(&inputs.files, &rules, &|| {});
+    let mut all = gathered.claims;
     let mut skipped = inputs.skipped.clone();
-    for e in crosscheck::extract_all(&inputs.files, &rules, &|| {}) {
-        match e {
-            crosscheck::Extracted::Read(_, x) => all.extend(x.claims),
-            crosscheck::Extracted::Skipped(s) => skipped.push(s),
-        }
-    }
+    skipped.extend(gathered.skipped);
     if let Some(t) = &args.topic {
         all.retain(|c| &c.topic == t);
     }
