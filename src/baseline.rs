@@ -33,7 +33,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::model::{BaselineEntry, Claim, Finding, Report, Tenure, Verdict, line_col};
+use crate::compare::ClaimView;
+use crate::model::{BaselineEntry, Finding, Report, Tenure, Verdict, line_col};
 
 /// The version of the baseline file format.
 pub const VERSION: u32 = 1;
@@ -71,30 +72,25 @@ fn parts(f: &Finding) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) 
 }
 
 /// [`parts`] of a finding's events and claims.
-fn parts_of<'a>(
+fn parts_of<'a, C: ClaimView + 'a>(
     events: &[String],
-    claims: impl Iterator<Item = &'a Claim> + Clone,
+    claims: impl Iterator<Item = &'a C> + Clone,
 ) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
     let stable = |e: &str| e.split(" (").next().unwrap_or(e).to_string();
     let mut all_events: BTreeSet<String> = events.iter().map(|e| stable(e)).collect();
-    all_events.extend(
-        claims
-            .clone()
-            .filter_map(|c| c.event.as_deref())
-            .map(stable),
-    );
+    all_events.extend(claims.clone().filter_map(|c| c.event()).map(stable));
     let mut values = BTreeSet::new();
     let mut articles = BTreeSet::new();
     for c in claims {
         // Most claims repeat a value and an article already seen: no allocation for those.
-        let former = c.tenure == Some(Tenure::Former);
+        let former = c.tenure() == Some(Tenure::Former);
         if former {
-            values.insert(format!("former {}", c.normalized));
-        } else if !values.contains(c.normalized.as_str()) {
-            values.insert(c.normalized.clone());
+            values.insert(format!("former {}", c.normalized()));
+        } else if !values.contains(c.normalized()) {
+            values.insert(c.normalized().to_string());
         }
-        if !articles.contains(c.article.as_str()) {
-            articles.insert(c.article.clone());
+        if !articles.contains(c.article()) {
+            articles.insert(c.article().to_string());
         }
     }
     (all_events, values, articles)
@@ -120,7 +116,7 @@ pub fn fingerprint(f: &Finding) -> String {
 /// The fingerprint of the finding made of `claims` on (topic, subject), its events being those
 /// of its claims (as for every finding `compare` makes): [`fingerprint`] without building the
 /// finding.
-pub fn fingerprint_of(topic: &str, subject: &str, claims: &[&Claim]) -> String {
+pub fn fingerprint_of<C: ClaimView>(topic: &str, subject: &str, claims: &[&C]) -> String {
     let (events, values, articles) = parts_of(&[], claims.iter().copied());
     fn set(v: &BTreeSet<String>) -> BTreeSet<&str> {
         v.iter().map(String::as_str).collect()
@@ -386,6 +382,7 @@ pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Claim;
     use crate::render::sample;
 
     fn finding() -> Finding {

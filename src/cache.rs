@@ -543,6 +543,26 @@ fn read_claim<'a>(
     })
 }
 
+/// What a comparison reads of a claim, its strings borrowed from the cache entry, the
+/// article or the extraction: [`Claims::claim_ref`] builds no claim.
+#[derive(Clone, Copy, Debug)]
+pub struct ClaimRef<'a> {
+    pub head: Head<'a>,
+    pub value: &'a str,
+    pub interval: Option<Interval>,
+    pub hedge: Option<&'a str>,
+    pub tenure: Option<Tenure>,
+    pub event: Option<&'a str>,
+    pub date: Option<Date>,
+    /// The byte offset of the value in the article.
+    pub start: u64,
+}
+
+/// A position as a `u64`, whatever integer type holds it.
+fn position<T: TryInto<u64>>(v: T) -> u64 {
+    v.try_into().unwrap_or(u64::MAX)
+}
+
 /// The parts of a sound entry besides its claims.
 struct EntryHead {
     flags: u8,
@@ -849,6 +869,26 @@ impl CachedClaims {
         read_claim(&mut c, head, self.text.as_deref(), self.len, id)
     }
 
+    /// [`Claims::claim_ref`] of a cached claim.
+    fn claim_ref(&self, at: usize) -> Option<ClaimRef<'_>> {
+        let buf = self.pack.get(self.claims.clone())?;
+        let mut r = Reader::new(buf.get(at..)?);
+        let len = r.usize()?;
+        let mut c = Reader::new(r.take(len)?);
+        let head = read_head(&mut c)?;
+        let p = read_parts(&mut c, head, self.text.as_deref(), self.len)?;
+        Some(ClaimRef {
+            head: p.head,
+            value: p.value,
+            interval: p.interval,
+            hedge: p.hedge,
+            tenure: p.tenure,
+            event: p.event,
+            date: p.date,
+            start: position(p.at[0]),
+        })
+    }
+
     fn select_with<T>(
         &self,
         id: &str,
@@ -925,6 +965,24 @@ impl Claims {
                 ..c.clone()
             }),
             Claims::Cached(c) => c.claim_at(at, id),
+        }
+    }
+
+    /// The claim at a position [`Claims::positions`] gave, borrowed: what a comparison reads
+    /// of it.
+    pub fn claim_ref(&self, at: usize) -> Option<ClaimRef<'_>> {
+        match self {
+            Claims::Owned(x) => x.claims.get(at).map(|c| ClaimRef {
+                head: Head::of(c),
+                value: &c.value,
+                interval: c.interval,
+                hedge: c.hedge.as_deref(),
+                tenure: c.tenure,
+                event: c.event.as_deref(),
+                date: c.date,
+                start: position(c.start),
+            }),
+            Claims::Cached(c) => c.claim_ref(at),
         }
     }
 

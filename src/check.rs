@@ -20,16 +20,19 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::baseline::Baseline;
 use crate::cache::{self, CacheStats, Source};
-use crate::compare;
+use crate::compare::{self, ClaimView};
 use crate::extract::events::EventDate;
 use crate::input::{self, InputError, Inputs};
-use crate::model::{ArticleSummary, Claim, Date, Finding, Report, Skipped, Verdict};
+use crate::model::{
+    ArticleSummary, Claim, Date, Finding, Interval, Report, Skipped, Tenure, ValueKind, Verdict,
+};
 use crate::resolve;
 use crate::rules::Rules;
 use crate::{Extracted, build_report};
@@ -205,6 +208,19 @@ impl Keys {
         self.len == 0
     }
 
+    /// The keys by number.
+    fn by_number(&self) -> Vec<(&str, &str)> {
+        let mut out = vec![("", ""); self.len];
+        for (t, subjects) in &self.by_topic {
+            for (s, &n) in subjects {
+                if let Some(slot) = out.get_mut(n) {
+                    *slot = (t.as_str(), s.as_str());
+                }
+            }
+        }
+        out
+    }
+
     fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.by_topic
             .iter()
@@ -222,36 +238,213 @@ struct Side<'a> {
 }
 
 /// What the corpus alone is needed for, when it resolves names as the full run does: which
-/// groups, the dates of its rounds, which articles are new.
+/// groups, the dates of its rounds.
 struct CorpusPlan<'a> {
-    /// Whether the corpus alone's finding on a group is needed, given the full run's finding.
-    need: &'a (dyn Fn(&Finding) -> bool + Sync),
+    /// Whether the corpus alone's finding on a group is needed, given the full run's verdict,
+    /// topic and subject.
+    need: &'a (dyn Fn(Verdict, &str, &str) -> bool + Sync),
     round_dates: &'a BTreeMap<u32, EventDate>,
-    is_new: &'a (dyn Fn(&str) -> bool + Sync),
     with_baseline: bool,
 }
 
-/// The findings of `side` on the groups in `keys`: exactly those of `build_report` over the
-/// side's articles, whose other groups are not built. A group's verdict depends only on its
-/// own claims (and the articles' dates); the names and round dates its claims are resolved
-/// with come from the whole side.
+/// An event as a claim states it, or the label it takes once rounds are linked to dates
+/// (shared by the claims of a group that take it).
+#[derive(Clone, Debug)]
+enum Event<'a> {
+    Stated(&'a str),
+    Linked(Arc<str>),
+}
+
+impl Event<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Event::Stated(e) => e,
+            Event::Linked(e) => e,
+        }
+    }
+}
+
+/// One claim of a group as its side resolves it (names and events), its strings borrowed
+/// from the sources: what a verdict reads, and where to decode the claim from should its
+/// finding be reported.
+#[derive(Clone, Debug)]
+struct View<'a> {
+    source: usize,
+    at: usize,
+    /// The article's place among the ids of the run and the claim's offset: the order of a
+    /// group's claims.
+    order: (u32, u64),
+    new: bool,
+    article: &'a str,
+    kind: ValueKind,
+    value: &'a str,
+    normalized: &'a str,
+    interval: Option<Interval>,
+    hedge: Option<&'a str>,
+    tenure: Option<Tenure>,
+    event: Option<Event<'a>>,
+    /// The event and date as the claim states them, before linking.
+    stated: Option<(&'a str, Option<Date>)>,
+}
+
+impl ClaimView for View<'_> {
+    fn article(&self) -> &str {
+        self.article
+    }
+    fn kind(&self) -> ValueKind {
+        self.kind
+    }
+    fn value(&self) -> &str {
+        self.value
+    }
+    fn normalized(&self) -> &str {
+        self.normalized
+    }
+    fn interval(&self) -> Option<Interval> {
+        self.interval
+    }
+    fn hedge(&self) -> Option<&str> {
+        self.hedge
+    }
+    fn tenure(&self) -> Option<Tenure> {
+        self.tenure
+    }
+    fn event(&self) -> Option<&str> {
+        self.event.as_ref().map(Event::as_str)
+    }
+}
+
+/// The labels rounds link stated events to, each computed once per group.
+#[derive(Default)]
+struct Links<'a>(HashMap<(&'a str, Option<Date>), Option<Arc<str>>>);
+
+impl<'a> Links<'a> {
+    /// The event a claim stating `stated` takes with these round dates (as
+    /// `resolve::apply_events` gives it).
+    fn event(
+        &mut self,
+        stated: Option<(&'a str, Option<Date>)>,
+        round_dates: &BTreeMap<u32, EventDate>,
+    ) -> Option<Event<'a>> {
+        let (e, date) = stated?;
+        let linked = self
+            .0
+            .entry((e, date))
+            .or_insert_with(|| {
+                resolve::linked_event(Some(e), date, round_dates).map(|(l, _)| Arc::from(l))
+            })
+            .clone();
+        Some(linked.map_or(Event::Stated(e), Event::Linked))
+    }
+}
+
+/// The finding of one side on one group, on views of its claims, and if the plan needs it
+/// the corpus alone's.
+struct Group<'a> {
+    topic: &'a str,
+    subject: &'a str,
+    verdict: Verdict,
+    reason: String,
+    events: Vec<String>,
+    /// The group's claims in the order of a finding (article, then offset).
+    views: Vec<View<'a>>,
+    alone: Option<Alone>,
+}
+
+impl Group<'_> {
+    fn involves_new(&self) -> bool {
+        self.views.iter().any(|v| v.new)
+    }
+
+    /// A disagreement the corpus alone already has (as severe), to which the new articles
+    /// only add values the corpus already gives.
+    fn inherited_from(&self, old: &Alone) -> bool {
+        self.verdict.is_disagreement()
+            && old.verdict <= self.verdict
+            && self
+                .views
+                .iter()
+                .filter(|v| v.new)
+                .all(|v| old.values.contains(v.normalized))
+    }
+
+    fn fingerprint(&self) -> String {
+        let refs: Vec<&View<'_>> = self.views.iter().collect();
+        crate::baseline::fingerprint_of(self.topic, self.subject, &refs)
+    }
+
+    /// The finding with its claims, decoded from the sources and resolved as `side` resolves
+    /// them.
+    fn finding(self, sources: &[Source], side: &Side<'_>) -> Finding {
+        let mut claims: Vec<Claim> = self
+            .views
+            .iter()
+            .filter_map(|v| match sources.get(v.source) {
+                Some(Source::Read(a, c)) => c.claim_at(v.at, &a.id),
+                _ => None,
+            })
+            .collect();
+        resolve::apply_names(&mut claims, &side.canon);
+        resolve::apply_events(&mut claims, &side.round_dates);
+        Finding {
+            topic: self.topic.to_string(),
+            subject: self.subject.to_string(),
+            events: self.events,
+            verdict: self.verdict,
+            reason: self.reason,
+            claims,
+        }
+    }
+}
+
+/// What a run is ordered by: each source's place among the article ids.
+fn ranks(sources: &[Source]) -> Vec<u32> {
+    let mut order: Vec<(&str, usize)> = sources
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match s {
+            Source::Read(a, _) => Some((a.id.as_str(), i)),
+            Source::Skipped(_) => None,
+        })
+        .collect();
+    order.par_sort_unstable();
+    let mut rank = vec![u32::MAX; sources.len()];
+    for (r, (_, i)) in order.into_iter().enumerate() {
+        if let Some(slot) = rank.get_mut(i) {
+            *slot = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+    }
+    rank
+}
+
+/// What every group of a side shares.
+struct Run<'a> {
+    sources: &'a [Source],
+    ranks: &'a [u32],
+    new: &'a [bool],
+    dates: &'a HashMap<String, Date>,
+}
+
+/// The findings of `side` on the groups in `keys`, sorted as `compare::findings` sorts them:
+/// exactly those of `build_report` over the side's articles, whose other groups are not
+/// built, on views of the claims (a finding's claims are decoded only if it is reported). A
+/// group's verdict depends only on its own claims (and the articles' dates); the names and
+/// round dates its claims are resolved with come from the whole side.
 ///
 /// With a `corpus` plan (the corpus alone resolves every name of the corpus as `side` does),
 /// the corpus alone's verdict on a group the plan needs comes along: the group without the new
-/// articles' claims, on borrowed claims, those whose event links to another round date in the
-/// corpus alone copied with that event.
-fn findings_on(
-    sources: &[Source],
-    side: &Side<'_>,
-    keys: &Keys,
-    dates: &HashMap<String, Date>,
+/// articles' claims, their events linked with the corpus alone's round dates.
+fn groups_on<'a>(
+    run: &Run<'a>,
+    side: &'a Side<'_>,
+    keys: &'a Keys,
     corpus: Option<&CorpusPlan<'_>>,
-) -> (Vec<Finding>, Vec<Alone>) {
+) -> Vec<Group<'a>> {
     if keys.is_empty() {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     }
-    // Where each group's claims are (source, position), in run order; then each group's
-    // claims decoded straight into it, groups in parallel.
+    let sources = run.sources;
+    // Where each group's claims are (source, position), in run order.
     let per_source: Vec<Vec<(usize, usize)>> = sources
         .par_iter()
         .enumerate()
@@ -273,137 +466,149 @@ fn findings_on(
             }
         }
     }
-    let groups = places.into_par_iter().map(|places| {
-        let mut group = Vec::with_capacity(places.len());
-        for (source, at) in places {
-            if let Some(Source::Read(a, claims)) = sources.get(source)
-                && let Some(c) = claims.claim_at(at, &a.id)
-            {
-                group.push(c);
-            }
-        }
-        group
-    });
-    let results: Vec<(Option<Finding>, Option<Alone>)> = groups
-        .map(|g| group_findings(g, side, dates, corpus))
+    let names = keys.by_number();
+    let mut out: Vec<Group<'a>> = places
+        .into_par_iter()
+        .zip(names.into_par_iter())
+        .filter_map(|(places, (topic, subject))| {
+            group_on(run, side, topic, subject, places, corpus)
+        })
         .collect();
-    let mut out = Vec::new();
-    let mut alone = Vec::new();
-    for (f, a) in results {
-        out.extend(f);
-        alone.extend(a);
-    }
-    // The order of `compare::findings` (keys are unique, so the order is total).
     out.sort_by(|a, b| {
         a.verdict
             .cmp(&b.verdict)
-            .then(a.topic.cmp(&b.topic))
-            .then(a.subject.cmp(&b.subject))
+            .then(a.topic.cmp(b.topic))
+            .then(a.subject.cmp(b.subject))
     });
-    (out, alone)
+    out
 }
 
-/// The finding of one group (its claims in run order) and, if the plan needs it, the corpus
-/// alone's.
-fn group_findings(
-    mut g: Vec<Claim>,
-    side: &Side<'_>,
-    dates: &HashMap<String, Date>,
+/// [`groups_on`] of one group, its claims at `places` in run order.
+fn group_on<'a>(
+    run: &Run<'a>,
+    side: &'a Side<'_>,
+    topic: &'a str,
+    subject: &'a str,
+    places: Vec<(usize, usize)>,
     corpus: Option<&CorpusPlan<'_>>,
-) -> (Option<Finding>, Option<Alone>) {
-    resolve::apply_names(&mut g, &side.canon);
-    // The event and date each corpus claim takes in the corpus alone, where not the same, in
-    // the order `compare` sorts a group's claims in (a stable sort by article and offset, so
-    // the corpus alone's claims are in the same order, a subsequence).
-    let corpus_events: Vec<Option<(Option<String>, Option<Date>)>> = match corpus {
-        Some(p) if *p.round_dates != side.round_dates => {
-            let mut order: Vec<usize> = (0..g.len()).collect();
-            order.sort_by(|&a, &b| {
-                g[a].article
-                    .cmp(&g[b].article)
-                    .then(g[a].start.cmp(&g[b].start))
-            });
-            order
-                .into_iter()
-                .map(|i| {
-                    let c = &g[i];
-                    if (p.is_new)(&c.article) {
-                        return None;
-                    }
-                    let event = c.event.as_deref();
-                    let alone = resolve::linked_event(event, c.date, p.round_dates);
-                    let full = resolve::linked_event(event, c.date, &side.round_dates);
-                    (alone != full).then(|| {
-                        alone.map_or_else(|| (c.event.clone(), c.date), |(e, d)| (Some(e), d))
-                    })
-                })
-                .collect()
-        }
-        _ => Vec::new(),
+) -> Option<Group<'a>> {
+    let mut links = Links::default();
+    let mut views: Vec<View<'a>> = Vec::with_capacity(places.len());
+    for (source, at) in places {
+        let Some(Source::Read(a, claims)) = run.sources.get(source) else {
+            continue;
+        };
+        let Some(c) = claims.claim_ref(at) else {
+            continue;
+        };
+        // As `resolve::apply_names`: a person claim's value is a name.
+        let normalized = match c.head.kind {
+            ValueKind::Person => side
+                .canon
+                .get(c.head.normalized)
+                .map_or(c.head.normalized, String::as_str),
+            _ => c.head.normalized,
+        };
+        let stated = c.event.map(|e| (e, c.date));
+        views.push(View {
+            source,
+            at,
+            order: (run.ranks.get(source).copied().unwrap_or(u32::MAX), c.start),
+            new: run.new.get(source).copied().unwrap_or(false),
+            article: &a.id,
+            kind: c.head.kind,
+            value: c.value,
+            normalized,
+            interval: c.interval,
+            hedge: c.hedge,
+            tenure: c.tenure,
+            event: links.event(stated, &side.round_dates),
+            stated,
+        });
+    }
+    // Stable: claims at the same offset of one article stay in run order, as in `compare`.
+    views.sort_by_key(|v| v.order);
+    let (verdict, reason) = {
+        let refs: Vec<&View<'a>> = views.iter().collect();
+        compare::group_verdict(topic, &refs, run.dates)?
     };
-    resolve::apply_events(&mut g, &side.round_dates);
-    let finding = compare::findings_owned(g, dates).into_iter().next();
-    let alone = match (corpus, &finding) {
-        (Some(p), Some(f)) if (p.need)(f) => {
-            let copies: Vec<(usize, Claim)> = corpus_events
-                .iter()
-                .enumerate()
-                .filter_map(|(i, e)| {
-                    let (event, date) = e.clone()?;
-                    let c = f.claims.get(i)?;
-                    Some((
-                        i,
-                        Claim {
-                            event,
-                            date,
-                            ..c.clone()
-                        },
-                    ))
-                })
-                .collect();
-            let mut copied = copies.iter().peekable();
-            let mut claims: Vec<&Claim> = Vec::with_capacity(f.claims.len());
-            for (i, c) in f.claims.iter().enumerate() {
-                if let Some((_, copy)) = copied.next_if(|(at, _)| *at == i) {
-                    claims.push(copy);
-                } else if !(p.is_new)(&c.article) {
-                    claims.push(c);
-                }
+    let mut events: Vec<String> = Vec::new();
+    {
+        let mut seen: HashSet<&str, rustc_hash::FxBuildHasher> = HashSet::default();
+        for e in views.iter().filter_map(ClaimView::event) {
+            if seen.insert(e) {
+                events.push(e.to_string());
             }
-            let values = distinct_values(&claims);
-            // A new value the corpus does not give: not inherited, whatever the corpus's
-            // verdict (only a baseline still needs the corpus's finding).
-            let repeats = f
-                .claims
-                .iter()
-                .filter(|c| (p.is_new)(&c.article))
-                .all(|c| values.contains(&c.normalized));
-            if !repeats && !p.with_baseline {
-                return (finding, None);
-            }
-            compare::group_verdict(&f.topic, &claims, dates).map(|(verdict, _)| Alone {
-                topic: f.topic.clone(),
-                subject: f.subject.clone(),
-                verdict,
-                values,
-                fingerprint: p
-                    .with_baseline
-                    .then(|| crate::baseline::fingerprint_of(&f.topic, &f.subject, &claims)),
-            })
+        }
+    }
+    let alone = match corpus {
+        Some(p) if (p.need)(verdict, topic, subject) => {
+            alone_on(topic, subject, &views, side, p, run.dates)
         }
         _ => None,
     };
-    (finding, alone)
+    Some(Group {
+        topic,
+        subject,
+        verdict,
+        reason,
+        events,
+        views,
+        alone,
+    })
 }
 
-fn distinct_values(claims: &[&Claim]) -> HashSet<String> {
-    let mut values = HashSet::new();
-    for c in claims {
-        if !values.contains(&c.normalized) {
-            values.insert(c.normalized.clone());
+/// The corpus alone's finding on a group of the full run (`views`, sorted), when the corpus
+/// alone resolves names as the full run does: the group without the new articles' claims.
+/// `None` when the plan does not need it (a new value the corpus does not give is not
+/// inherited, whatever the corpus's verdict) or the corpus alone has no finding there.
+fn alone_on(
+    topic: &str,
+    subject: &str,
+    views: &[View<'_>],
+    side: &Side<'_>,
+    plan: &CorpusPlan<'_>,
+    dates: &HashMap<String, Date>,
+) -> Option<Alone> {
+    let mut values: HashSet<String> = HashSet::new();
+    for v in views.iter().filter(|v| !v.new) {
+        if !values.contains(v.normalized) {
+            values.insert(v.normalized.to_string());
         }
     }
-    values
+    let repeats = views
+        .iter()
+        .filter(|v| v.new)
+        .all(|v| values.contains(v.normalized));
+    if !repeats && !plan.with_baseline {
+        return None;
+    }
+    // The corpus's claims, their events linked with the corpus alone's round dates.
+    let relinked: Vec<View<'_>>;
+    let claims: Vec<&View<'_>> = if *plan.round_dates == side.round_dates {
+        views.iter().filter(|v| !v.new).collect()
+    } else {
+        let mut links = Links::default();
+        relinked = views
+            .iter()
+            .filter(|v| !v.new)
+            .map(|v| View {
+                event: links.event(v.stated, plan.round_dates),
+                ..v.clone()
+            })
+            .collect();
+        relinked.iter().collect()
+    };
+    let (verdict, _) = compare::group_verdict(topic, &claims, dates)?;
+    Some(Alone {
+        topic: topic.to_string(),
+        subject: subject.to_string(),
+        verdict,
+        values,
+        fingerprint: plan
+            .with_baseline
+            .then(|| crate::baseline::fingerprint_of(topic, subject, &claims)),
+    })
 }
 
 /// How often each name (a title's subject, a person claim's value) occurs in the sources
@@ -471,9 +676,6 @@ pub fn check_sources(
             .collect();
         return check_full(ci, extracted, rules, baseline);
     }
-    let new_set: HashSet<&str, rustc_hash::FxBuildHasher> =
-        ci.new_ids.iter().map(String::as_str).collect();
-    let is_new = |a: &str| new_set.contains(a);
     let new: Vec<bool> = sources
         .iter()
         .map(|s| matches!(s, Source::Read(a, _) if ci.new_ids.contains(&a.id)))
@@ -528,9 +730,9 @@ pub fn check_sources(
     }
     // The corpus alone, on the groups where the new articles disagree (is the disagreement
     // the corpus's own?) and on those of the baseline (is an entry stale?).
-    let need = |f: &Finding| {
-        (f.verdict.is_disagreement() && touched.contains(&f.topic, &f.subject))
-            || baseline_keys.contains(&f.topic, &f.subject)
+    let need = |verdict: Verdict, topic: &str, subject: &str| {
+        (verdict.is_disagreement() && touched.contains(topic, subject))
+            || baseline_keys.contains(topic, subject)
     };
     let mut corpus_counts = all_counts;
     for (n, c) in name_counts(&sources, &new_only) {
@@ -555,34 +757,38 @@ pub fn check_sources(
     let plan = CorpusPlan {
         need: &need,
         round_dates: &corpus.round_dates,
-        is_new: &is_new,
         with_baseline,
     };
-    let (full_findings, mut alone) = findings_on(
-        &sources,
-        &full,
-        &full_keys,
-        &dates,
-        same_names.then_some(&plan),
-    );
-    let mut own_corpus = Vec::new();
-    if !same_names {
+    let ranks = ranks(&sources);
+    let run = Run {
+        sources: &sources,
+        ranks: &ranks,
+        new: &new,
+        dates: &dates,
+    };
+    let full_groups = groups_on(&run, &full, &full_keys, same_names.then_some(&plan));
+    let mut alone: Vec<Alone> = Vec::new();
+    if same_names {
+        alone.extend(full_groups.iter().filter_map(|g| g.alone.clone()));
+    } else {
         let mut corpus_keys = Keys::default();
-        for f in full_findings.iter().filter(|f| need(f)) {
-            corpus_keys.insert(&f.topic, &f.subject);
+        for g in full_groups
+            .iter()
+            .filter(|g| need(g.verdict, g.topic, g.subject))
+        {
+            corpus_keys.insert(g.topic, g.subject);
         }
         for (t, s) in baseline_keys.iter() {
             corpus_keys.insert(t, s);
         }
-        (own_corpus, _) = findings_on(&sources, &corpus, &corpus_keys, &dates, None);
-        alone = own_corpus
+        alone = groups_on(&run, &corpus, &corpus_keys, None)
             .par_iter()
-            .map(|f| Alone {
-                topic: f.topic.clone(),
-                subject: f.subject.clone(),
-                verdict: f.verdict,
-                values: distinct_values(&f.claims.iter().collect::<Vec<_>>()),
-                fingerprint: with_baseline.then(|| crate::baseline::fingerprint(f)),
+            .map(|g| Alone {
+                topic: g.topic.to_string(),
+                subject: g.subject.to_string(),
+                verdict: g.verdict,
+                values: g.views.iter().map(|v| v.normalized.to_string()).collect(),
+                fingerprint: with_baseline.then(|| g.fingerprint()),
             })
             .collect();
     }
@@ -591,31 +797,35 @@ pub fn check_sources(
             .iter()
             .map(|a| ((a.topic.as_str(), a.subject.as_str()), a))
             .collect();
-        full_findings
+        full_groups
             .iter()
-            .map(|f| {
-                involves(f, &is_new)
+            .map(|g| {
+                g.involves_new()
                     && !by_key
-                        .get(&(f.topic.as_str(), f.subject.as_str()))
-                        .is_some_and(|old| {
-                            inherited_from(f, old.verdict, |v| old.values.contains(v), &is_new)
-                        })
+                        .get(&(g.topic, g.subject))
+                        .is_some_and(|old| g.inherited_from(old))
             })
             .collect()
     };
-    let corpus_fingerprints: HashSet<String> =
-        alone.into_iter().filter_map(|a| a.fingerprint).collect();
+    let mut current: HashSet<String> = alone.into_iter().filter_map(|a| a.fingerprint).collect();
 
-    // The selected findings move into the report; the others only count for the baseline.
+    // The selected findings are decoded into the report; the others only count for the
+    // baseline.
     let mut selected = Vec::new();
     let mut others = Vec::new();
-    for (f, keep) in full_findings.into_iter().zip(keep) {
+    for (g, keep) in full_groups.into_iter().zip(keep) {
         if keep {
-            selected.push(f);
-        } else {
-            others.push(f);
+            selected.push(g);
+        } else if with_baseline {
+            others.push(g);
         }
     }
+    current.par_extend(others.par_iter().map(Group::fingerprint));
+    let findings: Vec<Finding> = selected
+        .into_par_iter()
+        .map(|g| g.finding(&sources, &full))
+        .collect();
+    drop(others);
     // Each article's claims and bytes are freed on every core.
     let read: Vec<Result<ArticleSummary, Skipped>> = sources
         .into_par_iter()
@@ -637,30 +847,19 @@ pub fn check_sources(
         version: Report::VERSION,
         articles,
         skipped,
-        findings: selected,
+        findings,
         accepted: 0,
         stale: Vec::new(),
     };
     if let Some(b) = baseline {
-        let mut current = corpus_fingerprints;
-        current.extend(
-            others
-                .par_iter()
-                .map(crate::baseline::fingerprint)
-                .collect::<Vec<_>>(),
-        );
         b.apply_fingerprints(&mut report, current);
     }
-    // Hundreds of thousands of claims to free: in the background, while the report is
-    // written.
-    rayon::spawn(move || {
-        others.into_par_iter().chain(own_corpus).for_each(drop);
-    });
     finish(ci, report)
 }
 
 /// What the corpus alone finds on one group: enough to tell whether a disagreement of the new
 /// articles is inherited, and whether a baseline entry is stale.
+#[derive(Clone, Debug)]
 struct Alone {
     topic: String,
     subject: String,
