@@ -473,3 +473,50 @@ fn output_goes_to_a_file_written_whole() {
     // Only the report is left in the folder: no temporary file.
     assert_eq!(fs::read_dir(dir.path()).expect("dir").count(), 1);
 }
+
+/// A feed of 60 synthetic articles: the human formats show one row per value instead of one
+/// column per article, name a few articles and count the rest, and every format stays in
+/// proportion to the claims (an annotation names ten other claims, not all of them).
+#[test]
+fn a_feed_of_sixty_articles_is_summarised_in_every_human_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed");
+    crosscheck::synth::write_corpus(&feed, 60, 5).unwrap();
+    let feed = feed.to_str().unwrap();
+
+    let (code, table, err) = stdout_of(&["report", feed, "--color", "never"]);
+    assert_eq!(code, 1, "contradictions found: {err}");
+    assert!(table.contains("┆ value "), "{table}");
+    assert!(table.contains(" more "), "{table}");
+    assert!(
+        !table.contains("┆ 000059 "),
+        "no column per article: {table}"
+    );
+    for line in table
+        .lines()
+        .filter(|l| l.starts_with(['│', '┌', '└', '╞']))
+    {
+        assert!(line.chars().count() <= 120, "wider than the table: {line}");
+    }
+    assert!(table.contains("more claims (--format json lists every one)"));
+
+    let (_, markdown, _) = stdout_of(&["report", feed, "--format", "markdown"]);
+    assert!(markdown.contains("| subject | value | articles | verdict |"));
+
+    let (_, json) = json_report(&[feed]);
+    let claims: usize = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["verdict"] == "contradiction" || f["verdict"] == "changed")
+        .map(|f| f["claims"].as_array().unwrap().len())
+        .sum();
+    let (_, github, _) = stdout_of(&["report", feed, "--format", "github"]);
+    let annotations: Vec<&str> = github.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), claims, "one annotation per claim");
+    assert!(annotations.iter().any(|l| l.contains(" more. ")));
+    for a in &annotations {
+        // "this article says" and ten others.
+        assert!(a.matches(" says \"").count() <= 11, "{a}");
+    }
+}

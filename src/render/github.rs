@@ -5,7 +5,8 @@
 //! ```
 //!
 //! One line per claim of each `contradiction` (`::error`) and `changed` (`::warning`) finding,
-//! placed on the claim's value in its article. `compatible` and `agreement` findings produce no
+//! placed on the claim's value in its article, naming what ten other claims of the finding say
+//! and counting the rest (a finding over a feed has thousands). `compatible` and `agreement` findings produce no
 //! annotation: they are not problems, and GitHub shows only a few annotations of each level
 //! per step. Each unreadable input gives `::error file=PATH::crosscheck could not read this
 //! file: REASON`. Each stale baseline entry gives a `::warning title=crosscheck stale baseline
@@ -16,9 +17,11 @@
 
 use std::io::{self, Write};
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
 use super::{
-    Columns, Emitter, RenderOptions, display_value, one_line, ordered, says, stale_line,
-    summary_line,
+    Columns, Emitter, RenderOptions, display_value, one_line, ordered, paths_by_id, says,
+    stale_line, summary_line,
 };
 use crate::model::{Claim, Finding, Report, Verdict};
 
@@ -45,16 +48,53 @@ fn annotation(level: &str, props: &[(&str, String)], message: &str) -> String {
     format!("::{level} {}::{}", props.join(","), escape_data(message))
 }
 
-fn message(f: &Finding, c: &Claim, columns: &Columns) -> String {
-    let mut others: Vec<String> = Vec::new();
-    for o in &f.claims {
-        if o.article != c.article {
+/// Other claims named in one annotation before the rest are counted.
+const OTHERS_NAMED: usize = 10;
+
+/// What the claims of a finding say (`001 says "15"`), each distinct line once, in order, with
+/// how many of them each article has: an annotation names what the other articles say.
+struct Sayings<'a> {
+    lines: Vec<(&'a str, String)>,
+    per_article: HashMap<&'a str, usize>,
+}
+
+impl<'a> Sayings<'a> {
+    fn of(f: &'a Finding, columns: &Columns) -> Sayings<'a> {
+        let mut lines = Vec::new();
+        let mut seen: HashSet<String> = HashSet::default();
+        let mut per_article: HashMap<&str, usize> = HashMap::default();
+        for o in &f.claims {
             let s = says(o, columns);
-            if !others.contains(&s) {
-                others.push(s);
+            if !seen.contains(&s) {
+                seen.insert(s.clone());
+                *per_article.entry(o.article.as_str()).or_default() += 1;
+                lines.push((o.article.as_str(), s));
             }
         }
+        Sayings { lines, per_article }
     }
+
+    /// `001 says "15", 002 says "nine"` for every article but `article`, past
+    /// [`OTHERS_NAMED`] lines `… and 12 more`.
+    fn of_others(&self, article: &str) -> String {
+        let others = self.lines.len() - self.per_article.get(article).copied().unwrap_or(0);
+        let named: Vec<&str> = self
+            .lines
+            .iter()
+            .filter(|(a, _)| *a != article)
+            .take(OTHERS_NAMED)
+            .map(|(_, s)| s.as_str())
+            .collect();
+        let mut m = named.join(", ");
+        if others > named.len() {
+            m.push_str(&format!(" and {} more", others - named.len()));
+        }
+        m
+    }
+}
+
+fn message(f: &Finding, c: &Claim, sayings: &Sayings) -> String {
+    let others = sayings.of_others(&c.article);
     let mut m = format!(
         "{} · {}: this article says \"{}\"",
         f.verdict.name(),
@@ -66,7 +106,7 @@ fn message(f: &Finding, c: &Claim, columns: &Columns) -> String {
     }
     if !others.is_empty() {
         m.push_str("; ");
-        m.push_str(&others.join(", "));
+        m.push_str(&others);
     }
     m.push_str(". ");
     m.push_str(&f.reason);
@@ -81,6 +121,7 @@ impl Emitter for GithubEmitter {
         _options: RenderOptions,
     ) -> io::Result<()> {
         let columns = Columns::of_report(report);
+        let paths = paths_by_id(report);
         for s in &report.skipped {
             writeln!(
                 out,
@@ -98,12 +139,9 @@ impl Emitter for GithubEmitter {
                 Verdict::Changed => "warning",
                 Verdict::Compatible | Verdict::Agreement => continue,
             };
+            let sayings = Sayings::of(f, &columns);
             for c in &f.claims {
-                let path = report
-                    .articles
-                    .iter()
-                    .find(|a| a.id == c.article)
-                    .map_or(c.article.as_str(), |a| a.path.as_str());
+                let path = paths.get(c.article.as_str()).copied().unwrap_or(&c.article);
                 let mut props = vec![("file", path.to_string())];
                 if c.line > 0 {
                     props.extend([
@@ -117,7 +155,7 @@ impl Emitter for GithubEmitter {
                 writeln!(
                     out,
                     "{}",
-                    annotation(level, &props, &message(f, c, &columns))
+                    annotation(level, &props, &message(f, c, &sayings))
                 )?;
             }
         }
@@ -153,6 +191,32 @@ mod tests {
             .emit(&mut out, &sample::report(), RenderOptions::default())
             .unwrap();
         insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+
+    #[test]
+    fn an_annotation_names_ten_other_claims_and_counts_the_rest() {
+        let r = sample::feed_report(40);
+        let mut out = Vec::new();
+        GithubEmitter
+            .emit(&mut out, &r, RenderOptions::default())
+            .unwrap();
+        let s = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = s.lines().filter(|l| l.starts_with("::error")).collect();
+        assert_eq!(lines.len(), 40);
+        // 39 other articles, each its own line of what it says: ten named, 29 counted.
+        let first = lines
+            .iter()
+            .find(|l| l.contains("000_0000000000000001.txt"))
+            .unwrap();
+        assert!(
+            first.contains(r#"001 says "at least 15", 002 says "12", 003 says "12""#),
+            "{first}"
+        );
+        assert!(
+            first.contains(r#"010 says "at least 15" and 29 more. "#),
+            "{first}"
+        );
+        assert!(!first.contains("011 says"), "{first}");
     }
 
     #[test]

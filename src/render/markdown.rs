@@ -17,6 +17,10 @@
 //! - *000 → 001:* The storm killed ~~12~~ **at least 15** people …
 //! ```
 //!
+//! Past eight articles each topic is one row per value (`| subject | value | articles | verdict |`)
+//! as in the terminal table, and each finding's evidence lists twelve claims and twelve diffs
+//! at most, counting the rest.
+//!
 //! Word diffs: removed words `~~struck~~`, added words `**bold**`. Cells escape Markdown
 //! punctuation and `|` with a backslash and show a line break as `<br>`; sentences outside
 //! tables show line breaks as spaces. Disagreeing cells are marked `≠` (`≈` in a compatible
@@ -26,10 +30,11 @@ use std::io::{self, Write};
 
 use super::diff::{inline_markdown, similar_enough, word_diff};
 use super::{
-    Columns, Emitter, RenderOptions, STALE_HELP, by_topic, evidence_pairs, matrix_rows, one_line,
-    ordered, stale_line, summary_line,
+    ARTICLES_NAMED, Columns, EVIDENCE_SHOWN, Emitter, RenderOptions, STALE_HELP, by_topic,
+    evidence_pairs, matrix_rows, named_list, one_line, ordered, stale_line, summary_line,
+    value_rows,
 };
-use crate::model::{Claim, Report};
+use crate::model::{Claim, Finding, Report};
 
 /// The Markdown report.
 pub struct MarkdownEmitter;
@@ -125,21 +130,10 @@ impl Emitter for MarkdownEmitter {
             writeln!(out)?;
             writeln!(out, "### {}", escape_inline(topic))?;
             writeln!(out)?;
-            let mut head = vec!["subject".to_string()];
-            head.extend(columns.labels.iter().map(|l| escape_cell(l)));
-            head.push("verdict".to_string());
-            row(out, &head)?;
-            separator(out, head.len())?;
-            for f in findings {
-                for r in matrix_rows(f, &columns) {
-                    let mut cells = vec![escape_cell(&r.label)];
-                    cells.extend(r.cells.iter().map(|c| match c {
-                        None => String::new(),
-                        Some(c) => format!("{}{}", c.mark.prefix(), escape_cell(&c.text)),
-                    }));
-                    cells.push(r.finding.verdict.name().to_string());
-                    row(out, &cells)?;
-                }
+            if columns.fit_a_matrix() {
+                matrix_table(out, &findings, &columns)?;
+            } else {
+                value_table(out, &findings, &columns)?;
             }
         }
 
@@ -159,7 +153,7 @@ impl Emitter for MarkdownEmitter {
                 writeln!(out)?;
                 writeln!(out, "{}", escape_inline(&one_line(&f.reason)))?;
                 writeln!(out)?;
-                for c in &f.claims {
+                for c in f.claims.iter().take(EVIDENCE_SHOWN) {
                     writeln!(
                         out,
                         "- {}: {}",
@@ -167,11 +161,14 @@ impl Emitter for MarkdownEmitter {
                         escape_inline(&one_line(&c.quote))
                     )?;
                 }
+                if f.claims.len() > EVIDENCE_SHOWN {
+                    writeln!(out, "{}", more_claims(f.claims.len() - EVIDENCE_SHOWN))?;
+                }
                 let pairs = evidence_pairs(f);
                 if !pairs.is_empty() {
                     writeln!(out)?;
                 }
-                for (r, c) in pairs {
+                for &(r, c) in pairs.iter().take(EVIDENCE_SHOWN) {
                     let (old, new) = (one_line(&r.quote), one_line(&c.quote));
                     // Sentences that share few words: the two values, not a diff of noise.
                     let d = if similar_enough(&old, &new) {
@@ -187,10 +184,67 @@ impl Emitter for MarkdownEmitter {
                         inline_markdown(&d)
                     )?;
                 }
+                if pairs.len() > EVIDENCE_SHOWN {
+                    writeln!(out, "{}", more_claims(pairs.len() - EVIDENCE_SHOWN))?;
+                }
             }
         }
         Ok(())
     }
+}
+
+/// A topic's findings as a slot × source matrix: one column per article.
+fn matrix_table(out: &mut dyn Write, findings: &[&Finding], columns: &Columns) -> io::Result<()> {
+    let mut head = vec!["subject".to_string()];
+    head.extend(columns.labels.iter().map(|l| escape_cell(l)));
+    head.push("verdict".to_string());
+    row(out, &head)?;
+    separator(out, head.len())?;
+    for f in findings {
+        for r in matrix_rows(f, columns) {
+            let mut cells = vec![escape_cell(&r.label)];
+            cells.extend(r.cells.iter().map(|c| match c {
+                None => String::new(),
+                Some(c) => format!("{}{}", c.mark.prefix(), escape_cell(&c.text)),
+            }));
+            cells.push(r.finding.verdict.name().to_string());
+            row(out, &cells)?;
+        }
+    }
+    Ok(())
+}
+
+/// A topic's findings when there are too many articles for a matrix: one row per value, with
+/// the articles that give it.
+fn value_table(out: &mut dyn Write, findings: &[&Finding], columns: &Columns) -> io::Result<()> {
+    row(
+        out,
+        &["subject", "value", "articles", "verdict"].map(str::to_string),
+    )?;
+    separator(out, 4)?;
+    for f in findings {
+        for r in value_rows(f, columns) {
+            row(
+                out,
+                &[
+                    escape_cell(&r.label),
+                    format!("{}{}", r.mark.prefix(), escape_cell(&r.value)),
+                    escape_cell(&format!(
+                        "{}: {}",
+                        r.articles.len(),
+                        named_list(&r.articles, ARTICLES_NAMED)
+                    )),
+                    r.finding.verdict.name().to_string(),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `- … and 12 more (--format json lists every claim)`.
+fn more_claims(n: usize) -> String {
+    format!("- … and {n} more (`--format json` lists every claim)")
 }
 
 /// `**000** (7:18, landfall)`.

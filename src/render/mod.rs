@@ -12,7 +12,7 @@
 //! human formats (table, markdown: only the summary line); the machine formats (json, github,
 //! sarif) always write their whole document, because a consumer parses it.
 
-use std::collections::BTreeSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::io::{self, Write};
 
 use crate::model::{BaselineEntry, Claim, Finding, Report, Verdict};
@@ -174,6 +174,8 @@ pub fn short_id(id: &str) -> &str {
 pub(crate) struct Columns {
     pub ids: Vec<String>,
     pub labels: Vec<String>,
+    /// Where each id is in `ids`.
+    positions: HashMap<String, usize>,
 }
 
 impl Columns {
@@ -189,25 +191,67 @@ impl Columns {
 
     fn new<'a>(all: impl Iterator<Item = &'a str>) -> Columns {
         let mut ids: Vec<String> = Vec::new();
+        let mut positions: HashMap<String, usize> = HashMap::default();
         for id in all {
-            if !ids.iter().any(|i| i == id) {
+            if !positions.contains_key(id) {
+                positions.insert(id.to_string(), ids.len());
                 ids.push(id.to_string());
             }
         }
         let short: Vec<String> = ids.iter().map(|i| short_id(i).to_string()).collect();
-        let unique = short.iter().collect::<BTreeSet<_>>().len() == short.len();
+        let unique = short.iter().collect::<HashSet<_>>().len() == short.len();
         let labels = if unique { short } else { ids.clone() };
-        Columns { ids, labels }
+        Columns {
+            ids,
+            labels,
+            positions,
+        }
     }
 
     pub fn index(&self, id: &str) -> Option<usize> {
-        self.ids.iter().position(|i| i == id)
+        self.positions.get(id).copied()
     }
 
     /// The label of an article id (the id itself when unknown).
     pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
         self.index(id).map_or(id, |i| self.labels[i].as_str())
     }
+
+    /// Whether the human formats can show one column per article (a slot × source matrix).
+    pub fn fit_a_matrix(&self) -> bool {
+        self.ids.len() <= MATRIX_MAX_ARTICLES
+    }
+}
+
+/// Up to this many articles the table and Markdown reports show each topic as a slot × source
+/// matrix (one column per article); past it, one row per value with the articles that give it.
+pub(crate) const MATRIX_MAX_ARTICLES: usize = 8;
+
+/// Articles named for one value before the rest are counted ("and 1,234 more").
+pub(crate) const ARTICLES_NAMED: usize = 6;
+
+/// Evidence lines shown for one finding in the human formats before the rest are counted.
+pub(crate) const EVIDENCE_SHOWN: usize = 12;
+
+/// The path of each article id of a report, for the formats that point into files.
+pub(crate) fn paths_by_id(report: &Report) -> HashMap<&str, &str> {
+    report
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.path.as_str()))
+        .collect()
+}
+
+/// `000, 001, 002`, or past `named` labels `000, 001 and 5 more`.
+pub(crate) fn named_list(labels: &[&str], named: usize) -> String {
+    if labels.len() <= named {
+        return labels.join(", ");
+    }
+    format!(
+        "{} and {} more",
+        labels[..named].join(", "),
+        labels.len() - named
+    )
 }
 
 /// A claim's value as the table shows it: the value as written. Its span starts at the hedge
@@ -291,12 +335,13 @@ pub(crate) struct MatrixRow<'a> {
 
 /// The normalized value most claims give (ties go to the one that appears first).
 fn majority<'a>(claims: &[&'a Claim]) -> Option<&'a str> {
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for c in claims {
+        *counts.entry(c.normalized.as_str()).or_default() += 1;
+    }
     let mut best: Option<(&str, usize)> = None;
     for c in claims {
-        let n = claims
-            .iter()
-            .filter(|d| d.normalized == c.normalized)
-            .count();
+        let n = counts.get(c.normalized.as_str()).copied().unwrap_or(0);
         if best.is_none_or(|(_, m)| n > m) {
             best = Some((c.normalized.as_str(), n));
         }
@@ -304,50 +349,60 @@ fn majority<'a>(claims: &[&'a Claim]) -> Option<&'a str> {
     best.map(|(s, _)| s)
 }
 
-/// The rows of a finding: one per subject, or one per event when its claims have several
-/// events (claims without an event then form a row of their own).
-pub(crate) fn matrix_rows<'a>(finding: &'a Finding, columns: &Columns) -> Vec<MatrixRow<'a>> {
-    let mut events: Vec<Option<&str>> = Vec::new();
+/// The rows of a finding with their claims: one row for the subject, or one per event when
+/// its claims have several events (claims without an event then form a row of their own),
+/// events in order of first appearance.
+fn row_claims(finding: &Finding) -> Vec<(String, Vec<&Claim>)> {
+    let mut rows: Vec<(Option<&str>, Vec<&Claim>)> = Vec::new();
+    let mut row_of: HashMap<Option<&str>, usize> = HashMap::default();
     for c in &finding.claims {
         let e = c.event.as_deref();
-        if !events.contains(&e) {
-            events.push(e);
-        }
+        let i = *row_of.entry(e).or_insert_with(|| {
+            rows.push((e, Vec::new()));
+            rows.len() - 1
+        });
+        rows[i].1.push(c);
     }
-    let split = events.len() > 1;
-    let groups: Vec<(String, Vec<&Claim>)> = if split {
-        events
-            .iter()
-            .map(|e| {
-                let label = match e {
-                    Some(e) => format!("{} · {e}", finding.subject),
-                    None => finding.subject.clone(),
-                };
-                let claims = finding
-                    .claims
-                    .iter()
-                    .filter(|c| c.event.as_deref() == *e)
-                    .collect();
-                (label, claims)
-            })
-            .collect()
-    } else {
-        vec![(finding.subject.clone(), finding.claims.iter().collect())]
-    };
-    let differ = if finding.verdict == Verdict::Compatible {
+    if rows.len() <= 1 {
+        return vec![(finding.subject.clone(), finding.claims.iter().collect())];
+    }
+    rows.into_iter()
+        .map(|(e, claims)| {
+            let label = match e {
+                Some(e) => format!("{} · {e}", finding.subject),
+                None => finding.subject.clone(),
+            };
+            (label, claims)
+        })
+        .collect()
+}
+
+/// How a value that is not its row's reference is marked in `finding`.
+fn differing_mark(finding: &Finding) -> Mark {
+    if finding.verdict == Verdict::Compatible {
         Mark::Close
     } else {
         Mark::Differs
-    };
-    groups
+    }
+}
+
+/// The rows of a finding as a slot × source matrix: [`row_claims`], each with one cell per
+/// article column.
+pub(crate) fn matrix_rows<'a>(finding: &'a Finding, columns: &Columns) -> Vec<MatrixRow<'a>> {
+    let differ = differing_mark(finding);
+    row_claims(finding)
         .into_iter()
         .map(|(label, claims)| {
             let reference = majority(&claims);
-            let cells = columns
-                .ids
-                .iter()
-                .map(|id| {
-                    let mine: Vec<&&Claim> = claims.iter().filter(|c| &c.article == id).collect();
+            let mut per_column: Vec<Vec<&Claim>> = vec![Vec::new(); columns.ids.len()];
+            for c in &claims {
+                if let Some(i) = columns.index(&c.article) {
+                    per_column[i].push(c);
+                }
+            }
+            let cells = per_column
+                .into_iter()
+                .map(|mine| {
                     if mine.is_empty() {
                         return None;
                     }
@@ -376,6 +431,57 @@ pub(crate) fn matrix_rows<'a>(finding: &'a Finding, columns: &Columns) -> Vec<Ma
         .collect()
 }
 
+/// One row of a topic when there are too many articles for a matrix: a value of a subject (or
+/// of one event of it) with the labels of the articles that give it.
+pub(crate) struct ValueRow<'a> {
+    pub label: String,
+    pub value: String,
+    pub mark: Mark,
+    pub articles: Vec<&'a str>,
+    pub finding: &'a Finding,
+}
+
+/// The rows of a finding one per value: [`row_claims`], each split by the value its claims
+/// show, the reference (majority) value first, then the others in order of first appearance.
+pub(crate) fn value_rows<'a>(finding: &'a Finding, columns: &'a Columns) -> Vec<ValueRow<'a>> {
+    let differ = differing_mark(finding);
+    let mut out = Vec::new();
+    for (label, claims) in row_claims(finding) {
+        let reference = majority(&claims);
+        let mut rows: Vec<ValueRow<'a>> = Vec::new();
+        let mut row_of: HashMap<String, usize> = HashMap::default();
+        let mut named: HashSet<(usize, &str)> = HashSet::default();
+        for c in claims {
+            let value = display_value(c);
+            let i = match row_of.get(&value) {
+                Some(&i) => i,
+                None => {
+                    row_of.insert(value.clone(), rows.len());
+                    rows.push(ValueRow {
+                        label: label.clone(),
+                        value,
+                        mark: Mark::Same,
+                        articles: Vec::new(),
+                        finding,
+                    });
+                    rows.len() - 1
+                }
+            };
+            if Some(c.normalized.as_str()) != reference {
+                rows[i].mark = differ;
+            }
+            let article = columns.label(&c.article);
+            if named.insert((i, article)) {
+                rows[i].articles.push(article);
+            }
+        }
+        // A stable sort: the rows that hold the reference value first.
+        rows.sort_by_key(|r| r.mark != Mark::Same);
+        out.extend(rows);
+    }
+    out
+}
+
 /// The claim the evidence of a finding is compared against: the first that gives the majority
 /// value.
 pub(crate) fn reference_claim(finding: &Finding) -> Option<&Claim> {
@@ -390,11 +496,10 @@ pub(crate) fn evidence_pairs(finding: &Finding) -> Vec<(&Claim, &Claim)> {
     let Some(r) = reference_claim(finding) else {
         return Vec::new();
     };
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     let mut pairs = Vec::new();
     for c in &finding.claims {
-        if c.normalized != r.normalized && c.quote != r.quote && !seen.contains(&c.quote.as_str()) {
-            seen.push(c.quote.as_str());
+        if c.normalized != r.normalized && c.quote != r.quote && seen.insert(c.quote.as_str()) {
             pairs.push((r, c));
         }
     }
@@ -402,18 +507,26 @@ pub(crate) fn evidence_pairs(finding: &Finding) -> Vec<(&Claim, &Claim)> {
 }
 
 /// The claims of a finding grouped by the value they show: `[(value, [article labels])]`.
-pub(crate) fn value_groups(finding: &Finding, columns: &Columns) -> Vec<(String, Vec<String>)> {
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+pub(crate) fn value_groups<'a>(
+    finding: &'a Finding,
+    columns: &'a Columns,
+) -> Vec<(String, Vec<&'a str>)> {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::default();
+    let mut named: HashSet<(usize, &str)> = HashSet::default();
     for c in &finding.claims {
         let v = display_value(c);
-        let label = columns.label(&c.article).to_string();
-        match groups.iter_mut().find(|(g, _)| *g == v) {
-            Some((_, ls)) => {
-                if !ls.contains(&label) {
-                    ls.push(label);
-                }
+        let i = match group_of.get(&v) {
+            Some(&i) => i,
+            None => {
+                group_of.insert(v.clone(), groups.len());
+                groups.push((v, Vec::new()));
+                groups.len() - 1
             }
-            None => groups.push((v, vec![label])),
+        };
+        let label = columns.label(&c.article);
+        if named.insert((i, label)) {
+            groups[i].1.push(label);
         }
     }
     groups
@@ -544,6 +657,69 @@ mod tests {
             assert!(!out.contains("stale"), "{f:?}");
             assert!(!out.contains("accepted"), "{f:?}");
         }
+    }
+
+    #[test]
+    fn named_lists_count_what_they_do_not_name() {
+        assert_eq!(named_list(&["000", "001"], 2), "000, 001");
+        assert_eq!(named_list(&["000", "001", "002"], 2), "000, 001 and 1 more");
+        assert_eq!(named_list(&[], 2), "");
+    }
+
+    #[test]
+    fn value_rows_put_the_reference_first_and_name_each_article_once() {
+        let mut r = sample::feed_report(7);
+        // Article 006 says "12" twice: it is named once.
+        let again = r.findings[0].claims[6].clone();
+        r.findings[0].claims.push(again);
+        let columns = Columns::of_report(&r);
+        let rows = value_rows(&r.findings[0], &columns);
+        let shown: Vec<(&str, Mark, Vec<&str>)> = rows
+            .iter()
+            .map(|r| (r.value.as_str(), r.mark, r.articles.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("12", Mark::Same, vec!["000", "002", "003", "005", "006"]),
+                ("at least 15", Mark::Differs, vec!["001", "004"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_feed_is_shown_one_row_per_value_within_the_table_width() {
+        let r = sample::feed_report(40);
+        let table = render(Format::Table, &r);
+        assert!(table.contains("┆ value "), "{table}");
+        assert!(
+            table.contains("27: 000, 002, 003, 005, 006, 008 and 21 more"),
+            "{table}"
+        );
+        assert!(table.contains("≠ at least 15"), "{table}");
+        for line in table
+            .lines()
+            .filter(|l| l.starts_with(['│', '┌', '└', '╞']))
+        {
+            assert!(line.chars().count() <= 120, "wider than the table: {line}");
+        }
+        // One pair of sentences diffed, 12 more claims shown, the other 26 counted.
+        assert!(
+            table.contains("… and 26 more claims (--format json lists every one)"),
+            "{table}"
+        );
+        let markdown = render(Format::Markdown, &r);
+        assert!(
+            markdown.contains(
+                "| people killed | 12 | 27: 000, 002, 003, 005, 006, 008 and 21 more | contradiction |"
+            ),
+            "{markdown}"
+        );
+        assert!(markdown.contains("- … and 28 more (`--format json` lists every claim)"));
+        // Eight articles still fit a matrix: one column each.
+        let small = render(Format::Table, &sample::feed_report(8));
+        assert!(small.contains("┆ 007 "), "{small}");
+        assert!(!small.contains("┆ value "), "{small}");
     }
 
     #[test]

@@ -400,3 +400,40 @@ pub fn render(
         .expect("rendering into memory");
     String::from_utf8(out).expect("UTF-8 output")
 }
+
+/// A feed: the sample's `people killed` contradiction told by `n` articles (`000`, `001`, …),
+/// article `i` giving the value of the sample's article `i % 3`. Past a handful of articles
+/// the human formats stop drawing one column per article.
+pub fn feed_report(n: usize) -> Report {
+    let sample = report();
+    let Some(deaths) = sample
+        .findings
+        .iter()
+        .find(|f| f.subject == "people killed")
+    else {
+        unreachable!("the sample reports people killed")
+    };
+    let mut articles = Vec::new();
+    let mut claims = Vec::new();
+    for i in 0..n {
+        let id = format!("{i:03}_{:016x}", i + 1);
+        let mut c = deaths.claims[i % 3].clone();
+        c.article = id.clone();
+        claims.push(c);
+        articles.push(ArticleSummary {
+            id: id.clone(),
+            path: path(&id),
+            claims: 1,
+            ..sample.articles[0].clone()
+        });
+    }
+    Report {
+        articles,
+        skipped: vec![],
+        findings: vec![Finding {
+            claims,
+            ..deaths.clone()
+        }],
+        ..sample
+    }
+}

@@ -24,7 +24,7 @@ use serde_sarif::sarif::{
     Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 
-use super::{Columns, Emitter, RenderOptions, STALE_HELP, ordered, says, stale_line};
+use super::{Columns, Emitter, RenderOptions, STALE_HELP, ordered, paths_by_id, says, stale_line};
 use crate::model::{Claim, Report, Verdict};
 
 /// The schema every SARIF 2.1.0 file names.
@@ -96,14 +96,8 @@ pub fn to_sarif(report: &Report) -> Sarif {
                 .build()
         })
         .collect();
-    let uri_of = |article: &str| {
-        let path = report
-            .articles
-            .iter()
-            .find(|a| a.id == article)
-            .map_or(article, |a| a.path.as_str());
-        path_to_uri(path)
-    };
+    let paths = paths_by_id(report);
+    let uri_of = |article: &str| path_to_uri(paths.get(article).copied().unwrap_or(article));
 
     let mut results: Vec<SarifResult> = Vec::new();
     for f in ordered(&report.findings) {

@@ -27,6 +27,12 @@
 //!   001 4:18   The storm killed {+at least 15+} people ...
 //! ```
 //!
+//! Past eight articles (a feed) a matrix would be a column per article: each topic is then
+//! one row per value instead (`subject | value | articles | verdict`), the articles named up to
+//! six and the rest counted ("27: 000, 002, … and 21 more"), the same for the compatible and
+//! agreeing lines; each finding's evidence shows twelve diffed pairs and twelve more sentences
+//! at most and counts the rest (`--format json` has every claim).
+//!
 //! In a matrix a cell that disagrees with its row's majority value is marked `≠` (`≈` in a
 //! compatible finding), and red (yellow) when colour is on. Evidence sentences are shown in
 //! pairs, the reference claim (first claim with the majority value) above each claim that
@@ -38,11 +44,14 @@ use std::io::{self, Write};
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
 use super::diff::{DiffTag, mark_value, new_side, old_side, similar_enough, word_diff};
+use rustc_hash::FxHashSet as HashSet;
+
 use super::{
-    Columns, Emitter, Mark, RenderOptions, STALE_HELP, by_topic, evidence_pairs, matrix_rows,
-    one_line, ordered, stale_line, summary_line, value_groups,
+    ARTICLES_NAMED, Columns, EVIDENCE_SHOWN, Emitter, Mark, RenderOptions, STALE_HELP, by_topic,
+    evidence_pairs, matrix_rows, named_list, one_line, ordered, stale_line, summary_line,
+    value_groups, value_rows,
 };
-use crate::model::{Claim, Report, Verdict};
+use crate::model::{Claim, Finding, Report, Verdict};
 
 /// Tables wrap their cells to this width: output does not depend on the terminal it runs in.
 const WIDTH: u16 = 120;
@@ -181,42 +190,12 @@ impl Emitter for TableEmitter {
         for (topic, findings) in by_topic(&disagreements) {
             writeln!(out)?;
             writeln!(out, "{}", style.bold(topic))?;
-            let mut t = new_table(options);
-            t.set_header(header(
-                std::iter::once("subject".to_string())
-                    .chain(columns.labels.iter().cloned())
-                    .chain(std::iter::once("verdict".to_string())),
-                &style,
-            ));
-            for f in findings {
-                for row in matrix_rows(f, &columns) {
-                    let mut cells = vec![Cell::new(one_line(&row.label))];
-                    for cell in row.cells {
-                        cells.push(match cell {
-                            None => Cell::new(""),
-                            Some(c) => {
-                                let text = format!("{}{}", c.mark.prefix(), one_line(&c.text));
-                                let cell = Cell::new(text);
-                                match (options.color, c.mark) {
-                                    (true, Mark::Differs) => {
-                                        cell.fg(Color::Red).add_attribute(Attribute::Bold)
-                                    }
-                                    (true, Mark::Close) => cell.fg(Color::Yellow),
-                                    _ => cell,
-                                }
-                            }
-                        });
-                    }
-                    let v = Cell::new(row.finding.verdict.name());
-                    cells.push(if options.color {
-                        v.fg(verdict_color(row.finding.verdict))
-                    } else {
-                        v
-                    });
-                    t.add_row(cells);
-                }
-            }
-            writeln!(out, "{t}")?;
+            let table = if columns.fit_a_matrix() {
+                matrix_table(&findings, &columns, options, &style)
+            } else {
+                value_table(&findings, &columns, options, &style)
+            };
+            writeln!(out, "{table}")?;
         }
 
         if !rest.is_empty() {
@@ -225,7 +204,9 @@ impl Emitter for TableEmitter {
             for f in rest {
                 let groups: Vec<String> = value_groups(f, &columns)
                     .into_iter()
-                    .map(|(v, labels)| format!("{} ({})", one_line(&v), labels.join(", ")))
+                    .map(|(v, labels)| {
+                        format!("{} ({})", one_line(&v), named_list(&labels, ARTICLES_NAMED))
+                    })
                     .collect();
                 let sep = if f.verdict == Verdict::Compatible {
                     " ≈ "
@@ -255,8 +236,9 @@ impl Emitter for TableEmitter {
                     style.bold(&one_line(&f.subject))
                 )?;
                 writeln!(out, "  {}", one_line(&f.reason))?;
-                let mut shown: Vec<&Claim> = Vec::new();
-                for (r, c) in evidence_pairs(f) {
+                let pairs = evidence_pairs(f);
+                let mut shown: HashSet<*const Claim> = HashSet::default();
+                for &(r, c) in pairs.iter().take(EVIDENCE_SHOWN) {
                     let (old, new) = (one_line(&r.quote), one_line(&c.quote));
                     let (old, new) = if similar_enough(&old, &new) {
                         let d = word_diff(&old, &new);
@@ -271,17 +253,109 @@ impl Emitter for TableEmitter {
                     writeln!(out, "  {w}  {old}")?;
                     let w = where_(c, &columns, &style);
                     writeln!(out, "  {w}  {new}")?;
-                    shown.extend([r, c]);
+                    shown.extend([std::ptr::from_ref(r), std::ptr::from_ref(c)]);
                 }
-                for c in &f.claims {
-                    if !shown.iter().any(|s| std::ptr::eq(*s, c)) {
-                        let w = where_(c, &columns, &style);
-                        writeln!(out, "  {w}  {}", one_line(&c.quote))?;
-                    }
+                let mut rest = f
+                    .claims
+                    .iter()
+                    .filter(|c| !shown.contains(&std::ptr::from_ref(*c)));
+                for c in rest.by_ref().take(EVIDENCE_SHOWN) {
+                    let w = where_(c, &columns, &style);
+                    writeln!(out, "  {w}  {}", one_line(&c.quote))?;
+                }
+                // Every claim not shown so far is in `rest`, those of the pairs past the cap too.
+                let more = rest.count();
+                if more > 0 {
+                    writeln!(
+                        out,
+                        "  {}",
+                        style.dim(&format!(
+                            "… and {more} more claims (--format json lists every one)"
+                        ))
+                    )?;
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// A topic's disagreements as a slot × source matrix: one column per article.
+fn matrix_table(
+    findings: &[&Finding],
+    columns: &Columns,
+    options: RenderOptions,
+    style: &Style,
+) -> Table {
+    let mut t = new_table(options);
+    t.set_header(header(
+        std::iter::once("subject".to_string())
+            .chain(columns.labels.iter().cloned())
+            .chain(std::iter::once("verdict".to_string())),
+        style,
+    ));
+    for f in findings {
+        for row in matrix_rows(f, columns) {
+            let mut cells = vec![Cell::new(one_line(&row.label))];
+            for cell in row.cells {
+                cells.push(match cell {
+                    None => Cell::new(""),
+                    Some(c) => value_cell(&c.text, c.mark, options),
+                });
+            }
+            cells.push(verdict_cell(row.finding.verdict, options));
+            t.add_row(cells);
+        }
+    }
+    t
+}
+
+/// A topic's disagreements when there are too many articles for a matrix: one row per value,
+/// with the articles that give it.
+fn value_table(
+    findings: &[&Finding],
+    columns: &Columns,
+    options: RenderOptions,
+    style: &Style,
+) -> Table {
+    let mut t = new_table(options);
+    t.set_header(header(
+        ["subject", "value", "articles", "verdict"].map(str::to_string),
+        style,
+    ));
+    for f in findings {
+        for row in value_rows(f, columns) {
+            t.add_row(vec![
+                Cell::new(one_line(&row.label)),
+                value_cell(&row.value, row.mark, options),
+                Cell::new(format!(
+                    "{}: {}",
+                    row.articles.len(),
+                    named_list(&row.articles, ARTICLES_NAMED)
+                )),
+                verdict_cell(row.finding.verdict, options),
+            ]);
+        }
+    }
+    t
+}
+
+/// A value, marked (and coloured) by how it stands against its row's reference.
+fn value_cell(text: &str, mark: Mark, options: RenderOptions) -> Cell {
+    let cell = Cell::new(format!("{}{}", mark.prefix(), one_line(text)));
+    match (options.color, mark) {
+        (true, Mark::Differs) => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+        (true, Mark::Close) => cell.fg(Color::Yellow),
+        _ => cell,
+    }
+}
+
+fn verdict_cell(verdict: Verdict, options: RenderOptions) -> Cell {
+    let v = Cell::new(verdict.name());
+    if options.color {
+        v.fg(verdict_color(verdict))
+    } else {
+        v
     }
 }
 
