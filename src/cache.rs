@@ -1,5 +1,6 @@
 //! The claims cache (`--cache DIR`): each article's extraction, keyed by a hash of its bytes,
-//! of the rule set (`Rules::fingerprint`), of the crate version and of the cache format, so a
+//! of the rule set (`Rules::fingerprint`), of the crate version, of the source code the binary
+//! was built from and of the cache format, so a
 //! CI run over a large corpus re-extracts only the articles (or rules) that changed.
 //!
 //! # Layout
@@ -78,11 +79,14 @@ pub struct CacheStats {
     pub write_errors: usize,
 }
 
-/// The cache key of an article: xxh3 of the crate version, the cache format, the rules'
-/// fingerprint and the article's bytes.
+/// The cache key of an article: xxh3 of the crate version, the fingerprint of the source code
+/// it was built from (`build.rs`: a fix to extraction without a new version number still
+/// invalidates every entry), the cache format, the rules' fingerprint and the article's bytes.
 pub fn key(bytes: &[u8], rules: &Rules) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&[0]);
+    h.update(env!("CROSSCHECK_SOURCE_HASH").as_bytes());
     h.update(&[0]);
     h.update(&FORMAT.to_le_bytes());
     h.update(&rules.fingerprint.to_le_bytes());
@@ -1274,6 +1278,14 @@ impl From<Extracted> for Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_build_fingerprints_the_source_code_for_the_key() {
+        let h = env!("CROSSCHECK_SOURCE_HASH");
+        assert_eq!(h.len(), 16, "{h}");
+        assert!(h.bytes().all(|b| b.is_ascii_hexdigit()), "{h}");
+        assert_ne!(h, "cbf29ce484222325", "the hash of no source at all");
+    }
     use crate::article::parse_article;
 
     fn rules() -> Rules {
