@@ -346,7 +346,14 @@ impl Baseline {
     pub fn apply_fingerprints(&self, report: &mut Report, mut current: HashSet<String>) {
         current.extend(report.findings.iter().map(fingerprint));
         let before = report.findings.len();
-        report.findings.retain(|f| !self.contains(&fingerprint(f)));
+        let accepted: HashSet<&str> = self
+            .entries
+            .iter()
+            .map(|e| e.fingerprint.as_str())
+            .collect();
+        report
+            .findings
+            .retain(|f| !accepted.contains(fingerprint(f).as_str()));
         report.accepted += before - report.findings.len();
         report.stale = self
             .entries

@@ -24,6 +24,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 use crate::model::{Finding, Report, Verdict};
@@ -117,8 +118,15 @@ pub fn diff(old: &Report, new: &Report) -> ReportDiff {
         resolved: Vec::new(),
         changed: Vec::new(),
     };
+    // The first old finding of each key, and the keys of the new report: lookups by hash, so
+    // a diff of two reports of a feed (thousands of findings) stays linear.
+    let mut old_at: HashMap<&Key, usize> = HashMap::default();
+    for (i, k) in old_keys.iter().enumerate() {
+        old_at.entry(k).or_insert(i);
+    }
+    let in_new: HashSet<&Key> = new_keys.iter().collect();
     for (f, k) in new.findings.iter().zip(&new_keys) {
-        match old_keys.iter().position(|o| o == k) {
+        match old_at.get(k).copied() {
             None => d.new.push(f.clone()),
             Some(i) => {
                 let o = &old.findings[i];
@@ -140,7 +148,7 @@ pub fn diff(old: &Report, new: &Report) -> ReportDiff {
         }
     }
     for (f, k) in old.findings.iter().zip(&old_keys) {
-        if !new_keys.contains(k) {
+        if !in_new.contains(k) {
             d.resolved.push(f.clone());
         }
     }
