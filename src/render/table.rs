@@ -190,12 +190,7 @@ impl Emitter for TableEmitter {
         for (topic, findings) in by_topic(&disagreements) {
             writeln!(out)?;
             writeln!(out, "{}", style.bold(topic))?;
-            let table = if columns.fit_a_matrix() {
-                matrix_table(&findings, &columns, options, &style)
-            } else {
-                value_table(&findings, &columns, options, &style)
-            };
-            writeln!(out, "{table}")?;
+            writeln!(out, "{}", topic_table(&findings, &columns, options, &style))?;
         }
 
         if !rest.is_empty() {
@@ -280,61 +275,53 @@ impl Emitter for TableEmitter {
     }
 }
 
-/// A topic's disagreements as a slot × source matrix: one column per article.
-fn matrix_table(
+/// A topic's disagreements: a slot × source matrix (one column per article) when the articles
+/// fit, else one row per value with the articles that give it.
+fn topic_table(
     findings: &[&Finding],
     columns: &Columns,
     options: RenderOptions,
     style: &Style,
 ) -> Table {
+    let matrix = columns.fit_a_matrix();
     let mut t = new_table(options);
-    t.set_header(header(
+    let head: Vec<String> = if matrix {
         std::iter::once("subject".to_string())
             .chain(columns.labels.iter().cloned())
-            .chain(std::iter::once("verdict".to_string())),
-        style,
-    ));
+            .chain(std::iter::once("verdict".to_string()))
+            .collect()
+    } else {
+        ["subject", "value", "articles", "verdict"]
+            .map(str::to_string)
+            .to_vec()
+    };
+    t.set_header(header(head, style));
     for f in findings {
-        for row in matrix_rows(f, columns) {
-            let mut cells = vec![Cell::new(one_line(&row.label))];
-            for cell in row.cells {
-                cells.push(match cell {
-                    None => Cell::new(""),
-                    Some(c) => value_cell(&c.text, c.mark, options),
-                });
+        if matrix {
+            for row in matrix_rows(f, columns) {
+                let mut cells = vec![Cell::new(one_line(&row.label))];
+                for cell in row.cells {
+                    cells.push(match cell {
+                        None => Cell::new(""),
+                        Some(c) => value_cell(&c.text, c.mark, options),
+                    });
+                }
+                cells.push(verdict_cell(row.finding.verdict, options));
+                t.add_row(cells);
             }
-            cells.push(verdict_cell(row.finding.verdict, options));
-            t.add_row(cells);
-        }
-    }
-    t
-}
-
-/// A topic's disagreements when there are too many articles for a matrix: one row per value,
-/// with the articles that give it.
-fn value_table(
-    findings: &[&Finding],
-    columns: &Columns,
-    options: RenderOptions,
-    style: &Style,
-) -> Table {
-    let mut t = new_table(options);
-    t.set_header(header(
-        ["subject", "value", "articles", "verdict"].map(str::to_string),
-        style,
-    ));
-    for f in findings {
-        for row in value_rows(f, columns) {
-            t.add_row(vec![
-                Cell::new(one_line(&row.label)),
-                value_cell(&row.value, row.mark, options),
-                Cell::new(format!(
-                    "{}: {}",
-                    row.articles.len(),
-                    named_list(&row.articles, ARTICLES_NAMED)
-                )),
-                verdict_cell(row.finding.verdict, options),
-            ]);
+        } else {
+            for row in value_rows(f, columns) {
+                t.add_row(vec![
+                    Cell::new(one_line(&row.label)),
+                    value_cell(&row.value, row.mark, options),
+                    Cell::new(format!(
+                        "{}: {}",
+                        row.articles.len(),
+                        named_list(&row.articles, ARTICLES_NAMED)
+                    )),
+                    verdict_cell(row.finding.verdict, options),
+                ]);
+            }
         }
     }
     t
