@@ -927,6 +927,39 @@ fn is_link_line(norm: &str) -> bool {
             || (norm.contains('@') && norm.contains('.')))
 }
 
+/// The job words of [`AUTHOR_BIO`], one of which every match holds ("editor-in-chief" holds
+/// "editor").
+const AUTHOR_JOBS: [&str; 14] = [
+    "editor",
+    "reporter",
+    "correspondent",
+    "writer",
+    "journalist",
+    "contributor",
+    "columnist",
+    "author",
+    "analyst",
+    "producer",
+    "fellow",
+    "intern",
+    "freelancer",
+    "blogger",
+];
+
+/// Whether [`AUTHOR_BIO`] can match `t`: an ASCII line must hold one of its job words (any
+/// case); other lines are left to the pattern, whose case-insensitive words also match
+/// non-ASCII letters ("ſ" for "s").
+fn may_be_author_bio(t: &str) -> bool {
+    if !t.is_ascii() {
+        return true;
+    }
+    let hay = t.as_bytes();
+    AUTHOR_JOBS.iter().any(|job| {
+        hay.windows(job.len())
+            .any(|w| w.eq_ignore_ascii_case(job.as_bytes()))
+    })
+}
+
 /// Classify one line on its own (its trimmed text `t`).
 fn classify(t: &str) -> Kind {
     if t.is_empty() {
@@ -972,7 +1005,7 @@ fn classify(t: &str) -> Kind {
             Kind::Boiler { text_like: false }
         };
     }
-    if t.len() <= 250 && matches(&AUTHOR_BIO, t) {
+    if t.len() <= 250 && may_be_author_bio(t) && matches(&AUTHOR_BIO, t) {
         return Kind::BioCandidate;
     }
     Kind::Body

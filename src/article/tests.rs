@@ -539,3 +539,25 @@ mod any_input {
         }
     }
 }
+
+#[test]
+fn author_bio_prefilter_keeps_every_match() {
+    for t in [
+        "Jane Doe is a senior correspondent for the paper.",
+        "JANE DOE IS A REPORTER",
+        "Jane Doe is an Editor-in-Chief",
+        "Jane Doe was the first Fellow",
+        "Jane Doe has been our JOURNALIST",
+        "Jane Doe is a baker.",
+        "Anna Müller is a writer",
+        "Jane Doe is a journaliſt",
+        "The minister is a former diplomat.",
+        "",
+    ] {
+        if matches(&AUTHOR_BIO, t) {
+            assert!(may_be_author_bio(t), "{t}");
+        }
+    }
+    assert!(!may_be_author_bio("Jane Doe is a baker."));
+    assert!(may_be_author_bio("Jane Doe is a REPORTER."));
+}
