@@ -561,3 +561,36 @@ fn author_bio_prefilter_keeps_every_match() {
     assert!(!may_be_author_bio("Jane Doe is a baker."));
     assert!(may_be_author_bio("Jane Doe is a REPORTER."));
 }
+
+#[test]
+fn ascii_normalize_is_the_char_normalize() {
+    let slow = |s: &str| {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if is_space(c) {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        }
+        out
+    };
+    for s in [
+        "  Share This\tArticle \r\n",
+        "READ MORE: the 2025 Budget",
+        "\x0b\x0cA\x1fB\x7f  c",
+        "",
+        "   ",
+        "view all posts",
+    ] {
+        assert_eq!(normalize(s), slow(s), "{s:?}");
+        assert_eq!(normalize_ascii(s), slow(s), "{s:?}");
+    }
+    // Non-ASCII text keeps the char path.
+    assert_eq!(normalize("ÉTÉ\u{200B} Été"), slow("ÉTÉ\u{200B} Été"));
+}
