@@ -1,5 +1,7 @@
 //! The shared vocabularies, compiled into lookups the extractors and the resolver use.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::schema::{EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab};
@@ -49,16 +51,22 @@ fn could_be_plural(w: &str) -> bool {
 /// A crude English singular of a lower-case noun, enough to match "drones" to "drone",
 /// "casualties" to "casualty", "detainees" to "detainee".
 pub fn singular(word: &str) -> String {
+    singular_cow(word).into_owned()
+}
+
+/// [`singular`], borrowed from `word` when it is a slice of it (all but "-ies" words and
+/// phrases): the lookups of plural-looking words do not allocate.
+fn singular_cow(word: &str) -> Cow<'_, str> {
     let w = word.trim();
     if w.contains(' ') {
-        return w.split(' ').map(singular).collect::<Vec<_>>().join(" ");
+        return Cow::Owned(w.split(' ').map(singular).collect::<Vec<_>>().join(" "));
     }
     if w.len() > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
+        return Cow::Owned(format!("{}y", &w[..w.len() - 3]));
     }
     for suffix in ["sses", "shes", "ches", "xes"] {
         if w.len() > suffix.len() + 1 && w.ends_with(suffix) {
-            return w[..w.len() - 2].to_string();
+            return Cow::Borrowed(&w[..w.len() - 2]);
         }
     }
     if w.len() > 3
@@ -67,9 +75,9 @@ pub fn singular(word: &str) -> String {
         && !w.ends_with("us")
         && !w.ends_with("is")
     {
-        return w[..w.len() - 1].to_string();
+        return Cow::Borrowed(&w[..w.len() - 1]);
     }
-    w.to_string()
+    Cow::Borrowed(w)
 }
 
 /// [`lower_key`] without allocating when the text is already a key (lower-case ASCII, single
@@ -260,7 +268,7 @@ impl Vocab {
     pub fn is_title_head(&self, word: &str) -> bool {
         let w = key(word);
         self.title_heads.contains_key(w.as_ref())
-            || (could_be_plural(&w) && self.title_heads.contains_key(&singular(&w)))
+            || (could_be_plural(&w) && self.title_heads.contains_key(singular_cow(&w).as_ref()))
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {
@@ -328,7 +336,7 @@ impl Vocab {
     pub fn is_event_noun(&self, word: &str) -> bool {
         let w = key(word);
         if could_be_plural(&w) {
-            self.event_nouns.contains_key(&singular(&w))
+            self.event_nouns.contains_key(singular_cow(&w).as_ref())
         } else {
             self.event_nouns.contains_key(w.as_ref())
         }
@@ -414,5 +422,23 @@ mod tests {
         assert_eq!(singular("bus"), "bus");
         assert_eq!(singular("crises"), "crise");
         assert_eq!(singular("churches"), "church");
+        assert_eq!(singular("air strikes"), "air strike");
+        assert_eq!(singular(" boxes "), "box");
+    }
+
+    #[test]
+    fn singular_borrows_what_it_can() {
+        for (w, borrowed) in [
+            ("drones", true),
+            ("churches", true),
+            ("people", true),
+            ("bus", true),
+            ("casualties", false),
+            ("air strikes", false),
+        ] {
+            let s = singular_cow(w);
+            assert_eq!(matches!(s, Cow::Borrowed(_)), borrowed, "{w}");
+            assert_eq!(s, singular(w), "{w}");
+        }
     }
 }
