@@ -112,11 +112,8 @@ impl AsRef<str> for Key<'_> {
 
 fn key(s: &str) -> Key<'_> {
     let t = s.trim();
-    let plain = t
-        .bytes()
-        .all(|b| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        && !t.contains("  ");
-    if plain && !t.bytes().any(|b| b.is_ascii_uppercase()) {
+    let (plain, upper) = plain_ascii(t);
+    if plain && !upper {
         Key::Borrowed(t)
     } else if plain && t.len() <= INLINE_KEY {
         let mut buf = [0u8; INLINE_KEY];
@@ -127,6 +124,29 @@ fn key(s: &str) -> Key<'_> {
     } else {
         Key::Owned(lower_key(s))
     }
+}
+
+/// One pass over a trimmed text: whether it is plain (ASCII without tabs, line breaks or
+/// double spaces, so lowering it byte by byte makes its key) and whether it has an upper-case
+/// letter (meaningful only when plain).
+fn plain_ascii(t: &str) -> (bool, bool) {
+    let mut upper = false;
+    let mut after_space = false;
+    for b in t.bytes() {
+        if !b.is_ascii() || matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            return (false, upper);
+        }
+        if b == b' ' {
+            if after_space {
+                return (false, upper);
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    (true, upper)
 }
 
 fn lower_key(s: &str) -> String {
@@ -424,6 +444,37 @@ mod tests {
         assert_eq!(singular("churches"), "church");
         assert_eq!(singular("air strikes"), "air strike");
         assert_eq!(singular(" boxes "), "box");
+    }
+
+    #[test]
+    fn keys_are_lower_keys() {
+        for s in [
+            "Minister",
+            "  defence  minister ",
+            "defence minister",
+            "DEFENCE MINISTER",
+            "Kyiv’s",
+            "first\tround",
+            "a\nb",
+            "x\x0by",
+            "Ärzte",
+            "",
+            " ",
+            "ab  ",
+            "a very long title that does not fit in the inline buffer at all",
+            "A VERY LONG TITLE THAT DOES NOT FIT IN THE INLINE BUFFER AT ALL",
+        ] {
+            assert_eq!(&*key(s), lower_key(s).as_str(), "{s:?}");
+            let t = s.trim();
+            let plain = t.bytes().all(|b| {
+                b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+            }) && !t.contains("  ");
+            let (fast_plain, upper) = plain_ascii(t);
+            assert_eq!(fast_plain, plain, "{s:?}");
+            if plain {
+                assert_eq!(upper, t.bytes().any(|b| b.is_ascii_uppercase()), "{s:?}");
+            }
+        }
     }
 
     #[test]
