@@ -103,11 +103,7 @@ fn near_event_noun(tokens: &[Token<'_>], i: usize, vocab: &Vocab, span: usize) -
 }
 
 /// Read the event cues of one sentence.
-pub fn sentence_cues(
-    analyzed: &Analyzed<'_>,
-    vocab: &Vocab,
-    anchor: Option<Date>,
-) -> SentenceCues {
+pub fn sentence_cues(analyzed: &Analyzed<'_>, vocab: &Vocab, anchor: Option<Date>) -> SentenceCues {
     let tokens = &analyzed.tokens;
     let mut cues = SentenceCues {
         direction: Some(analyzed.direction),

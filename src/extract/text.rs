@@ -261,7 +261,9 @@ mod tests {
                     let joins = match d {
                         '\'' | '’' | '-' | '‑' => next_is_word,
                         '.' => next_is_word && (prev.is_ascii_digit() || prev.is_uppercase()),
-                        ',' => next_is_word && prev.is_ascii_digit() && chars[j + 1].1.is_ascii_digit(),
+                        ',' => {
+                            next_is_word && prev.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()
+                        }
                         _ => false,
                     };
                     if joins {

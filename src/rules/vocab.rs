@@ -466,9 +466,10 @@ mod tests {
         ] {
             assert_eq!(&*key(s), lower_key(s).as_str(), "{s:?}");
             let t = s.trim();
-            let plain = t.bytes().all(|b| {
-                b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-            }) && !t.contains("  ");
+            let plain = t
+                .bytes()
+                .all(|b| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+                && !t.contains("  ");
             let (fast_plain, upper) = plain_ascii(t);
             assert_eq!(fast_plain, plain, "{s:?}");
             if plain {
