@@ -814,6 +814,9 @@ fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// Lowercase with all whitespace runs collapsed to one space.
 fn normalize(s: &str) -> String {
+    if s.is_ascii() {
+        return normalize_ascii(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -828,6 +831,25 @@ fn normalize(s: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
+}
+
+/// [`normalize`] of ASCII text, byte by byte: the ASCII spaces are those `is_space` knows, and
+/// ASCII lowers to ASCII.
+fn normalize_ascii(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(b' ');
+        }
+        space = false;
+        out.push(b.to_ascii_lowercase());
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The line without a leading bullet marker, and whether it had one.
@@ -927,6 +949,39 @@ fn is_link_line(norm: &str) -> bool {
             || (norm.contains('@') && norm.contains('.')))
 }
 
+/// The job words of [`AUTHOR_BIO`], one of which every match holds ("editor-in-chief" holds
+/// "editor").
+const AUTHOR_JOBS: [&str; 14] = [
+    "editor",
+    "reporter",
+    "correspondent",
+    "writer",
+    "journalist",
+    "contributor",
+    "columnist",
+    "author",
+    "analyst",
+    "producer",
+    "fellow",
+    "intern",
+    "freelancer",
+    "blogger",
+];
+
+/// Whether [`AUTHOR_BIO`] can match `t`: an ASCII line must hold one of its job words (any
+/// case); other lines are left to the pattern, whose case-insensitive words also match
+/// non-ASCII letters ("ſ" for "s").
+fn may_be_author_bio(t: &str) -> bool {
+    if !t.is_ascii() {
+        return true;
+    }
+    let hay = t.as_bytes();
+    AUTHOR_JOBS.iter().any(|job| {
+        hay.windows(job.len())
+            .any(|w| w.eq_ignore_ascii_case(job.as_bytes()))
+    })
+}
+
 /// Classify one line on its own (its trimmed text `t`).
 fn classify(t: &str) -> Kind {
     if t.is_empty() {
@@ -972,7 +1027,7 @@ fn classify(t: &str) -> Kind {
             Kind::Boiler { text_like: false }
         };
     }
-    if t.len() <= 250 && matches(&AUTHOR_BIO, t) {
+    if t.len() <= 250 && may_be_author_bio(t) && matches(&AUTHOR_BIO, t) {
         return Kind::BioCandidate;
     }
     Kind::Body

@@ -539,3 +539,58 @@ mod any_input {
         }
     }
 }
+
+#[test]
+fn author_bio_prefilter_keeps_every_match() {
+    for t in [
+        "Jane Doe is a senior correspondent for the paper.",
+        "JANE DOE IS A REPORTER",
+        "Jane Doe is an Editor-in-Chief",
+        "Jane Doe was the first Fellow",
+        "Jane Doe has been our JOURNALIST",
+        "Jane Doe is a baker.",
+        "Anna Müller is a writer",
+        "Jane Doe is a journaliſt",
+        "The minister is a former diplomat.",
+        "",
+    ] {
+        if matches(&AUTHOR_BIO, t) {
+            assert!(may_be_author_bio(t), "{t}");
+        }
+    }
+    assert!(!may_be_author_bio("Jane Doe is a baker."));
+    assert!(may_be_author_bio("Jane Doe is a REPORTER."));
+}
+
+#[test]
+fn ascii_normalize_is_the_char_normalize() {
+    let slow = |s: &str| {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if is_space(c) {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        }
+        out
+    };
+    for s in [
+        "  Share This\tArticle \r\n",
+        "READ MORE: the 2025 Budget",
+        "\x0b\x0cA\x1fB\x7f  c",
+        "",
+        "   ",
+        "view all posts",
+    ] {
+        assert_eq!(normalize(s), slow(s), "{s:?}");
+        assert_eq!(normalize_ascii(s), slow(s), "{s:?}");
+    }
+    // Non-ASCII text keeps the char path.
+    assert_eq!(normalize("ÉTÉ\u{200B} Été"), slow("ÉTÉ\u{200B} Été"));
+}

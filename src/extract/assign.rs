@@ -311,7 +311,7 @@ pub fn claims_of_sentence(
 ) -> Vec<Found> {
     let vocab = &rules.vocab;
     let tokens = &analyzed.tokens;
-    let direction = dates::direction_of(s, &vocab.time);
+    let direction = analyzed.direction;
     let mut out = Vec::new();
     for m in &analyzed.mentions {
         if !claimable(m) {

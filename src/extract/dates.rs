@@ -791,8 +791,25 @@ fn floor_boundary(s: &str, at: usize) -> usize {
     at
 }
 
+/// Whether `s` has four ASCII digits in a row. Every full date has its year so (the year
+/// group of every full-date pattern is `\d{4}`, read as an `i16`, which only takes ASCII
+/// digits), so a line without them has no full date.
+fn has_four_digit_run(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// The first full date of a line, with where it starts.
 fn full_date(line: &str) -> Option<(usize, Date)> {
+    if !has_four_digit_run(line) {
+        return None;
+    }
     find_dates(line).into_iter().find_map(|m| match m.when {
         When::Date(d) if (1990..=2100).contains(&d.year()) => Some((m.start, d)),
         _ => None,
@@ -1237,6 +1254,44 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn lines_without_four_digits_have_no_full_date() {
+        let full = |l: &str| {
+            find_dates(l)
+                .into_iter()
+                .any(|m| matches!(m.when, When::Date(_)))
+        };
+        for l in [
+            "Saturday, July 26, 2025",
+            "12:49 GMT 23.07.2025",
+            "2025-07-23",
+            "23/7/2025 and 1/2/99",
+            "July 26, 25",
+            "on May 16 at 10:30",
+            "Published 3.4.202",
+            "Posted: 2 0 2 5-07-23",
+            "٢٠٢٥-07-23",
+            "Tuesday 4th of March 2025",
+            "no digits at all",
+            "",
+        ] {
+            if full(l) {
+                assert!(has_four_digit_run(l), "{l}");
+            }
+            assert_eq!(
+                full_date(l).is_some(),
+                has_four_digit_run(l)
+                    && find_dates(l).into_iter().any(|m| matches!(
+                        m.when,
+                        When::Date(d) if (1990..=2100).contains(&d.year())
+                    )),
+                "{l}"
+            );
+        }
+        assert!(has_four_digit_run("in 2025"));
+        assert!(!has_four_digit_run("12 345 67 8"));
     }
 
     #[test]

@@ -103,15 +103,10 @@ fn near_event_noun(tokens: &[Token<'_>], i: usize, vocab: &Vocab, span: usize) -
 }
 
 /// Read the event cues of one sentence.
-pub fn sentence_cues(
-    sentence: &str,
-    analyzed: &Analyzed<'_>,
-    vocab: &Vocab,
-    anchor: Option<Date>,
-) -> SentenceCues {
+pub fn sentence_cues(analyzed: &Analyzed<'_>, vocab: &Vocab, anchor: Option<Date>) -> SentenceCues {
     let tokens = &analyzed.tokens;
     let mut cues = SentenceCues {
-        direction: Some(dates::direction_of(sentence, &vocab.time)),
+        direction: Some(analyzed.direction),
         ..SentenceCues::default()
     };
     for (i, t) in tokens.iter().enumerate() {
@@ -329,7 +324,7 @@ mod tests {
         let anchor = anchor.map(|a| a.parse().expect("date"));
         let cues = lines
             .iter()
-            .map(|s| sentence_cues(s, &generic::analyze(s, &rules.vocab), &rules.vocab, anchor))
+            .map(|s| sentence_cues(&generic::analyze(s, &rules.vocab), &rules.vocab, anchor))
             .collect();
         article_events(cues)
     }

@@ -69,10 +69,13 @@ impl Mention {
     }
 }
 
-/// A sentence's words and the mentions of every kind in it.
+/// A sentence's words, the mentions of every kind in it, and whether it speaks of the
+/// future or the past.
 pub struct Analyzed<'a> {
     pub tokens: Vec<Token<'a>>,
     pub mentions: Vec<Mention>,
+    /// [`dates::direction_of`] the sentence, found once for the event cues and the claims.
+    pub direction: dates::Direction,
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
@@ -214,7 +217,11 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
         mentions.push(m);
     }
     mentions.sort_by_key(|m| (m.start, m.end));
-    Analyzed { tokens, mentions }
+    Analyzed {
+        tokens,
+        mentions,
+        direction: dates::direction_of(s, &vocab.time),
+    }
 }
 
 /// "handed over 1,200 bodies": the "over" belongs to the verb, not to the number. Such a

@@ -49,7 +49,7 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     for sentence in &article.sentences {
         let text = article.sentence_text(sentence);
         let analyzed = generic::analyze(text, vocab);
-        cues.push(events::sentence_cues(text, &analyzed, vocab, anchor));
+        cues.push(events::sentence_cues(&analyzed, vocab, anchor));
         per_sentence.push(assign::claims_of_sentence(text, &analyzed, rules, anchor));
     }
     let events = events::article_events(cues);

@@ -22,7 +22,7 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -405,6 +405,10 @@ struct NumberTables {
     cur_after: PhraseList,
     units: PhraseList,
     vague: PhraseList,
+    /// The lower-case token texts a quantity can start with, besides digits and hedges:
+    /// "between", the first words of currencies written before and of vague amounts,
+    /// fraction words, indefinite articles and number words (see [`Lexicon::may_start`]).
+    starts: HashSet<String>,
 }
 
 impl NumberVocab {
@@ -419,8 +423,28 @@ impl NumberVocab {
                         .collect(),
                 )
             };
+            let cur_before = both(|c| &c.before);
+            let vague = PhraseList::new(
+                self.vague
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| (phrase(&v.phrase), k))
+                    .collect(),
+            );
+            let starts = std::iter::once("between")
+                .chain(cur_before.by_first.keys().map(String::as_str))
+                .chain(vague.by_first.keys().map(String::as_str))
+                .chain(
+                    self.fraction
+                        .iter()
+                        .flat_map(|f| [f.singular.as_str(), f.plural.as_str()]),
+                )
+                .chain(self.indefinite.iter().map(String::as_str))
+                .chain(self.words.keys().map(String::as_str))
+                .map(str::to_string)
+                .collect();
             NumberTables {
-                cur_before: both(|c| &c.before),
+                cur_before,
                 cur_after: both(|c| &c.after),
                 units: PhraseList::new(
                     self.unit
@@ -429,13 +453,8 @@ impl NumberVocab {
                         .flat_map(|(k, u)| u.phrases.iter().map(move |p| (phrase(p), k)))
                         .collect(),
                 ),
-                vague: PhraseList::new(
-                    self.vague
-                        .iter()
-                        .enumerate()
-                        .map(|(k, v)| (phrase(&v.phrase), k))
-                        .collect(),
-                ),
+                vague,
+                starts,
             }
         })
     }
@@ -475,6 +494,17 @@ impl<'v> Lexicon<'v> {
             hedges: hv.table(),
             tables: nv.tables(),
         }
+    }
+
+    /// Whether a quantity can start at token `i`: a number, or a word [`Lexicon::parse_at`]
+    /// reads first (a hedge, "between", a currency, a vague amount, a fraction, an indefinite
+    /// article or a number word). Any other token starts none, so it is skipped unread.
+    fn may_start(&self, toks: &[Tok<'_>], i: usize) -> bool {
+        toks.get(i).is_some_and(|t| {
+            t.kind == Tk::Num
+                || self.tables.starts.contains(t.lower.as_ref())
+                || self.hedges.by_first.contains_key(t.lower.as_ref())
+        })
     }
 
     fn hedge_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(&'v Hedge, usize)> {
@@ -1268,6 +1298,10 @@ pub fn scan_quantities(
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !lex_.may_start(&toks, i) {
+            i += 1;
+            continue;
+        }
         match lex_.parse_at(&toks, i) {
             Some((q, next)) if next > i => {
                 out.push(q);
@@ -1397,6 +1431,51 @@ mod tests {
             all.iter().map(|(t, _)| t).collect::<Vec<_>>()
         );
         all.into_iter().next().unwrap().1
+    }
+
+    #[test]
+    fn tokens_that_may_not_start_a_quantity_start_none() {
+        let (n, h) = vocabs();
+        let lexicon = Lexicon::new(&n, &h);
+        let mut sentences: Vec<String> = [
+            "Between 20 and 30 people, about two-thirds of them, were hurt.",
+            "A HALF a million dollars, $3bn, €5 m and 12k drones",
+            "Dozens of protesters and scores of police; an hour and 40 minutes later.",
+            "Nearly half of the region, one-fifth of Moldova, a quarter of voters.",
+            "Some twenty-five ships, three hundred and fifty boats, ninety-nine balloons.",
+            "Les Écoles ont fermé : 1 200 élèves, ÉNORME, Über 300 Menschen.",
+            "G20, Su-34, COVID-19, 1990s, 2nd, +44 20 7946 0000, v1.2, #3",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        sentences.extend(n.test.iter().chain(&h.test).map(|t| t.text.clone()));
+        for s in &sentences {
+            let toks = lex(s);
+            for i in 0..toks.len() {
+                if !lexicon.may_start(&toks, i) {
+                    assert!(
+                        lexicon.parse_at(&toks, i).is_none(),
+                        "{s:?}: token {i} ({:?})",
+                        toks[i].text
+                    );
+                }
+            }
+            // The scan with the skip finds what trying every token finds.
+            let mut every = Vec::new();
+            let mut i = 0;
+            while i < toks.len() {
+                match lexicon.parse_at(&toks, i) {
+                    Some((q, next)) if next > i => {
+                        every.push(q);
+                        i = next;
+                    }
+                    _ => i += 1,
+                }
+            }
+            assert_eq!(scan_quantities(s, &n, &h), every, "{s:?}");
+        }
     }
 
     #[test]

@@ -44,63 +44,70 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The char at byte `at` of `s`, if any.
+fn char_at(s: &str, at: usize) -> Option<char> {
+    s.get(at..).and_then(|r| r.chars().next())
+}
+
 /// Split a sentence into words (letters/digits with inner `'`, `’`, `-`, `.`, `,` between
 /// digits) and single punctuation marks.
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
+    let mut out = Vec::with_capacity(s.len() / 4 + 1);
     let mut i = 0;
-    while i < n {
-        let (start, c) = chars[i];
+    while let Some(c) = char_at(s, i) {
+        let start = i;
         if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if is_word_char(c) {
-            let mut j = i + 1;
-            while j < n {
-                let (_, d) = chars[j];
+            let mut j = i + c.len_utf8();
+            while let Some(d) = char_at(s, j) {
                 if is_word_char(d) {
-                    j += 1;
+                    j += d.len_utf8();
                     continue;
                 }
-                let next_is_word = j + 1 < n && is_word_char(chars[j + 1].1);
-                let prev = chars[j - 1].1;
+                let after = j + d.len_utf8();
+                let next = char_at(s, after);
+                let next_is_word = next.is_some_and(is_word_char);
+                let prev = s[..j].chars().next_back().unwrap_or(c);
                 let joins = match d {
                     '\'' | '’' | '-' | '‑' => next_is_word,
                     '.' => next_is_word && (prev.is_ascii_digit() || prev.is_uppercase()),
-                    ',' => next_is_word && prev.is_ascii_digit() && chars[j + 1].1.is_ascii_digit(),
+                    ',' => {
+                        next_is_word
+                            && prev.is_ascii_digit()
+                            && next.is_some_and(|n| n.is_ascii_digit())
+                    }
                     _ => false,
                 };
                 if joins {
-                    j += 1;
+                    j = after;
                 } else {
                     break;
                 }
             }
             // "U.S." keeps its final dot when the word is initials.
-            if j < n && chars[j].1 == '.' {
-                let word = &s[start..chars[j].0];
+            if char_at(s, j) == Some('.') {
+                let word = &s[start..j];
                 if word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1) {
                     j += 1;
                 }
             }
-            let end = if j < n { chars[j].0 } else { s.len() };
             out.push(Token {
                 start,
-                end,
-                text: &s[start..end],
+                end: j,
+                text: &s[start..j],
             });
             i = j;
         } else {
-            let end = if i + 1 < n { chars[i + 1].0 } else { s.len() };
+            let end = i + c.len_utf8();
             out.push(Token {
                 start,
                 end,
                 text: &s[start..end],
             });
-            i += 1;
+            i = end;
         }
     }
     out
@@ -223,6 +230,104 @@ mod tests {
                     lower.starts_with(w.as_str()),
                     "{text} starts with {w}"
                 );
+            }
+        }
+    }
+
+    /// The char-vector tokenizer `tokenize` replaced: the reference it is tested against.
+    /// Split a sentence into words (letters/digits with inner `'`, `’`, `-`, `.`, `,` between
+    /// digits) and single punctuation marks.
+    fn tokenize_by_chars(s: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let n = chars.len();
+        let mut i = 0;
+        while i < n {
+            let (start, c) = chars[i];
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                i += 1;
+                continue;
+            }
+            if is_word_char(c) {
+                let mut j = i + 1;
+                while j < n {
+                    let (_, d) = chars[j];
+                    if is_word_char(d) {
+                        j += 1;
+                        continue;
+                    }
+                    let next_is_word = j + 1 < n && is_word_char(chars[j + 1].1);
+                    let prev = chars[j - 1].1;
+                    let joins = match d {
+                        '\'' | '’' | '-' | '‑' => next_is_word,
+                        '.' => next_is_word && (prev.is_ascii_digit() || prev.is_uppercase()),
+                        ',' => {
+                            next_is_word && prev.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()
+                        }
+                        _ => false,
+                    };
+                    if joins {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                // "U.S." keeps its final dot when the word is initials.
+                if j < n && chars[j].1 == '.' {
+                    let word = &s[start..chars[j].0];
+                    if word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1) {
+                        j += 1;
+                    }
+                }
+                let end = if j < n { chars[j].0 } else { s.len() };
+                out.push(Token {
+                    start,
+                    end,
+                    text: &s[start..end],
+                });
+                i = j;
+            } else {
+                let end = if i + 1 < n { chars[i + 1].0 } else { s.len() };
+                out.push(Token {
+                    start,
+                    end,
+                    text: &s[start..end],
+                });
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokenize_is_the_char_vector_tokenize() {
+        for s in [
+            "The U.S. envoy’s 1,200-strong team, ex-minister O'Neil.",
+            "about 1.2 million people; U.N. and E.U. A.B",
+            "a.b.c. 3.5. 1,2,3 ,5 5, x- -y ‑z’ ’s 12,000,000.",
+            "Riga’s  delegation — led by him\u{200b}\u{feff} é.É. Ω.1",
+            "",
+            ".",
+            "x",
+            "ÄÖ. 9.x Z.9 ,,, '' --",
+        ] {
+            assert_eq!(tokenize(s), tokenize_by_chars(s), "{s:?}");
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn same_as_char_vector_tokenize(s in any::<String>()) {
+                prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
+            }
+
+            #[test]
+            fn same_on_word_like_text(s in r"([a-zA-ZÄéΩ0-9]{1,3}|[.,'’‑ -]|\u{200b}){0,16}") {
+                prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
             }
         }
     }

@@ -238,7 +238,7 @@ pub fn run(rules: &Rules) -> Outcome {
     }
     for t in &vocab.events.test {
         let analyzed = generic::analyze(&t.text, vocab);
-        let cues = events::sentence_cues(&t.text, &analyzed, vocab, None);
+        let cues = events::sentence_cues(&analyzed, vocab, None);
         let ev = events::article_events(vec![cues]);
         let got = ev.event_of(0).label().unwrap_or_default();
         record(

@@ -1,5 +1,7 @@
 //! The shared vocabularies, compiled into lookups the extractors and the resolver use.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use super::schema::{EventsVocab, MeasuresVocab, PeopleVocab, PlacesVocab, TitlesVocab};
@@ -49,16 +51,22 @@ fn could_be_plural(w: &str) -> bool {
 /// A crude English singular of a lower-case noun, enough to match "drones" to "drone",
 /// "casualties" to "casualty", "detainees" to "detainee".
 pub fn singular(word: &str) -> String {
+    singular_cow(word).into_owned()
+}
+
+/// [`singular`], borrowed from `word` when it is a slice of it (all but "-ies" words and
+/// phrases): the lookups of plural-looking words do not allocate.
+fn singular_cow(word: &str) -> Cow<'_, str> {
     let w = word.trim();
     if w.contains(' ') {
-        return w.split(' ').map(singular).collect::<Vec<_>>().join(" ");
+        return Cow::Owned(w.split(' ').map(singular).collect::<Vec<_>>().join(" "));
     }
     if w.len() > 4 && w.ends_with("ies") {
-        return format!("{}y", &w[..w.len() - 3]);
+        return Cow::Owned(format!("{}y", &w[..w.len() - 3]));
     }
     for suffix in ["sses", "shes", "ches", "xes"] {
         if w.len() > suffix.len() + 1 && w.ends_with(suffix) {
-            return w[..w.len() - 2].to_string();
+            return Cow::Borrowed(&w[..w.len() - 2]);
         }
     }
     if w.len() > 3
@@ -67,9 +75,9 @@ pub fn singular(word: &str) -> String {
         && !w.ends_with("us")
         && !w.ends_with("is")
     {
-        return w[..w.len() - 1].to_string();
+        return Cow::Borrowed(&w[..w.len() - 1]);
     }
-    w.to_string()
+    Cow::Borrowed(w)
 }
 
 /// [`lower_key`] without allocating when the text is already a key (lower-case ASCII, single
@@ -104,11 +112,8 @@ impl AsRef<str> for Key<'_> {
 
 fn key(s: &str) -> Key<'_> {
     let t = s.trim();
-    let plain = t
-        .bytes()
-        .all(|b| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        && !t.contains("  ");
-    if plain && !t.bytes().any(|b| b.is_ascii_uppercase()) {
+    let (plain, upper) = plain_ascii(t);
+    if plain && !upper {
         Key::Borrowed(t)
     } else if plain && t.len() <= INLINE_KEY {
         let mut buf = [0u8; INLINE_KEY];
@@ -119,6 +124,29 @@ fn key(s: &str) -> Key<'_> {
     } else {
         Key::Owned(lower_key(s))
     }
+}
+
+/// One pass over a trimmed text: whether it is plain (ASCII without tabs, line breaks or
+/// double spaces, so lowering it byte by byte makes its key) and whether it has an upper-case
+/// letter (meaningful only when plain).
+fn plain_ascii(t: &str) -> (bool, bool) {
+    let mut upper = false;
+    let mut after_space = false;
+    for b in t.bytes() {
+        if !b.is_ascii() || matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            return (false, upper);
+        }
+        if b == b' ' {
+            if after_space {
+                return (false, upper);
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+        upper |= b.is_ascii_uppercase();
+    }
+    (true, upper)
 }
 
 fn lower_key(s: &str) -> String {
@@ -260,7 +288,7 @@ impl Vocab {
     pub fn is_title_head(&self, word: &str) -> bool {
         let w = key(word);
         self.title_heads.contains_key(w.as_ref())
-            || (could_be_plural(&w) && self.title_heads.contains_key(&singular(&w)))
+            || (could_be_plural(&w) && self.title_heads.contains_key(singular_cow(&w).as_ref()))
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {
@@ -328,7 +356,7 @@ impl Vocab {
     pub fn is_event_noun(&self, word: &str) -> bool {
         let w = key(word);
         if could_be_plural(&w) {
-            self.event_nouns.contains_key(&singular(&w))
+            self.event_nouns.contains_key(singular_cow(&w).as_ref())
         } else {
             self.event_nouns.contains_key(w.as_ref())
         }
@@ -414,5 +442,55 @@ mod tests {
         assert_eq!(singular("bus"), "bus");
         assert_eq!(singular("crises"), "crise");
         assert_eq!(singular("churches"), "church");
+        assert_eq!(singular("air strikes"), "air strike");
+        assert_eq!(singular(" boxes "), "box");
+    }
+
+    #[test]
+    fn keys_are_lower_keys() {
+        for s in [
+            "Minister",
+            "  defence  minister ",
+            "defence minister",
+            "DEFENCE MINISTER",
+            "Kyiv’s",
+            "first\tround",
+            "a\nb",
+            "x\x0by",
+            "Ärzte",
+            "",
+            " ",
+            "ab  ",
+            "a very long title that does not fit in the inline buffer at all",
+            "A VERY LONG TITLE THAT DOES NOT FIT IN THE INLINE BUFFER AT ALL",
+        ] {
+            assert_eq!(&*key(s), lower_key(s).as_str(), "{s:?}");
+            let t = s.trim();
+            let plain = t
+                .bytes()
+                .all(|b| b.is_ascii() && !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+                && !t.contains("  ");
+            let (fast_plain, upper) = plain_ascii(t);
+            assert_eq!(fast_plain, plain, "{s:?}");
+            if plain {
+                assert_eq!(upper, t.bytes().any(|b| b.is_ascii_uppercase()), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn singular_borrows_what_it_can() {
+        for (w, borrowed) in [
+            ("drones", true),
+            ("churches", true),
+            ("people", true),
+            ("bus", true),
+            ("casualties", false),
+            ("air strikes", false),
+        ] {
+            let s = singular_cow(w);
+            assert_eq!(matches!(s, Cow::Borrowed(_)), borrowed, "{w}");
+            assert_eq!(s, singular(w), "{w}");
+        }
     }
 }
