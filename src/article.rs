@@ -815,8 +815,15 @@ fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// Lowercase with all whitespace runs collapsed to one space.
 fn normalize(s: &str) -> String {
     if s.is_ascii() {
-        return normalize_ascii(s);
+        // The ASCII spaces are those `is_space` knows.
+        crate::extract::text::lower_collapsed_ascii(s)
+    } else {
+        normalize_chars(s)
     }
+}
+
+/// [`normalize`], char by char.
+fn normalize_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -831,25 +838,6 @@ fn normalize(s: &str) -> String {
         out.extend(c.to_lowercase());
     }
     out
-}
-
-/// [`normalize`] of ASCII text, byte by byte: the ASCII spaces are those `is_space` knows, and
-/// ASCII lowers to ASCII.
-fn normalize_ascii(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    let mut space = false;
-    for b in s.bytes() {
-        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(b' ');
-        }
-        space = false;
-        out.push(b.to_ascii_lowercase());
-    }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The line without a leading bullet marker, and whether it had one.

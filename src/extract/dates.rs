@@ -643,7 +643,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
 /// Lower-case, straight apostrophes, whitespace runs collapsed to one space.
 fn fold(s: &str) -> String {
     if s.is_ascii() {
-        fold_ascii(s)
+        super::text::lower_collapsed_ascii(s)
     } else {
         fold_chars(s)
     }
@@ -669,25 +669,6 @@ fn fold_chars(s: &str) -> String {
         out.extend(ch.to_lowercase());
     }
     out
-}
-
-/// `fold` of ASCII text, byte by byte.
-fn fold_ascii(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    let mut space = false;
-    for b in s.bytes() {
-        // The ASCII chars `char::is_whitespace` knows.
-        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(b' ');
-        }
-        space = false;
-        out.push(b.to_ascii_lowercase());
-    }
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Whether `needle` occurs in `hay` on word boundaries (both already folded).
@@ -892,7 +873,11 @@ mod tests {
             "a\x0bb\x0cc",
             "Kyiv's 2nd round, 10:30 a.m.",
         ] {
-            assert_eq!(fold_ascii(s), fold_chars(s), "{s:?}");
+            assert_eq!(
+                super::super::text::lower_collapsed_ascii(s),
+                fold_chars(s),
+                "{s:?}"
+            );
         }
     }
 

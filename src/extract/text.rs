@@ -131,6 +131,26 @@ fn has_context_lowering(text: &str) -> bool {
     text.contains('Σ')
 }
 
+/// ASCII text lower-cased with every whitespace run collapsed to one space and none at either
+/// end, byte by byte: the fast path of the line and phrase normalizers, for text that is all
+/// ASCII (ASCII lowers to ASCII, and its whitespace is these six bytes).
+pub fn lower_collapsed_ascii(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    let mut space = false;
+    for b in s.bytes() {
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(b' ');
+        }
+        space = false;
+        out.push(b.to_ascii_lowercase());
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// `Token::lower(text) == word` for a lower-case `word`, without allocating.
 pub fn lower_eq(text: &str, word: &str) -> bool {
     if text.is_ascii() {
