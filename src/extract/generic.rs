@@ -74,7 +74,9 @@ impl Mention {
 pub struct Analyzed<'a> {
     pub tokens: Vec<Token<'a>>,
     pub mentions: Vec<Mention>,
-    /// [`dates::direction_of`] the sentence, found once for the event cues and the claims.
+    /// [`dates::direction_of`] the sentence, found once for the event cues and the claims;
+    /// `Past` without looking when no mention is a weekday or a day of a month (the only
+    /// values whose resolution depends on it, see [`dates::resolve`]).
     pub direction: dates::Direction,
 }
 
@@ -217,10 +219,20 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
         mentions.push(m);
     }
     mentions.sort_by_key(|m| (m.start, m.end));
+    // The direction only decides how a weekday or a day of a month resolves against the
+    // article's date; a sentence with neither is spared the search for future cues.
+    let direction = if mentions
+        .iter()
+        .any(|m| matches!(m.when, Some(When::Weekday(_) | When::MonthDay { .. })))
+    {
+        dates::direction_of(s, &vocab.time)
+    } else {
+        dates::Direction::Past
+    };
     Analyzed {
         tokens,
         mentions,
-        direction: dates::direction_of(s, &vocab.time),
+        direction,
     }
 }
 
