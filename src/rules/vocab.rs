@@ -26,6 +26,9 @@ pub struct Vocab {
     place_alias: HashMap<String, String>,
     /// lower-case title words (heads and modifiers).
     title_heads: HashMap<String, ()>,
+    /// The single-word title heads as they can be written inside a sentence, for
+    /// [`Vocab::may_have_title_head`]; `None` when some head is not plain ASCII.
+    title_head_finder: Option<aho_corasick::AhoCorasick>,
     title_modifiers: HashMap<String, ()>,
     /// lower-case form → canonical title.
     title_alias: Vec<(String, String)>,
@@ -158,6 +161,29 @@ fn lower_key(s: &str) -> String {
         .join(" ")
 }
 
+/// The finder behind [`Vocab::may_have_title_head`]: every single-word head (a head of
+/// several words never equals one token), and for a head in "-y" its plural in "-ies" (every
+/// other plural that [`singular`] undoes contains its head), case-insensitively. `None` when
+/// a head is not plain ASCII (the byte-wise search would not see its other cases).
+fn title_head_finder<'a>(
+    heads: impl Iterator<Item = &'a String>,
+) -> Option<aho_corasick::AhoCorasick> {
+    let mut patterns = Vec::new();
+    for h in heads.filter(|h| !h.is_empty() && !h.contains(' ')) {
+        if !h.is_ascii() {
+            return None;
+        }
+        if let Some(stem) = h.strip_suffix('y') {
+            patterns.push(format!("{stem}ies"));
+        }
+        patterns.push(h.clone());
+    }
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .ok()
+}
+
 impl Vocab {
     #[allow(clippy::too_many_arguments)]
     pub fn build(
@@ -184,7 +210,9 @@ impl Vocab {
                 place_alias.insert(lower_key(a), p.name.clone());
             }
         }
-        let title_heads = titles.heads.iter().map(|h| (lower_key(h), ())).collect();
+        let title_heads: HashMap<String, ()> =
+            titles.heads.iter().map(|h| (lower_key(h), ())).collect();
+        let title_head_finder = title_head_finder(title_heads.keys());
         let title_modifiers = titles
             .modifiers
             .iter()
@@ -245,6 +273,7 @@ impl Vocab {
             person_alias,
             place_alias,
             title_heads,
+            title_head_finder,
             title_modifiers,
             title_alias,
             tenure_words,
@@ -289,6 +318,33 @@ impl Vocab {
         let w = key(word);
         self.title_heads.contains_key(w.as_ref())
             || (could_be_plural(&w) && self.title_heads.contains_key(singular_cow(&w).as_ref()))
+    }
+
+    /// Whether some word of `sentence` may be a title head for [`Vocab::is_title_head`]: one
+    /// pass over the text, so the sentences without a title (most of them) are not looked up
+    /// word by word. Never false for a sentence that has a head; true whenever unsure (text
+    /// that is not ASCII).
+    pub fn may_have_title_head(&self, sentence: &str) -> bool {
+        let Some(finder) = &self.title_head_finder else {
+            return true;
+        };
+        if !sentence.is_ascii() {
+            return true;
+        }
+        let b = sentence.as_bytes();
+        let letter_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+        finder.find_overlapping_iter(sentence).any(|m| {
+            // A whole word (a glued "ex-" may precede it), with an "s" or "es" of the plural.
+            let mut end = m.end();
+            if b.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b'e')) {
+                end += 1;
+            }
+            if b.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
+                end += 1;
+            }
+            let starts_word = m.start() == 0 || !letter_at(m.start() - 1);
+            starts_word && (!letter_at(end) || !letter_at(m.end()))
+        })
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {
