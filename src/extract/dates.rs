@@ -341,36 +341,40 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     let p = &*DATE_RE;
     // A pattern whose literals are absent runs on the empty string (none matches it).
     let hay = |ok: bool| if ok { s } else { "" };
+    // Every pattern with a year reads it as an `i16`, which takes ASCII digits only: without
+    // four of them in a row none of its matches gives a date (see `has_four_digit_run`).
+    let year = needs.digit && has_four_digit_run(s);
     let num_month = hay(needs.digit && needs.month);
-    let wd_num_month = hay(needs.digit && needs.month && needs.weekday);
-    let digit = hay(needs.digit);
+    let year_month = hay(year && needs.month);
+    let wd_year_month = hay(year && needs.month && needs.weekday);
+    let with_year = hay(year);
     let mut cands: Vec<(usize, usize, When)> = Vec::new();
     let mut push = |start: usize, end: usize, when: Option<When>| {
         if let Some(when) = when {
             cands.push((start, end, when));
         }
     };
-    for c in p.wd_mdy.captures_iter(wd_num_month) {
+    for c in p.wd_mdy.captures_iter(wd_year_month) {
         let m = c.get(1).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(2))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.wd_dmy.captures_iter(wd_num_month) {
+    for c in p.wd_dmy.captures_iter(wd_year_month) {
         let m = c.get(2).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.mdy.captures_iter(num_month) {
+    for c in p.mdy.captures_iter(year_month) {
         let m = c.get(1).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(2))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.dmy.captures_iter(num_month) {
+    for c in p.dmy.captures_iter(year_month) {
         let m = c.get(2).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.iso.captures_iter(digit) {
+    for c in p.iso.captures_iter(with_year) {
         let (start, end) = c.get_or_whole();
         if matches!(next_two(s, end).0, Some(ch) if ch.is_ascii_digit()) {
             continue;
@@ -379,7 +383,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         push(start, end, d);
     }
     for (re, day_first) in [(&p.dot, true), (&p.slash, false)] {
-        for c in re.captures_iter(digit) {
+        for c in re.captures_iter(with_year) {
             let (start, end) = c.get_or_whole();
             let (a, b) = (num::<i8>(c.get(1)), num::<i8>(c.get(2)));
             let (d, m) = if day_first { (a, b) } else { (b, a) };
@@ -415,7 +419,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             push(start, end, Some(When::MonthDay { month, day }));
         }
     }
-    for c in p.my.captures_iter(num_month) {
+    for c in p.my.captures_iter(year_month) {
         let (start, end) = c.get_or_whole();
         let month = c.get(1).and_then(|m| month_of(m.as_str()));
         let year: Option<i16> = num(c.get(2));
@@ -452,7 +456,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 .map(When::Weekday),
         );
     }
-    for c in p.year.captures_iter(digit) {
+    for c in p.year.captures_iter(with_year) {
         let (start, end) = c.get_or_whole();
         let Some(year) = num::<i16>(c.get(1)) else {
             continue;
