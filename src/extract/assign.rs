@@ -69,8 +69,19 @@ fn nearest(
     let hi = (last + window).min(tokens.len());
     let mut best: Option<usize> = None;
     for k in lo..hi {
+        // A phrase can start at an ASCII token only with the token's first letter: most are
+        // turned away without comparing their words.
+        let text = tokens[k].text;
+        let initial = text
+            .is_ascii()
+            .then(|| text.as_bytes().first().map(u8::to_ascii_lowercase))
+            .flatten();
         for p in phrases {
-            if prefix_phrase_at(tokens, k, p) {
+            let may_start = match (initial, p.first().and_then(|w| w.as_bytes().first())) {
+                (Some(a), Some(b)) => a == b.to_ascii_lowercase(),
+                _ => true,
+            };
+            if may_start && prefix_phrase_at(tokens, k, p) {
                 let d = token_distance((first, last), k);
                 let between = if k < first {
                     k + 1..first
