@@ -110,7 +110,12 @@ pub fn sentence_cues(analyzed: &Analyzed<'_>, vocab: &Vocab, anchor: Option<Date
         ..SentenceCues::default()
     };
     for (i, t) in tokens.iter().enumerate() {
-        let lw = t.lower();
+        // The lookups below ignore ASCII case: only other text needs lowering first.
+        let lw = if t.text.is_ascii() {
+            std::borrow::Cow::Borrowed(t.text)
+        } else {
+            t.lower()
+        };
         if cues.round.is_none()
             && cues.gap_days.is_none()
             && let Some(n) = vocab.ordinal(&lw)
