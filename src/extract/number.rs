@@ -305,10 +305,19 @@ fn number_end(s: &str, i: usize) -> usize {
     j
 }
 
+/// The character at byte `i` (a char boundary); ASCII without decoding.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(i..)?.chars().next(),
+        None => None,
+    }
+}
+
 fn lex(s: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0;
-    while let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) {
+    while let Some(ch) = char_at(s, i) {
         let start = i;
         let kind = if ch.is_whitespace() {
             i += ch.len_utf8();
@@ -318,14 +327,16 @@ fn lex(s: &str) -> Vec<Tok<'_>> {
             Tk::Num
         } else if ch.is_alphabetic() {
             i += ch.len_utf8();
-            loop {
-                let mut it = s.get(i..).unwrap_or("").chars();
-                match (it.next(), it.next()) {
-                    (Some(c), _) if c.is_alphabetic() => i += c.len_utf8(),
-                    (Some(q @ ('\'' | '’')), Some(c)) if c.is_alphabetic() => {
-                        i += q.len_utf8() + c.len_utf8();
-                    }
-                    _ => break,
+            while let Some(c) = char_at(s, i) {
+                if c.is_alphabetic() {
+                    i += c.len_utf8();
+                } else if matches!(c, '\'' | '’')
+                    && let Some(next) = char_at(s, i + c.len_utf8())
+                    && next.is_alphabetic()
+                {
+                    i += c.len_utf8() + next.len_utf8();
+                } else {
+                    break;
                 }
             }
             Tk::Word
@@ -1684,10 +1695,79 @@ mod tests {
             Ok(())
         }
 
+        /// The lexer as first written, char by char: the reference [`lex`] is tested against.
+        fn lex_by_chars(s: &str) -> Vec<Tok<'_>> {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) {
+                let start = i;
+                let kind = if ch.is_whitespace() {
+                    i += ch.len_utf8();
+                    continue;
+                } else if ch.is_ascii_digit() {
+                    i = number_end(s, i);
+                    Tk::Num
+                } else if ch.is_alphabetic() {
+                    i += ch.len_utf8();
+                    loop {
+                        let mut it = s.get(i..).unwrap_or("").chars();
+                        match (it.next(), it.next()) {
+                            (Some(c), _) if c.is_alphabetic() => i += c.len_utf8(),
+                            (Some(q @ ('\'' | '’')), Some(c)) if c.is_alphabetic() => {
+                                i += q.len_utf8() + c.len_utf8();
+                            }
+                            _ => break,
+                        }
+                    }
+                    Tk::Word
+                } else {
+                    i += ch.len_utf8();
+                    Tk::Punct
+                };
+                let text = s.get(start..i).unwrap_or("");
+                out.push(Tok {
+                    kind,
+                    start,
+                    end: i,
+                    text,
+                    lower: lower_cow(text),
+                });
+            }
+            out
+        }
+
+        fn same_tokens(s: &str) -> Result<(), TestCaseError> {
+            let view = |t: &Tok<'_>| {
+                (
+                    t.kind,
+                    t.start,
+                    t.end,
+                    t.text.to_string(),
+                    t.lower.to_string(),
+                )
+            };
+            let ours: Vec<_> = lex(s).iter().map(view).collect();
+            let reference: Vec<_> = lex_by_chars(s).iter().map(view).collect();
+            prop_assert_eq!(ours, reference);
+            Ok(())
+        }
+
         proptest! {
             #[test]
             fn never_panics_on_any_string(s in any::<String>()) {
                 check(&s)?;
+            }
+
+            #[test]
+            fn the_lexer_reads_any_string_as_the_char_by_char_one_does(s in any::<String>()) {
+                same_tokens(&s)?;
+            }
+
+            #[test]
+            fn the_lexer_reads_text_as_the_char_by_char_one_does(
+                s in r"([A-Za-zÀ-ÿ0-9 ,.'’\-%$€\u{A0}\u{202F}\u{2009}]|O'Neil|1,200|3.5){0,40}"
+            ) {
+                same_tokens(&s)?;
             }
 
             #[test]
