@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release --example bench -- [--sizes 1000,10000,100000] [--dir DIR] [--seed S]
+//! cargo run --release --example bench -- --cache-check 50000 [DIR [CACHE]]
 //! ```
 //!
 //! For each size N it writes the corpus with `crosscheck::synth` into `DIR/N` (default
@@ -36,7 +37,10 @@ fn main() -> ExitCode {
                 || std::env::temp_dir().join("crosscheck-bench"),
                 PathBuf::from,
             );
-            return cache_check(n, &dir);
+            // A cache folder of one's own (and the new article beside it) leaves the shared
+            // one alone.
+            let cache_dir = args.get(3).map(PathBuf::from);
+            return cache_check(n, &dir, cache_dir.as_deref());
         }
         _ => {}
     }
@@ -311,14 +315,19 @@ fn extract_one_core(dir: &Path) -> ExitCode {
 /// the CLI: rules, `check::collect`, `cache::read_all` (read + hash every file, read the packs,
 /// extract the misses, write their entries), `check::check_sources` (compare the groups the
 /// new article touches) and the JSON report into a sink.
-fn cache_check(n: usize, dir: &Path) -> ExitCode {
+fn cache_check(n: usize, dir: &Path, own_cache: Option<&Path>) -> ExitCode {
     let corpus = dir.join(format!("{n}-seed42"));
     if let Err(e) = ensure_corpus(&corpus, n, 42) {
         eprintln!("bench: {e}");
         return ExitCode::from(2);
     }
-    let cache_dir = dir.join(format!("cache-v{}-{n}", crosscheck::cache::FORMAT));
-    let new_dir = dir.join("new-article");
+    let (cache_dir, new_dir) = match own_cache {
+        Some(c) => (c.to_path_buf(), c.with_extension("new-article")),
+        None => (
+            dir.join(format!("cache-v{}-{n}", crosscheck::cache::FORMAT)),
+            dir.join("new-article"),
+        ),
+    };
     let _ = std::fs::remove_dir_all(&new_dir);
     std::fs::create_dir_all(&new_dir).expect("new article folder");
     let new = new_dir.join("new.txt");

@@ -313,11 +313,32 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
 struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
+    /// The strings of `buf` are known to be UTF-8 (see [`Reader::of_checked_claim`]).
+    utf8_checked: bool,
 }
 
 impl<'a> Reader<'a> {
     fn new(buf: &'a [u8]) -> Reader<'a> {
-        Reader { buf, pos: 0 }
+        Reader {
+            buf,
+            pos: 0,
+            utf8_checked: false,
+        }
+    }
+
+    /// A reader of a claim record that [`check_entry`] accepted: the same bytes decode the
+    /// same way again, so its strings are not checked for UTF-8 a second time.
+    ///
+    /// # Safety
+    ///
+    /// `record` must be exactly the bytes of one claim record (after its length) of an entry
+    /// [`check_entry`] accepted, unchanged since.
+    unsafe fn of_checked_claim(record: &'a [u8]) -> Reader<'a> {
+        Reader {
+            buf: record,
+            pos: 0,
+            utf8_checked: true,
+        }
     }
 
     fn done(&self) -> bool {
@@ -342,6 +363,13 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self) -> Option<u64> {
+        // Most numbers (lengths, lines, columns) fit in one byte.
+        if let Some(&b) = self.buf.get(self.pos)
+            && b < 0x80
+        {
+            self.pos += 1;
+            return Some(u64::from(b));
+        }
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
@@ -370,7 +398,15 @@ impl<'a> Reader<'a> {
 
     fn str(&mut self) -> Option<&'a str> {
         let n = self.usize()?;
-        std::str::from_utf8(self.take(n)?).ok()
+        let bytes = self.take(n)?;
+        if self.utf8_checked {
+            debug_assert!(std::str::from_utf8(bytes).is_ok());
+            // SAFETY: a reader of a checked record (`of_checked_claim`) reads the strings
+            // `check_entry` read from the same bytes with the same steps, and found UTF-8.
+            Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+        } else {
+            std::str::from_utf8(bytes).ok()
+        }
     }
 
     fn opt_str(&mut self) -> Option<Option<&'a str>> {
@@ -574,9 +610,10 @@ struct EntryHead {
     published: Option<Date>,
     notes: Vec<String>,
     round_dates: Vec<(u32, EventDate)>,
-    /// Where the claims start in the entry, and how many there are.
+    /// Where the claims start in the entry.
     claims_at: usize,
-    claims: usize,
+    /// Where each claim's record starts, from `claims_at`.
+    starts: Vec<u32>,
 }
 
 /// Check a whole entry against its key and the article's bytes: every field in range, every
@@ -610,7 +647,9 @@ fn check_entry(blob: &[u8], key: u64, len: usize, text: Option<&str>) -> Option<
     } else {
         None
     };
+    let mut starts = Vec::with_capacity(claims);
     for _ in 0..claims {
+        starts.push(u32::try_from(r.pos - claims_at).ok()?);
         let size = r.usize()?;
         let mut c = Reader::new(r.take(size)?);
         let head = read_head(&mut c)?;
@@ -626,7 +665,7 @@ fn check_entry(blob: &[u8], key: u64, len: usize, text: Option<&str>) -> Option<
         notes,
         round_dates,
         claims_at,
-        claims,
+        starts,
     })
 }
 
@@ -827,7 +866,8 @@ pub struct CachedClaims {
     pack: Arc<Vec<u8>>,
     /// The claims part of the entry inside the pack.
     claims: Range<usize>,
-    count: usize,
+    /// Where each claim's record starts in the claims part (as [`check_entry`] found them).
+    starts: Vec<u32>,
     /// The article as read, when the entry's text fields may be slices of it.
     text: Option<String>,
     /// The article's length in bytes.
@@ -838,48 +878,45 @@ pub struct CachedClaims {
 impl std::fmt::Debug for CachedClaims {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CachedClaims")
-            .field("claims", &self.count)
+            .field("claims", &self.starts.len())
             .finish_non_exhaustive()
     }
 }
 
 impl CachedClaims {
-    /// Each claim's head and its reader positioned after the head. The entry was checked when
-    /// it was read; should it not decode now, the rest is skipped.
+    /// The reader of claim `i` positioned after its head, and the head. The entry was checked
+    /// when it was read; should the claim not decode now, `None`.
+    fn record(&self, i: usize) -> Option<(Head<'_>, Reader<'_>)> {
+        let buf = self.pack.get(self.claims.clone())?;
+        let at = usize::try_from(*self.starts.get(i)?).ok()?;
+        let mut r = Reader::new(buf.get(at..)?);
+        let len = r.usize()?;
+        // SAFETY: `starts` holds where `check_entry` found the records of this entry, in
+        // `pack`, which is never changed: these are the bytes of a record it accepted.
+        let mut c = unsafe { Reader::of_checked_claim(r.take(len)?) };
+        let head = read_head(&mut c)?;
+        Some((head, c))
+    }
+
+    /// Each claim's head, its reader positioned after the head and its number, in order.
     fn each<'a>(&'a self, mut f: impl FnMut(Head<'a>, &mut Reader<'a>, usize)) {
-        let Some(buf) = self.pack.get(self.claims.clone()) else {
-            return;
-        };
-        let mut r = Reader::new(buf);
-        for _ in 0..self.count {
-            let at = r.pos;
-            let Some(len) = r.usize() else { return };
-            let Some(claim) = r.take(len) else { return };
-            let mut c = Reader::new(claim);
-            let Some(head) = read_head(&mut c) else {
+        for i in 0..self.starts.len() {
+            let Some((head, mut c)) = self.record(i) else {
                 return;
             };
-            f(head, &mut c, at);
+            f(head, &mut c, i);
         }
     }
 
-    /// The claim whose record starts at `at` (a position [`CachedClaims::each`] gave).
-    fn claim_at(&self, at: usize, id: &str) -> Option<Claim> {
-        let buf = self.pack.get(self.claims.clone())?;
-        let mut r = Reader::new(buf.get(at..)?);
-        let len = r.usize()?;
-        let mut c = Reader::new(r.take(len)?);
-        let head = read_head(&mut c)?;
+    /// Claim number `i`.
+    fn claim_at(&self, i: usize, id: &str) -> Option<Claim> {
+        let (head, mut c) = self.record(i)?;
         read_claim(&mut c, head, self.text.as_deref(), self.len, id)
     }
 
     /// [`Claims::claim_ref`] of a cached claim.
-    fn claim_ref(&self, at: usize) -> Option<ClaimRef<'_>> {
-        let buf = self.pack.get(self.claims.clone())?;
-        let mut r = Reader::new(buf.get(at..)?);
-        let len = r.usize()?;
-        let mut c = Reader::new(r.take(len)?);
-        let head = read_head(&mut c)?;
+    fn claim_ref(&self, i: usize) -> Option<ClaimRef<'_>> {
+        let (head, mut c) = self.record(i)?;
         let p = read_parts(&mut c, head, self.text.as_deref(), self.len)?;
         Some(ClaimRef {
             head: p.head,
@@ -916,7 +953,7 @@ impl Claims {
     pub fn len(&self) -> usize {
         match self {
             Claims::Owned(x) => x.claims.len(),
-            Claims::Cached(c) => c.count,
+            Claims::Cached(c) => c.starts.len(),
         }
     }
 
@@ -940,8 +977,8 @@ impl Claims {
         }
     }
 
-    /// Where the claims `want` gives a tag are, in order, with their tags: positions to give
-    /// to [`Claims::claim_at`].
+    /// Where the claims `want` gives a tag are, in order, with their tags: positions (claim
+    /// numbers) to give to [`Claims::claim_at`] and [`Claims::claim_ref`].
     pub fn positions<T>(&self, mut want: impl FnMut(&Head<'_>) -> Option<T>) -> Vec<(T, usize)> {
         let mut out = Vec::new();
         match self {
@@ -1214,13 +1251,13 @@ fn lookup(
                         path: input.display.clone(),
                         outlet: head.outlet,
                         published: head.published,
-                        claims: head.claims,
+                        claims: head.starts.len(),
                         notes: head.notes,
                     };
                     let claims = Claims::Cached(CachedClaims {
                         pack: Arc::clone(&p.buf),
                         claims: range.start + head.claims_at..range.end,
-                        count: head.claims,
+                        starts: head.starts,
                         text: text.ok().filter(|_| head.flags & FLAG_SLICES != 0),
                         len,
                         round_dates: head.round_dates,
@@ -1299,20 +1336,26 @@ mod tests {
         (a, x)
     }
 
-    /// Decode an entry as a hit would: its head and all its claims (as article `id`).
-    fn decode(blob: &[u8], key: u64, bytes: &[u8]) -> Option<(EntryHead, Vec<Claim>)> {
+    /// Read an entry as a hit would: its head and its claims.
+    fn cached(blob: &[u8], key: u64, bytes: &[u8]) -> Option<(EntryHead, CachedClaims)> {
         let text = std::str::from_utf8(bytes).ok();
         let head = check_entry(blob, key, bytes.len(), text)?;
         let cached = CachedClaims {
             pack: Arc::new(blob.to_vec()),
             claims: head.claims_at..blob.len(),
-            count: head.claims,
+            starts: head.starts.clone(),
             text: text
                 .filter(|_| head.flags & FLAG_SLICES != 0)
                 .map(str::to_string),
             len: bytes.len(),
             round_dates: head.round_dates.clone(),
         };
+        Some((head, cached))
+    }
+
+    /// Decode an entry as a hit would: its head and all its claims (as article `id`).
+    fn decode(blob: &[u8], key: u64, bytes: &[u8]) -> Option<(EntryHead, Vec<Claim>)> {
+        let (head, cached) = cached(blob, key, bytes)?;
         let claims = cached
             .select_with("a", |_| Some(()))
             .into_iter()
@@ -1331,6 +1374,19 @@ mod tests {
         assert_eq!(head.notes, x.notes);
         assert_eq!(head.outlet, a.meta.outlet);
         assert_eq!(head.published, a.meta.published);
+        // Claim by claim, by the numbers `positions` gives: as extracted.
+        let cached = Claims::Cached(cached(&blob, 7, bytes).unwrap().1);
+        let owned = Claims::Owned(x.clone());
+        let numbers = cached.positions(|h| Some(h.topic.to_string()));
+        assert_eq!(numbers, owned.positions(|h| Some(h.topic.to_string())));
+        assert_eq!(numbers.len(), x.claims.len());
+        for (_, i) in numbers {
+            assert_eq!(cached.claim_at(i, "a"), owned.claim_at(i, "a"));
+            let (c, o) = (cached.claim_ref(i).unwrap(), owned.claim_ref(i).unwrap());
+            assert_eq!(format!("{c:?}"), format!("{o:?}"));
+        }
+        assert!(cached.claim_at(x.claims.len(), "a").is_none());
+        assert!(cached.claim_ref(x.claims.len()).is_none());
         (blob, head.flags & FLAG_SLICES != 0)
     }
 

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::baseline::Baseline;
 use crate::cache::{self, CacheStats, Source};
@@ -570,7 +570,7 @@ fn alone_on(
     plan: &CorpusPlan<'_>,
     dates: &HashMap<String, Date>,
 ) -> Option<Alone> {
-    let mut values: HashSet<String> = HashSet::new();
+    let mut values: FxHashSet<String> = FxHashSet::default();
     for v in views.iter().filter(|v| !v.new) {
         if !values.contains(v.normalized) {
             values.insert(v.normalized.to_string());
@@ -864,7 +864,7 @@ struct Alone {
     topic: String,
     subject: String,
     verdict: Verdict,
-    values: HashSet<String>,
+    values: FxHashSet<String>,
     fingerprint: Option<String>,
 }
 

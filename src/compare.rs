@@ -179,7 +179,11 @@ impl ClaimView for Claim {
 /// thousands).
 #[derive(Default)]
 struct Ids<'a> {
-    seen: FxHashSet<&'a str>,
+    /// The ids seen, each once, while they come in ascending order (claims come sorted by
+    /// article): no hashing needed to tell a new one.
+    ascending: Vec<&'a str>,
+    /// Every id seen, once one came out of order (`ascending` is then left as it was).
+    seen: Option<FxHashSet<&'a str>>,
     /// The least ids seen, sorted, at most [`NAMES_SHOWN`].
     first: Vec<&'a str>,
     last: Option<&'a str>,
@@ -200,7 +204,20 @@ impl<'a> Ids<'a> {
             return;
         }
         self.last = Some(id);
-        if !self.seen.insert(id) {
+        let new = match &mut self.seen {
+            Some(seen) => seen.insert(id),
+            None if self.ascending.last().is_none_or(|l| *l < id) => {
+                self.ascending.push(id);
+                true
+            }
+            None => {
+                let mut seen: FxHashSet<&'a str> = self.ascending.iter().copied().collect();
+                let new = seen.insert(id);
+                self.seen = Some(seen);
+                new
+            }
+        };
+        if !new {
             return;
         }
         if self.first.len() < NAMES_SHOWN || self.first.last().is_some_and(|l| id < *l) {
@@ -211,7 +228,7 @@ impl<'a> Ids<'a> {
     }
 
     fn len(&self) -> usize {
-        self.seen.len()
+        self.seen.as_ref().map_or(self.ascending.len(), |s| s.len())
     }
 
     /// [`names_of`] the whole set.
@@ -583,9 +600,11 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
             format!("{} agree: {}", ids_of(group).named(), first.normalized()),
         );
     }
-    let mut posts: BTreeMap<&str, Posts> = BTreeMap::new();
+    // Each article's posts, sorted by article: holders name articles by their place here.
+    let mut posts: Vec<(&str, Posts)> = Vec::new();
     {
-        // Claims come sorted by article: one map entry per run of an article's claims.
+        // Claims come sorted by article: one entry per run of an article's claims, each after
+        // the last (any order is still right, only slower).
         let mut run: Option<(&str, Posts)> = None;
         for c in group {
             let a = c.article();
@@ -593,7 +612,7 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
                 Some((r, p)) if *r == a => p,
                 _ => {
                     if let Some((r, p)) = run.take() {
-                        merge_posts(posts.entry(r).or_default(), p);
+                        add_posts(&mut posts, r, p);
                     }
                     &mut run.insert((a, Posts::default())).1
                 }
@@ -606,17 +625,18 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
             }
         }
         if let Some((r, p)) = run {
-            merge_posts(posts.entry(r).or_default(), p);
+            add_posts(&mut posts, r, p);
         }
     }
     let date = |a: &str| dates.get(a).copied();
-    // Per title: the articles that hold it now, in order.
-    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (a, p) in &posts {
+    // Per title: the articles that hold it now (places in `posts`), in order.
+    let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (_, p)) in posts.iter().enumerate() {
         for t in p.current.iter().chain(p.now.iter()) {
-            holders.entry(t).or_default().push(a);
+            holders.entry(t).or_default().push(i);
         }
     }
+    let article = |i: usize| posts[i].0;
 
     let mut changed: Vec<String> = Vec::new();
     let mut contradictions: Vec<String> = Vec::new();
@@ -628,7 +648,8 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
     let mut dated_holders: BTreeMap<&str, DatedHolders> = BTreeMap::new();
     for (t, hs) in &holders {
         let entry = dated_holders.entry(t).or_default();
-        for h in hs {
+        for &h in hs {
+            let h = article(h);
             match date(h) {
                 Some(d) => entry.0.push((d, h)),
                 None => entry.1 += 1,
@@ -639,12 +660,12 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
     // (title, new posts) → the articles that say "former title, now new posts".
     let mut moves: BTreeMap<(&str, Vec<&str>), Vec<&str>> = BTreeMap::new();
     let mut unexplained: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (a, pa) in &posts {
+    for (i, (a, pa)) in posts.iter().enumerate() {
         for title in pa.former.iter() {
             let Some(all) = holders.get(title) else {
                 continue;
             };
-            let a_holds = all.binary_search(a).is_ok();
+            let a_holds = all.binary_search(&i).is_ok();
             if all.len() == usize::from(a_holds) {
                 continue;
             }
@@ -669,7 +690,7 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
     let others_named = |title: &str, except: &[&str]| {
         let others: Vec<&str> = holders[title]
             .iter()
-            .copied()
+            .map(|&h| article(h))
             .filter(|h| except.binary_search(h).is_err())
             .collect();
         let s = if others.len() == 1 { "s" } else { "" };
@@ -704,20 +725,21 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
         for y in &titles[i + 1..] {
             let hx: Vec<&str> = holders[x]
                 .iter()
-                .copied()
-                .filter(|a| !posts[a].former.contains(y))
+                .filter(|&&a| !posts[a].1.former.contains(y))
+                .map(|&a| article(a))
                 .collect();
             let hy: Vec<&str> = holders[y]
                 .iter()
-                .copied()
-                .filter(|b| !posts[b].former.contains(x))
+                .filter(|&&b| !posts[b].1.former.contains(x))
+                .map(|&b| article(b))
                 .collect();
             let Some((a, b)) = closest_pair(&hx, &hy, &date) else {
                 continue;
             };
-            let held_together = posts.values().any(|p| {
-                let has = |t: &str| p.current.contains(t) || p.now.contains(t);
-                has(x) && has(y)
+            // An article that holds both (the holders of x are all that can).
+            let held_together = holders[x].iter().any(|&a| {
+                let p = &posts[a].1;
+                p.current.contains(y) || p.now.contains(y)
             });
             if titles_compatible(x, y) || held_together {
                 compatible.push(format!(
@@ -748,6 +770,18 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
             Verdict::Agreement,
             format!("{} agree", ids_of(group).named()),
         )
+    }
+}
+
+/// Add the posts of a run of article `a`'s claims to `posts` (sorted by article, each once).
+fn add_posts<'a>(posts: &mut Vec<(&'a str, Posts<'a>)>, a: &'a str, p: Posts<'a>) {
+    if posts.last().is_none_or(|(last, _)| *last < a) {
+        posts.push((a, p));
+        return;
+    }
+    match posts.binary_search_by(|(b, _)| (*b).cmp(a)) {
+        Ok(i) => merge_posts(&mut posts[i].1, p),
+        Err(i) => posts.insert(i, (a, p)),
     }
 }
 
@@ -941,6 +975,53 @@ mod tests {
         let a = claim("a", ValueKind::Date, "May 16", "05-16");
         let b = claim("b", ValueKind::Date, "16 May 2025", "2025-05-16");
         assert_eq!(verdict(&[a, b], &[]).0, Verdict::Compatible);
+    }
+
+    #[test]
+    fn ids_count_and_name_the_same_in_any_order() {
+        let ids: Vec<String> = (0..12).map(|i| format!("a{:02}", (i * 7) % 12)).collect();
+        let mut sorted: Vec<&str> = ids.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        let repeated: Vec<&str> = sorted.iter().flat_map(|i| [*i, *i]).collect();
+        let expected = Ids::of(sorted.iter().copied());
+        assert_eq!(expected.len(), 12);
+        let shuffled: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let with_a_step_back: Vec<&str> = sorted
+            .iter()
+            .copied()
+            .chain(["a03", "a11", "a00", "a05"])
+            .collect();
+        for order in [&repeated, &shuffled, &with_a_step_back] {
+            let got = Ids::of(order.iter().copied());
+            assert_eq!(got.len(), expected.len(), "{order:?}");
+            assert_eq!(got.named(), expected.named(), "{order:?}");
+        }
+    }
+
+    #[test]
+    fn title_verdicts_do_not_depend_on_the_order_of_articles() {
+        let claims = [
+            title("a", "defense minister", Tenure::Current),
+            title("b", "defense minister", Tenure::Former),
+            title("b", "security council secretary", Tenure::Now),
+            title("c", "security council secretary", Tenure::Current),
+            title("d", "prime minister", Tenure::Current),
+            title("c", "defense minister", Tenure::Former),
+            title("a", "envoy", Tenure::Also),
+        ];
+        let dates: HashMap<String, Date> = [("a", "2025-01-02"), ("d", "2025-03-04")]
+            .iter()
+            .map(|(a, d)| (a.to_string(), d.parse().expect("date")))
+            .collect();
+        let mut sorted: Vec<&Claim> = claims.iter().collect();
+        sorted.sort_by(|x, y| x.article.cmp(&y.article));
+        let expected = title_verdict(&sorted, &dates);
+        assert_eq!(expected.0, Verdict::Contradiction, "{}", expected.1);
+        // Runs of one article's claims split up, articles out of order.
+        let mixed: Vec<&Claim> = claims.iter().rev().collect();
+        assert_eq!(title_verdict(&mixed, &dates), expected);
+        let unsorted: Vec<&Claim> = claims.iter().collect();
+        assert_eq!(title_verdict(&unsorted, &dates), expected);
     }
 
     #[test]

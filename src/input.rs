@@ -301,6 +301,16 @@ fn components(display: &str) -> (Vec<String>, String) {
     (parts, name)
 }
 
+/// The file name of a path shown to the user: the name [`components`] gives, without
+/// splitting the whole path.
+fn file_name(display: &str) -> String {
+    match Path::new(display).components().next_back() {
+        Some(Component::Normal(s)) => s.to_string_lossy().into_owned(),
+        Some(Component::ParentDir) => "..".to_string(),
+        _ => components(display).1,
+    }
+}
+
 fn stem(name: &str) -> String {
     Path::new(name)
         .file_stem()
@@ -309,14 +319,14 @@ fn stem(name: &str) -> String {
 
 /// Ids for the files found: stems, with parent folders prepended where stems collide.
 fn unique_ids(found: &[Found], stdin_name: &str) -> Vec<String> {
-    let parts: Vec<(Vec<String>, String)> = found
+    let names: Vec<String> = found
         .iter()
         .map(|f| match f.path {
-            None => (Vec::new(), stdin_name.to_string()),
-            Some(_) => components(&f.display),
+            None => stdin_name.to_string(),
+            Some(_) => file_name(&f.display),
         })
         .collect();
-    let mut ids: Vec<String> = parts.iter().map(|(_, name)| stem(name)).collect();
+    let mut ids: Vec<String> = names.iter().map(|name| stem(name)).collect();
 
     // Stems found more than once (each group is disambiguated on its own: the order of the
     // groups does not matter).
@@ -330,12 +340,20 @@ fn unique_ids(found: &[Found], stdin_name: &str) -> Vec<String> {
         .map(|(base, members)| (base.to_string(), members))
         .collect();
     for (base, members) in groups {
-        let depth = members.iter().map(|&i| parts[i].0.len()).max().unwrap_or(0);
+        // The folder names of each member, outermost first.
+        let folders: Vec<Vec<String>> = members
+            .iter()
+            .map(|&i| match found[i].path {
+                None => Vec::new(),
+                Some(_) => components(&found[i].display).0,
+            })
+            .collect();
+        let depth = folders.iter().map(Vec::len).max().unwrap_or(0);
         let with_parents = |k: usize, leaf: &dyn Fn(usize) -> String| -> Vec<String> {
             members
                 .iter()
-                .map(|&i| {
-                    let dirs = &parts[i].0;
+                .zip(&folders)
+                .map(|(&i, dirs)| {
                     let from = dirs.len().saturating_sub(k);
                     let mut id = dirs[from..].join("/");
                     if !id.is_empty() {
@@ -347,7 +365,7 @@ fn unique_ids(found: &[Found], stdin_name: &str) -> Vec<String> {
                 .collect()
         };
         let stem_leaf = |_: usize| base.clone();
-        let name_leaf = |i: usize| parts[i].1.clone();
+        let name_leaf = |i: usize| names[i].clone();
         let chosen = (1..=depth)
             .map(|k| with_parents(k, &stem_leaf))
             .chain(std::iter::once(with_parents(depth, &name_leaf)))
@@ -414,6 +432,29 @@ mod tests {
                 display: d.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn the_file_name_is_the_last_of_the_components() {
+        for d in [
+            "a/b.txt",
+            "/abs/x.md",
+            "./x.txt",
+            "..",
+            "a/..",
+            "/",
+            ".",
+            "a/./b.txt",
+            "a/b.txt/",
+            "a/b.txt/.",
+            "../x.txt",
+            "x",
+            "",
+            "a//b.txt",
+            "é/ü.txt",
+        ] {
+            assert_eq!(file_name(d), components(d).1, "{d:?}");
+        }
     }
 
     #[test]
