@@ -313,32 +313,11 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
 struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
-    /// The strings of `buf` are known to be UTF-8 (see [`Reader::of_checked_claim`]).
-    utf8_checked: bool,
 }
 
 impl<'a> Reader<'a> {
     fn new(buf: &'a [u8]) -> Reader<'a> {
-        Reader {
-            buf,
-            pos: 0,
-            utf8_checked: false,
-        }
-    }
-
-    /// A reader of a claim record that [`check_entry`] accepted: the same bytes decode the
-    /// same way again, so its strings are not checked for UTF-8 a second time.
-    ///
-    /// # Safety
-    ///
-    /// `record` must be exactly the bytes of one claim record (after its length) of an entry
-    /// [`check_entry`] accepted, unchanged since.
-    unsafe fn of_checked_claim(record: &'a [u8]) -> Reader<'a> {
-        Reader {
-            buf: record,
-            pos: 0,
-            utf8_checked: true,
-        }
+        Reader { buf, pos: 0 }
     }
 
     fn done(&self) -> bool {
@@ -398,15 +377,9 @@ impl<'a> Reader<'a> {
 
     fn str(&mut self) -> Option<&'a str> {
         let n = self.usize()?;
-        let bytes = self.take(n)?;
-        if self.utf8_checked {
-            debug_assert!(std::str::from_utf8(bytes).is_ok());
-            // SAFETY: a reader of a checked record (`of_checked_claim`) reads the strings
-            // `check_entry` read from the same bytes with the same steps, and found UTF-8.
-            Some(unsafe { std::str::from_utf8_unchecked(bytes) })
-        } else {
-            std::str::from_utf8(bytes).ok()
-        }
+        // Checked every time, though `check_entry` checked the entry once: a cache is files
+        // on disk, and decoding stays safe code whatever they hold.
+        std::str::from_utf8(self.take(n)?).ok()
     }
 
     fn opt_str(&mut self) -> Option<Option<&'a str>> {
@@ -891,9 +864,7 @@ impl CachedClaims {
         let at = usize::try_from(*self.starts.get(i)?).ok()?;
         let mut r = Reader::new(buf.get(at..)?);
         let len = r.usize()?;
-        // SAFETY: `starts` holds where `check_entry` found the records of this entry, in
-        // `pack`, which is never changed: these are the bytes of a record it accepted.
-        let mut c = unsafe { Reader::of_checked_claim(r.take(len)?) };
+        let mut c = Reader::new(r.take(len)?);
         let head = read_head(&mut c)?;
         Some((head, c))
     }
