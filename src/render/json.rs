@@ -72,8 +72,9 @@ fn write_pretty(out: &mut impl Write, report: &Report) -> io::Result<()> {
             .map(|chunk| print_claims(chunk.iter().map(|(_, _, c)| *c)))
             .collect::<io::Result<_>>()?;
         let texts = printed.iter().flat_map(|(text, ends)| {
-            ends.iter()
-                .scan(0, move |start, &end| Some(&text[std::mem::replace(start, end)..end]))
+            ends.iter().scan(0, move |start, &end| {
+                Some(&text[std::mem::replace(start, end)..end])
+            })
         });
         for ((k, j, _), text) in batch.drain(..).zip(texts) {
             findings.claim(out, k, j, text)?;
@@ -302,7 +303,10 @@ mod tests {
         let mut ours = Vec::new();
         write_pretty(&mut ours, report).unwrap();
         let theirs = serde_json::to_vec_pretty(report).unwrap();
-        assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs).unwrap());
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            String::from_utf8(theirs).unwrap()
+        );
     }
 
     #[test]
