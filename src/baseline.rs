@@ -442,7 +442,7 @@ mod tests {
             c.column = 1;
             c.end_line += 7;
             c.end_column = 9;
-            c.quote = format!("Moved and reflowed:\n{}", c.quote);
+            c.quote = format!("Moved and reflowed:\n{}", c.quote).into();
             c.value = c.value.to_uppercase();
         }
         g.reason = "reworded".into();

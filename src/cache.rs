@@ -250,7 +250,7 @@ fn quote_start(article: &Article, c: &Claim) -> Option<usize> {
         .partition_point(|s| s.start <= c.start)
         .checked_sub(1)?;
     let s = article.sentences.get(i)?;
-    (article.text.get(s.start..s.end) == Some(c.quote.as_str())).then_some(s.start)
+    (article.text.get(s.start..s.end) == Some(&*c.quote)).then_some(s.start)
 }
 
 /// The entry of an article: its summary's metadata and its extraction. `bytes` are the
@@ -546,7 +546,7 @@ fn read_claim<'a>(
         tenure: p.tenure,
         event: p.event.map(str::to_string),
         date: p.date,
-        quote: p.quote.to_string(),
+        quote: p.quote.into(),
         start,
         end,
         line,

@@ -881,7 +881,7 @@ mod tests {
             tenure: None,
             event: None,
             date: None,
-            quote: String::new(),
+            quote: "".into(),
             start: 0,
             end: 0,
             line: 1,

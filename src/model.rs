@@ -3,6 +3,8 @@
 //! Every stage takes these types and returns these types; none of them touches files or the
 //! terminal.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// A calendar date (no time zone): the date of an article or of an event.
@@ -238,8 +240,9 @@ pub struct Claim {
     /// The date the claim is about, where it resolves to one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
-    /// The sentence that says it.
-    pub quote: String,
+    /// The sentence that says it, shared by the claims of one sentence (a large run holds
+    /// each sentence once, not once per claim).
+    pub quote: Arc<str>,
     /// Byte offsets of the value in the file as read.
     pub start: usize,
     pub end: usize,

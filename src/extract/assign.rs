@@ -27,7 +27,7 @@ fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
         tenure: m.tenure,
         event: None,
         date: None,
-        quote: String::new(),
+        quote: "".into(),
         start: m.start,
         end: m.end,
         line: 0,

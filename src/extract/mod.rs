@@ -11,6 +11,8 @@ pub mod number;
 pub mod text;
 pub mod titles;
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashSet as HashSet;
 
 use crate::model::{Article, Claim, Sentence, line_cols};
@@ -56,8 +58,13 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     let mut claims = Vec::new();
     let mut seen = HashSet::default();
     for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {
+        if found.is_empty() {
+            continue;
+        }
+        // One copy of the sentence for all its claims.
+        let quote: Arc<str> = article.sentence_text(sentence).into();
         for f in found {
-            let claim = place_claim(article, sentence, f, &events, i);
+            let claim = place_claim(article, sentence, &quote, f, &events, i);
             if seen.insert((
                 claim.topic.clone(),
                 claim.subject.clone(),
@@ -104,6 +111,7 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
 fn place_claim(
     article: &Article,
     sentence: &Sentence,
+    quote: &Arc<str>,
     f: Found,
     events: &ArticleEvents,
     i: usize,
@@ -112,7 +120,7 @@ fn place_claim(
     c.article = article.id.clone();
     c.start += sentence.start;
     c.end += sentence.start;
-    c.quote = article.sentence_text(sentence).to_string();
+    c.quote = Arc::clone(quote);
     if f.uses_events {
         let e = events.event_of(i);
         c.event = e.label();

@@ -499,7 +499,7 @@ pub(crate) fn evidence_pairs(finding: &Finding) -> Vec<(&Claim, &Claim)> {
     let mut seen: HashSet<&str> = HashSet::default();
     let mut pairs = Vec::new();
     for c in &finding.claims {
-        if c.normalized != r.normalized && c.quote != r.quote && seen.insert(c.quote.as_str()) {
+        if c.normalized != r.normalized && c.quote != r.quote && seen.insert(&*c.quote) {
             pairs.push((r, c));
         }
     }

@@ -51,7 +51,7 @@ fn claim(
         tenure: None,
         event: event.map(str::to_string),
         date: None,
-        quote: quote.to_string(),
+        quote: quote.into(),
         start,
         end,
         line,
