@@ -534,7 +534,7 @@ fn read_claim<'a>(
     let p = read_parts(r, head, article, len)?;
     let [start, end, line, column, end_line, end_column] = p.at;
     Some(Claim {
-        article: id.to_string(),
+        article: id.into(),
         topic: p.head.topic.to_string(),
         subject: p.head.subject.to_string(),
         kind: p.head.kind,
@@ -973,7 +973,7 @@ impl Claims {
     pub fn claim_at(&self, at: usize, id: &str) -> Option<Claim> {
         match self {
             Claims::Owned(x) => x.claims.get(at).map(|c| Claim {
-                article: id.to_string(),
+                article: id.into(),
                 ..c.clone()
             }),
             Claims::Cached(c) => c.claim_at(at, id),
@@ -1021,7 +1021,7 @@ impl Claims {
                         (
                             t,
                             Claim {
-                                article: id.to_string(),
+                                article: id.into(),
                                 ..c.clone()
                             },
                         )

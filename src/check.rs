@@ -929,7 +929,7 @@ mod tests {
         assert!(!kept.is_empty());
         assert!(kept.len() < r.findings.len());
         for f in &r.findings {
-            let has = f.claims.iter().any(|c| c.article == sample::C);
+            let has = f.claims.iter().any(|c| &*c.article == sample::C);
             assert_eq!(kept.iter().any(|k| k == f), has, "{}", f.subject);
         }
         assert!(select(&r.findings, &[], &ids(&["nobody"])).is_empty());

@@ -869,7 +869,7 @@ mod tests {
 
     fn claim(article: &str, kind: ValueKind, value: &str, normalized: &str) -> Claim {
         Claim {
-            article: article.to_string(),
+            article: article.into(),
             topic: "t".to_string(),
             subject: "s".to_string(),
             kind,

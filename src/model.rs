@@ -213,8 +213,8 @@ pub enum Tenure {
 /// One statement of one article.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    /// The article id.
-    pub article: String,
+    /// The article id, shared by the claims of one article.
+    pub article: Arc<str>,
     pub topic: String,
     /// The canonical subject: a person ("Ana Ruiz"), a side's delegation ("Chile
     /// delegation"), or a measure ("drones launched").

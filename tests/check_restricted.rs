@@ -72,7 +72,7 @@ fn same(
     let involving = everything
         .findings
         .iter()
-        .filter(|f| f.claims.iter().any(|c| ci.new_ids.contains(&c.article)))
+        .filter(|f| f.claims.iter().any(|c| ci.new_ids.contains(&*c.article)))
         .count();
     seen.runs += 1;
     seen.findings += full.report.findings.len();

@@ -236,7 +236,7 @@ proptest! {
         // Every claim of a finding belongs to a listed article.
         for f in &back.findings {
             for c in &f.claims {
-                prop_assert!(ids.contains(c.article.as_str()), "{:?}", c.article);
+                prop_assert!(ids.contains(&*c.article), "{:?}", c.article);
             }
         }
     }

@@ -15,7 +15,7 @@ pub const CALENDAR_TOPIC: &str = "calendar";
 
 fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
     Claim {
-        article: String::new(),
+        article: "".into(),
         topic: topic.to_string(),
         subject,
         kind: m.kind,

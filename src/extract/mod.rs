@@ -57,6 +57,8 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     let events = events::article_events(cues);
     let mut claims = Vec::new();
     let mut seen = HashSet::default();
+    // One copy of the article id for all its claims.
+    let id: Arc<str> = article.id.as_str().into();
     for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {
         if found.is_empty() {
             continue;
@@ -64,7 +66,7 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
         // One copy of the sentence for all its claims.
         let quote: Arc<str> = article.sentence_text(sentence).into();
         for f in found {
-            let claim = place_claim(article, sentence, &quote, f, &events, i);
+            let claim = place_claim(&id, sentence, &quote, f, &events, i);
             if seen.insert((
                 claim.topic.clone(),
                 claim.subject.clone(),
@@ -109,7 +111,7 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
 
 /// Turn sentence-relative offsets into file offsets, and attach the event.
 fn place_claim(
-    article: &Article,
+    id: &Arc<str>,
     sentence: &Sentence,
     quote: &Arc<str>,
     f: Found,
@@ -117,7 +119,7 @@ fn place_claim(
     i: usize,
 ) -> Claim {
     let mut c = f.claim;
-    c.article = article.id.clone();
+    c.article = Arc::clone(id);
     c.start += sentence.start;
     c.end += sentence.start;
     c.quote = Arc::clone(quote);

@@ -67,8 +67,8 @@ impl<'a> Sayings<'a> {
             let s = says(o, columns);
             if !seen.contains(&s) {
                 seen.insert(s.clone());
-                *per_article.entry(o.article.as_str()).or_default() += 1;
-                lines.push((o.article.as_str(), s));
+                *per_article.entry(&*o.article).or_default() += 1;
+                lines.push((&*o.article, s));
             }
         }
         Sayings { lines, per_article }
@@ -141,7 +141,7 @@ impl Emitter for GithubEmitter {
             };
             let sayings = Sayings::of(f, &columns);
             for c in &f.claims {
-                let path = paths.get(c.article.as_str()).copied().unwrap_or(&c.article);
+                let path = paths.get(&*c.article).copied().unwrap_or(&*c.article);
                 let mut props = vec![("file", path.to_string())];
                 if c.line > 0 {
                     props.extend([

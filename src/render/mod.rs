@@ -182,11 +182,11 @@ impl Columns {
     pub fn of_report(report: &Report) -> Columns {
         let ids = report.articles.iter().map(|a| a.id.as_str());
         let claims = report.findings.iter().flat_map(|f| f.claims.iter());
-        Columns::new(ids.chain(claims.map(|c| c.article.as_str())))
+        Columns::new(ids.chain(claims.map(|c| &*c.article)))
     }
 
     pub fn of_claims(claims: &[Claim]) -> Columns {
-        Columns::new(claims.iter().map(|c| c.article.as_str()))
+        Columns::new(claims.iter().map(|c| &*c.article))
     }
 
     fn new<'a>(all: impl Iterator<Item = &'a str>) -> Columns {

@@ -39,7 +39,7 @@ fn claim(
         None => column + value.chars().count(),
     };
     Claim {
-        article: article.to_string(),
+        article: article.into(),
         topic: topic.to_string(),
         subject: subject.to_string(),
         kind,
@@ -418,7 +418,7 @@ pub fn feed_report(n: usize) -> Report {
     for i in 0..n {
         let id = format!("{i:03}_{:016x}", i + 1);
         let mut c = deaths.claims[i % 3].clone();
-        c.article = id.clone();
+        c.article = id.as_str().into();
         claims.push(c);
         articles.push(ArticleSummary {
             id: id.clone(),
