@@ -127,8 +127,8 @@ impl Deeper {
     }
 }
 
-/// A writer that puts `base` after every line break written through it (used only for the
-/// printer's own line breaks and indents: the text of strings never goes through it).
+/// A writer that puts `base` after every line break written through it: pretty-printed JSON
+/// moved deeper (a string's text never holds a raw line break, so every one is the printer's).
 struct AfterLineBreak<'w, W: ?Sized> {
     out: &'w mut W,
     base: &'static [u8],
@@ -229,13 +229,18 @@ impl FindingWriter<'_> {
         };
         let outline = serde_json::to_vec_pretty(&outline)?;
         let (before, after) = around_empty_list(&outline, "claims")?;
-        let mut head = Vec::new();
-        head.extend_from_slice(if k == 0 { b"\n" } else { b",\n" });
-        head.extend_from_slice(FINDING_INDENT);
-        push_indented(&mut head, before, FINDING_INDENT);
+        out.write_all(if k == 0 { b"\n" } else { b",\n" })?;
+        out.write_all(FINDING_INDENT)?;
+        let deeper = |out: &mut dyn Write, text: &[u8]| {
+            AfterLineBreak {
+                out,
+                base: FINDING_INDENT,
+            }
+            .write_all(text)
+        };
+        deeper(out, before)?;
         let mut tail = Vec::new();
-        push_indented(&mut tail, after, FINDING_INDENT);
-        out.write_all(&head)?;
+        deeper(&mut tail, after)?;
         self.open = Some((k, tail));
         self.next = k + 1;
         Ok(())
@@ -274,19 +279,6 @@ fn around_empty_list<'t>(text: &'t [u8], key: &str) -> io::Result<(&'t [u8], &'t
         .ok_or_else(|| io::Error::other(format!("no empty {key} list in the outline")))?;
     let list = at + marker.len() - 2;
     Ok((&text[..list], &text[list + 2..]))
-}
-
-/// `text` appended to `out` with `indent` after every line break.
-fn push_indented(out: &mut Vec<u8>, text: &[u8], indent: &[u8]) {
-    let mut lines = text.split(|&b| b == b'\n');
-    if let Some(first) = lines.next() {
-        out.extend_from_slice(first);
-    }
-    for line in lines {
-        out.push(b'\n');
-        out.extend_from_slice(indent);
-        out.extend_from_slice(line);
-    }
 }
 
 #[cfg(test)]
