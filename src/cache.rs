@@ -5,23 +5,27 @@
 //!
 //! # Layout
 //!
-//! `DIR/v2/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
+//! `DIR/v3/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
 //! its key. A pack is a header (magic and format, the number of entries, an index of (key,
 //! offset, length, xxh3 of the entry) sorted by key, and the xxh3 of the header itself)
-//! followed by the entries, each a compact binary record of one article's extraction. Text that
-//! is a slice of the article (a claim's value as written, the sentence it quotes) is stored as
-//! byte offsets into the article, which is read anyway to compute the key; everything else is
-//! stored as is, numbers bit for bit, so a cached claim is exactly the claim extraction gives.
-//! The article id and path are not part of the key: a renamed file still hits, and its claims
-//! take the new id. (Format 1, one JSON file per article in `DIR/<xx>/`, is not read any more;
-//! those folders can be deleted.)
+//! followed by the entries, each a compact binary record of one article's extraction: the
+//! article's length in bytes, its metadata, a text table (each sentence its claims quote, once)
+//! and the claims, whose quotes and values are slices of the table where they can be;
+//! everything else is stored as is, numbers bit for bit, so a cached claim is exactly the claim
+//! extraction gives, without the article. The article id and path are not part of the key: a
+//! renamed file still hits, and its claims take the new id.
+//!
+//! `DIR/v3/files` is the file index ([`stamps`]): the stamp and hash of each file a run read,
+//! so that an unchanged file is not read again. (Format 2's `DIR/v2/` and format 1's
+//! `DIR/<xx>/` are not read any more; those folders can be deleted.)
 //!
 //! # Guarantees
 //!
 //! - **Never trusted blindly.** A pack whose header does not check out is ignored as a whole;
-//!   an entry whose xxh3 does not match, that names another key, holds a value out of range
-//!   (an unknown kind, an impossible date, trailing bytes) or offsets outside the article (or
-//!   not on character boundaries) is ignored. Either way the article is extracted again and its
+//!   an entry whose xxh3 does not match, that names another key or an article of another
+//!   length, holds a value out of range (an unknown kind, an impossible date, trailing bytes),
+//!   offsets outside the article or slices outside its text table (or not on character
+//!   boundaries) is ignored. Either way the article is extracted again and its
 //!   entry rewritten. Nothing read from a cache file can make the run panic.
 //! - **Atomic writes.** A pack is rewritten as a temporary file in the same folder, then
 //!   renamed over the old one: a reader sees the old pack or the new one, never half of one.
@@ -43,7 +47,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
@@ -54,13 +58,16 @@ use crate::model::{Article, ArticleSummary, Claim, Date, Interval, Skipped, Tenu
 use crate::rules::Rules;
 use crate::{Extracted, extract_input};
 
-/// Bumped when the layout of a pack or of an entry changes.
-pub const FORMAT: u32 = 2;
+mod stamps;
+use stamps::{FileIndex, Stamp};
 
-/// The folder of the packs inside the cache folder.
-const PACK_DIR: &str = "v2";
+/// Bumped when the layout of a pack or of an entry changes.
+pub const FORMAT: u32 = 3;
+
+/// The folder of the packs (and of the file index) inside the cache folder.
+const PACK_DIR: &str = "v3";
 /// The first bytes of every pack: a name and the format.
-const MAGIC: [u8; 8] = *b"xchkpk\x00\x02";
+const MAGIC: [u8; 8] = *b"xchkpk\x00\x03";
 /// One index row: key, offset, length, xxh3 of the entry.
 const INDEX_ROW: usize = 24;
 /// How long a writer waits for the lock of a pack before giving up on it.
@@ -77,12 +84,25 @@ pub struct CacheStats {
     pub invalid: usize,
     /// Cache entries that could not be written.
     pub write_errors: usize,
+    /// Hits whose file was not read: its stamp (size, times, inode) was the one the file index
+    /// recorded when its bytes were last hashed.
+    pub unread: usize,
 }
 
 /// The cache key of an article: xxh3 of the crate version, the fingerprint of the source code
 /// it was built from (`build.rs`: a fix to extraction without a new version number still
 /// invalidates every entry), the cache format, the rules' fingerprint and the article's bytes.
 pub fn key(bytes: &[u8], rules: &Rules) -> u64 {
+    key_of(content_hash(bytes), rules)
+}
+
+/// The hash of an article's bytes (what the file index keeps).
+fn content_hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// The cache key of an article whose bytes hash to `content`.
+fn key_of(content: u128, rules: &Rules) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&[0]);
@@ -90,7 +110,7 @@ pub fn key(bytes: &[u8], rules: &Rules) -> u64 {
     h.update(&[0]);
     h.update(&FORMAT.to_le_bytes());
     h.update(&rules.fingerprint.to_le_bytes());
-    h.update(bytes);
+    h.update(&content.to_le_bytes());
     h.digest()
 }
 
@@ -108,10 +128,6 @@ fn shard_of(key: u64) -> usize {
 // ---------------------------------------------------------------------------------------------
 // Encoding
 // ---------------------------------------------------------------------------------------------
-
-/// Entry flag: text fields may be slices of the article's bytes (the article is UTF-8 and its
-/// text is its bytes, so text offsets are byte offsets).
-const FLAG_SLICES: u8 = 1;
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
@@ -226,12 +242,31 @@ fn tenure_of(code: u8) -> Option<Option<Tenure>> {
     })
 }
 
-/// A text field: a slice `text[start..end]` of the article when it is one (and slices are
-/// allowed), else the string itself.
-fn put_text(out: &mut Vec<u8>, s: &str, text: Option<&str>, start: usize) {
-    let end = start.saturating_add(s.len());
-    match text {
-        Some(t) if t.get(start..end) == Some(s) => {
+/// The text an entry's claims quote: the distinct sentences, one after another, each stored
+/// once however many claims quote it. A claim's quote, and its value where the quote holds it,
+/// are stored as slices of this table, so an entry needs nothing but itself (a hit never reads
+/// the article).
+#[derive(Default)]
+struct TextTable<'a> {
+    text: String,
+    at: rustc_hash::FxHashMap<&'a str, usize>,
+}
+
+impl<'a> TextTable<'a> {
+    /// Where `quote` starts in the table (added if it is not there yet).
+    fn quote(&mut self, quote: &'a str) -> usize {
+        *self.at.entry(quote).or_insert_with(|| {
+            let start = self.text.len();
+            self.text.push_str(quote);
+            start
+        })
+    }
+}
+
+/// A text field: the slice `table[start..start + s.len()]` when it is one, else the string.
+fn put_text(out: &mut Vec<u8>, s: &str, table: &str, start: Option<usize>) {
+    match start {
+        Some(start) if table.get(start..start.saturating_add(s.len())) == Some(s) => {
             out.push(1);
             put_usize(out, start);
             put_usize(out, s.len());
@@ -243,24 +278,23 @@ fn put_text(out: &mut Vec<u8>, s: &str, text: Option<&str>, start: usize) {
     }
 }
 
-/// Where the sentence quoted by a claim starts in the article, if the quote is that sentence.
-fn quote_start(article: &Article, c: &Claim) -> Option<usize> {
-    let i = article
-        .sentences
-        .partition_point(|s| s.start <= c.start)
-        .checked_sub(1)?;
-    let s = article.sentences.get(i)?;
-    (article.text.get(s.start..s.end) == Some(&*c.quote)).then_some(s.start)
-}
-
-/// The entry of an article: its summary's metadata and its extraction. `bytes` are the
-/// article's bytes as read; value and quote are stored as offsets when they are slices of them.
+/// The entry of an article: its length, its summary's metadata, its extraction, and the text
+/// table its claims' quotes and values are slices of. `bytes` are the article's bytes as read.
 fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Vec<u8> {
-    let slices = article.decoded_from.is_none() && article.text.as_bytes() == bytes;
-    let text = slices.then_some(article.text.as_str());
-    let mut out = Vec::with_capacity(64 + x.claims.len() * 64);
+    let mut table = TextTable::default();
+    // (quote start, value start) in the table, claim by claim.
+    let places: Vec<(usize, Option<usize>)> = x
+        .claims
+        .iter()
+        .map(|c| {
+            let q = table.quote(&c.quote);
+            (q, c.quote.find(c.value.as_str()).map(|v| q + v))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(64 + table.text.len() + x.claims.len() * 48);
     out.extend_from_slice(&key.to_le_bytes());
-    out.push(if slices { FLAG_SLICES } else { 0 });
+    out.push(0);
+    put_usize(&mut out, bytes.len());
     put_opt_str(&mut out, article.meta.outlet.as_deref());
     put_opt_date(&mut out, article.meta.published);
     put_usize(&mut out, x.notes.len());
@@ -272,17 +306,17 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
         put_varint(&mut out, u64::from(*r));
         put_event_date(&mut out, d);
     }
+    put_str(&mut out, &table.text);
     put_usize(&mut out, x.claims.len());
     let mut claim = Vec::new();
-    for c in &x.claims {
+    for (c, (quote_at, value_at)) in x.claims.iter().zip(places) {
         claim.clear();
         put_str(&mut claim, &c.topic);
         put_str(&mut claim, &c.subject);
         claim.push(kind_code(c.kind));
         put_str(&mut claim, &c.normalized);
-        put_text(&mut claim, &c.value, text, c.start);
-        let q = text.and_then(|_| quote_start(article, c)).unwrap_or(0);
-        put_text(&mut claim, &c.quote, text, q);
+        put_text(&mut claim, &c.value, &table.text, value_at);
+        put_text(&mut claim, &c.quote, &table.text, Some(quote_at));
         match c.interval {
             None => claim.push(0),
             Some(i) => {
@@ -419,15 +453,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A text field: the string, or a slice of the article's text, on character boundaries
-    /// (`article` is `None` when the entry may not hold slices).
-    fn text(&mut self, article: Option<&'a str>) -> Option<&'a str> {
+    /// A text field: the string, or a slice of the entry's text table, on character boundaries.
+    fn text(&mut self, table: &'a str) -> Option<&'a str> {
         match self.u8()? {
             0 => self.str(),
             1 => {
                 let start = self.usize()?;
                 let len = self.usize()?;
-                article?.get(start..start.checked_add(len)?)
+                table.get(start..start.checked_add(len)?)
             }
             _ => None,
         }
@@ -483,11 +516,11 @@ struct ClaimParts<'a> {
 fn read_parts<'a>(
     r: &mut Reader<'a>,
     head: Head<'a>,
-    article: Option<&'a str>,
+    table: &'a str,
     len: usize,
 ) -> Option<ClaimParts<'a>> {
-    let value = r.text(article)?;
-    let quote = r.text(article)?;
+    let value = r.text(table)?;
+    let quote = r.text(table)?;
     let interval = match r.u8()? {
         0 => None,
         1 => Some(Interval {
@@ -527,11 +560,11 @@ fn read_parts<'a>(
 fn read_claim<'a>(
     r: &mut Reader<'a>,
     head: Head<'a>,
-    article: Option<&'a str>,
+    table: &'a str,
     len: usize,
     id: &str,
 ) -> Option<Claim> {
-    let p = read_parts(r, head, article, len)?;
+    let p = read_parts(r, head, table, len)?;
     let [start, end, line, column, end_line, end_column] = p.at;
     Some(Claim {
         article: id.into(),
@@ -578,26 +611,28 @@ fn position<T: TryInto<u64>>(v: T) -> u64 {
 
 /// The parts of a sound entry besides its claims.
 struct EntryHead {
-    flags: u8,
     outlet: Option<String>,
     published: Option<Date>,
     notes: Vec<String>,
     round_dates: Vec<(u32, EventDate)>,
+    /// The text table the claims' text fields are slices of.
+    text: String,
     /// Where the claims start in the entry.
     claims_at: usize,
     /// Where each claim's record starts, from `claims_at`.
     starts: Vec<u32>,
 }
 
-/// Check a whole entry against its key and the article's bytes: every field in range, every
-/// offset inside the article, nothing left over.
-fn check_entry(blob: &[u8], key: u64, len: usize, text: Option<&str>) -> Option<EntryHead> {
+/// Check a whole entry against its key and the length of the article's bytes: every field in
+/// range, every slice inside the text table and on character boundaries, every offset inside
+/// the article, nothing left over.
+fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
     let mut r = Reader::new(blob);
     if r.u64_le()? != key {
         return None;
     }
-    let flags = r.u8()?;
-    if flags & !FLAG_SLICES != 0 {
+    // Flags: none are defined.
+    if r.u8()? != 0 || r.usize()? != len {
         return None;
     }
     let outlet = r.opt_str()?.map(str::to_string);
@@ -613,30 +648,26 @@ fn check_entry(blob: &[u8], key: u64, len: usize, text: Option<&str>) -> Option<
         let round = u32::try_from(r.varint()?).ok()?;
         round_dates.push((round, r.event_date()?));
     }
+    let text = r.str()?;
     let claims = r.count(1)?;
     let claims_at = r.pos;
-    let article = if flags & FLAG_SLICES != 0 {
-        Some(text?)
-    } else {
-        None
-    };
     let mut starts = Vec::with_capacity(claims);
     for _ in 0..claims {
         starts.push(u32::try_from(r.pos - claims_at).ok()?);
         let size = r.usize()?;
         let mut c = Reader::new(r.take(size)?);
         let head = read_head(&mut c)?;
-        read_parts(&mut c, head, article, len)?;
+        read_parts(&mut c, head, text, len)?;
         if !c.done() {
             return None;
         }
     }
-    r.done().then_some(EntryHead {
-        flags,
+    r.done().then(|| EntryHead {
         outlet,
         published,
         notes,
         round_dates,
+        text: text.to_string(),
         claims_at,
         starts,
     })
@@ -833,7 +864,7 @@ pub enum Claims {
     Cached(CachedClaims),
 }
 
-/// A sound cache entry and the article text its offsets point into.
+/// A sound cache entry and the text table its claims' text fields are slices of.
 #[derive(Clone)]
 pub struct CachedClaims {
     pack: Arc<Vec<u8>>,
@@ -841,8 +872,8 @@ pub struct CachedClaims {
     claims: Range<usize>,
     /// Where each claim's record starts in the claims part (as [`check_entry`] found them).
     starts: Vec<u32>,
-    /// The article as read, when the entry's text fields may be slices of it.
-    text: Option<String>,
+    /// The entry's text table.
+    text: String,
     /// The article's length in bytes.
     len: usize,
     round_dates: Vec<(u32, EventDate)>,
@@ -882,13 +913,13 @@ impl CachedClaims {
     /// Claim number `i`.
     fn claim_at(&self, i: usize, id: &str) -> Option<Claim> {
         let (head, mut c) = self.record(i)?;
-        read_claim(&mut c, head, self.text.as_deref(), self.len, id)
+        read_claim(&mut c, head, &self.text, self.len, id)
     }
 
     /// [`Claims::claim_ref`] of a cached claim.
     fn claim_ref(&self, i: usize) -> Option<ClaimRef<'_>> {
         let (head, mut c) = self.record(i)?;
-        let p = read_parts(&mut c, head, self.text.as_deref(), self.len)?;
+        let p = read_parts(&mut c, head, &self.text, self.len)?;
         Some(ClaimRef {
             head: p.head,
             value: p.value,
@@ -907,11 +938,11 @@ impl CachedClaims {
         mut want: impl FnMut(&Head<'_>) -> Option<T>,
     ) -> Vec<(T, Claim)> {
         let mut out = Vec::new();
-        let article = self.text.as_deref();
+        let table = self.text.as_str();
         let len = self.len;
         self.each(|h, r, _| {
             if let Some(t) = want(&h)
-                && let Some(claim) = read_claim(r, h, article, len, id)
+                && let Some(claim) = read_claim(r, h, table, len, id)
             {
                 out.push((t, claim));
             }
@@ -1083,6 +1114,7 @@ struct AtomicStats {
     misses: AtomicUsize,
     invalid: AtomicUsize,
     write_errors: AtomicUsize,
+    unread: AtomicUsize,
 }
 
 impl AtomicStats {
@@ -1092,14 +1124,18 @@ impl AtomicStats {
             misses: self.misses.load(Ordering::Relaxed),
             invalid: self.invalid.load(Ordering::Relaxed),
             write_errors: self.write_errors.load(Ordering::Relaxed),
+            unread: self.unread.load(Ordering::Relaxed),
         }
     }
 }
 
-/// An input after its bytes were read and hashed.
+/// An input on its way through the cache.
 enum Keyed {
     Done(Source),
-    Bytes(Vec<u8>, u64),
+    /// Read and hashed: its bytes, key, and its stamp to index (when not racy).
+    Read(Vec<u8>, u64, Option<(Stamp, u128)>),
+    /// Not read: the file index knows its hash (its key, its length in bytes).
+    Known(u64, usize),
 }
 
 /// A freshly extracted entry to store: its key and its encoded bytes.
@@ -1126,19 +1162,33 @@ pub fn read_all(
         return (out, None);
     };
     let stats = AtomicStats::default();
-    // 1. Read and hash every file.
+    let started = SystemTime::now();
+    let packs_dir = dir.join(PACK_DIR);
+    let index = FileIndex::load(&packs_dir);
+    // 1. The key of every file: from the file index if its stamp is the indexed one, else
+    //    read and hashed.
     let keyed: Vec<Keyed> = inputs
         .par_iter()
         .map(|i| {
-            if i.path.is_none() {
+            let Some(path) = &i.path else {
                 // Stdin is read once and not cached.
                 stats.misses.fetch_add(1, Ordering::Relaxed);
                 return Keyed::Done(Source::extracted(extract_input(i, rules)));
+            };
+            let stamp = fs::metadata(path).ok().as_ref().and_then(Stamp::of);
+            if let Some(st) = &stamp
+                && let Some(hash) = index.hash_of(path, st)
+                && let Ok(len) = usize::try_from(st.size())
+            {
+                return Keyed::Known(key_of(hash, rules), len);
             }
             match input::read_input_bytes(i) {
                 Ok(b) => {
-                    let k = key(&b, rules);
-                    Keyed::Bytes(b, k)
+                    let hash = content_hash(&b);
+                    let indexed = stamp
+                        .filter(|st| st.size() == b.len() as u64 && !st.is_racy(started))
+                        .map(|st| (st, hash));
+                    Keyed::Read(b, key_of(hash, rules), indexed)
                 }
                 Err(skipped) => Keyed::Done(Source::Skipped(skipped)),
             }
@@ -1147,7 +1197,7 @@ pub fn read_all(
     // 2. Read the packs these keys fall in.
     let mut wanted = [false; 256];
     for k in &keyed {
-        if let Keyed::Bytes(_, key) = k {
+        if let Keyed::Read(_, key, _) | Keyed::Known(key, _) = k {
             wanted[shard_of(*key)] = true;
         }
     }
@@ -1155,33 +1205,45 @@ pub fn read_all(
         .into_par_iter()
         .map(|s| {
             if wanted[s] {
-                read_pack(&dir.join(PACK_DIR).join(format!("{s:02x}.pack")))
+                read_pack(&packs_dir.join(format!("{s:02x}.pack")))
             } else {
                 PackState::Missing
             }
         })
         .collect();
     // 3. Take each article's entry, or extract it.
-    let results: Vec<(Source, Option<NewEntry>)> = keyed
+    let results: Vec<Outcome> = keyed
         .into_par_iter()
         .zip(inputs.par_iter())
         .map(|(k, i)| {
             let out = match k {
-                Keyed::Done(s) => (s, None),
-                Keyed::Bytes(bytes, key) => lookup(i, bytes, key, &packs, rules, &stats),
+                Keyed::Done(s) => Outcome::of(s),
+                Keyed::Read(bytes, key, stamp) => {
+                    let mut out = lookup(i, Bytes::Read(bytes), key, &packs, rules, &stats);
+                    out.indexed = stamp;
+                    out
+                }
+                Keyed::Known(key, len) => lookup(i, Bytes::Unread(len), key, &packs, rules, &stats),
             };
             progress();
             out
         })
         .collect();
-    // 4. Write the new entries, one rewrite per pack.
+    // 4. Write the new entries, one rewrite per pack, and the stamps of the files read.
     let mut by_shard: BTreeMap<usize, Vec<NewEntry>> = BTreeMap::new();
+    let mut recorded = Vec::new();
     let mut out = Vec::with_capacity(results.len());
-    for (source, entry) in results {
-        if let Some((k, e)) = entry {
+    for (r, i) in results.into_iter().zip(inputs) {
+        if let Some((k, e)) = r.entry {
             by_shard.entry(shard_of(k)).or_default().push((k, e));
         }
-        out.push(source);
+        if let (Some((stamp, hash)), Some(path)) = (r.indexed, &i.path)
+            && matches!(r.source, Source::Read(..))
+            && let Some(p) = stamps::path_bytes(path)
+        {
+            recorded.push((p.to_vec(), stamp, hash));
+        }
+        out.push(r.source);
     }
     let by_shard: Vec<(usize, Vec<NewEntry>)> = by_shard.into_iter().collect();
     by_shard.par_iter().for_each(|(shard, entries)| {
@@ -1191,32 +1253,63 @@ pub fn read_all(
                 .fetch_add(entries.len(), Ordering::Relaxed);
         }
     });
+    // Only files whose entry is now in a pack are worth indexing; a failed index write costs
+    // reads next time, nothing else.
+    if stats.write_errors.load(Ordering::Relaxed) == 0 {
+        let _ = index.store(&packs_dir, recorded);
+    }
     (out, Some(stats.get()))
 }
 
+/// The bytes of an article: read, or not read yet (their length, from the file's stamp).
+enum Bytes {
+    Read(Vec<u8>),
+    Unread(usize),
+}
+
+/// One input after the cache: its source, the entry to write, the stamp to index.
+struct Outcome {
+    source: Source,
+    entry: Option<NewEntry>,
+    indexed: Option<(Stamp, u128)>,
+}
+
+impl Outcome {
+    fn of(source: Source) -> Outcome {
+        Outcome {
+            source,
+            entry: None,
+            indexed: None,
+        }
+    }
+}
+
 /// One article through the cache: its entry if there is a sound one, else extracted (and its
-/// new entry to write).
+/// new entry to write). An article the file index knew is read only if its entry is not there.
 fn lookup(
     input: &Input,
-    bytes: Vec<u8>,
+    bytes: Bytes,
     key: u64,
     packs: &[PackState],
     rules: &Rules,
     stats: &AtomicStats,
-) -> (Source, Option<NewEntry>) {
-    let len = bytes.len();
-    // UTF-8 checked once: the text fields that are slices of the article are then taken on
-    // character boundaries, without checking each.
-    let text = String::from_utf8(bytes);
+) -> Outcome {
+    let len = match &bytes {
+        Bytes::Read(b) => b.len(),
+        Bytes::Unread(len) => *len,
+    };
     match packs.get(shard_of(key)) {
         Some(PackState::Read(p)) => match p.entry(key) {
             Some(Ok(range)) => {
                 if let Some(head) = p
                     .buf
                     .get(range.clone())
-                    .and_then(|blob| check_entry(blob, key, len, text.as_deref().ok()))
+                    .and_then(|blob| check_entry(blob, key, len))
                 {
                     stats.hits.fetch_add(1, Ordering::Relaxed);
+                    if matches!(bytes, Bytes::Unread(_)) {
+                        stats.unread.fetch_add(1, Ordering::Relaxed);
+                    }
                     let summary = ArticleSummary {
                         id: input.id.clone(),
                         path: input.display.clone(),
@@ -1229,11 +1322,11 @@ fn lookup(
                         pack: Arc::clone(&p.buf),
                         claims: range.start + head.claims_at..range.end,
                         starts: head.starts,
-                        text: text.ok().filter(|_| head.flags & FLAG_SLICES != 0),
+                        text: head.text,
                         len,
                         round_dates: head.round_dates,
                     });
-                    return (Source::Read(summary, claims), None);
+                    return Outcome::of(Source::Read(summary, claims));
                 }
                 stats.invalid.fetch_add(1, Ordering::Relaxed);
             }
@@ -1248,17 +1341,31 @@ fn lookup(
         Some(PackState::Missing) | None => {}
     }
     stats.misses.fetch_add(1, Ordering::Relaxed);
-    let bytes = text.map_or_else(|e| e.into_bytes(), String::into_bytes);
+    // Extracted from the bytes as they are now, under the key of those bytes.
+    let (bytes, key) = match bytes {
+        Bytes::Read(b) => (b, key),
+        Bytes::Unread(_) => match input::read_input_bytes(input) {
+            Ok(b) => {
+                let key = key_of(content_hash(&b), rules);
+                (b, key)
+            }
+            Err(skipped) => return Outcome::of(Source::Skipped(skipped)),
+        },
+    };
     let article = match input::parse_input(input, &bytes, crate::extract::dates::find_page_date) {
         Ok(a) => a,
-        Err(skipped) => return (Source::Skipped(skipped), None),
+        Err(skipped) => return Outcome::of(Source::Skipped(skipped)),
     };
     let extracted = crate::extract_article(&article, rules);
     let entry = match &extracted {
         Extracted::Read(_, x) => Some((key, encode_entry(key, &bytes, &article, x))),
         Extracted::Skipped(_) => None,
     };
-    (Source::extracted(extracted), entry)
+    Outcome {
+        source: Source::extracted(extracted),
+        entry,
+        indexed: None,
+    }
 }
 
 /// [`crate::extract_all`] through the cache in `cache_dir` (created if needed): in input order
@@ -1309,15 +1416,12 @@ mod tests {
 
     /// Read an entry as a hit would: its head and its claims.
     fn cached(blob: &[u8], key: u64, bytes: &[u8]) -> Option<(EntryHead, CachedClaims)> {
-        let text = std::str::from_utf8(bytes).ok();
-        let head = check_entry(blob, key, bytes.len(), text)?;
+        let head = check_entry(blob, key, bytes.len())?;
         let cached = CachedClaims {
             pack: Arc::new(blob.to_vec()),
             claims: head.claims_at..blob.len(),
             starts: head.starts.clone(),
-            text: text
-                .filter(|_| head.flags & FLAG_SLICES != 0)
-                .map(str::to_string),
+            text: head.text.clone(),
             len: bytes.len(),
             round_dates: head.round_dates.clone(),
         };
@@ -1334,7 +1438,9 @@ mod tests {
         Some((EntryHead { ..head }, claims.collect()))
     }
 
-    fn round_trip(bytes: &[u8]) -> (Vec<u8>, bool) {
+    /// Encode and decode the extraction of an article: every claim as extracted, each distinct
+    /// quote once in the text table.
+    fn round_trip(bytes: &[u8]) {
         let rules = rules();
         let (a, x) = extracted(bytes, &rules);
         assert!(!x.claims.is_empty(), "{}", String::from_utf8_lossy(bytes));
@@ -1358,22 +1464,59 @@ mod tests {
         }
         assert!(cached.claim_at(x.claims.len(), "a").is_none());
         assert!(cached.claim_ref(x.claims.len()).is_none());
-        (blob, head.flags & FLAG_SLICES != 0)
+        // Each distinct quote is in the table once.
+        let mut quotes: Vec<&str> = x.claims.iter().map(|c| &*c.quote).collect();
+        quotes.sort_unstable();
+        quotes.dedup();
+        assert_eq!(
+            head.text.len(),
+            quotes.iter().map(|q| q.len()).sum::<usize>()
+        );
     }
 
     #[test]
     fn entries_give_back_exactly_the_extracted_claims() {
         for i in 0..20 {
-            let (_, slices) = round_trip(crate::synth::article(i, 3).as_bytes());
-            assert!(slices);
+            round_trip(crate::synth::article(i, 3).as_bytes());
         }
-        // With a BOM (the text is still the bytes), and in Latin-1 (decoded: no slices).
+        // With a BOM, in Latin-1 (decoded), in UTF-16: the table holds the decoded text.
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(crate::synth::article(1, 3).as_bytes());
-        assert!(round_trip(&bom).1);
+        round_trip(&bom);
         let latin1 =
             b"Gen\xe8ve talks\n\nRussia launched 472 drones overnight, the caf\xe9 owner said.\n";
-        assert!(!round_trip(latin1).1);
+        round_trip(latin1);
+        let mut utf16 = vec![0xff, 0xfe];
+        for u in "Talks\n\nRussia launched 472 drones overnight, officials in Genève said.\n"
+            .encode_utf16()
+        {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        round_trip(&utf16);
+    }
+
+    #[test]
+    fn quotes_and_values_in_the_quote_are_slices_of_the_text_table() {
+        let rules = rules();
+        let bytes = crate::synth::article(8, 3).into_bytes();
+        let (a, x) = extracted(&bytes, &rules);
+        let blob = encode_entry(1, &bytes, &a, &x);
+        let (_, cached) = cached(&blob, 1, &bytes).unwrap();
+        let mut sliced = 0;
+        for (i, c) in x.claims.iter().enumerate() {
+            let (_, mut r) = cached.record(i).unwrap();
+            let value_kind = r.u8().unwrap();
+            assert_eq!(value_kind == 1, c.quote.contains(c.value.as_str()), "{c:?}");
+            r.pos -= 1;
+            r.text(&cached.text).unwrap();
+            assert_eq!(r.u8(), Some(1), "a quote is always a slice");
+            sliced += usize::from(value_kind == 1);
+        }
+        assert!(
+            sliced > x.claims.len() / 2,
+            "{sliced} of {}",
+            x.claims.len()
+        );
     }
 
     #[test]
@@ -1411,20 +1554,22 @@ mod tests {
         assert!(decode(&blob, 11, &bytes).is_some());
         // Another key.
         assert!(decode(&blob, 12, &bytes).is_none());
-        // An article too short for the offsets, or whose text is not UTF-8.
+        // An article of another length.
         assert!(decode(&blob, 11, &bytes[..bytes.len() / 2]).is_none());
-        assert!(check_entry(&blob, 11, bytes.len(), None).is_none());
-        // An offset inside a character: a value's first letter and the one before it made
-        // one two-byte character.
-        let c = x
-            .claims
-            .iter()
-            .find(|c| c.start > 0 && bytes[c.start - 1..=c.start].is_ascii())
-            .unwrap();
-        let mut moved = bytes.clone();
-        moved[c.start - 1..=c.start].copy_from_slice("é".as_bytes());
-        let moved = String::from_utf8(moved).unwrap();
-        assert!(check_entry(&blob, 11, moved.len(), Some(&moved)).is_none());
+        assert!(check_entry(&blob, 11, bytes.len() + 1).is_none());
+        // A slice of the text table that starts or ends inside a character.
+        let mut field = vec![1];
+        put_usize(&mut field, 4);
+        put_usize(&mut field, 1);
+        assert_eq!(Reader::new(&field).text("café"), None);
+        let mut field = vec![1];
+        put_usize(&mut field, 2);
+        put_usize(&mut field, 2);
+        assert_eq!(Reader::new(&field).text("café"), None);
+        let mut field = vec![1];
+        put_usize(&mut field, 3);
+        put_usize(&mut field, 2);
+        assert_eq!(Reader::new(&field).text("café"), Some("é"));
         // Unknown flags, trailing bytes.
         let mut flagged = blob.clone();
         flagged[8] |= 0x80;

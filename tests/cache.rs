@@ -34,12 +34,26 @@ fn uncached(paths: &[PathBuf], rules: &Rules) -> String {
     json(extract_all(&inputs.files, rules, &|| {}), rules)
 }
 
+/// The statistics of a run that read every file (none was known to the file index).
 fn stats(hits: usize, misses: usize, invalid: usize) -> CacheStats {
     CacheStats {
         hits,
         misses,
         invalid,
         write_errors: 0,
+        unread: 0,
+    }
+}
+
+/// Set every file of a folder back an hour, as a corpus written well before the run.
+fn age(dir: &Path) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for e in fs::read_dir(dir).unwrap() {
+        let f = fs::File::options()
+            .write(true)
+            .open(e.unwrap().path())
+            .unwrap();
+        f.set_modified(then).unwrap();
     }
 }
 
@@ -213,4 +227,126 @@ fn an_unwritable_cache_never_fails_the_run() {
     let (out, s) = cached(&paths, &rules, &blocker);
     assert_eq!((s.misses, s.write_errors), (2, 2));
     assert_eq!(out, uncached(&paths, &rules));
+}
+
+/// The file index: files whose stamp did not change since their bytes were hashed are not read
+/// again; any change (content, even of the same size and with the old modification time) is.
+#[cfg(unix)]
+mod file_index {
+    use super::*;
+
+    #[test]
+    fn just_written_files_are_read_on_every_run() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("corpus");
+        let paths = corpus(&dir, 6);
+        let cache_dir = tmp.path().join("cache");
+        let rules = Rules::defaults().unwrap();
+        let plain = uncached(&paths, &rules);
+        // Just written: read and hashed, not indexed (their status-change time is recent).
+        cached(&paths, &rules, &cache_dir);
+        let (warm, s) = cached(&paths, &rules, &cache_dir);
+        assert_eq!(s, stats(6, 0, 0));
+        assert_eq!(warm, plain);
+        // Still recent however old their modification time looks.
+        age(&dir);
+        let (_, s) = cached(&paths, &rules, &cache_dir);
+        assert_eq!(s, stats(6, 0, 0));
+    }
+
+    /// Files whose times are both more than two seconds old, as a corpus is on a later day.
+    fn settled_corpus(tmp: &Path, n: usize) -> (PathBuf, Vec<PathBuf>) {
+        let dir = tmp.join("corpus");
+        let paths = corpus(&dir, n);
+        age(&dir);
+        // The status-change time cannot be set back: wait until it is old enough.
+        std::thread::sleep(std::time::Duration::from_millis(2_100));
+        (dir, paths)
+    }
+
+    #[test]
+    fn settled_files_are_known_by_their_stamp_and_every_change_is_seen() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (dir, paths) = settled_corpus(tmp.path(), 6);
+        let cache_dir = tmp.path().join("cache");
+        let rules = Rules::defaults().unwrap();
+        let (cold, s) = cached(&paths, &rules, &cache_dir);
+        assert_eq!(s, stats(0, 6, 0));
+        let (warm, s) = cached(&paths, &rules, &cache_dir);
+        assert_eq!(
+            s,
+            CacheStats {
+                unread: 6,
+                ..stats(6, 0, 0)
+            }
+        );
+        assert_eq!(warm, cold);
+        assert_eq!(warm, uncached(&paths, &rules));
+
+        // One file changed in place: same size, modification time set back to what it was.
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let victim = &files[2];
+        let before = fs::metadata(victim).unwrap();
+        let text = fs::read_to_string(victim).unwrap();
+        let digit = text.find(|c: char| c.is_ascii_digit() && c != '9').unwrap();
+        let mut changed = text.clone();
+        changed.replace_range(digit..=digit, "9");
+        assert_eq!(changed.len(), text.len());
+        fs::write(victim, &changed).unwrap();
+        let f = fs::File::options().write(true).open(victim).unwrap();
+        f.set_modified(before.modified().unwrap()).unwrap();
+        drop(f);
+        let (warm, s) = cached(&paths, &rules, &cache_dir);
+        assert_eq!(
+            s,
+            CacheStats {
+                unread: 5,
+                ..stats(5, 1, 0)
+            }
+        );
+        assert_eq!(
+            warm,
+            uncached(&paths, &rules),
+            "the change is in the report"
+        );
+
+        // A file replaced by another of the same name (another inode): read again.
+        let other = dir.join("replacement.tmp");
+        fs::write(&other, fs::read(&files[4]).unwrap()).unwrap();
+        fs::rename(&other, &files[4]).unwrap();
+        let (_, s) = cached(&paths, &rules, &cache_dir);
+        assert_eq!(s.unread, 4, "{s:?}");
+        assert_eq!(s.hits, 6, "same bytes: the entry is still there");
+    }
+
+    #[test]
+    fn a_known_file_whose_entry_is_gone_is_read_and_extracted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (_, paths) = settled_corpus(tmp.path(), 4);
+        let cache_dir = tmp.path().join("cache");
+        let rules = Rules::defaults().unwrap();
+        cached(&paths, &rules, &cache_dir);
+        // The packs are gone, the file index is not.
+        for e in fs::read_dir(cache_dir.join(format!("v{}", cache::FORMAT))).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "pack") {
+                fs::remove_file(p).unwrap();
+            }
+        }
+        let (warm, s) = cached(&paths, &rules, &cache_dir);
+        assert_eq!(s, stats(0, 4, 0));
+        assert_eq!(warm, uncached(&paths, &rules));
+        // A damaged file index is no index.
+        let index = cache_dir.join(format!("v{}", cache::FORMAT)).join("files");
+        let mut b = fs::read(&index).unwrap();
+        b[10] ^= 1;
+        fs::write(&index, b).unwrap();
+        let (warm, s) = cached(&paths, &rules, &cache_dir);
+        assert_eq!(s, stats(4, 0, 0));
+        assert_eq!(warm, uncached(&paths, &rules));
+    }
 }
