@@ -242,10 +242,11 @@ fn tenure_of(code: u8) -> Option<Option<Tenure>> {
     })
 }
 
-/// The text an entry's claims quote: the distinct sentences, one after another, each stored
-/// once however many claims quote it. A claim's quote, and its value where the quote holds it,
-/// are stored as slices of this table, so an entry needs nothing but itself (a hit never reads
-/// the article).
+/// The text of an entry's claims: the distinct sentences they quote and the distinct strings
+/// of their other text fields, one after another, each stored once however many claims have
+/// it. A claim's text fields are slices of this table (its value one of its quote, where the
+/// quote holds it), so an entry needs nothing but itself (a hit never reads the article), and
+/// its text is checked to be UTF-8 once, not at every read.
 #[derive(Default)]
 struct TextTable<'a> {
     text: String,
@@ -253,20 +254,32 @@ struct TextTable<'a> {
 }
 
 impl<'a> TextTable<'a> {
-    /// Where `quote` starts in the table (added if it is not there yet).
-    fn quote(&mut self, quote: &'a str) -> usize {
-        *self.at.entry(quote).or_insert_with(|| {
+    /// Where `s` starts in the table (added if it is not there yet).
+    fn add(&mut self, s: &'a str) -> usize {
+        *self.at.entry(s).or_insert_with(|| {
             let start = self.text.len();
-            self.text.push_str(quote);
+            self.text.push_str(s);
             start
         })
     }
 }
 
+/// Where a claim's text fields start in its entry's [`TextTable`].
+struct TextPlaces {
+    topic: usize,
+    subject: usize,
+    normalized: usize,
+    value: usize,
+    quote: usize,
+    unit: Option<usize>,
+    hedge: Option<usize>,
+    event: Option<usize>,
+}
+
 /// A text field: the slice `table[start..start + s.len()]` when it is one, else the string.
-fn put_text(out: &mut Vec<u8>, s: &str, table: &str, start: Option<usize>) {
-    match start {
-        Some(start) if table.get(start..start.saturating_add(s.len())) == Some(s) => {
+fn put_text(out: &mut Vec<u8>, s: &str, table: &str, start: usize) {
+    match table.get(start..start.saturating_add(s.len())) {
+        Some(t) if t == s => {
             out.push(1);
             put_usize(out, start);
             put_usize(out, s.len());
@@ -278,17 +291,41 @@ fn put_text(out: &mut Vec<u8>, s: &str, table: &str, start: Option<usize>) {
     }
 }
 
+/// An optional text field: 0 for none, else 1 and the field ([`put_text`]).
+fn put_opt_text(out: &mut Vec<u8>, field: Option<(&str, usize)>, table: &str) {
+    match field {
+        Some((s, start)) => {
+            out.push(1);
+            put_text(out, s, table, start);
+        }
+        None => out.push(0),
+    }
+}
+
 /// The entry of an article: its length, its summary's metadata, its extraction, and the text
 /// table its claims' quotes and values are slices of. `bytes` are the article's bytes as read.
 fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Vec<u8> {
     let mut table = TextTable::default();
-    // (quote start, value start) in the table, claim by claim.
-    let places: Vec<(usize, Option<usize>)> = x
+    // Where each claim's text fields start in the table, claim by claim.
+    let places: Vec<TextPlaces> = x
         .claims
         .iter()
         .map(|c| {
-            let q = table.quote(&c.quote);
-            (q, c.quote.find(c.value.as_str()).map(|v| q + v))
+            let quote = table.add(&c.quote);
+            let value = match c.quote.find(c.value.as_str()) {
+                Some(v) => quote + v,
+                None => table.add(&c.value),
+            };
+            TextPlaces {
+                topic: table.add(&c.topic),
+                subject: table.add(&c.subject),
+                normalized: table.add(&c.normalized),
+                value,
+                quote,
+                unit: c.unit.as_deref().map(|s| table.add(s)),
+                hedge: c.hedge.as_deref().map(|s| table.add(s)),
+                event: c.event.as_deref().map(|s| table.add(s)),
+            }
         })
         .collect();
     let mut out = Vec::with_capacity(64 + table.text.len() + x.claims.len() * 48);
@@ -309,14 +346,15 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
     put_str(&mut out, &table.text);
     put_usize(&mut out, x.claims.len());
     let mut claim = Vec::new();
-    for (c, (quote_at, value_at)) in x.claims.iter().zip(places) {
+    let t = table.text.as_str();
+    for (c, at) in x.claims.iter().zip(places) {
         claim.clear();
-        put_str(&mut claim, &c.topic);
-        put_str(&mut claim, &c.subject);
+        put_text(&mut claim, &c.topic, t, at.topic);
+        put_text(&mut claim, &c.subject, t, at.subject);
         claim.push(kind_code(c.kind));
-        put_str(&mut claim, &c.normalized);
-        put_text(&mut claim, &c.value, &table.text, value_at);
-        put_text(&mut claim, &c.quote, &table.text, Some(quote_at));
+        put_text(&mut claim, &c.normalized, t, at.normalized);
+        put_text(&mut claim, &c.value, t, at.value);
+        put_text(&mut claim, &c.quote, t, at.quote);
         match c.interval {
             None => claim.push(0),
             Some(i) => {
@@ -326,10 +364,10 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
                 }
             }
         }
-        put_opt_str(&mut claim, c.unit.as_deref());
-        put_opt_str(&mut claim, c.hedge.as_deref());
+        put_opt_text(&mut claim, c.unit.as_deref().zip(at.unit), t);
+        put_opt_text(&mut claim, c.hedge.as_deref().zip(at.hedge), t);
         claim.push(tenure_code(c.tenure));
-        put_opt_str(&mut claim, c.event.as_deref());
+        put_opt_text(&mut claim, c.event.as_deref().zip(at.event), t);
         put_opt_date(&mut claim, c.date);
         for v in [c.start, c.end, c.line, c.column, c.end_line, c.end_column] {
             put_usize(&mut claim, v);
@@ -465,6 +503,15 @@ impl<'a> Reader<'a> {
             _ => None,
         }
     }
+
+    /// An optional text field ([`Reader::text`]).
+    fn opt_text(&mut self, table: &'a str) -> Option<Option<&'a str>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.text(table)?)),
+            _ => None,
+        }
+    }
 }
 
 /// What a claim is grouped and resolved by: enough to decide whether it is needed.
@@ -487,12 +534,12 @@ impl<'a> Head<'a> {
     }
 }
 
-fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
+fn read_head<'a>(r: &mut Reader<'a>, table: &'a str) -> Option<Head<'a>> {
     Some(Head {
-        topic: r.str()?,
-        subject: r.str()?,
+        topic: r.text(table)?,
+        subject: r.text(table)?,
         kind: kind_of(r.u8()?)?,
-        normalized: r.str()?,
+        normalized: r.text(table)?,
     })
 }
 
@@ -530,10 +577,10 @@ fn read_parts<'a>(
         }),
         _ => return None,
     };
-    let unit = r.opt_str()?;
-    let hedge = r.opt_str()?;
+    let unit = r.opt_text(table)?;
+    let hedge = r.opt_text(table)?;
     let tenure = tenure_of(r.u8()?)?;
-    let event = r.opt_str()?;
+    let event = r.opt_text(table)?;
     let date = r.opt_date()?;
     let mut at = [0usize; 6];
     for v in &mut at {
@@ -656,7 +703,7 @@ fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
         starts.push(u32::try_from(r.pos - claims_at).ok()?);
         let size = r.usize()?;
         let mut c = Reader::new(r.take(size)?);
-        let head = read_head(&mut c)?;
+        let head = read_head(&mut c, text)?;
         read_parts(&mut c, head, text, len)?;
         if !c.done() {
             return None;
@@ -896,7 +943,7 @@ impl CachedClaims {
         let mut r = Reader::new(buf.get(at..)?);
         let len = r.usize()?;
         let mut c = Reader::new(r.take(len)?);
-        let head = read_head(&mut c)?;
+        let head = read_head(&mut c, &self.text)?;
         Some((head, c))
     }
 
@@ -1464,13 +1511,25 @@ mod tests {
         }
         assert!(cached.claim_at(x.claims.len(), "a").is_none());
         assert!(cached.claim_ref(x.claims.len()).is_none());
-        // Each distinct quote is in the table once.
-        let mut quotes: Vec<&str> = x.claims.iter().map(|c| &*c.quote).collect();
-        quotes.sort_unstable();
-        quotes.dedup();
+        // Each distinct string is in the table once (a value inside its quote is not added).
+        let mut strings: Vec<&str> = Vec::new();
+        for c in &x.claims {
+            strings.extend([&*c.quote, &c.topic, &c.subject, &c.normalized]);
+            strings.extend(
+                [&c.unit, &c.hedge, &c.event]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| s.as_str()),
+            );
+            if !c.quote.contains(c.value.as_str()) {
+                strings.push(&c.value);
+            }
+        }
+        strings.sort_unstable();
+        strings.dedup();
         assert_eq!(
             head.text.len(),
-            quotes.iter().map(|q| q.len()).sum::<usize>()
+            strings.iter().map(|q| q.len()).sum::<usize>()
         );
     }
 

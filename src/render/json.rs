@@ -273,9 +273,7 @@ impl FindingWriter<'_> {
 /// own at depth 1: no string holds a line break, so the match is the field).
 fn around_empty_list<'t>(text: &'t [u8], key: &str) -> io::Result<(&'t [u8], &'t [u8])> {
     let marker = format!("\n  \"{key}\": []");
-    let at = text
-        .windows(marker.len())
-        .position(|w| w == marker.as_bytes())
+    let at = memchr::memmem::find(text, marker.as_bytes())
         .ok_or_else(|| io::Error::other(format!("no empty {key} list in the outline")))?;
     let list = at + marker.len() - 2;
     Ok((&text[..list], &text[list + 2..]))
