@@ -1181,8 +1181,8 @@ enum Keyed {
     Done(Source),
     /// Read and hashed: its bytes, key, and its stamp to index (when not racy).
     Read(Vec<u8>, u64, Option<(Stamp, u128)>),
-    /// Not read: the file index knows its hash (its key, its length in bytes).
-    Known(u64, usize),
+    /// Not read: the file index knows its hash (its key, its stamp and hash).
+    Known(u64, Stamp, u128),
 }
 
 /// A freshly extracted entry to store: its key and its encoded bytes.
@@ -1225,9 +1225,8 @@ pub fn read_all(
             let stamp = fs::metadata(path).ok().as_ref().and_then(Stamp::of);
             if let Some(st) = &stamp
                 && let Some(hash) = index.hash_of(path, st)
-                && let Ok(len) = usize::try_from(st.size())
             {
-                return Keyed::Known(key_of(hash, rules), len);
+                return Keyed::Known(key_of(hash, rules), *st, hash);
             }
             match input::read_input_bytes(i) {
                 Ok(b) => {
@@ -1244,7 +1243,7 @@ pub fn read_all(
     // 2. Read the packs these keys fall in.
     let mut wanted = [false; 256];
     for k in &keyed {
-        if let Keyed::Read(_, key, _) | Keyed::Known(key, _) = k {
+        if let Keyed::Read(_, key, _) | Keyed::Known(key, _, _) = k {
             wanted[shard_of(*key)] = true;
         }
     }
@@ -1265,18 +1264,20 @@ pub fn read_all(
         .map(|(k, i)| {
             let out = match k {
                 Keyed::Done(s) => Outcome::of(s),
-                Keyed::Read(bytes, key, stamp) => {
-                    let mut out = lookup(i, Bytes::Read(bytes), key, &packs, rules, &stats);
-                    out.indexed = stamp;
-                    out
+                Keyed::Read(bytes, key, indexed) => Outcome {
+                    indexed,
+                    ..lookup(i, Bytes::Read(bytes), key, &packs, rules, &stats)
+                },
+                Keyed::Known(key, stamp, hash) => {
+                    lookup(i, Bytes::Unread(stamp, hash), key, &packs, rules, &stats)
                 }
-                Keyed::Known(key, len) => lookup(i, Bytes::Unread(len), key, &packs, rules, &stats),
             };
             progress();
             out
         })
         .collect();
-    // 4. Write the new entries, one rewrite per pack, and the stamps of the files read.
+    // 4. Write the new entries, one rewrite per pack, and the file index: the stamps of this
+    //    run's files.
     let mut by_shard: BTreeMap<usize, Vec<NewEntry>> = BTreeMap::new();
     let mut recorded = Vec::new();
     let mut out = Vec::with_capacity(results.len());
@@ -1300,18 +1301,16 @@ pub fn read_all(
                 .fetch_add(entries.len(), Ordering::Relaxed);
         }
     });
-    // Only files whose entry is now in a pack are worth indexing; a failed index write costs
-    // reads next time, nothing else.
-    if stats.write_errors.load(Ordering::Relaxed) == 0 {
-        let _ = index.store(&packs_dir, recorded);
-    }
+    // A failed index write costs reads next time, nothing else.
+    let _ = index.store(&packs_dir, recorded);
     (out, Some(stats.get()))
 }
 
-/// The bytes of an article: read, or not read yet (their length, from the file's stamp).
+/// The bytes of an article: read, or not read yet (the file's stamp and the hash the file
+/// index gives its bytes).
 enum Bytes {
     Read(Vec<u8>),
-    Unread(usize),
+    Unread(Stamp, u128),
 }
 
 /// One input after the cache: its source, the entry to write, the stamp to index.
@@ -1343,7 +1342,7 @@ fn lookup(
 ) -> Outcome {
     let len = match &bytes {
         Bytes::Read(b) => b.len(),
-        Bytes::Unread(len) => *len,
+        Bytes::Unread(stamp, _) => usize::try_from(stamp.size()).unwrap_or(usize::MAX),
     };
     match packs.get(shard_of(key)) {
         Some(PackState::Read(p)) => match p.entry(key) {
@@ -1354,9 +1353,13 @@ fn lookup(
                     .and_then(|blob| check_entry(blob, key, len))
                 {
                     stats.hits.fetch_add(1, Ordering::Relaxed);
-                    if matches!(bytes, Bytes::Unread(_)) {
-                        stats.unread.fetch_add(1, Ordering::Relaxed);
-                    }
+                    let indexed = match bytes {
+                        Bytes::Unread(stamp, hash) => {
+                            stats.unread.fetch_add(1, Ordering::Relaxed);
+                            Some((stamp, hash))
+                        }
+                        Bytes::Read(_) => None,
+                    };
                     let summary = ArticleSummary {
                         id: input.id.clone(),
                         path: input.display.clone(),
@@ -1373,7 +1376,10 @@ fn lookup(
                         len,
                         round_dates: head.round_dates,
                     });
-                    return Outcome::of(Source::Read(summary, claims));
+                    return Outcome {
+                        indexed,
+                        ..Outcome::of(Source::Read(summary, claims))
+                    };
                 }
                 stats.invalid.fetch_add(1, Ordering::Relaxed);
             }
@@ -1388,13 +1394,15 @@ fn lookup(
         Some(PackState::Missing) | None => {}
     }
     stats.misses.fetch_add(1, Ordering::Relaxed);
-    // Extracted from the bytes as they are now, under the key of those bytes.
-    let (bytes, key) = match bytes {
-        Bytes::Read(b) => (b, key),
-        Bytes::Unread(_) => match input::read_input_bytes(input) {
+    // Extracted from the bytes as they are now, under the key of those bytes; a file the index
+    // knew stays in it if they are the bytes it knew.
+    let (bytes, key, indexed) = match bytes {
+        Bytes::Read(b) => (b, key, None),
+        Bytes::Unread(stamp, known) => match input::read_input_bytes(input) {
             Ok(b) => {
-                let key = key_of(content_hash(&b), rules);
-                (b, key)
+                let hash = content_hash(&b);
+                let indexed = (hash == known).then_some((stamp, hash));
+                (b, key_of(hash, rules), indexed)
             }
             Err(skipped) => return Outcome::of(Source::Skipped(skipped)),
         },
@@ -1411,7 +1419,7 @@ fn lookup(
     Outcome {
         source: Source::extracted(extracted),
         entry,
-        indexed: None,
+        indexed,
     }
 }
 

@@ -197,26 +197,26 @@ impl FileIndex {
         out
     }
 
-    /// Add the stamps a run recorded (each file's latest) and write the index into the pack
-    /// folder `dir` by a rename. Nothing is written when nothing changed.
+    /// Write the stamps of a run's files (read and not racy, or known and unchanged) as the
+    /// index, into the pack folder `dir` by a rename; nothing is written when the index is
+    /// already that. Files that were not inputs of the run leave the index, so it stays the
+    /// size of the latest run (a cache shared by runs over different files only reads more).
     pub fn store(
-        mut self,
+        self,
         dir: &Path,
         recorded: impl IntoIterator<Item = (Vec<u8>, Stamp, u128)>,
     ) -> std::io::Result<()> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let mut changed = false;
-        for (path, stamp, hash) in recorded {
-            if self.files.get(&path) != Some(&(stamp, hash)) {
-                self.files.insert(path, (stamp, hash));
-                changed = true;
-            }
-        }
-        if !changed {
+        let files: HashMap<Vec<u8>, (Stamp, u128)> = recorded
+            .into_iter()
+            .map(|(path, stamp, hash)| (path, (stamp, hash)))
+            .collect();
+        if files == self.files {
             return Ok(());
         }
+        let mut new = FileIndex { files };
         // Paths longer than 4 GiB are left out by `bytes`: the count must agree.
-        self.files.retain(|p, _| u32::try_from(p.len()).is_ok());
+        new.files.retain(|p, _| u32::try_from(p.len()).is_ok());
         fs::create_dir_all(dir)?;
         let tmp = dir.join(format!(
             ".tmp-files-{}-{}",
@@ -225,7 +225,7 @@ impl FileIndex {
         ));
         let result = (|| {
             let mut f = fs::File::create(&tmp)?;
-            f.write_all(&self.bytes())?;
+            f.write_all(&new.bytes())?;
             drop(f);
             fs::rename(&tmp, dir.join(FILE))
         })();
@@ -308,7 +308,25 @@ mod tests {
     }
 
     #[test]
-    fn storing_nothing_new_does_not_write() {
+    fn the_index_holds_the_latest_runs_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let both = vec![
+            (b"a".to_vec(), stamp(1, 1), 1),
+            (b"b".to_vec(), stamp(2, 2), 2),
+        ];
+        FileIndex::default().store(dir.path(), both).unwrap();
+        assert_eq!(FileIndex::load(dir.path()).len(), 2);
+        FileIndex::load(dir.path())
+            .store(dir.path(), vec![(b"b".to_vec(), stamp(2, 2), 2)])
+            .unwrap();
+        let index = FileIndex::load(dir.path());
+        assert_eq!(index.len(), 1);
+        assert_eq!(index.hash_of(Path::new("a"), &stamp(1, 1)), None);
+        assert_eq!(index.hash_of(Path::new("b"), &stamp(2, 2)), Some(2));
+    }
+
+    #[test]
+    fn storing_the_same_index_again_does_not_write() {
         let dir = tempfile::tempdir().unwrap();
         FileIndex::default().store(dir.path(), Vec::new()).unwrap();
         assert!(!dir.path().join(FILE).exists());
