@@ -9,9 +9,9 @@
 //! its key. A pack is a header (magic and format, the number of entries, an index of (key,
 //! offset, length, xxh3 of the entry) sorted by key, and the xxh3 of the header itself)
 //! followed by the entries, each a compact binary record of one article's extraction: the
-//! article's length in bytes, its metadata, a text table (each sentence its claims quote, once)
-//! and the claims, whose quotes and values are slices of the table where they can be;
-//! everything else is stored as is, numbers bit for bit, so a cached claim is exactly the claim
+//! article's length in bytes, its metadata, a text table (each distinct string of its claims
+//! once: the sentences they quote, topics, subjects, values...) and the claims, whose text
+//! fields are slices of the table; everything else is stored as is, numbers bit for bit, so a cached claim is exactly the claim
 //! extraction gives, without the article. The article id and path are not part of the key: a
 //! renamed file still hits, and its claims take the new id.
 //!
