@@ -27,8 +27,6 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
-use std::io::{self, Write};
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -364,28 +362,6 @@ impl Baseline {
     }
 }
 
-/// Write `text` to `path` atomically: a temporary file in the same folder, then a rename.
-pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "baseline".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,16 +523,5 @@ mod tests {
         let extra = vec![gone];
         b.apply(&mut r, &[&extra]);
         assert!(r.stale.is_empty());
-    }
-
-    #[test]
-    fn write_atomic_replaces_the_file_and_leaves_no_temp_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("crosscheck-baseline.toml");
-        write_atomic(&p, "one").unwrap();
-        write_atomic(&p, "two").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "two");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1);
     }
 }

@@ -42,15 +42,16 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
+use crate::atomic_write::{Durability, write_atomic};
 use crate::extract::Extraction;
 use crate::extract::events::EventDate;
 use crate::input::{self, Input};
@@ -859,7 +860,6 @@ fn lock(path: &Path) -> io::Result<Option<fs::File>> {
 /// Merge new entries into the pack of one shard: under its lock, the pack as it is now (its
 /// sound entries) plus ours, written to a temporary file and renamed into place.
 fn store(dir: &Path, shard: usize, new: &[NewEntry]) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
     let packs = dir.join(PACK_DIR);
     fs::create_dir_all(&packs)?;
     let path = packs.join(format!("{shard:02x}.pack"));
@@ -882,21 +882,7 @@ fn store(dir: &Path, shard: usize, new: &[NewEntry]) -> io::Result<()> {
         entries.insert(*key, e);
     }
     let bytes = build_pack(&entries).ok_or_else(|| io::Error::other("cache pack too large"))?;
-    let tmp = packs.join(format!(
-        ".tmp-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(&bytes)?;
-        drop(f);
-        fs::rename(&tmp, &path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
+    write_atomic(&path, &bytes, Durability::Renamed)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1755,6 +1741,6 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(names.iter().all(|n| !n.starts_with(".tmp")), "{names:?}");
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
     }
 }

@@ -15,6 +15,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod article;
+pub mod atomic_write;
 pub mod baseline;
 pub mod cache;
 pub mod check;

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crosscheck::atomic_write::Durability;
 use crosscheck::baseline::{Baseline, Include};
 use crosscheck::input::{self, Inputs};
 use crosscheck::model::{Report, Verdict};
@@ -351,7 +352,7 @@ fn deliver(
     let mut buf: Vec<u8> = Vec::new();
     f(&mut buf).map_err(|e| Fatal(format!("cannot render output: {e}")))?;
     let text = String::from_utf8(buf).map_err(|e| Fatal(format!("output is not UTF-8: {e}")))?;
-    crosscheck::baseline::write_atomic(path, &text)
+    crosscheck::atomic_write::write_atomic(path, text.as_bytes(), Durability::Synced)
         .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
 }
 
@@ -522,12 +523,13 @@ fn baseline_write(args: BaselineWriteArgs) -> Result<ExitCode, Fatal> {
     };
     let baseline = Baseline::from_findings(&report.findings, include);
     let text = baseline.to_toml()?;
-    crosscheck::baseline::write_atomic(&args.output, &text).map_err(|e| {
-        Fatal(format!(
-            "cannot write baseline {}: {e}",
-            args.output.display()
-        ))
-    })?;
+    crosscheck::atomic_write::write_atomic(&args.output, text.as_bytes(), Durability::Synced)
+        .map_err(|e| {
+            Fatal(format!(
+                "cannot write baseline {}: {e}",
+                args.output.display()
+            ))
+        })?;
     write_out(|out| {
         writeln!(
             out,

@@ -24,10 +24,10 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
+
+use crate::atomic_write::{Durability, write_atomic};
 
 /// The first bytes of the index: a name and the format.
 const MAGIC: [u8; 8] = *b"xchkix\x00\x01";
@@ -206,7 +206,6 @@ impl FileIndex {
         dir: &Path,
         recorded: impl IntoIterator<Item = (Vec<u8>, Stamp, u128)>,
     ) -> std::io::Result<()> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
         let files: HashMap<Vec<u8>, (Stamp, u128)> = recorded
             .into_iter()
             .map(|(path, stamp, hash)| (path, (stamp, hash)))
@@ -218,21 +217,7 @@ impl FileIndex {
         // Paths longer than 4 GiB are left out by `bytes`: the count must agree.
         new.files.retain(|p, _| u32::try_from(p.len()).is_ok());
         fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(
-            ".tmp-files-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        let result = (|| {
-            let mut f = fs::File::create(&tmp)?;
-            f.write_all(&new.bytes())?;
-            drop(f);
-            fs::rename(&tmp, dir.join(FILE))
-        })();
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result
+        write_atomic(&dir.join(FILE), &new.bytes(), Durability::Renamed)
     }
 }
 
