@@ -14,6 +14,39 @@ fn corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
     vec![dir.to_path_buf()]
 }
 
+/// A synthetic corpus of articles in a temporary folder (`paths` names it), a cache folder
+/// beside it and the built-in rules.
+struct Setup {
+    tmp: tempfile::TempDir,
+    dir: PathBuf,
+    paths: Vec<PathBuf>,
+    cache_dir: PathBuf,
+    rules: Rules,
+}
+
+fn setup(n: usize) -> Setup {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corpus");
+    let paths = corpus(&dir, n);
+    Setup {
+        cache_dir: tmp.path().join("cache"),
+        tmp,
+        dir,
+        paths,
+        rules: Rules::defaults().unwrap(),
+    }
+}
+
+/// The files of a folder, sorted.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
 fn json(extracted: Vec<crosscheck::Extracted>, rules: &Rules) -> String {
     let report = build_report(extracted, Vec::new(), rules);
     let mut out = Vec::new();
@@ -59,10 +92,13 @@ fn age(dir: &Path) {
 
 #[test]
 fn unchanged_articles_hit_and_results_are_identical() {
-    let tmp = tempfile::tempdir().unwrap();
-    let paths = corpus(&tmp.path().join("corpus"), 12);
-    let cache_dir = tmp.path().join("cache");
-    let rules = Rules::defaults().unwrap();
+    let Setup {
+        tmp: _tmp,
+        paths,
+        cache_dir,
+        rules,
+        ..
+    } = setup(12);
     let plain = uncached(&paths, &rules);
 
     let (cold, s) = cached(&paths, &rules, &cache_dir);
@@ -79,18 +115,16 @@ fn unchanged_articles_hit_and_results_are_identical() {
 
 #[test]
 fn a_changed_article_is_extracted_again() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("corpus");
-    let paths = corpus(&dir, 6);
-    let cache_dir = tmp.path().join("cache");
-    let rules = Rules::defaults().unwrap();
+    let Setup {
+        tmp: _tmp,
+        dir,
+        paths,
+        cache_dir,
+        rules,
+    } = setup(6);
     cached(&paths, &rules, &cache_dir);
 
-    let first = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .min()
-        .unwrap();
+    let first = files(&dir)[0].clone();
     let mut text = fs::read_to_string(&first).unwrap();
     text.push_str("\n\nRussia launched 999 drones overnight, officials said.\n");
     fs::write(&first, text).unwrap();
@@ -103,10 +137,13 @@ fn a_changed_article_is_extracted_again() {
 
 #[test]
 fn a_changed_rule_set_extracts_everything_again() {
-    let tmp = tempfile::tempdir().unwrap();
-    let paths = corpus(&tmp.path().join("corpus"), 5);
-    let cache_dir = tmp.path().join("cache");
-    let rules = Rules::defaults().unwrap();
+    let Setup {
+        tmp: _tmp,
+        paths,
+        cache_dir,
+        rules,
+        ..
+    } = setup(5);
     cached(&paths, &rules, &cache_dir);
 
     // The same rules with one topic file edited (a comment is enough: any byte counts).
@@ -133,19 +170,17 @@ fn a_changed_rule_set_extracts_everything_again() {
 
 #[test]
 fn corrupt_packs_and_entries_are_ignored_and_rewritten() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("corpus");
-    let paths = corpus(&dir, 12);
-    let cache_dir = tmp.path().join("cache");
-    let rules = Rules::defaults().unwrap();
+    let Setup {
+        tmp: _tmp,
+        dir,
+        paths,
+        cache_dir,
+        rules,
+    } = setup(12);
     let plain = uncached(&paths, &rules);
     cached(&paths, &rules, &cache_dir);
 
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = files(&dir);
     let pack = |f: &Path| cache::pack_path(&cache_dir, cache::key(&fs::read(f).unwrap(), &rules));
     // Articles alone in their pack, so that each corruption hits one article.
     let alone: Vec<&PathBuf> = files
@@ -171,17 +206,15 @@ fn corrupt_packs_and_entries_are_ignored_and_rewritten() {
 
 #[test]
 fn a_pack_of_other_articles_is_a_miss_not_a_hit() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("corpus");
-    let paths = corpus(&dir, 4);
-    let cache_dir = tmp.path().join("cache");
-    let rules = Rules::defaults().unwrap();
+    let Setup {
+        tmp: _tmp,
+        dir,
+        paths,
+        cache_dir,
+        rules,
+    } = setup(4);
     cached(&paths, &rules, &cache_dir);
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = files(&dir);
     let pack = |f: &Path| cache::pack_path(&cache_dir, cache::key(&fs::read(f).unwrap(), &rules));
     let other = files
         .iter()
@@ -198,17 +231,15 @@ fn a_pack_of_other_articles_is_a_miss_not_a_hit() {
 
 #[test]
 fn a_renamed_article_hits_and_takes_its_new_id() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("corpus");
-    let paths = corpus(&dir, 3);
-    let cache_dir = tmp.path().join("cache");
-    let rules = Rules::defaults().unwrap();
+    let Setup {
+        tmp: _tmp,
+        dir,
+        paths,
+        cache_dir,
+        rules,
+    } = setup(3);
     cached(&paths, &rules, &cache_dir);
-    let first = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .min()
-        .unwrap();
+    let first = files(&dir)[0].clone();
     fs::rename(&first, dir.join("renamed.txt")).unwrap();
     let (warm, s) = cached(&paths, &rules, &cache_dir);
     assert_eq!(s, stats(3, 0, 0));
@@ -237,11 +268,13 @@ mod file_index {
 
     #[test]
     fn just_written_files_are_read_on_every_run() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("corpus");
-        let paths = corpus(&dir, 6);
-        let cache_dir = tmp.path().join("cache");
-        let rules = Rules::defaults().unwrap();
+        let Setup {
+            tmp: _tmp,
+            dir,
+            paths,
+            cache_dir,
+            rules,
+        } = setup(6);
         let plain = uncached(&paths, &rules);
         // Just written: read and hashed, not indexed (their status-change time is recent).
         cached(&paths, &rules, &cache_dir);
@@ -254,22 +287,25 @@ mod file_index {
         assert_eq!(s, stats(6, 0, 0));
     }
 
-    /// Files whose times are both more than two seconds old, as a corpus is on a later day.
-    fn settled_corpus(tmp: &Path, n: usize) -> (PathBuf, Vec<PathBuf>) {
-        let dir = tmp.join("corpus");
-        let paths = corpus(&dir, n);
-        age(&dir);
+    /// [`setup`] with files whose times are both more than two seconds old, as a corpus is on
+    /// a later day.
+    fn settled(n: usize) -> Setup {
+        let s = setup(n);
+        age(&s.dir);
         // The status-change time cannot be set back: wait until it is old enough.
         std::thread::sleep(std::time::Duration::from_millis(2_100));
-        (dir, paths)
+        s
     }
 
     #[test]
     fn settled_files_are_known_by_their_stamp_and_every_change_is_seen() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (dir, paths) = settled_corpus(tmp.path(), 6);
-        let cache_dir = tmp.path().join("cache");
-        let rules = Rules::defaults().unwrap();
+        let Setup {
+            tmp: _tmp,
+            dir,
+            paths,
+            cache_dir,
+            rules,
+        } = settled(6);
         let (cold, s) = cached(&paths, &rules, &cache_dir);
         assert_eq!(s, stats(0, 6, 0));
         let (warm, s) = cached(&paths, &rules, &cache_dir);
@@ -284,11 +320,7 @@ mod file_index {
         assert_eq!(warm, uncached(&paths, &rules));
 
         // One file changed in place: same size, modification time set back to what it was.
-        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
+        let files = files(&dir);
         let victim = &files[2];
         let before = fs::metadata(victim).unwrap();
         let text = fs::read_to_string(victim).unwrap();
@@ -325,10 +357,13 @@ mod file_index {
 
     #[test]
     fn a_known_file_whose_entry_is_gone_is_read_and_extracted() {
-        let tmp = tempfile::tempdir().unwrap();
-        let (_, paths) = settled_corpus(tmp.path(), 4);
-        let cache_dir = tmp.path().join("cache");
-        let rules = Rules::defaults().unwrap();
+        let Setup {
+            tmp: _tmp,
+            paths,
+            cache_dir,
+            rules,
+            ..
+        } = settled(4);
         cached(&paths, &rules, &cache_dir);
         // The packs are gone, the file index is not.
         for e in fs::read_dir(cache_dir.join(format!("v{}", cache::FORMAT))).unwrap() {
