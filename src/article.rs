@@ -401,6 +401,116 @@ fn matches(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
     re.as_ref().is_some_and(|r| r.is_match(s))
 }
 
+// The three anchored number patterns, answered without the regex (and without compiling it)
+// whenever that is certain: a line whose first byte is ASCII but not what the pattern starts
+// with never matches, and an all-ASCII line is matched by hand exactly as the pattern would
+// (`\d` is then `[0-9]` and `\s` one of the six ASCII spaces of Unicode's White_Space). Any
+// other line goes to the regex.
+
+/// `\s` of the regex crate on an ASCII byte.
+fn is_regex_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// The number of leading ASCII digits of `s`.
+fn leading_digits(s: &[u8]) -> usize {
+    s.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// Whether a pattern starting with `\d` may match `s`: false only when the first byte is ASCII
+/// and not a digit (a non-ASCII first char may be a Unicode digit).
+fn may_start_with_digit(s: &str) -> bool {
+    s.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii())
+}
+
+/// [`N_COMMENTS`] matches `s` ("12 comments").
+fn is_comment_count(s: &str) -> bool {
+    if !may_start_with_digit(s) {
+        return false;
+    }
+    if !s.is_ascii() {
+        return matches(&N_COMMENTS, s);
+    }
+    // ^\d[\d,.]*\s+(comments?|responses?|replies)$
+    let b = s.as_bytes();
+    let number = b
+        .iter()
+        .take_while(|&&c| c.is_ascii_digit() || c == b',' || c == b'.')
+        .count();
+    let rest = &b[number..];
+    let spaces = rest.iter().take_while(|&&c| is_regex_space(c)).count();
+    spaces > 0
+        && matches!(
+            &rest[spaces..],
+            b"comment" | b"comments" | b"response" | b"responses" | b"replies"
+        )
+}
+
+/// [`WEATHER`] matches `s` ("21°C", "-3 f").
+fn is_temperature(s: &str) -> bool {
+    if !(may_start_with_digit(s) || s.starts_with(['-', '+'])) {
+        return false;
+    }
+    if !s.is_ascii() {
+        return matches(&WEATHER, s);
+    }
+    // ^[-+−]?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[cf]$ (no '−' or '°' in ASCII text). Every
+    // repetition is followed by something it cannot match, so taking the longest is exact.
+    let b = s.as_bytes();
+    let b = b
+        .strip_prefix(b"-")
+        .or_else(|| b.strip_prefix(b"+"))
+        .unwrap_or(b);
+    let whole = leading_digits(b);
+    if !(1..=3).contains(&whole) {
+        return false;
+    }
+    let mut rest = &b[whole..];
+    if let Some(after) = rest.strip_prefix(b".").or_else(|| rest.strip_prefix(b",")) {
+        let fraction = leading_digits(after);
+        if (1..=2).contains(&fraction) {
+            rest = &after[fraction..];
+        }
+    }
+    let spaces = rest.iter().take_while(|&&c| is_regex_space(c)).count();
+    matches!(&rest[spaces..], b"c" | b"f")
+}
+
+/// [`TIME_PREFIX`] matches `s` ("19:42 ", "7.30 p.m. ").
+fn starts_with_clock_time(s: &str) -> bool {
+    if !may_start_with_digit(s) {
+        return false;
+    }
+    if !s.is_ascii() {
+        return matches(&TIME_PREFIX, s);
+    }
+    // ^\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?\s
+    let b = s.as_bytes();
+    let hours = leading_digits(b);
+    if !(1..=2).contains(&hours)
+        || !matches!(b.get(hours), Some(b':' | b'h' | b'.'))
+        || leading_digits(&b[hours + 1..]) < 2
+    {
+        return false;
+    }
+    let rest = &b[hours + 3..];
+    if rest.first().is_some_and(|&c| is_regex_space(c)) {
+        return true;
+    }
+    // Not a space: `\s*` is empty, so the suffix must follow at once.
+    let Some(rest) = rest.strip_prefix(b"a").or_else(|| rest.strip_prefix(b"p")) else {
+        return false;
+    };
+    let rest = rest.strip_prefix(b".").unwrap_or(rest);
+    let Some(rest) = rest.strip_prefix(b"m") else {
+        return false;
+    };
+    let rest = rest.strip_prefix(b".").unwrap_or(rest);
+    rest.first().is_some_and(|&c| is_regex_space(c))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entry points
 // ---------------------------------------------------------------------------------------------
@@ -956,17 +1066,41 @@ const AUTHOR_JOBS: [&str; 14] = [
     "blogger",
 ];
 
-/// Whether [`AUTHOR_BIO`] can match `t`: an ASCII line must hold one of its job words (any
-/// case); other lines are left to the pattern, whose case-insensitive words also match
-/// non-ASCII letters ("ſ" for "s").
+/// Whether [`AUTHOR_BIO`] can match `t`: an ASCII line must hold one of its verbs between
+/// spaces and one of its job words (any case); other lines are left to the pattern, whose
+/// case-insensitive words also match non-ASCII letters ("ſ" for "s").
 fn may_be_author_bio(t: &str) -> bool {
     if !t.is_ascii() {
         return true;
     }
     let hay = t.as_bytes();
-    AUTHOR_JOBS.iter().any(|job| {
-        hay.windows(job.len())
-            .any(|w| w.eq_ignore_ascii_case(job.as_bytes()))
+    has_bio_verb(hay) && has_author_job(hay)
+}
+
+/// `\s+(?:is|was|has\ been)\s+` of [`AUTHOR_BIO`] holds a space, the verb and a space
+/// (case-sensitive); `hay` is ASCII.
+fn has_bio_verb(hay: &[u8]) -> bool {
+    (0..hay.len()).any(|i| {
+        is_regex_space(hay[i])
+            && [&b"is"[..], b"was", b"has been"].iter().any(|verb| {
+                hay[i + 1..].starts_with(verb)
+                    && hay
+                        .get(i + 1 + verb.len())
+                        .is_some_and(|&c| is_regex_space(c))
+            })
+    })
+}
+
+/// One of [`AUTHOR_JOBS`] in `hay` (ASCII), ignoring ASCII case.
+fn has_author_job(hay: &[u8]) -> bool {
+    (0..hay.len()).any(|i| {
+        let first = hay[i].to_ascii_lowercase();
+        AUTHOR_JOBS.iter().any(|job| {
+            job.as_bytes()[0] == first
+                && hay[i..]
+                    .get(..job.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(job.as_bytes()))
+        })
     })
 }
 
@@ -993,7 +1127,7 @@ fn classify(t: &str) -> Kind {
     if is_one_of(NAV_LINES) || is_one_of(SHARE_LINES) || is_one_of(COMMENT_LINES) {
         return Kind::Boiler { text_like: false };
     }
-    if matches(&N_COMMENTS, norm) || matches(&WEATHER, norm) || is_link_line(norm) {
+    if is_comment_count(norm) || is_temperature(norm) || is_link_line(norm) {
         return Kind::Boiler { text_like: false };
     }
     if AUTHOR_BOX_MARKERS.iter().any(|m| norm.contains(m)) {
@@ -1005,7 +1139,7 @@ fn classify(t: &str) -> Kind {
     if starts_with_phrase(norm, WELCOME_PREFIXES) && norm.len() <= 80 {
         return Kind::Boiler { text_like: true };
     }
-    if bullet && matches(&TIME_PREFIX, norm) {
+    if bullet && starts_with_clock_time(norm) {
         return Kind::ListItem;
     }
     if is_link_row(item) || is_title_like(item) {
@@ -1028,7 +1162,7 @@ fn continues_list(t: &str, kind: Kind) -> bool {
         Kind::Body | Kind::BioCandidate => {
             let (item, bullet) = strip_bullet(t);
             bullet
-                || matches(&TIME_PREFIX, item)
+                || starts_with_clock_time(item)
                 || (item.len() <= 160 && !ends_like_sentence(item))
         }
     }

@@ -582,3 +582,134 @@ fn ascii_normalize_is_the_char_normalize() {
     // Non-ASCII text keeps the char path.
     assert_eq!(normalize("ÉTÉ\u{200B} Été"), "été été");
 }
+
+// ----- hand-matched number patterns and the author-bio prefilter -----------------------------
+
+/// Every line of the fixtures, trimmed, as given and normalized, plus odd lines.
+fn sample_lines() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+    let mut files = vec![std::path::PathBuf::from(dir)];
+    let mut lines = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).into_iter().flatten().flatten() {
+                files.push(entry.path());
+            }
+        } else if let Ok(text) = std::fs::read_to_string(&path) {
+            for line in text.lines() {
+                let t = line.trim_matches(is_space);
+                lines.push(t.to_string());
+                lines.push(normalize(strip_bullet(t).0));
+            }
+        }
+    }
+    assert!(lines.len() > 100, "fixtures not found");
+    for odd in [
+        "",
+        "1",
+        "12 comments",
+        "1,234 replies",
+        "12 Comments",
+        "12  responses",
+        "12\tcomment",
+        "12comments",
+        "12 comments ",
+        "1.2.3 replies",
+        "12\u{a0}comments",
+        "١٢ comments",
+        "21°c",
+        "21 ° c",
+        "-3 f",
+        "+3c",
+        "−3c",
+        "1234c",
+        "1.234c",
+        "12,5 c",
+        "1.c",
+        "c",
+        "21\u{a0}c",
+        "3 cf",
+        "19:42 x",
+        "19:42",
+        "19:42am x",
+        "7.30 p.m. x",
+        "7.30 p.m.x",
+        "7h30 a.m x",
+        "123:45 x",
+        "1:234 x",
+        "19:42\u{a0}x",
+        "1:30PM x",
+        "1:30 pm x",
+        "7.30 p..m x",
+        "\u{0663}:30 x",
+        "12:3 x",
+    ] {
+        lines.push(odd.to_string());
+    }
+    lines
+}
+
+/// The hand matchers agree with their patterns on `s`.
+fn assert_number_patterns_agree(s: &str) {
+    assert_eq!(
+        is_comment_count(s),
+        matches(&N_COMMENTS, s),
+        "N_COMMENTS {s:?}"
+    );
+    assert_eq!(is_temperature(s), matches(&WEATHER, s), "WEATHER {s:?}");
+    assert_eq!(
+        starts_with_clock_time(s),
+        matches(&TIME_PREFIX, s),
+        "TIME_PREFIX {s:?}"
+    );
+}
+
+#[test]
+fn number_pattern_matchers_are_the_patterns() {
+    for line in sample_lines() {
+        assert_number_patterns_agree(&line);
+    }
+    assert!(is_comment_count("1,234 replies"));
+    assert!(is_temperature("-3 f"));
+    assert!(starts_with_clock_time("7.30 p.m. x"));
+}
+
+#[test]
+fn author_bio_prefilter_keeps_every_fixture_match() {
+    for line in sample_lines() {
+        if matches(&AUTHOR_BIO, &line) {
+            assert!(may_be_author_bio(&line), "{line:?}");
+        }
+    }
+    assert!(may_be_author_bio("Jane Doe has been\tour Fellow"));
+    assert!(!may_be_author_bio("Jane Doe, our fellow since 2020"));
+    assert!(!may_be_author_bio("Jane Doe is a baker"));
+}
+
+mod hand_matchers {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn number_patterns_agree_on_number_like_lines(
+            s in r"[-+−]?[0-9١]{0,4}([.,:h][0-9]{0,3})?[ \t\u{b}\u{a0}]{0,2}(°|[ap]|\.|m|c|f|C|x| |comments?|responses|replies|reply){0,4}"
+        ) {
+            assert_number_patterns_agree(&s);
+        }
+
+        #[test]
+        fn number_patterns_agree_on_any_text(s in any::<String>()) {
+            assert_number_patterns_agree(&s);
+        }
+
+        #[test]
+        fn author_bio_prefilter_keeps_every_match(
+            s in r"(Jane|Doe|JANE|Müller|is|was|has|been|a|an|the|our|senior|Editor|REPORTER|writer|fellow|journaliſt|x)([ \t\u{a0}]{1,2}(Jane|Doe|is|was|has|been|a|an|the|our|senior|editor|Reporter|WRITER|Fellow|intern|x)){0,8}"
+        ) {
+            if matches(&AUTHOR_BIO, &s) {
+                prop_assert!(may_be_author_bio(&s), "{:?}", s);
+            }
+        }
+    }
+}
