@@ -1047,8 +1047,8 @@ fn is_link_line(norm: &str) -> bool {
             || (norm.contains('@') && norm.contains('.')))
 }
 
-/// The job words of [`AUTHOR_BIO`], one of which every match holds ("editor-in-chief" holds
-/// "editor").
+/// The job words of [`AUTHOR_BIO`] ("editor-in-chief" starts with "editor", so a match of it
+/// is a match of "editor").
 const AUTHOR_JOBS: [&str; 14] = [
     "editor",
     "reporter",
@@ -1066,42 +1066,148 @@ const AUTHOR_JOBS: [&str; 14] = [
     "blogger",
 ];
 
-/// Whether [`AUTHOR_BIO`] can match `t`: an ASCII line must hold one of its verbs between
-/// spaces and one of its job words (any case); other lines are left to the pattern, whose
-/// case-insensitive words also match non-ASCII letters ("ſ" for "s").
-fn may_be_author_bio(t: &str) -> bool {
-    if !t.is_ascii() {
-        return true;
+/// [`AUTHOR_BIO`] matches `t` ("Jane Doe is a senior reporter at ..."): by hand on an ASCII
+/// line, by the pattern on any other (whose case-insensitive job words also match non-ASCII
+/// letters, "ſ" for "s").
+fn is_author_bio(t: &str) -> bool {
+    if t.is_ascii() {
+        is_author_bio_ascii(t.as_bytes())
+    } else {
+        bio_may_start(t) && may_hold_bio_words(t) && matches(&AUTHOR_BIO, t)
     }
-    let hay = t.as_bytes();
-    has_bio_verb(hay) && has_author_job(hay)
 }
 
-/// `\s+(?:is|was|has\ been)\s+` of [`AUTHOR_BIO`] holds a space, the verb and a space
-/// (case-sensitive); `hay` is ASCII.
-fn has_bio_verb(hay: &[u8]) -> bool {
-    (0..hay.len()).any(|i| {
-        is_regex_space(hay[i])
-            && [&b"is"[..], b"was", b"has been"].iter().any(|verb| {
-                hay[i + 1..].starts_with(verb)
-                    && hay
-                        .get(i + 1 + verb.len())
-                        .is_some_and(|&c| is_regex_space(c))
+/// Necessary for [`AUTHOR_BIO`] on any text: 1 to 4 name-like words from the start, then
+/// "is", "was" or "has been", then an article, as whole words between spaces. The checks
+/// are wider than the pattern's classes (`char::is_whitespace` is `\s`, every `\p{Lu}` is
+/// `is_uppercase` and every `\p{L}` `is_alphabetic`), so no match is turned away.
+fn bio_may_start(t: &str) -> bool {
+    if t.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let words: Vec<&str> = t
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .take(4 + 2 + 1)
+        .collect();
+    let is_name = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+    };
+    for names in 1..=4 {
+        if !words.get(names - 1).is_some_and(|w| is_name(w)) {
+            return false;
+        }
+        let verb_words = match words.get(names) {
+            Some(&("is" | "was")) => 1,
+            Some(&"has") if words.get(names + 1) == Some(&"been") => 2,
+            _ => continue,
+        };
+        if matches!(
+            words.get(names + verb_words),
+            Some(&("a" | "an" | "the" | "our"))
+        ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The non-ASCII chars that Unicode simple case folding matches with ASCII letters (long s
+/// with 's', Kelvin sign with 'k'), so that a case-insensitive ASCII word of a pattern may
+/// match them too.
+const FOLDS_TO_ASCII: [char; 2] = ['ſ', '\u{212A}'];
+
+/// Necessary for [`AUTHOR_BIO`] on any text: one of its verbs (case-sensitive ASCII in the
+/// pattern) and one of its job words, ignoring ASCII case, unless the text holds a char of
+/// [`FOLDS_TO_ASCII`] (then the pattern decides).
+fn may_hold_bio_words(t: &str) -> bool {
+    let has_verb = ["is", "was", "has been"].iter().any(|v| t.contains(v));
+    let has_job = || {
+        t.contains(FOLDS_TO_ASCII)
+            || AUTHOR_JOBS.iter().any(|job| {
+                t.as_bytes()
+                    .windows(job.len())
+                    .any(|w| w.eq_ignore_ascii_case(job.as_bytes()))
             })
-    })
+    };
+    has_verb && has_job()
 }
 
-/// One of [`AUTHOR_JOBS`] in `hay` (ASCII), ignoring ASCII case.
-fn has_author_job(hay: &[u8]) -> bool {
-    (0..hay.len()).any(|i| {
-        let first = hay[i].to_ascii_lowercase();
+/// [`AUTHOR_BIO`] on ASCII text. There `\p{Lu}` is `[A-Z]`, `\p{L}` is `[A-Za-z]`, `\s` one
+/// of the six ASCII spaces and a word char `[A-Za-z0-9_]`. Every part of the pattern but the
+/// job word is a whole word between spaces (the parts are joined by `\s+` and none holds a
+/// space, save the single ' ' of "has been"), so the pattern is tried word by word: 1 to 4
+/// name words from the start, the verb, the article, 0 to 4 filler words, and a word that
+/// starts with a job word not followed by a word char.
+fn is_author_bio_ascii(t: &[u8]) -> bool {
+    /// Names, verb (2 words), article, fillers and the job word.
+    const MAX_WORDS: usize = 4 + 2 + 1 + 4 + 1;
+    let mut words: Vec<(usize, &[u8])> = Vec::with_capacity(MAX_WORDS);
+    let mut i = 0;
+    while i < t.len() && words.len() < MAX_WORDS {
+        if is_regex_space(t[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < t.len() && !is_regex_space(t[i]) {
+            i += 1;
+        }
+        words.push((start, &t[start..i]));
+    }
+    if words.first().is_none_or(|&(start, _)| start != 0) {
+        return false;
+    }
+    let word = |k: usize| words.get(k).map_or(&b""[..], |&(_, w)| w);
+    let is_name = |w: &[u8]| {
+        w.first().is_some_and(u8::is_ascii_uppercase)
+            && w.iter()
+                .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'.' | b'\'' | b'-'))
+    };
+    let is_filler =
+        |w: &[u8]| !w.is_empty() && w.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-');
+    let is_job = |w: &[u8]| {
         AUTHOR_JOBS.iter().any(|job| {
-            job.as_bytes()[0] == first
-                && hay[i..]
-                    .get(..job.len())
-                    .is_some_and(|w| w.eq_ignore_ascii_case(job.as_bytes()))
+            w.get(..job.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(job.as_bytes()))
+                && w.get(job.len())
+                    .is_none_or(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
         })
-    })
+    };
+    for names in 1..=4 {
+        if !is_name(word(names - 1)) {
+            return false;
+        }
+        let verb = names;
+        let verb_words = match word(verb) {
+            b"is" | b"was" => 1,
+            // "has been" with exactly one ' ' between the words.
+            b"has"
+                if word(verb + 1) == b"been"
+                    && words.get(verb + 1).map(|&(s, _)| s) == Some(words[verb].0 + 4)
+                    && t[words[verb].0 + 3] == b' ' =>
+            {
+                2
+            }
+            _ => continue,
+        };
+        let article = verb + verb_words;
+        if !matches!(word(article), b"a" | b"an" | b"the" | b"our") {
+            continue;
+        }
+        for fillers in 0..=4 {
+            let job = article + 1 + fillers;
+            if is_job(word(job)) {
+                return true;
+            }
+            if !is_filler(word(job)) {
+                break;
+            }
+        }
+    }
+    false
 }
 
 /// Classify one line on its own (its trimmed text `t`).
@@ -1149,7 +1255,7 @@ fn classify(t: &str) -> Kind {
             Kind::Boiler { text_like: false }
         };
     }
-    if t.len() <= 250 && may_be_author_bio(t) && matches(&AUTHOR_BIO, t) {
+    if t.len() <= 250 && is_author_bio(t) {
         return Kind::BioCandidate;
     }
     Kind::Body
