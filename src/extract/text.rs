@@ -44,9 +44,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The char at byte `at` of `s`, if any.
-fn char_at(s: &str, at: usize) -> Option<char> {
-    s.get(at..).and_then(|r| r.chars().next())
+/// The char at byte `at` of `s`, if any (none when `at` is not a char boundary); an ASCII
+/// byte without decoding.
+pub(crate) fn char_at(s: &str, at: usize) -> Option<char> {
+    match s.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(at..)?.chars().next(),
+        None => None,
+    }
 }
 
 /// Split a sentence into words (letters/digits with inner `'`, `’`, `-`, `.`, `,` between
@@ -70,13 +75,13 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 let after = j + d.len_utf8();
                 let next = char_at(s, after);
                 let next_is_word = next.is_some_and(is_word_char);
-                let prev = s[..j].chars().next_back().unwrap_or(c);
+                let prev = || s[..j].chars().next_back().unwrap_or(c);
                 let joins = match d {
                     '\'' | '’' | '-' | '‑' => next_is_word,
-                    '.' => next_is_word && (prev.is_ascii_digit() || prev.is_uppercase()),
+                    '.' => next_is_word && (prev().is_ascii_digit() || prev().is_uppercase()),
                     ',' => {
                         next_is_word
-                            && prev.is_ascii_digit()
+                            && prev().is_ascii_digit()
                             && next.is_some_and(|n| n.is_ascii_digit())
                     }
                     _ => false,
@@ -343,6 +348,13 @@ mod tests {
             #[test]
             fn same_as_char_vector_tokenize(s in any::<String>()) {
                 prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
+            }
+
+            #[test]
+            fn char_at_is_the_decoded_char(s in any::<String>()) {
+                for at in 0..=s.len() + 1 {
+                    prop_assert_eq!(char_at(&s, at), s.get(at..).and_then(|r| r.chars().next()));
+                }
             }
 
             #[test]
