@@ -83,6 +83,28 @@ const NAV_LINES: &[&str] = &[
     "categories",
 ];
 
+/// The length of the longest entry of `lists`.
+const fn longest_phrase(lists: &[&[&str]]) -> usize {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            if lists[i][j].len() > longest {
+                longest = lists[i][j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    longest
+}
+
+/// No line longer than this is one of the whole-line lists ([`LIST_HEADINGS`], [`NAV_LINES`],
+/// [`SHARE_LINES`], [`COMMENT_LINES`]): prose lines skip those comparisons.
+const LONGEST_WHOLE_LINE: usize =
+    longest_phrase(&[LIST_HEADINGS, NAV_LINES, SHARE_LINES, COMMENT_LINES]);
+
 /// Share buttons (the whole line).
 const SHARE_LINES: &[&str] = &[
     "share",
@@ -1225,7 +1247,7 @@ fn classify(t: &str) -> Kind {
     let (item, bullet) = strip_bullet(t);
     let norm = normalize(item);
     let norm = norm.trim_end_matches([':', ' ']);
-    let is_one_of = |list: &[&str]| list.contains(&norm);
+    let is_one_of = |list: &[&str]| norm.len() <= LONGEST_WHOLE_LINE && list.contains(&norm);
 
     if is_one_of(LIST_HEADINGS) {
         return Kind::ListHeading;

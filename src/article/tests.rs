@@ -774,3 +774,13 @@ mod hand_matchers {
         }
     }
 }
+
+#[test]
+fn whole_line_lists_fit_the_length_gate() {
+    for list in [LIST_HEADINGS, NAV_LINES, SHARE_LINES, COMMENT_LINES] {
+        for phrase in list {
+            assert!(phrase.len() <= LONGEST_WHOLE_LINE, "{phrase}");
+        }
+    }
+    assert_eq!(LONGEST_WHOLE_LINE, "be the first to comment".len());
+}
