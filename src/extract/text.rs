@@ -140,6 +140,25 @@ fn has_context_lowering(text: &str) -> bool {
 /// end, byte by byte: the fast path of the line and phrase normalizers, for text that is all
 /// ASCII (ASCII lowers to ASCII, and its whitespace is these six bytes).
 pub fn lower_collapsed_ascii(s: &str) -> String {
+    if is_collapsed_ascii(s) {
+        return s.to_ascii_lowercase();
+    }
+    lower_collapsed_ascii_bytewise(s)
+}
+
+/// Whether collapsing the whitespace of `s` changes nothing: no space at either end, no two
+/// spaces in a row and no whitespace but ' ' (most lines and sentences).
+fn is_collapsed_ascii(s: &str) -> bool {
+    !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+}
+
+/// [`lower_collapsed_ascii`], byte by byte.
+fn lower_collapsed_ascii_bytewise(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());
     let mut space = false;
     for b in s.bytes() {
@@ -348,6 +367,16 @@ mod tests {
             #[test]
             fn same_as_char_vector_tokenize(s in any::<String>()) {
                 prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
+            }
+
+            #[test]
+            fn collapsed_lowering_is_the_bytewise_one(s in r"[ \t\n\r\u{b}\u{c}aZ.]{0,12}") {
+                prop_assert_eq!(lower_collapsed_ascii(&s), lower_collapsed_ascii_bytewise(&s));
+            }
+
+            #[test]
+            fn collapsed_lowering_is_the_bytewise_one_on_any_ascii(s in r"[\x00-\x7f]{0,40}") {
+                prop_assert_eq!(lower_collapsed_ascii(&s), lower_collapsed_ascii_bytewise(&s));
             }
 
             #[test]
