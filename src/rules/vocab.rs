@@ -315,9 +315,13 @@ impl Vocab {
     }
 
     pub fn is_title_head(&self, word: &str) -> bool {
-        let w = key(word);
-        self.title_heads.contains_key(w.as_ref())
-            || (could_be_plural(&w) && self.title_heads.contains_key(singular_cow(&w).as_ref()))
+        self.is_title_head_key(&key(word))
+    }
+
+    /// [`Vocab::is_title_head`] of a word already made a key.
+    fn is_title_head_key(&self, w: &str) -> bool {
+        self.title_heads.contains_key(w)
+            || (could_be_plural(w) && self.title_heads.contains_key(singular_cow(w).as_ref()))
     }
 
     /// Whether some word of `sentence` may be a title head for [`Vocab::is_title_head`]: one
@@ -352,7 +356,9 @@ impl Vocab {
     }
 
     pub fn is_title_word(&self, word: &str) -> bool {
-        self.is_title_head(word) || self.is_title_modifier(word)
+        // One key for both lookups: `is_title_head(word) || is_title_modifier(word)`.
+        let w = key(word);
+        self.is_title_head_key(&w) || self.title_modifiers.contains_key(w.as_ref())
     }
 
     /// The tenure a word (or two-word phrase) marks, if any.
@@ -500,6 +506,43 @@ mod tests {
         assert_eq!(singular("churches"), "church");
         assert_eq!(singular("air strikes"), "air strike");
         assert_eq!(singular(" boxes "), "box");
+    }
+
+    #[test]
+    fn title_word_is_head_or_modifier() {
+        let rules = crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let v = &rules.vocab;
+        let mut words: Vec<String> = v
+            .title_heads
+            .keys()
+            .chain(v.title_modifiers.keys())
+            .cloned()
+            .collect();
+        for w in words.clone() {
+            words.push(w.to_uppercase());
+            words.push(format!(" {w}s "));
+            words.push(format!("{w}es"));
+            words.push(w.replace('y', "ies"));
+        }
+        words.extend(
+            [
+                "",
+                "Ana",
+                "ministers",
+                "Ministries",
+                "deputies",
+                "Präsident",
+                "x y",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(
+                v.is_title_word(w),
+                v.is_title_head(w) || v.is_title_modifier(w),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]
