@@ -95,6 +95,7 @@ enum Key<'a> {
 
 const INLINE_KEY: usize = 48;
 
+/// Each deref of an inline key checks its bytes again (`from_utf8`): a lookup derefs once.
 impl std::ops::Deref for Key<'_> {
     type Target = str;
     fn deref(&self) -> &str {
@@ -293,8 +294,9 @@ impl Vocab {
 
     /// The canonical place for a name, demonym or metonym ("Riga's" → "Latvia").
     pub fn place(&self, text: &str) -> Option<&str> {
-        let k = key(text);
-        let k = k.strip_prefix("the ").unwrap_or(&k);
+        let key = key(text);
+        let k: &str = &key;
+        let k = k.strip_prefix("the ").unwrap_or(k);
         let k = k.strip_suffix("'s").unwrap_or(k);
         self.place_alias.get(k).map(String::as_str)
     }
@@ -357,8 +359,9 @@ impl Vocab {
 
     pub fn is_title_word(&self, word: &str) -> bool {
         // One key for both lookups: `is_title_head(word) || is_title_modifier(word)`.
-        let w = key(word);
-        self.is_title_head_key(&w) || self.title_modifiers.contains_key(w.as_ref())
+        let key = key(word);
+        let w: &str = &key;
+        self.is_title_head_key(w) || self.title_modifiers.contains_key(w)
     }
 
     /// The tenure a word (or two-word phrase) marks, if any.
@@ -416,11 +419,12 @@ impl Vocab {
     }
 
     pub fn is_event_noun(&self, word: &str) -> bool {
-        let w = key(word);
-        if could_be_plural(&w) {
-            self.event_nouns.contains_key(singular_cow(&w).as_ref())
+        let key = key(word);
+        let w: &str = &key;
+        if could_be_plural(w) {
+            self.event_nouns.contains_key(singular_cow(w).as_ref())
         } else {
-            self.event_nouns.contains_key(w.as_ref())
+            self.event_nouns.contains_key(w)
         }
     }
 
