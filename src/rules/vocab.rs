@@ -39,6 +39,16 @@ pub struct Vocab {
     stop_words: HashMap<String, ()>,
     event_nouns: HashMap<String, ()>,
     ordinals: HashMap<String, u32>,
+    /// The first bytes of the [`Vocab::ordinals`] keys when all are ASCII (bit `b` for byte
+    /// `b`), `None` otherwise: a word starting with another ASCII letter is not looked up.
+    ordinal_initials: Option<u128>,
+}
+
+/// The set of first bytes of `keys` (bit `b` for byte `b`), `None` when a key is empty or
+/// starts with a non-ASCII char.
+fn ascii_initials<'a>(keys: impl Iterator<Item = &'a String>) -> Option<u128> {
+    keys.map(|k| k.as_bytes().first().filter(|b| b.is_ascii()))
+        .try_fold(0u128, |set, b| b.map(|&b| set | 1u128 << b))
 }
 
 /// Lower-case words of a phrase.
@@ -257,7 +267,7 @@ impl Vocab {
             .iter()
             .map(|w| (singular(&lower_key(w)), ()))
             .collect();
-        let ordinals = events
+        let ordinals: HashMap<String, u32> = events
             .ordinals
             .iter()
             .map(|o| (lower_key(&o.word), o.number))
@@ -281,6 +291,7 @@ impl Vocab {
             verb_forms,
             stop_words,
             event_nouns,
+            ordinal_initials: ascii_initials(ordinals.keys()),
             ordinals,
         }
     }
@@ -429,6 +440,15 @@ impl Vocab {
     }
 
     pub fn ordinal(&self, word: &str) -> Option<u32> {
+        // The key starts with the word's first char lower-cased; an ASCII char no key starts
+        // with rules the word out before the key is made.
+        if let (Some(initials), Some(&first)) =
+            (self.ordinal_initials, word.trim_start().as_bytes().first())
+            && first.is_ascii()
+            && initials & (1u128 << first.to_ascii_lowercase()) == 0
+        {
+            return None;
+        }
         self.ordinals.get(key(word).as_ref()).copied()
     }
 
@@ -510,6 +530,42 @@ mod tests {
         assert_eq!(singular("churches"), "church");
         assert_eq!(singular("air strikes"), "air strike");
         assert_eq!(singular(" boxes "), "box");
+    }
+
+    #[test]
+    fn ordinal_initials_turn_away_no_ordinal() {
+        let rules = crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let v = &rules.vocab;
+        assert!(v.ordinal_initials.is_some());
+        let mut words: Vec<String> = v.ordinals.keys().cloned().collect();
+        for w in words.clone() {
+            words.push(w.to_uppercase());
+            words.push(format!(" \t{w} "));
+            words.push(format!("x{w}"));
+        }
+        words.extend(
+            [
+                "",
+                " ",
+                "the",
+                "Talks",
+                "10TH",
+                "\u{212a}",
+                "Ａ",
+                "é",
+                "\u{200b}first",
+            ]
+            .map(String::from),
+        );
+        for b in 0..=127u8 {
+            words.push(char::from(b).to_string());
+            words.push(format!("{}irst", char::from(b)));
+        }
+        for w in &words {
+            let looked_up = v.ordinals.get(key(w).as_ref()).copied();
+            assert_eq!(v.ordinal(w), looked_up, "{w:?}");
+        }
+        assert_eq!(v.ordinal("First"), Some(1));
     }
 
     #[test]
