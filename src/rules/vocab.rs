@@ -377,10 +377,12 @@ impl Vocab {
 
     /// The tenure a word (or two-word phrase) marks, if any.
     pub fn tenure_of(&self, phrase: &str) -> Option<Tenure> {
-        let k = lower_key(phrase.trim_end_matches('-'));
+        // `key` is `lower_key` without allocating for the usual plain word.
+        let key = key(phrase.trim_end_matches('-'));
+        let k: &str = &key;
         self.tenure_words
             .iter()
-            .find(|(words, _)| words.contains(&k))
+            .find(|(words, _)| words.iter().any(|w| w == k))
             .map(|(_, t)| *t)
     }
 
