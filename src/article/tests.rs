@@ -757,6 +757,25 @@ mod hand_matchers {
         }
 
         #[test]
+        fn normalize_chars_lowers_like_to_lowercase(s in any::<String>()) {
+            // `normalize_chars` as first written: every char through `char::to_lowercase`.
+            let mut expected = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if is_space(c) {
+                    space = true;
+                    continue;
+                }
+                if space && !expected.is_empty() {
+                    expected.push(' ');
+                }
+                space = false;
+                expected.extend(c.to_lowercase());
+            }
+            prop_assert_eq!(normalize_chars(&s), expected);
+        }
+
+        #[test]
         fn number_patterns_agree_on_any_text(s in any::<String>()) {
             assert_number_patterns_agree(&s);
         }
