@@ -83,6 +83,28 @@ const NAV_LINES: &[&str] = &[
     "categories",
 ];
 
+/// The length of the longest entry of `lists`.
+const fn longest_phrase(lists: &[&[&str]]) -> usize {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            if lists[i][j].len() > longest {
+                longest = lists[i][j].len();
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    longest
+}
+
+/// No line longer than this is one of the whole-line lists ([`LIST_HEADINGS`], [`NAV_LINES`],
+/// [`SHARE_LINES`], [`COMMENT_LINES`]): prose lines skip those comparisons.
+const LONGEST_WHOLE_LINE: usize =
+    longest_phrase(&[LIST_HEADINGS, NAV_LINES, SHARE_LINES, COMMENT_LINES]);
+
 /// Share buttons (the whole line).
 const SHARE_LINES: &[&str] = &[
     "share",
@@ -399,6 +421,116 @@ static AUTHOR_BIO: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 fn matches(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
     re.as_ref().is_some_and(|r| r.is_match(s))
+}
+
+// The three anchored number patterns, answered without the regex (and without compiling it)
+// whenever that is certain: a line whose first byte is ASCII but not what the pattern starts
+// with never matches, and an all-ASCII line is matched by hand exactly as the pattern would
+// (`\d` is then `[0-9]` and `\s` one of the six ASCII spaces of Unicode's White_Space). Any
+// other line goes to the regex.
+
+/// `\s` of the regex crate on an ASCII byte.
+fn is_regex_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// The number of leading ASCII digits of `s`.
+fn leading_digits(s: &[u8]) -> usize {
+    s.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// Whether a pattern starting with `\d` may match `s`: false only when the first byte is ASCII
+/// and not a digit (a non-ASCII first char may be a Unicode digit).
+fn may_start_with_digit(s: &str) -> bool {
+    s.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii())
+}
+
+/// [`N_COMMENTS`] matches `s` ("12 comments").
+fn is_comment_count(s: &str) -> bool {
+    if !may_start_with_digit(s) {
+        return false;
+    }
+    if !s.is_ascii() {
+        return matches(&N_COMMENTS, s);
+    }
+    // ^\d[\d,.]*\s+(comments?|responses?|replies)$
+    let b = s.as_bytes();
+    let number = b
+        .iter()
+        .take_while(|&&c| c.is_ascii_digit() || c == b',' || c == b'.')
+        .count();
+    let rest = &b[number..];
+    let spaces = rest.iter().take_while(|&&c| is_regex_space(c)).count();
+    spaces > 0
+        && matches!(
+            &rest[spaces..],
+            b"comment" | b"comments" | b"response" | b"responses" | b"replies"
+        )
+}
+
+/// [`WEATHER`] matches `s` ("21°C", "-3 f").
+fn is_temperature(s: &str) -> bool {
+    if !(may_start_with_digit(s) || s.starts_with(['-', '+'])) {
+        return false;
+    }
+    if !s.is_ascii() {
+        return matches(&WEATHER, s);
+    }
+    // ^[-+−]?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[cf]$ (no '−' or '°' in ASCII text). Every
+    // repetition is followed by something it cannot match, so taking the longest is exact.
+    let b = s.as_bytes();
+    let b = b
+        .strip_prefix(b"-")
+        .or_else(|| b.strip_prefix(b"+"))
+        .unwrap_or(b);
+    let whole = leading_digits(b);
+    if !(1..=3).contains(&whole) {
+        return false;
+    }
+    let mut rest = &b[whole..];
+    if let Some(after) = rest.strip_prefix(b".").or_else(|| rest.strip_prefix(b",")) {
+        let fraction = leading_digits(after);
+        if (1..=2).contains(&fraction) {
+            rest = &after[fraction..];
+        }
+    }
+    let spaces = rest.iter().take_while(|&&c| is_regex_space(c)).count();
+    matches!(&rest[spaces..], b"c" | b"f")
+}
+
+/// [`TIME_PREFIX`] matches `s` ("19:42 ", "7.30 p.m. ").
+fn starts_with_clock_time(s: &str) -> bool {
+    if !may_start_with_digit(s) {
+        return false;
+    }
+    if !s.is_ascii() {
+        return matches(&TIME_PREFIX, s);
+    }
+    // ^\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?\s
+    let b = s.as_bytes();
+    let hours = leading_digits(b);
+    if !(1..=2).contains(&hours)
+        || !matches!(b.get(hours), Some(b':' | b'h' | b'.'))
+        || leading_digits(&b[hours + 1..]) < 2
+    {
+        return false;
+    }
+    let rest = &b[hours + 3..];
+    if rest.first().is_some_and(|&c| is_regex_space(c)) {
+        return true;
+    }
+    // Not a space: `\s*` is empty, so the suffix must follow at once.
+    let Some(rest) = rest.strip_prefix(b"a").or_else(|| rest.strip_prefix(b"p")) else {
+        return false;
+    };
+    let rest = rest.strip_prefix(b".").unwrap_or(rest);
+    let Some(rest) = rest.strip_prefix(b"m") else {
+        return false;
+    };
+    let rest = rest.strip_prefix(b".").unwrap_or(rest);
+    rest.first().is_some_and(|&c| is_regex_space(c))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -835,7 +967,11 @@ fn normalize_chars(s: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.extend(c.to_lowercase());
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
@@ -937,8 +1073,8 @@ fn is_link_line(norm: &str) -> bool {
             || (norm.contains('@') && norm.contains('.')))
 }
 
-/// The job words of [`AUTHOR_BIO`], one of which every match holds ("editor-in-chief" holds
-/// "editor").
+/// The job words of [`AUTHOR_BIO`] ("editor-in-chief" starts with "editor", so a match of it
+/// is a match of "editor").
 const AUTHOR_JOBS: [&str; 14] = [
     "editor",
     "reporter",
@@ -956,18 +1092,148 @@ const AUTHOR_JOBS: [&str; 14] = [
     "blogger",
 ];
 
-/// Whether [`AUTHOR_BIO`] can match `t`: an ASCII line must hold one of its job words (any
-/// case); other lines are left to the pattern, whose case-insensitive words also match
-/// non-ASCII letters ("ſ" for "s").
-fn may_be_author_bio(t: &str) -> bool {
-    if !t.is_ascii() {
-        return true;
+/// [`AUTHOR_BIO`] matches `t` ("Jane Doe is a senior reporter at ..."): by hand on an ASCII
+/// line, by the pattern on any other (whose case-insensitive job words also match non-ASCII
+/// letters, "ſ" for "s").
+fn is_author_bio(t: &str) -> bool {
+    if t.is_ascii() {
+        is_author_bio_ascii(t.as_bytes())
+    } else {
+        bio_may_start(t) && may_hold_bio_words(t) && matches(&AUTHOR_BIO, t)
     }
-    let hay = t.as_bytes();
-    AUTHOR_JOBS.iter().any(|job| {
-        hay.windows(job.len())
-            .any(|w| w.eq_ignore_ascii_case(job.as_bytes()))
-    })
+}
+
+/// Necessary for [`AUTHOR_BIO`] on any text: 1 to 4 name-like words from the start, then
+/// "is", "was" or "has been", then an article, as whole words between spaces. The checks
+/// are wider than the pattern's classes (`char::is_whitespace` is `\s`, every `\p{Lu}` is
+/// `is_uppercase` and every `\p{L}` `is_alphabetic`), so no match is turned away.
+fn bio_may_start(t: &str) -> bool {
+    if t.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let words: Vec<&str> = t
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .take(4 + 2 + 1)
+        .collect();
+    let is_name = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+    };
+    for names in 1..=4 {
+        if !words.get(names - 1).is_some_and(|w| is_name(w)) {
+            return false;
+        }
+        let verb_words = match words.get(names) {
+            Some(&("is" | "was")) => 1,
+            Some(&"has") if words.get(names + 1) == Some(&"been") => 2,
+            _ => continue,
+        };
+        if matches!(
+            words.get(names + verb_words),
+            Some(&("a" | "an" | "the" | "our"))
+        ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The non-ASCII chars that Unicode simple case folding matches with ASCII letters (long s
+/// with 's', Kelvin sign with 'k'), so that a case-insensitive ASCII word of a pattern may
+/// match them too.
+const FOLDS_TO_ASCII: [char; 2] = ['ſ', '\u{212A}'];
+
+/// Necessary for [`AUTHOR_BIO`] on any text: one of its verbs (case-sensitive ASCII in the
+/// pattern) and one of its job words, ignoring ASCII case, unless the text holds a char of
+/// [`FOLDS_TO_ASCII`] (then the pattern decides).
+fn may_hold_bio_words(t: &str) -> bool {
+    let has_verb = ["is", "was", "has been"].iter().any(|v| t.contains(v));
+    let has_job = || {
+        t.contains(FOLDS_TO_ASCII)
+            || AUTHOR_JOBS.iter().any(|job| {
+                t.as_bytes()
+                    .windows(job.len())
+                    .any(|w| w.eq_ignore_ascii_case(job.as_bytes()))
+            })
+    };
+    has_verb && has_job()
+}
+
+/// [`AUTHOR_BIO`] on ASCII text. There `\p{Lu}` is `[A-Z]`, `\p{L}` is `[A-Za-z]`, `\s` one
+/// of the six ASCII spaces and a word char `[A-Za-z0-9_]`. Every part of the pattern but the
+/// job word is a whole word between spaces (the parts are joined by `\s+` and none holds a
+/// space, save the single ' ' of "has been"), so the pattern is tried word by word: 1 to 4
+/// name words from the start, the verb, the article, 0 to 4 filler words, and a word that
+/// starts with a job word not followed by a word char.
+fn is_author_bio_ascii(t: &[u8]) -> bool {
+    /// Names, verb (2 words), article, fillers and the job word.
+    const MAX_WORDS: usize = 4 + 2 + 1 + 4 + 1;
+    let mut words: Vec<(usize, &[u8])> = Vec::with_capacity(MAX_WORDS);
+    let mut i = 0;
+    while i < t.len() && words.len() < MAX_WORDS {
+        if is_regex_space(t[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < t.len() && !is_regex_space(t[i]) {
+            i += 1;
+        }
+        words.push((start, &t[start..i]));
+    }
+    if words.first().is_none_or(|&(start, _)| start != 0) {
+        return false;
+    }
+    let word = |k: usize| words.get(k).map_or(&b""[..], |&(_, w)| w);
+    let is_name = |w: &[u8]| {
+        w.first().is_some_and(u8::is_ascii_uppercase)
+            && w.iter()
+                .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'.' | b'\'' | b'-'))
+    };
+    let is_filler =
+        |w: &[u8]| !w.is_empty() && w.iter().all(|&c| c.is_ascii_alphabetic() || c == b'-');
+    let is_job = |w: &[u8]| {
+        AUTHOR_JOBS.iter().any(|job| {
+            w.get(..job.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(job.as_bytes()))
+                && w.get(job.len())
+                    .is_none_or(|&c| !(c.is_ascii_alphanumeric() || c == b'_'))
+        })
+    };
+    for names in 1..=4 {
+        if !is_name(word(names - 1)) {
+            return false;
+        }
+        let verb = names;
+        let verb_words = match word(verb) {
+            b"is" | b"was" => 1,
+            // "has been" with exactly one ' ' between the words.
+            b"has"
+                if word(verb + 1) == b"been"
+                    && words.get(verb + 1).map(|&(s, _)| s) == Some(words[verb].0 + 4)
+                    && t[words[verb].0 + 3] == b' ' =>
+            {
+                2
+            }
+            _ => continue,
+        };
+        let article = verb + verb_words;
+        if !matches!(word(article), b"a" | b"an" | b"the" | b"our") {
+            continue;
+        }
+        for fillers in 0..=4 {
+            let job = article + 1 + fillers;
+            if is_job(word(job)) {
+                return true;
+            }
+            if !is_filler(word(job)) {
+                break;
+            }
+        }
+    }
+    false
 }
 
 /// Classify one line on its own (its trimmed text `t`).
@@ -985,7 +1251,7 @@ fn classify(t: &str) -> Kind {
     let (item, bullet) = strip_bullet(t);
     let norm = normalize(item);
     let norm = norm.trim_end_matches([':', ' ']);
-    let is_one_of = |list: &[&str]| list.contains(&norm);
+    let is_one_of = |list: &[&str]| norm.len() <= LONGEST_WHOLE_LINE && list.contains(&norm);
 
     if is_one_of(LIST_HEADINGS) {
         return Kind::ListHeading;
@@ -993,7 +1259,7 @@ fn classify(t: &str) -> Kind {
     if is_one_of(NAV_LINES) || is_one_of(SHARE_LINES) || is_one_of(COMMENT_LINES) {
         return Kind::Boiler { text_like: false };
     }
-    if matches(&N_COMMENTS, norm) || matches(&WEATHER, norm) || is_link_line(norm) {
+    if is_comment_count(norm) || is_temperature(norm) || is_link_line(norm) {
         return Kind::Boiler { text_like: false };
     }
     if AUTHOR_BOX_MARKERS.iter().any(|m| norm.contains(m)) {
@@ -1005,7 +1271,7 @@ fn classify(t: &str) -> Kind {
     if starts_with_phrase(norm, WELCOME_PREFIXES) && norm.len() <= 80 {
         return Kind::Boiler { text_like: true };
     }
-    if bullet && matches(&TIME_PREFIX, norm) {
+    if bullet && starts_with_clock_time(norm) {
         return Kind::ListItem;
     }
     if is_link_row(item) || is_title_like(item) {
@@ -1015,7 +1281,7 @@ fn classify(t: &str) -> Kind {
             Kind::Boiler { text_like: false }
         };
     }
-    if t.len() <= 250 && may_be_author_bio(t) && matches(&AUTHOR_BIO, t) {
+    if t.len() <= 250 && is_author_bio(t) {
         return Kind::BioCandidate;
     }
     Kind::Body
@@ -1028,7 +1294,7 @@ fn continues_list(t: &str, kind: Kind) -> bool {
         Kind::Body | Kind::BioCandidate => {
             let (item, bullet) = strip_bullet(t);
             bullet
-                || matches(&TIME_PREFIX, item)
+                || starts_with_clock_time(item)
                 || (item.len() <= 160 && !ends_like_sentence(item))
         }
     }

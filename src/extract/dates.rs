@@ -296,13 +296,45 @@ fn select<T>(mut cands: Vec<(usize, usize, T)>) -> Vec<(usize, usize, T)> {
     out
 }
 
-/// Whether `hay` contains `needle` (lower-case ASCII) ignoring ASCII case.
-fn contains_ascii_ci(hay: &str, needle: &[u8]) -> bool {
-    hay.len() >= needle.len()
-        && hay
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+/// Which of `needles` (lower-case ASCII, 1 to 8 bytes each) `hay` contains, ignoring ASCII
+/// case, in one pass: the last eight bytes read, ASCII-lower-cased, are kept in a `u64` and
+/// compared with each needle packed the same way.
+fn contains_ascii_ci<const N: usize>(hay: &str, needles: [&[u8]; N]) -> [bool; N] {
+    let pack = |bytes: &[u8]| bytes.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+    let packed = needles.map(pack);
+    let masks = needles.map(|n| u64::MAX >> (8 * (8 - n.len().clamp(1, 8))));
+    let mut found = needles.map(|n| n.is_empty());
+    let mut window = 0u64;
+    for b in hay.bytes() {
+        window = (window << 8) | u64::from(b.to_ascii_lowercase());
+        for k in 0..N {
+            found[k] |= window & masks[k] == packed[k];
+        }
+    }
+    found
+}
+
+/// `re.captures_iter(hay)`, without starting a search on an empty `hay` (no pattern of this
+/// module matches the empty string; the patterns gated by [`Needs`] get an empty `hay`).
+fn captures_in<'h>(re: &Regex, hay: &'h str) -> impl Iterator<Item = regex::Captures<'h>> {
+    (!hay.is_empty())
+        .then(|| re.captures_iter(hay))
+        .into_iter()
+        .flatten()
+}
+
+/// Every month alternative of the patterns starts with one of these (case-sensitive, like
+/// the patterns).
+const MONTH_STARTS: [&[u8]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+];
+
+/// Whether one of [`MONTH_STARTS`] occurs in `s` (one pass, looking only after capitals).
+fn has_month_start(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i].is_ascii_uppercase() && b.get(i..i + 3).is_some_and(|w| MONTH_STARTS.contains(&w))
+    })
 }
 
 /// What a sentence holds that the date and time patterns need: each pattern is run only when
@@ -316,13 +348,9 @@ struct Needs {
 
 impl Needs {
     fn of(s: &str) -> Needs {
-        // Every month alternative starts with one of these (case-sensitive, like the patterns).
-        const MONTH_STARTS: [&str; 12] = [
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-        ];
         Needs {
             digit: s.bytes().any(|b| b.is_ascii_digit()),
-            month: MONTH_STARTS.iter().any(|m| s.contains(m)),
+            month: has_month_start(s),
             // Every weekday name ends in "day".
             weekday: s.contains("day"),
         }
@@ -333,8 +361,8 @@ impl Needs {
 pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     let s = sentence;
     let needs = Needs::of(s);
-    let rel_year = contains_ascii_ci(s, b"year");
-    let rel_day = contains_ascii_ci(s, b"day") || contains_ascii_ci(s, b"tomorrow");
+    let [rel_year, day, tomorrow] = contains_ascii_ci(s, [b"year", b"day", b"tomorrow"]);
+    let rel_day = day || tomorrow;
     if !needs.digit && !needs.month && !needs.weekday && !rel_year && !rel_day {
         return Vec::new();
     }
@@ -354,27 +382,27 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             cands.push((start, end, when));
         }
     };
-    for c in p.wd_mdy.captures_iter(wd_year_month) {
+    for c in captures_in(&p.wd_mdy, wd_year_month) {
         let m = c.get(1).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(2))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.wd_dmy.captures_iter(wd_year_month) {
+    for c in captures_in(&p.wd_dmy, wd_year_month) {
         let m = c.get(2).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.mdy.captures_iter(year_month) {
+    for c in captures_in(&p.mdy, year_month) {
         let m = c.get(1).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(2))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.dmy.captures_iter(year_month) {
+    for c in captures_in(&p.dmy, year_month) {
         let m = c.get(2).and_then(|m| month_of(m.as_str()));
         let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in p.iso.captures_iter(with_year) {
+    for c in captures_in(&p.iso, with_year) {
         let (start, end) = c.get_or_whole();
         if matches!(next_two(s, end).0, Some(ch) if ch.is_ascii_digit()) {
             continue;
@@ -383,14 +411,14 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         push(start, end, d);
     }
     for (re, day_first) in [(&p.dot, true), (&p.slash, false)] {
-        for c in re.captures_iter(with_year) {
+        for c in captures_in(re, with_year) {
             let (start, end) = c.get_or_whole();
             let (a, b) = (num::<i8>(c.get(1)), num::<i8>(c.get(2)));
             let (d, m) = if day_first { (a, b) } else { (b, a) };
             push(start, end, ymd(num(c.get(3)), m, d).map(When::Date));
         }
     }
-    for c in p.md.captures_iter(num_month) {
+    for c in captures_in(&p.md, num_month) {
         let (start, end) = c.get_or_whole();
         // "May 16:30", "May 1.5": not a day.
         if let (Some(':' | '.' | ','), Some(ch)) = next_two(s, end)
@@ -406,7 +434,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             push(start, end, Some(When::MonthDay { month, day }));
         }
     }
-    for c in p.dm.captures_iter(num_month) {
+    for c in captures_in(&p.dm, num_month) {
         let (start, end) = c.get_or_whole();
         if matches!(prev_char(s, start), Some('$' | '€' | '£' | ',' | '.')) {
             continue;
@@ -419,7 +447,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             push(start, end, Some(When::MonthDay { month, day }));
         }
     }
-    for c in p.my.captures_iter(year_month) {
+    for c in captures_in(&p.my, year_month) {
         let (start, end) = c.get_or_whole();
         let month = c.get(1).and_then(|m| month_of(m.as_str()));
         let year: Option<i16> = num(c.get(2));
@@ -436,7 +464,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             );
         }
     }
-    for c in p.month.captures_iter(hay(needs.month)) {
+    for c in captures_in(&p.month, hay(needs.month)) {
         let (start, end) = c.get_or_whole();
         let name = c.get(1).map_or("", |m| m.as_str());
         if name == "May" && !DATE_CUES.contains(&word_before(s, start).as_str()) {
@@ -446,7 +474,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
             push(start, end, Some(When::Month { month, year: None }));
         }
     }
-    for c in p.weekday.captures_iter(hay(needs.weekday)) {
+    for c in captures_in(&p.weekday, hay(needs.weekday)) {
         let (start, end) = c.get_or_whole();
         push(
             start,
@@ -456,7 +484,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
                 .map(When::Weekday),
         );
     }
-    for c in p.year.captures_iter(with_year) {
+    for c in captures_in(&p.year, with_year) {
         let (start, end) = c.get_or_whole();
         let Some(year) = num::<i16>(c.get(1)) else {
             continue;
@@ -480,7 +508,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         }
         push(start, end, Some(When::Year(year)));
     }
-    for c in p.rel_year.captures_iter(hay(rel_year)) {
+    for c in captures_in(&p.rel_year, hay(rel_year)) {
         let (start, end) = c.get_or_whole();
         let n = match c.get(1).map(|m| m.as_str().to_lowercase()).as_deref() {
             Some("last") => -1,
@@ -489,7 +517,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         };
         push(start, end, Some(When::RelativeYear(n)));
     }
-    for c in p.rel_day.captures_iter(hay(rel_day)) {
+    for c in captures_in(&p.rel_day, hay(rel_day)) {
         let (start, end) = c.get_or_whole();
         let n = match c.get(1).map(|m| m.as_str().to_lowercase()).as_deref() {
             Some("yesterday") => -1,
@@ -581,13 +609,14 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
     let p = &*TIME_RE;
     let s = sentence;
     let digit = s.bytes().any(|b| b.is_ascii_digit());
-    let named = contains_ascii_ci(s, b"noon") || contains_ascii_ci(s, b"mid");
+    let [noon, mid] = contains_ascii_ci(s, [b"noon", b"mid"]);
+    let named = noon || mid;
     if !digit && !named {
         return Vec::new();
     }
     let (d, n) = (if digit { s } else { "" }, if named { s } else { "" });
     let mut cands: Vec<(usize, usize, TimeMention)> = Vec::new();
-    for c in p.hm.captures_iter(d) {
+    for c in captures_in(&p.hm, d) {
         let (start, end) = c.get_or_whole();
         let ampm = c.get(4).map(|m| m.as_str());
         let dot = c.get(2).is_some_and(|m| m.as_str() == ".");
@@ -608,7 +637,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in p.hhmm_zone.captures_iter(d) {
+    for c in captures_in(&p.hhmm_zone, d) {
         let (start, end) = c.get_or_whole();
         let (Some(h), Some(m)) = (num::<u16>(c.get(1)), num::<u16>(c.get(2))) else {
             continue;
@@ -618,7 +647,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in p.h_ampm.captures_iter(d) {
+    for c in captures_in(&p.h_ampm, d) {
         let (start, end) = c.get_or_whole();
         if matches!(prev_char(s, start), Some(':' | '.' | ',')) {
             continue;
@@ -631,7 +660,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in p.named.captures_iter(n) {
+    for c in captures_in(&p.named, n) {
         let (start, end) = c.get_or_whole();
         let word = c.get(1).map(|m| m.as_str().to_lowercase());
         let minutes = if word.as_deref() == Some("midnight") {
@@ -1318,6 +1347,85 @@ mod tests {
         assert_eq!(find_page_date(&text), None);
     }
 
+    /// [`contains_ascii_ci`] and [`has_month_start`] agree with plain searches on `s`.
+    fn literal_checks_agree(s: &str) {
+        let plain_ci = |needle: &str| s.to_ascii_lowercase().contains(needle);
+        let needles = ["year", "day", "tomorrow", "noon", "mid", "d", ""];
+        let found = contains_ascii_ci(s, needles.map(str::as_bytes));
+        for (needle, found) in needles.into_iter().zip(found) {
+            assert_eq!(found, plain_ci(needle), "{s:?} {needle}");
+        }
+        let plain_month = MONTH_STARTS
+            .iter()
+            .any(|m| s.contains(std::str::from_utf8(m).unwrap_or("-")));
+        assert_eq!(has_month_start(s), plain_month, "{s:?}");
+    }
+
+    #[test]
+    fn literal_checks_on_samples() {
+        for s in [
+            "",
+            "y",
+            "Year",
+            "the YEAR",
+            "YEARS",
+            "yea r",
+            "Today",
+            "SATURDAY",
+            "tomorrow!",
+            "toMORROW",
+            "noon",
+            "Midnight",
+            "Jan",
+            "Ja",
+            "JAN",
+            "in Sept.",
+            "Dec",
+            "xDecember",
+            "é Mar",
+            "\u{212a}ay",
+            "Ma",
+        ] {
+            literal_checks_agree(s);
+        }
+        assert_eq!(
+            contains_ascii_ci("Next YEAR", [b"year", b"days"]),
+            [true, false]
+        );
+        assert!(has_month_start("on 3 Sept"));
+        assert!(!has_month_start("MAY"));
+    }
+
+    #[test]
+    fn no_pattern_matches_the_empty_string() {
+        let d = &*DATE_RE;
+        let t = &*TIME_RE;
+        for re in [
+            &d.wd_mdy,
+            &d.wd_dmy,
+            &d.mdy,
+            &d.dmy,
+            &d.iso,
+            &d.dot,
+            &d.slash,
+            &d.md,
+            &d.dm,
+            &d.my,
+            &d.month,
+            &d.weekday,
+            &d.year,
+            &d.rel_year,
+            &d.rel_day,
+            &t.hm,
+            &t.hhmm_zone,
+            &t.h_ampm,
+            &t.named,
+        ] {
+            assert!(!re.is_match(""), "{re}");
+            assert_eq!(captures_in(re, "").count(), 0);
+        }
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
@@ -1342,6 +1450,16 @@ mod tests {
                 let _ = find_dates(&s);
                 let _ = find_times(&s);
                 let _ = find_page_date(&s);
+            }
+
+            #[test]
+            fn literal_checks_are_the_plain_searches(s in r"(Jan|JAN|jan|Ma|May|Dec|D|Y|YEAR|year|yea|day|DAY|da|tomorrow|TOMORROW|noon|mid|MID|é|ſ|\u{212a}| |[0-9]){0,10}") {
+                literal_checks_agree(&s);
+            }
+
+            #[test]
+            fn literal_checks_are_the_plain_searches_on_any_text(s in any::<String>()) {
+                literal_checks_agree(&s);
             }
 
             #[test]

@@ -28,6 +28,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::dates::{find_dates, find_times};
+use super::text::char_at;
 use crate::model::{Interval, ValueKind};
 
 /// `rules/vocab/numbers.toml`: number words, multipliers, fractions, vague amounts, units and
@@ -303,15 +304,6 @@ fn number_end(s: &str, i: usize) -> usize {
         }
     }
     j
-}
-
-/// The character at byte `i` (a char boundary); ASCII without decoding.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    match s.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => s.get(i..)?.chars().next(),
-        None => None,
-    }
 }
 
 fn lex(s: &str) -> Vec<Tok<'_>> {

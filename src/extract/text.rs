@@ -44,9 +44,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// The char at byte `at` of `s`, if any.
-fn char_at(s: &str, at: usize) -> Option<char> {
-    s.get(at..).and_then(|r| r.chars().next())
+/// The char at byte `at` of `s`, if any (none when `at` is not a char boundary); an ASCII
+/// byte without decoding.
+pub(crate) fn char_at(s: &str, at: usize) -> Option<char> {
+    match s.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(at..)?.chars().next(),
+        None => None,
+    }
 }
 
 /// Split a sentence into words (letters/digits with inner `'`, `’`, `-`, `.`, `,` between
@@ -70,13 +75,13 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 let after = j + d.len_utf8();
                 let next = char_at(s, after);
                 let next_is_word = next.is_some_and(is_word_char);
-                let prev = s[..j].chars().next_back().unwrap_or(c);
+                let prev = || s[..j].chars().next_back().unwrap_or(c);
                 let joins = match d {
                     '\'' | '’' | '-' | '‑' => next_is_word,
-                    '.' => next_is_word && (prev.is_ascii_digit() || prev.is_uppercase()),
+                    '.' => next_is_word && (prev().is_ascii_digit() || prev().is_uppercase()),
                     ',' => {
                         next_is_word
-                            && prev.is_ascii_digit()
+                            && prev().is_ascii_digit()
                             && next.is_some_and(|n| n.is_ascii_digit())
                     }
                     _ => false,
@@ -135,6 +140,25 @@ fn has_context_lowering(text: &str) -> bool {
 /// end, byte by byte: the fast path of the line and phrase normalizers, for text that is all
 /// ASCII (ASCII lowers to ASCII, and its whitespace is these six bytes).
 pub fn lower_collapsed_ascii(s: &str) -> String {
+    if is_collapsed_ascii(s) {
+        return s.to_ascii_lowercase();
+    }
+    lower_collapsed_ascii_bytewise(s)
+}
+
+/// Whether collapsing the whitespace of `s` changes nothing: no space at either end, no two
+/// spaces in a row and no whitespace but ' ' (most lines and sentences).
+fn is_collapsed_ascii(s: &str) -> bool {
+    !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s
+            .bytes()
+            .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+}
+
+/// [`lower_collapsed_ascii`], byte by byte.
+fn lower_collapsed_ascii_bytewise(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());
     let mut space = false;
     for b in s.bytes() {
@@ -343,6 +367,23 @@ mod tests {
             #[test]
             fn same_as_char_vector_tokenize(s in any::<String>()) {
                 prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
+            }
+
+            #[test]
+            fn collapsed_lowering_is_the_bytewise_one(s in r"[ \t\n\r\u{b}\u{c}aZ.]{0,12}") {
+                prop_assert_eq!(lower_collapsed_ascii(&s), lower_collapsed_ascii_bytewise(&s));
+            }
+
+            #[test]
+            fn collapsed_lowering_is_the_bytewise_one_on_any_ascii(s in r"[\x00-\x7f]{0,40}") {
+                prop_assert_eq!(lower_collapsed_ascii(&s), lower_collapsed_ascii_bytewise(&s));
+            }
+
+            #[test]
+            fn char_at_is_the_decoded_char(s in any::<String>()) {
+                for at in 0..=s.len() + 1 {
+                    prop_assert_eq!(char_at(&s, at), s.get(at..).and_then(|r| r.chars().next()));
+                }
             }
 
             #[test]

@@ -39,6 +39,16 @@ pub struct Vocab {
     stop_words: HashMap<String, ()>,
     event_nouns: HashMap<String, ()>,
     ordinals: HashMap<String, u32>,
+    /// The first bytes of the [`Vocab::ordinals`] keys when all are ASCII (bit `b` for byte
+    /// `b`), `None` otherwise: a word starting with another ASCII letter is not looked up.
+    ordinal_initials: Option<u128>,
+}
+
+/// The set of first bytes of `keys` (bit `b` for byte `b`), `None` when a key is empty or
+/// starts with a non-ASCII char.
+fn ascii_initials<'a>(keys: impl Iterator<Item = &'a String>) -> Option<u128> {
+    keys.map(|k| k.as_bytes().first().filter(|b| b.is_ascii()))
+        .try_fold(0u128, |set, b| b.map(|&b| set | 1u128 << b))
 }
 
 /// Lower-case words of a phrase.
@@ -95,6 +105,7 @@ enum Key<'a> {
 
 const INLINE_KEY: usize = 48;
 
+/// Each deref of an inline key checks its bytes again (`from_utf8`): a lookup derefs once.
 impl std::ops::Deref for Key<'_> {
     type Target = str;
     fn deref(&self) -> &str {
@@ -256,7 +267,7 @@ impl Vocab {
             .iter()
             .map(|w| (singular(&lower_key(w)), ()))
             .collect();
-        let ordinals = events
+        let ordinals: HashMap<String, u32> = events
             .ordinals
             .iter()
             .map(|o| (lower_key(&o.word), o.number))
@@ -280,6 +291,7 @@ impl Vocab {
             verb_forms,
             stop_words,
             event_nouns,
+            ordinal_initials: ascii_initials(ordinals.keys()),
             ordinals,
         }
     }
@@ -293,8 +305,9 @@ impl Vocab {
 
     /// The canonical place for a name, demonym or metonym ("Riga's" → "Latvia").
     pub fn place(&self, text: &str) -> Option<&str> {
-        let k = key(text);
-        let k = k.strip_prefix("the ").unwrap_or(&k);
+        let key = key(text);
+        let k: &str = &key;
+        let k = k.strip_prefix("the ").unwrap_or(k);
         let k = k.strip_suffix("'s").unwrap_or(k);
         self.place_alias.get(k).map(String::as_str)
     }
@@ -315,9 +328,13 @@ impl Vocab {
     }
 
     pub fn is_title_head(&self, word: &str) -> bool {
-        let w = key(word);
-        self.title_heads.contains_key(w.as_ref())
-            || (could_be_plural(&w) && self.title_heads.contains_key(singular_cow(&w).as_ref()))
+        self.is_title_head_key(&key(word))
+    }
+
+    /// [`Vocab::is_title_head`] of a word already made a key.
+    fn is_title_head_key(&self, w: &str) -> bool {
+        self.title_heads.contains_key(w)
+            || (could_be_plural(w) && self.title_heads.contains_key(singular_cow(w).as_ref()))
     }
 
     /// Whether some word of `sentence` may be a title head for [`Vocab::is_title_head`]: one
@@ -352,15 +369,20 @@ impl Vocab {
     }
 
     pub fn is_title_word(&self, word: &str) -> bool {
-        self.is_title_head(word) || self.is_title_modifier(word)
+        // One key for both lookups: `is_title_head(word) || is_title_modifier(word)`.
+        let key = key(word);
+        let w: &str = &key;
+        self.is_title_head_key(w) || self.title_modifiers.contains_key(w)
     }
 
     /// The tenure a word (or two-word phrase) marks, if any.
     pub fn tenure_of(&self, phrase: &str) -> Option<Tenure> {
-        let k = lower_key(phrase.trim_end_matches('-'));
+        // `key` is `lower_key` without allocating for the usual plain word.
+        let key = key(phrase.trim_end_matches('-'));
+        let k: &str = &key;
         self.tenure_words
             .iter()
-            .find(|(words, _)| words.contains(&k))
+            .find(|(words, _)| words.iter().any(|w| w == k))
             .map(|(_, t)| *t)
     }
 
@@ -410,15 +432,25 @@ impl Vocab {
     }
 
     pub fn is_event_noun(&self, word: &str) -> bool {
-        let w = key(word);
-        if could_be_plural(&w) {
-            self.event_nouns.contains_key(singular_cow(&w).as_ref())
+        let key = key(word);
+        let w: &str = &key;
+        if could_be_plural(w) {
+            self.event_nouns.contains_key(singular_cow(w).as_ref())
         } else {
-            self.event_nouns.contains_key(w.as_ref())
+            self.event_nouns.contains_key(w)
         }
     }
 
     pub fn ordinal(&self, word: &str) -> Option<u32> {
+        // The key starts with the word's first char lower-cased; an ASCII char no key starts
+        // with rules the word out before the key is made.
+        if let (Some(initials), Some(&first)) =
+            (self.ordinal_initials, word.trim_start().as_bytes().first())
+            && first.is_ascii()
+            && initials & (1u128 << first.to_ascii_lowercase()) == 0
+        {
+            return None;
+        }
         self.ordinals.get(key(word).as_ref()).copied()
     }
 
@@ -500,6 +532,79 @@ mod tests {
         assert_eq!(singular("churches"), "church");
         assert_eq!(singular("air strikes"), "air strike");
         assert_eq!(singular(" boxes "), "box");
+    }
+
+    #[test]
+    fn ordinal_initials_turn_away_no_ordinal() {
+        let rules = crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let v = &rules.vocab;
+        assert!(v.ordinal_initials.is_some());
+        let mut words: Vec<String> = v.ordinals.keys().cloned().collect();
+        for w in words.clone() {
+            words.push(w.to_uppercase());
+            words.push(format!(" \t{w} "));
+            words.push(format!("x{w}"));
+        }
+        words.extend(
+            [
+                "",
+                " ",
+                "the",
+                "Talks",
+                "10TH",
+                "\u{212a}",
+                "Ａ",
+                "é",
+                "\u{200b}first",
+            ]
+            .map(String::from),
+        );
+        for b in 0..=127u8 {
+            words.push(char::from(b).to_string());
+            words.push(format!("{}irst", char::from(b)));
+        }
+        for w in &words {
+            let looked_up = v.ordinals.get(key(w).as_ref()).copied();
+            assert_eq!(v.ordinal(w), looked_up, "{w:?}");
+        }
+        assert_eq!(v.ordinal("First"), Some(1));
+    }
+
+    #[test]
+    fn title_word_is_head_or_modifier() {
+        let rules = crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let v = &rules.vocab;
+        let mut words: Vec<String> = v
+            .title_heads
+            .keys()
+            .chain(v.title_modifiers.keys())
+            .cloned()
+            .collect();
+        for w in words.clone() {
+            words.push(w.to_uppercase());
+            words.push(format!(" {w}s "));
+            words.push(format!("{w}es"));
+            words.push(w.replace('y', "ies"));
+        }
+        words.extend(
+            [
+                "",
+                "Ana",
+                "ministers",
+                "Ministries",
+                "deputies",
+                "Präsident",
+                "x y",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(
+                v.is_title_word(w),
+                v.is_title_head(w) || v.is_title_modifier(w),
+                "{w:?}"
+            );
+        }
     }
 
     #[test]
