@@ -9,10 +9,11 @@
 //! its key. A pack is a header (magic and format, the number of entries, an index of (key,
 //! offset, length, xxh3 of the entry) sorted by key, and the xxh3 of the header itself)
 //! followed by the entries, each a compact binary record of one article's extraction: the
-//! article's length in bytes, its metadata, a text table (each distinct string of its claims
-//! once: the sentences they quote, topics, subjects, values...) and the claims, whose text
-//! fields are slices of the table; everything else is stored as is, numbers bit for bit, so a cached claim is exactly the claim
-//! extraction gives, without the article. The article id and path are not part of the key: a
+//! article's length in bytes, its metadata, a text table (each sentence its claims quote, and
+//! each value, unit, hedge and event, once) and the claims, whose text fields are slices of the
+//! table (a claim's head, what it is grouped by, stays in its record); everything else is
+//! stored as is, numbers bit for bit, so a cached claim is exactly the claim extraction gives,
+//! without the article. The article id and path are not part of the key: a
 //! renamed file still hits, and its claims take the new id.
 //!
 //! `DIR/v3/files` is the file index ([`stamps`]): the stamp and hash of each file a run read,
@@ -244,10 +245,12 @@ fn tenure_of(code: u8) -> Option<Option<Tenure>> {
 }
 
 /// The text of an entry's claims: the distinct sentences they quote and the distinct strings
-/// of their other text fields, one after another, each stored once however many claims have
-/// it. A claim's text fields are slices of this table (its value one of its quote, where the
+/// of their value, unit, hedge and event, one after another, each stored once however many
+/// claims have it. Those fields are slices of this table (a value one of its quote, where the
 /// quote holds it), so an entry needs nothing but itself (a hit never reads the article), and
-/// its text is checked to be UTF-8 once, not at every read.
+/// the table is checked to be UTF-8 once, not at every read. A claim's head (topic, subject,
+/// normalized value) stays in its record, which every pass over the claims reads: one place in
+/// memory per claim.
 #[derive(Default)]
 struct TextTable<'a> {
     text: String,
@@ -267,9 +270,6 @@ impl<'a> TextTable<'a> {
 
 /// Where a claim's text fields start in its entry's [`TextTable`].
 struct TextPlaces {
-    topic: usize,
-    subject: usize,
-    normalized: usize,
     value: usize,
     quote: usize,
     unit: Option<usize>,
@@ -318,9 +318,6 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
                 None => table.add(&c.value),
             };
             TextPlaces {
-                topic: table.add(&c.topic),
-                subject: table.add(&c.subject),
-                normalized: table.add(&c.normalized),
                 value,
                 quote,
                 unit: c.unit.as_deref().map(|s| table.add(s)),
@@ -350,10 +347,12 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
     let t = table.text.as_str();
     for (c, at) in x.claims.iter().zip(places) {
         claim.clear();
-        put_text(&mut claim, &c.topic, t, at.topic);
-        put_text(&mut claim, &c.subject, t, at.subject);
+        // The head is read for every claim and stays in the record: a head read touches one
+        // place in memory, not the record and the table.
+        put_str(&mut claim, &c.topic);
+        put_str(&mut claim, &c.subject);
         claim.push(kind_code(c.kind));
-        put_text(&mut claim, &c.normalized, t, at.normalized);
+        put_str(&mut claim, &c.normalized);
         put_text(&mut claim, &c.value, t, at.value);
         put_text(&mut claim, &c.quote, t, at.quote);
         match c.interval {
@@ -535,12 +534,12 @@ impl<'a> Head<'a> {
     }
 }
 
-fn read_head<'a>(r: &mut Reader<'a>, table: &'a str) -> Option<Head<'a>> {
+fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
     Some(Head {
-        topic: r.text(table)?,
-        subject: r.text(table)?,
+        topic: r.str()?,
+        subject: r.str()?,
         kind: kind_of(r.u8()?)?,
-        normalized: r.text(table)?,
+        normalized: r.str()?,
     })
 }
 
@@ -704,7 +703,7 @@ fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
         starts.push(u32::try_from(r.pos - claims_at).ok()?);
         let size = r.usize()?;
         let mut c = Reader::new(r.take(size)?);
-        let head = read_head(&mut c, text)?;
+        let head = read_head(&mut c)?;
         read_parts(&mut c, head, text, len)?;
         if !c.done() {
             return None;
@@ -929,7 +928,7 @@ impl CachedClaims {
         let mut r = Reader::new(buf.get(at..)?);
         let len = r.usize()?;
         let mut c = Reader::new(r.take(len)?);
-        let head = read_head(&mut c, &self.text)?;
+        let head = read_head(&mut c)?;
         Some((head, c))
     }
 
@@ -1508,7 +1507,7 @@ mod tests {
         // Each distinct string is in the table once (a value inside its quote is not added).
         let mut strings: Vec<&str> = Vec::new();
         for c in &x.claims {
-            strings.extend([&*c.quote, &c.topic, &c.subject, &c.normalized]);
+            strings.push(&*c.quote);
             strings.extend(
                 [&c.unit, &c.hedge, &c.event]
                     .into_iter()
