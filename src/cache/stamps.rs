@@ -13,8 +13,9 @@
 //! - A file is indexed only if neither of its times is within [`RACY`] of the start of the run
 //!   that read it: a file written in the same tick of the file system's clock as it was read
 //!   (or with a clock that disagrees a little) could change again with the same stamp, so it is
-//!   read and hashed on every run until it is older than that. A freshly written or checked out
-//!   corpus is therefore read by its first two runs.
+//!   read and hashed by every run that starts before it is that old.
+//! - The index holds the files of the latest run only: it stays the size of a corpus however
+//!   many files come and go (runs over different files with one cache only read more).
 //! - The index is a cache of the cache: missing, unreadable, corrupt or from another format, it
 //!   is ignored (every file is read); a write that fails is not an error. Runs that write it at
 //!   the same time each write the whole index by a rename; the loser's new stamps are only read
@@ -22,10 +23,11 @@
 //! - Only on Unix (where the stamp has an inode and a status-change time); elsewhere every file
 //!   is read.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::atomic_write::{Durability, write_atomic};
 
@@ -164,7 +166,10 @@ impl FileIndex {
         }
         let n = usize::try_from(u64::from_le_bytes(body.get(8..16)?.try_into().ok()?)).ok()?;
         let mut at = 16;
-        let mut files = HashMap::with_capacity(n.min(body.len() / (Stamp::BYTES + 20)));
+        let mut files = HashMap::with_capacity_and_hasher(
+            n.min(body.len() / (Stamp::BYTES + 20)),
+            Default::default(),
+        );
         for _ in 0..n {
             let len = u32::from_le_bytes(body.get(at..at + 4)?.try_into().ok()?) as usize;
             at += 4;
