@@ -447,16 +447,36 @@ fn may_start_with_digit(s: &str) -> bool {
         .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii())
 }
 
+/// An anchored pattern `re` on `s`: no match when `may_start` says none can start there, the
+/// pattern itself on non-ASCII text, `ascii` (the pattern matched by hand) on ASCII text.
+fn anchored(
+    s: &str,
+    may_start: bool,
+    re: &LazyLock<Option<Regex>>,
+    ascii: fn(&[u8]) -> bool,
+) -> bool {
+    if !may_start {
+        false
+    } else if s.is_ascii() {
+        ascii(s.as_bytes())
+    } else {
+        matches(re, s)
+    }
+}
+
 /// [`N_COMMENTS`] matches `s` ("12 comments").
 fn is_comment_count(s: &str) -> bool {
-    if !may_start_with_digit(s) {
-        return false;
-    }
-    if !s.is_ascii() {
-        return matches(&N_COMMENTS, s);
-    }
+    anchored(
+        s,
+        may_start_with_digit(s),
+        &N_COMMENTS,
+        is_comment_count_ascii,
+    )
+}
+
+/// [`is_comment_count`] on ASCII text.
+fn is_comment_count_ascii(b: &[u8]) -> bool {
     // ^\d[\d,.]*\s+(comments?|responses?|replies)$
-    let b = s.as_bytes();
     let number = b
         .iter()
         .take_while(|&&c| c.is_ascii_digit() || c == b',' || c == b'.')
@@ -472,15 +492,14 @@ fn is_comment_count(s: &str) -> bool {
 
 /// [`WEATHER`] matches `s` ("21°C", "-3 f").
 fn is_temperature(s: &str) -> bool {
-    if !(may_start_with_digit(s) || s.starts_with(['-', '+'])) {
-        return false;
-    }
-    if !s.is_ascii() {
-        return matches(&WEATHER, s);
-    }
+    let may_start = may_start_with_digit(s) || s.starts_with(['-', '+']);
+    anchored(s, may_start, &WEATHER, is_temperature_ascii)
+}
+
+/// [`is_temperature`] on ASCII text.
+fn is_temperature_ascii(b: &[u8]) -> bool {
     // ^[-+−]?\d{1,3}(?:[.,]\d{1,2})?\s*°?\s*[cf]$ (no '−' or '°' in ASCII text). Every
     // repetition is followed by something it cannot match, so taking the longest is exact.
-    let b = s.as_bytes();
     let b = b
         .strip_prefix(b"-")
         .or_else(|| b.strip_prefix(b"+"))
@@ -502,14 +521,17 @@ fn is_temperature(s: &str) -> bool {
 
 /// [`TIME_PREFIX`] matches `s` ("19:42 ", "7.30 p.m. ").
 fn starts_with_clock_time(s: &str) -> bool {
-    if !may_start_with_digit(s) {
-        return false;
-    }
-    if !s.is_ascii() {
-        return matches(&TIME_PREFIX, s);
-    }
+    anchored(
+        s,
+        may_start_with_digit(s),
+        &TIME_PREFIX,
+        starts_with_clock_time_ascii,
+    )
+}
+
+/// [`starts_with_clock_time`] on ASCII text.
+fn starts_with_clock_time_ascii(b: &[u8]) -> bool {
     // ^\d{1,2}[:h.]\d{2}(?:\s*[ap]\.?m\.?)?\s
-    let b = s.as_bytes();
     let hours = leading_digits(b);
     if !(1..=2).contains(&hours)
         || !matches!(b.get(hours), Some(b':' | b'h' | b'.'))
