@@ -277,27 +277,19 @@ struct TextPlaces {
     event: Option<usize>,
 }
 
-/// A text field: the slice `table[start..start + s.len()]` when it is one, else the string.
-fn put_text(out: &mut Vec<u8>, s: &str, table: &str, start: usize) {
-    match table.get(start..start.saturating_add(s.len())) {
-        Some(t) if t == s => {
-            out.push(1);
-            put_usize(out, start);
-            put_usize(out, s.len());
-        }
-        _ => {
-            out.push(0);
-            put_str(out, s);
-        }
-    }
+/// A text field `s`: where it starts in the entry's text table (which holds it there) and
+/// its length.
+fn put_text(out: &mut Vec<u8>, s: &str, start: usize) {
+    put_usize(out, start);
+    put_usize(out, s.len());
 }
 
 /// An optional text field: 0 for none, else 1 and the field ([`put_text`]).
-fn put_opt_text(out: &mut Vec<u8>, field: Option<(&str, usize)>, table: &str) {
+fn put_opt_text(out: &mut Vec<u8>, field: Option<(&str, usize)>) {
     match field {
         Some((s, start)) => {
             out.push(1);
-            put_text(out, s, table, start);
+            put_text(out, s, start);
         }
         None => out.push(0),
     }
@@ -344,7 +336,6 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
     put_str(&mut out, &table.text);
     put_usize(&mut out, x.claims.len());
     let mut claim = Vec::new();
-    let t = table.text.as_str();
     for (c, at) in x.claims.iter().zip(places) {
         claim.clear();
         // The head is read for every claim and stays in the record: a head read touches one
@@ -353,8 +344,8 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
         put_str(&mut claim, &c.subject);
         claim.push(kind_code(c.kind));
         put_str(&mut claim, &c.normalized);
-        put_text(&mut claim, &c.value, t, at.value);
-        put_text(&mut claim, &c.quote, t, at.quote);
+        put_text(&mut claim, &c.value, at.value);
+        put_text(&mut claim, &c.quote, at.quote);
         match c.interval {
             None => claim.push(0),
             Some(i) => {
@@ -364,10 +355,10 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
                 }
             }
         }
-        put_opt_text(&mut claim, c.unit.as_deref().zip(at.unit), t);
-        put_opt_text(&mut claim, c.hedge.as_deref().zip(at.hedge), t);
+        put_opt_text(&mut claim, c.unit.as_deref().zip(at.unit));
+        put_opt_text(&mut claim, c.hedge.as_deref().zip(at.hedge));
         claim.push(tenure_code(c.tenure));
-        put_opt_text(&mut claim, c.event.as_deref().zip(at.event), t);
+        put_opt_text(&mut claim, c.event.as_deref().zip(at.event));
         put_opt_date(&mut claim, c.date);
         for v in [c.start, c.end, c.line, c.column, c.end_line, c.end_column] {
             put_usize(&mut claim, v);
@@ -491,17 +482,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A text field: the string, or a slice of the entry's text table, on character boundaries.
+    /// A text field: a slice of the entry's text table, on character boundaries.
     fn text(&mut self, table: &'a str) -> Option<&'a str> {
-        match self.u8()? {
-            0 => self.str(),
-            1 => {
-                let start = self.usize()?;
-                let len = self.usize()?;
-                table.get(start..start.checked_add(len)?)
-            }
-            _ => None,
-        }
+        let start = self.usize()?;
+        let len = self.usize()?;
+        table.get(start..start.checked_add(len)?)
     }
 
     /// An optional text field ([`Reader::text`]).
@@ -1554,19 +1539,19 @@ mod tests {
         let (a, x) = extracted(&bytes, &rules);
         let blob = encode_entry(1, &bytes, &a, &x);
         let (_, cached) = cached(&blob, 1, &bytes).unwrap();
-        let mut sliced = 0;
+        let mut inside = 0;
         for (i, c) in x.claims.iter().enumerate() {
             let (_, mut r) = cached.record(i).unwrap();
-            let value_kind = r.u8().unwrap();
-            assert_eq!(value_kind == 1, c.quote.contains(c.value.as_str()), "{c:?}");
-            r.pos -= 1;
-            r.text(&cached.text).unwrap();
-            assert_eq!(r.u8(), Some(1), "a quote is always a slice");
-            sliced += usize::from(value_kind == 1);
+            let value = (r.usize().unwrap(), r.usize().unwrap());
+            let quote = (r.usize().unwrap(), r.usize().unwrap());
+            let in_quote = quote.0 <= value.0 && value.0 + value.1 <= quote.0 + quote.1;
+            // A value its quote holds adds nothing to the table.
+            assert_eq!(in_quote, c.quote.contains(c.value.as_str()), "{c:?}");
+            inside += usize::from(in_quote);
         }
         assert!(
-            sliced > x.claims.len() / 2,
-            "{sliced} of {}",
+            inside > x.claims.len() / 2,
+            "{inside} of {}",
             x.claims.len()
         );
     }
@@ -1610,18 +1595,16 @@ mod tests {
         assert!(decode(&blob, 11, &bytes[..bytes.len() / 2]).is_none());
         assert!(check_entry(&blob, 11, bytes.len() + 1).is_none());
         // A slice of the text table that starts or ends inside a character.
-        let mut field = vec![1];
-        put_usize(&mut field, 4);
-        put_usize(&mut field, 1);
-        assert_eq!(Reader::new(&field).text("café"), None);
-        let mut field = vec![1];
-        put_usize(&mut field, 2);
-        put_usize(&mut field, 2);
-        assert_eq!(Reader::new(&field).text("café"), None);
-        let mut field = vec![1];
-        put_usize(&mut field, 3);
-        put_usize(&mut field, 2);
-        assert_eq!(Reader::new(&field).text("café"), Some("é"));
+        let field = |start: usize, len: usize| {
+            let mut f = Vec::new();
+            put_usize(&mut f, start);
+            put_usize(&mut f, len);
+            f
+        };
+        assert_eq!(Reader::new(&field(4, 1)).text("café"), None);
+        assert_eq!(Reader::new(&field(2, 2)).text("café"), None);
+        assert_eq!(Reader::new(&field(3, 3)).text("café"), None, "past the end");
+        assert_eq!(Reader::new(&field(3, 2)).text("café"), Some("é"));
         // Unknown flags, trailing bytes.
         let mut flagged = blob.clone();
         flagged[8] |= 0x80;
