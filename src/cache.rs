@@ -1192,16 +1192,20 @@ pub fn read_all(
                 stats.misses.fetch_add(1, Ordering::Relaxed);
                 return Keyed::Done(Source::extracted(extract_input(i, rules)));
             };
-            let stamp = fs::metadata(path).ok().as_ref().and_then(Stamp::of);
-            if let Some(st) = &stamp
-                && let Some(hash) = index.hash_of(path, st)
+            // Asked of the file system only when the index may know the file; a file that is
+            // read takes the stamp it had when it was opened.
+            if !index.is_empty()
+                && let Some(st) = fs::metadata(path).ok().as_ref().and_then(Stamp::of)
+                && let Some(hash) = index.hash_of(path, &st)
             {
-                return Keyed::Known(key_of(hash, rules), *st, hash);
+                return Keyed::Known(key_of(hash, rules), st, hash);
             }
-            match input::read_input_bytes(i) {
-                Ok(b) => {
+            match input::read_input_file(i) {
+                Ok((b, meta)) => {
                     let hash = content_hash(&b);
-                    let indexed = stamp
+                    let indexed = meta
+                        .as_ref()
+                        .and_then(Stamp::of)
                         .filter(|st| st.size() == b.len() as u64 && !st.is_racy(started))
                         .map(|st| (st, hash));
                     Keyed::Read(b, key_of(hash, rules), indexed)

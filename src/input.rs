@@ -117,6 +117,11 @@ pub fn read_with(input: &Input, page_date: PageDateFinder) -> Result<Article, Sk
 
 /// The bytes of one input (at most [`MAX_FILE_BYTES`]); `Err` lists it as skipped.
 pub fn read_input_bytes(input: &Input) -> Result<Vec<u8>, Skipped> {
+    read_input_file(input).map(|(bytes, _)| bytes)
+}
+
+/// [`read_input_bytes`] with the metadata of the file as it was opened (none for stdin).
+pub fn read_input_file(input: &Input) -> Result<(Vec<u8>, Option<fs::Metadata>), Skipped> {
     read_bytes(input.path.as_deref()).map_err(|reason| Skipped {
         path: input.display.clone(),
         reason,
@@ -137,10 +142,11 @@ pub fn parse_input(
     )
 }
 
-/// The bytes of a file (or of stdin), at most [`MAX_FILE_BYTES`].
-fn read_bytes(path: Option<&Path>) -> Result<Vec<u8>, String> {
+/// The bytes of a file (or of stdin), at most [`MAX_FILE_BYTES`], and the file's metadata.
+fn read_bytes(path: Option<&Path>) -> Result<(Vec<u8>, Option<fs::Metadata>), String> {
     let too_large = |n: u64| format!("file too large: {n} bytes (limit 64 MiB)");
     let mut bytes = Vec::new();
+    let mut metadata = None;
     let result = match path {
         None => io::stdin()
             .lock()
@@ -158,6 +164,7 @@ fn read_bytes(path: Option<&Path>) -> Result<Vec<u8>, String> {
                 // Room for the whole file and the read that finds its end: two reads, not a
                 // series of growing ones.
                 bytes.reserve_exact(meta.len() as usize + 1);
+                metadata = Some(meta);
             }
             file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
         }
@@ -168,7 +175,7 @@ fn read_bytes(path: Option<&Path>) -> Result<Vec<u8>, String> {
             "file too large: more than {MAX_FILE_BYTES} bytes (limit 64 MiB)"
         ));
     }
-    Ok(bytes)
+    Ok((bytes, metadata))
 }
 
 /// A file found, before ids are given.

@@ -153,8 +153,7 @@ impl FileIndex {
         self.files.len()
     }
 
-    #[cfg(test)]
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
 
