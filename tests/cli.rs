@@ -520,3 +520,52 @@ fn a_feed_of_sixty_articles_is_summarised_in_every_human_format() {
         assert!(a.matches(" says \"").count() <= 11, "{a}");
     }
 }
+
+/// Over a feed, the table's and Markdown's legend lists the articles that the findings name
+/// (and those with notes) and counts the others, instead of one line per article of the
+/// feed; every article is still accounted for, and all are in the JSON.
+#[test]
+fn a_feeds_legend_lists_what_the_findings_name_and_counts_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed");
+    crosscheck::synth::write_corpus(&feed, 300, 11).unwrap();
+    let feed = feed.to_str().unwrap();
+    let (_, json) = json_report(&[feed]);
+    let ids: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 300);
+
+    for format in ["table", "markdown"] {
+        let (_, out, err) = stdout_of(&["report", feed, "--format", format, "--color", "never"]);
+        let Some((legend, rest)) = out.split_once("… and ") else {
+            panic!("{format}: no count of the articles left out: {err}\n{out}");
+        };
+        let (count, findings) = rest
+            .split_once(" more articles that the findings below")
+            .unwrap();
+        let others: usize = count.parse().unwrap();
+        let words: std::collections::HashSet<&str> = findings
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .collect();
+        let mut listed = 0;
+        for id in &ids {
+            // Labels are the ids' number part; the hash part is in the (escaped) path.
+            let (label, hash) = id.split_once('_').unwrap();
+            let in_legend = legend.contains(&format!("{hash}.txt"));
+            if words.contains(label) {
+                assert!(in_legend, "{format}: {id} is named but not in the legend");
+            }
+            listed += usize::from(in_legend);
+        }
+        assert_eq!(
+            listed + others,
+            300,
+            "{format}: every article listed or counted"
+        );
+        assert!(others > 0, "{format}: the legend was not shortened");
+    }
+}

@@ -19,7 +19,8 @@
 //!
 //! Past eight articles each topic is one row per value (`| subject | value | articles | verdict |`)
 //! as in the terminal table, and each finding's evidence lists twelve claims and twelve diffs
-//! at most, counting the rest.
+//! at most, counting the rest; the article legend holds only the articles the findings name
+//! (and those with notes) and counts the others.
 //!
 //! Word diffs: removed words `~~struck~~`, added words `**bold**`. Cells escape Markdown
 //! punctuation and `|` with a backslash and show a line break as `<br>`; sentences outside
@@ -31,7 +32,7 @@ use std::io::{self, Write};
 use super::diff::{inline_markdown, similar_enough, word_diff};
 use super::{
     ARTICLES_NAMED, Columns, EVIDENCE_SHOWN, Emitter, RenderOptions, STALE_HELP, by_topic,
-    evidence_pairs, matrix_rows, named_list, one_line, ordered, stale_line, summary_line,
+    evidence_pairs, matrix_rows, one_line, ordered, others_line, stale_line, summary_line,
     value_rows,
 };
 use crate::model::{Claim, Finding, Report};
@@ -78,15 +79,19 @@ impl Emitter for MarkdownEmitter {
             return Ok(());
         }
         let columns = Columns::of_report(report);
+        // The findings first, so that a feed's legend knows which articles they name.
+        let mut findings = Vec::new();
+        write_findings(&mut findings, report, &columns)?;
 
-        if !report.articles.is_empty() {
+        let (listed, others) = columns.legend(report);
+        if !listed.is_empty() {
             writeln!(out)?;
             row(
                 out,
                 &["article", "path", "outlet", "published", "claims"].map(str::to_string),
             )?;
             separator(out, 5)?;
-            for a in &report.articles {
+            for a in listed {
                 row(
                     out,
                     &[
@@ -98,6 +103,10 @@ impl Emitter for MarkdownEmitter {
                     ],
                 )?;
             }
+        }
+        if others > 0 {
+            writeln!(out)?;
+            writeln!(out, "{}", escape_inline(&others_line(others)))?;
         }
         if !report.skipped.is_empty() {
             writeln!(out)?;
@@ -125,72 +134,78 @@ impl Emitter for MarkdownEmitter {
             }
         }
 
-        let all = ordered(&report.findings);
-        for (topic, findings) in by_topic(&all) {
-            writeln!(out)?;
-            writeln!(out, "### {}", escape_inline(topic))?;
-            writeln!(out)?;
-            if columns.fit_a_matrix() {
-                matrix_table(out, &findings, &columns)?;
-            } else {
-                value_table(out, &findings, &columns)?;
-            }
-        }
-
-        let disagreements: Vec<_> = all.iter().filter(|f| f.verdict.is_disagreement()).collect();
-        if !disagreements.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "### Evidence")?;
-            for f in disagreements {
-                writeln!(out)?;
-                writeln!(
-                    out,
-                    "#### {} · {} · {}",
-                    f.verdict.name(),
-                    escape_inline(&f.topic),
-                    escape_inline(&one_line(&f.subject))
-                )?;
-                writeln!(out)?;
-                writeln!(out, "{}", escape_inline(&one_line(&f.reason)))?;
-                writeln!(out)?;
-                for c in f.claims.iter().take(EVIDENCE_SHOWN) {
-                    writeln!(
-                        out,
-                        "- {}: {}",
-                        where_(c, &columns),
-                        escape_inline(&one_line(&c.quote))
-                    )?;
-                }
-                if f.claims.len() > EVIDENCE_SHOWN {
-                    writeln!(out, "{}", more_claims(f.claims.len() - EVIDENCE_SHOWN))?;
-                }
-                let pairs = evidence_pairs(f);
-                if !pairs.is_empty() {
-                    writeln!(out)?;
-                }
-                for &(r, c) in pairs.iter().take(EVIDENCE_SHOWN) {
-                    let (old, new) = (one_line(&r.quote), one_line(&c.quote));
-                    // Sentences that share few words: the two values, not a diff of noise.
-                    let d = if similar_enough(&old, &new) {
-                        word_diff(&old, &new)
-                    } else {
-                        word_diff(&one_line(&r.value), &one_line(&c.value))
-                    };
-                    writeln!(
-                        out,
-                        "- *{} → {}:* {}",
-                        escape_inline(columns.label(&r.article)),
-                        escape_inline(columns.label(&c.article)),
-                        inline_markdown(&d)
-                    )?;
-                }
-                if pairs.len() > EVIDENCE_SHOWN {
-                    writeln!(out, "{}", more_claims(pairs.len() - EVIDENCE_SHOWN))?;
-                }
-            }
-        }
+        out.write_all(&findings)?;
         Ok(())
     }
+}
+
+/// The findings: a table per topic (topics with contradictions first), the evidence.
+fn write_findings(out: &mut dyn Write, report: &Report, columns: &Columns) -> io::Result<()> {
+    let all = ordered(&report.findings);
+    for (topic, findings) in by_topic(&all) {
+        writeln!(out)?;
+        writeln!(out, "### {}", escape_inline(topic))?;
+        writeln!(out)?;
+        if columns.fit_a_matrix() {
+            matrix_table(out, &findings, columns)?;
+        } else {
+            value_table(out, &findings, columns)?;
+        }
+    }
+
+    let disagreements: Vec<_> = all.iter().filter(|f| f.verdict.is_disagreement()).collect();
+    if !disagreements.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "### Evidence")?;
+        for f in disagreements {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "#### {} · {} · {}",
+                f.verdict.name(),
+                escape_inline(&f.topic),
+                escape_inline(&one_line(&f.subject))
+            )?;
+            writeln!(out)?;
+            writeln!(out, "{}", escape_inline(&one_line(columns.reason(f))))?;
+            writeln!(out)?;
+            for c in f.claims.iter().take(EVIDENCE_SHOWN) {
+                writeln!(
+                    out,
+                    "- {}: {}",
+                    where_(c, columns),
+                    escape_inline(&one_line(&c.quote))
+                )?;
+            }
+            if f.claims.len() > EVIDENCE_SHOWN {
+                writeln!(out, "{}", more_claims(f.claims.len() - EVIDENCE_SHOWN))?;
+            }
+            let pairs = evidence_pairs(f);
+            if !pairs.is_empty() {
+                writeln!(out)?;
+            }
+            for &(r, c) in pairs.iter().take(EVIDENCE_SHOWN) {
+                let (old, new) = (one_line(&r.quote), one_line(&c.quote));
+                // Sentences that share few words: the two values, not a diff of noise.
+                let d = if similar_enough(&old, &new) {
+                    word_diff(&old, &new)
+                } else {
+                    word_diff(&one_line(&r.value), &one_line(&c.value))
+                };
+                writeln!(
+                    out,
+                    "- *{} → {}:* {}",
+                    escape_inline(columns.label(&r.article)),
+                    escape_inline(columns.label(&c.article)),
+                    inline_markdown(&d)
+                )?;
+            }
+            if pairs.len() > EVIDENCE_SHOWN {
+                writeln!(out, "{}", more_claims(pairs.len() - EVIDENCE_SHOWN))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A topic's findings as a slot × source matrix: one column per article.
@@ -223,7 +238,7 @@ fn value_table(out: &mut dyn Write, findings: &[&Finding], columns: &Columns) ->
     )?;
     separator(out, 4)?;
     for f in findings {
-        for r in value_rows(f, columns) {
+        for r in value_rows(f) {
             row(
                 out,
                 &[
@@ -232,7 +247,7 @@ fn value_table(out: &mut dyn Write, findings: &[&Finding], columns: &Columns) ->
                     escape_cell(&format!(
                         "{}: {}",
                         r.articles.len(),
-                        named_list(&r.articles, ARTICLES_NAMED)
+                        columns.named_list(&r.articles, ARTICLES_NAMED)
                     )),
                     r.finding.verdict.name().to_string(),
                 ],

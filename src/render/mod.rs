@@ -13,9 +13,10 @@
 //! sarif) always write their whole document, because a consumer parses it.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::Cell;
 use std::io::{self, Write};
 
-use crate::model::{BaselineEntry, Claim, Finding, Report, Verdict};
+use crate::model::{ArticleSummary, BaselineEntry, Claim, Finding, Report, Verdict};
 
 pub mod diff;
 pub mod github;
@@ -142,6 +143,16 @@ fn verdict_count(n: usize, v: Verdict) -> String {
     }
 }
 
+/// The legend's last line for a feed: `… and 988 more articles that the findings below do not
+/// name (--format json lists every article)`.
+pub(crate) fn others_line(others: usize) -> String {
+    let articles = if others == 1 { "article" } else { "articles" };
+    format!(
+        "… and {others} more {articles} that the findings below do not name \
+         (--format json lists every article)"
+    )
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -171,11 +182,16 @@ pub fn short_id(id: &str) -> &str {
 /// The article columns of a report: the ids of `report.articles` in order, then any article a
 /// claim names that the list lacks, each with its display label (short ids when they stay
 /// unique, else the full ids).
+///
+/// Columns also remember which articles a rendered report named (by [`Columns::label`] or
+/// [`Columns::named_list`]), so that the legend of a feed lists those and counts the rest.
 pub(crate) struct Columns {
     pub ids: Vec<String>,
     pub labels: Vec<String>,
     /// Where each id is in `ids`.
     positions: HashMap<String, usize>,
+    /// Whether each article has been named so far.
+    named: Vec<Cell<bool>>,
 }
 
 impl Columns {
@@ -201,10 +217,12 @@ impl Columns {
         let short: Vec<String> = ids.iter().map(|i| short_id(i).to_string()).collect();
         let unique = short.iter().collect::<HashSet<_>>().len() == short.len();
         let labels = if unique { short } else { ids.clone() };
+        let named = vec![Cell::new(false); ids.len()];
         Columns {
             ids,
             labels,
             positions,
+            named,
         }
     }
 
@@ -212,15 +230,81 @@ impl Columns {
         self.positions.get(id).copied()
     }
 
-    /// The label of an article id (the id itself when unknown).
+    /// The label of an article id (the id itself when unknown), to be shown: the article counts
+    /// as named.
     pub fn label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.index(id).map_or(id, |i| self.labels[i].as_str())
+        match self.index(id) {
+            Some(i) => {
+                self.named[i].set(true);
+                self.labels[i].as_str()
+            }
+            None => id,
+        }
+    }
+
+    /// `000, 001, 002`, or past `named` articles `000, 001 and 5 more`: the labels of the
+    /// first `named` of `ids` (which count as named), then how many others there are.
+    pub fn named_list(&self, ids: &[&str], named: usize) -> String {
+        let labels: Vec<&str> = ids.iter().take(named).map(|id| self.label(id)).collect();
+        if ids.len() <= named {
+            return labels.join(", ");
+        }
+        format!("{} and {} more", labels.join(", "), ids.len() - named)
+    }
+
+    /// A finding's reason, to be shown: the articles of the finding that it names (by
+    /// [`crate::compare::short`], as reasons name them) count as named.
+    pub fn reason<'f>(&self, finding: &'f Finding) -> &'f str {
+        let text = finding.reason.as_str();
+        let mut seen: HashSet<&str> = HashSet::default();
+        for c in &finding.claims {
+            let id: &str = &c.article;
+            if seen.insert(id)
+                && names(text, crate::compare::short(id))
+                && let Some(i) = self.index(id)
+            {
+                self.named[i].set(true);
+            }
+        }
+        text
+    }
+
+    /// Whether a label of this article has been shown.
+    pub fn was_named(&self, id: &str) -> bool {
+        self.index(id).is_some_and(|i| self.named[i].get())
+    }
+
+    /// The articles a report's legend lists, and how many others it only counts. Up to
+    /// [`MATRIX_MAX_ARTICLES`] articles (each a column) it lists every one; past that (a feed)
+    /// it lists those the rest of the report named and those with notes, so call it after
+    /// rendering the rest.
+    pub fn legend<'r>(&self, report: &'r Report) -> (Vec<&'r ArticleSummary>, usize) {
+        if self.fit_a_matrix() {
+            return (report.articles.iter().collect(), 0);
+        }
+        let listed: Vec<&ArticleSummary> = report
+            .articles
+            .iter()
+            .filter(|a| self.was_named(&a.id) || !a.notes.is_empty())
+            .collect();
+        let others = report.articles.len() - listed.len();
+        (listed, others)
     }
 
     /// Whether the human formats can show one column per article (a slot × source matrix).
     pub fn fit_a_matrix(&self) -> bool {
         self.ids.len() <= MATRIX_MAX_ARTICLES
     }
+}
+
+/// Whether `text` has `name` as a whole word (not inside a longer run of letters and digits).
+fn names(text: &str, name: &str) -> bool {
+    !name.is_empty()
+        && text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// Up to this many articles the table and Markdown reports show each topic as a slot × source
@@ -240,18 +324,6 @@ pub(crate) fn paths_by_id(report: &Report) -> HashMap<&str, &str> {
         .iter()
         .map(|a| (a.id.as_str(), a.path.as_str()))
         .collect()
-}
-
-/// `000, 001, 002`, or past `named` labels `000, 001 and 5 more`.
-pub(crate) fn named_list(labels: &[&str], named: usize) -> String {
-    if labels.len() <= named {
-        return labels.join(", ");
-    }
-    format!(
-        "{} and {} more",
-        labels[..named].join(", "),
-        labels.len() - named
-    )
 }
 
 /// A claim's value as the table shows it: the value as written. Its span starts at the hedge
@@ -432,7 +504,7 @@ pub(crate) fn matrix_rows<'a>(finding: &'a Finding, columns: &Columns) -> Vec<Ma
 }
 
 /// One row of a topic when there are too many articles for a matrix: a value of a subject (or
-/// of one event of it) with the labels of the articles that give it.
+/// of one event of it) with the ids of the articles that give it.
 pub(crate) struct ValueRow<'a> {
     pub label: String,
     pub value: String,
@@ -443,12 +515,12 @@ pub(crate) struct ValueRow<'a> {
 
 /// The rows of a finding one per value: [`row_claims`], each split by the value its claims
 /// show, the reference (majority) value first, then the others in order of first appearance.
-pub(crate) fn value_rows<'a>(finding: &'a Finding, columns: &'a Columns) -> Vec<ValueRow<'a>> {
+pub(crate) fn value_rows(finding: &Finding) -> Vec<ValueRow<'_>> {
     let differ = differing_mark(finding);
     let mut out = Vec::new();
     for (label, claims) in row_claims(finding) {
         let reference = majority(&claims);
-        let mut rows: Vec<ValueRow<'a>> = Vec::new();
+        let mut rows: Vec<ValueRow<'_>> = Vec::new();
         let mut row_of: HashMap<String, usize> = HashMap::default();
         let mut named: HashSet<(usize, &str)> = HashSet::default();
         for c in claims {
@@ -470,9 +542,8 @@ pub(crate) fn value_rows<'a>(finding: &'a Finding, columns: &'a Columns) -> Vec<
             if Some(c.normalized.as_str()) != reference {
                 rows[i].mark = differ;
             }
-            let article = columns.label(&c.article);
-            if named.insert((i, article)) {
-                rows[i].articles.push(article);
+            if named.insert((i, &*c.article)) {
+                rows[i].articles.push(&c.article);
             }
         }
         // A stable sort: the rows that hold the reference value first.
@@ -506,11 +577,8 @@ pub(crate) fn evidence_pairs(finding: &Finding) -> Vec<(&Claim, &Claim)> {
     pairs
 }
 
-/// The claims of a finding grouped by the value they show: `[(value, [article labels])]`.
-pub(crate) fn value_groups<'a>(
-    finding: &'a Finding,
-    columns: &'a Columns,
-) -> Vec<(String, Vec<&'a str>)> {
+/// The claims of a finding grouped by the value they show: `[(value, [article ids])]`.
+pub(crate) fn value_groups(finding: &Finding) -> Vec<(String, Vec<&str>)> {
     let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
     let mut group_of: HashMap<String, usize> = HashMap::default();
     let mut named: HashSet<(usize, &str)> = HashSet::default();
@@ -524,9 +592,8 @@ pub(crate) fn value_groups<'a>(
                 groups.len() - 1
             }
         };
-        let label = columns.label(&c.article);
-        if named.insert((i, label)) {
-            groups[i].1.push(label);
+        if named.insert((i, &*c.article)) {
+            groups[i].1.push(&c.article);
         }
     }
     groups
@@ -660,10 +727,65 @@ mod tests {
     }
 
     #[test]
-    fn named_lists_count_what_they_do_not_name() {
-        assert_eq!(named_list(&["000", "001"], 2), "000, 001");
-        assert_eq!(named_list(&["000", "001", "002"], 2), "000, 001 and 1 more");
-        assert_eq!(named_list(&[], 2), "");
+    fn named_lists_count_what_they_do_not_name_and_remember_what_they_do() {
+        let ids = ["000_aaaaaa", "001_bbbbbb", "002_cccccc"];
+        let columns = Columns::new(ids.into_iter());
+        assert_eq!(columns.named_list(&ids[..2], 2), "000, 001");
+        assert!(!columns.was_named(ids[2]));
+        assert_eq!(columns.named_list(&[], 2), "");
+        let columns = Columns::new(ids.into_iter());
+        assert_eq!(columns.named_list(&ids, 2), "000, 001 and 1 more");
+        assert!(columns.was_named(ids[0]) && columns.was_named(ids[1]));
+        assert!(!columns.was_named(ids[2]), "counted, not named");
+        columns.label(ids[2]);
+        assert!(columns.was_named(ids[2]));
+    }
+
+    #[test]
+    fn a_name_counts_only_as_a_whole_word() {
+        assert!(names("000012 says 15 but 000003 says 12", "000003"));
+        assert!(names("(12)", "12"));
+        assert!(!names("000012 says 15", "00001"));
+        assert!(!names("0000123 says 15", "000012"));
+        assert!(!names("anything", ""));
+        assert!(names("ü 12 ü", "12") && !names("ü12", "12"));
+    }
+
+    #[test]
+    fn a_feeds_legend_lists_the_articles_its_findings_name_and_counts_the_rest() {
+        let mut r = sample::feed_report(40);
+        r.articles[39].notes.push("no publication date".into());
+        for format in [Format::Table, Format::Markdown] {
+            let out = render(format, &r);
+            let Some((legend, findings)) = out.split_once("… and ") else {
+                panic!("{format:?}: no count of the articles left out\n{out}");
+            };
+            let words: HashSet<&str> = findings
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .collect();
+            let mut listed = 0;
+            for (i, a) in r.articles.iter().enumerate() {
+                // The hash part of the id is in its path (Markdown escapes the `_`).
+                let hash = a.id.split_once('_').map_or("", |(_, h)| h);
+                let in_legend = legend.contains(&format!("{hash}.txt"));
+                let named = words.contains(short_id(&a.id));
+                assert_eq!(in_legend, named || i == 39, "{format:?}: {}\n{out}", a.id);
+                listed += usize::from(in_legend);
+            }
+            assert!(listed < 40, "{format:?}: the legend was not shortened");
+            let others = 40 - listed;
+            assert!(
+                findings.starts_with(&format!("{others} more articles that the findings below")),
+                "{format:?}\n{out}"
+            );
+        }
+        // Articles that fit a matrix are all listed, named or not.
+        let small = sample::feed_report(8);
+        let out = render(Format::Table, &small);
+        assert!(!out.contains("more articles"), "{out}");
+        for a in &small.articles {
+            assert!(out.contains(&format!("/{}.txt", a.id)), "{out}");
+        }
     }
 
     #[test]
@@ -672,11 +794,13 @@ mod tests {
         // Article 006 says "12" twice: it is named once.
         let again = r.findings[0].claims[6].clone();
         r.findings[0].claims.push(again);
-        let columns = Columns::of_report(&r);
-        let rows = value_rows(&r.findings[0], &columns);
+        let rows = value_rows(&r.findings[0]);
         let shown: Vec<(&str, Mark, Vec<&str>)> = rows
             .iter()
-            .map(|r| (r.value.as_str(), r.mark, r.articles.clone()))
+            .map(|r| {
+                let labels = r.articles.iter().map(|id| short_id(id)).collect();
+                (r.value.as_str(), r.mark, labels)
+            })
             .collect();
         assert_eq!(
             shown,

@@ -31,7 +31,8 @@
 //! one row per value instead (`subject | value | articles | verdict`), the articles named up to
 //! six and the rest counted ("27: 000, 002, … and 21 more"), the same for the compatible and
 //! agreeing lines; each finding's evidence shows twelve diffed pairs and twelve more sentences
-//! at most and counts the rest (`--format json` has every claim).
+//! at most and counts the rest (`--format json` has every claim), and the list of articles
+//! holds only those the findings name (and those with notes), counting the others.
 //!
 //! In a matrix a cell that disagrees with its row's majority value is marked `≠` (`≈` in a
 //! compatible finding), and red (yellow) when colour is on. Evidence sentences are shown in
@@ -48,7 +49,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::{
     ARTICLES_NAMED, Columns, EVIDENCE_SHOWN, Emitter, Mark, RenderOptions, STALE_HELP, by_topic,
-    evidence_pairs, matrix_rows, named_list, one_line, ordered, stale_line, summary_line,
+    evidence_pairs, matrix_rows, one_line, ordered, others_line, stale_line, summary_line,
     value_groups, value_rows,
 };
 use crate::model::{Claim, Finding, Report, Verdict};
@@ -136,11 +137,15 @@ impl Emitter for TableEmitter {
             return Ok(());
         }
         let columns = Columns::of_report(report);
+        // The findings first, so that a feed's legend knows which articles they name.
+        let mut findings = Vec::new();
+        write_findings(&mut findings, report, &columns, options, &style)?;
 
-        if !report.articles.is_empty() {
+        let (listed, others) = columns.legend(report);
+        if !listed.is_empty() || others > 0 {
             writeln!(out)?;
             writeln!(out, "{}", style.bold("Articles"))?;
-            for a in &report.articles {
+            for a in listed {
                 let mut about: Vec<String> = Vec::new();
                 if let Some(o) = &a.outlet {
                     about.push(o.clone());
@@ -164,6 +169,9 @@ impl Emitter for TableEmitter {
                     writeln!(out, "        note: {note}")?;
                 }
             }
+            if others > 0 {
+                writeln!(out, "  {}", style.dim(&others_line(others)))?;
+            }
         }
         if !report.skipped.is_empty() {
             writeln!(out, "{}", style.bold("Skipped"))?;
@@ -183,96 +191,113 @@ impl Emitter for TableEmitter {
             }
         }
 
-        let all = ordered(&report.findings);
-        let (disagreements, rest): (Vec<_>, Vec<_>) =
-            all.iter().partition(|f| f.verdict.is_disagreement());
-
-        for (topic, findings) in by_topic(&disagreements) {
-            writeln!(out)?;
-            writeln!(out, "{}", style.bold(topic))?;
-            writeln!(out, "{}", topic_table(&findings, &columns, options, &style))?;
-        }
-
-        if !rest.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "{}", style.bold("Compatible and agreeing"))?;
-            for f in rest {
-                let groups: Vec<String> = value_groups(f, &columns)
-                    .into_iter()
-                    .map(|(v, labels)| {
-                        format!("{} ({})", one_line(&v), named_list(&labels, ARTICLES_NAMED))
-                    })
-                    .collect();
-                let sep = if f.verdict == Verdict::Compatible {
-                    " ≈ "
-                } else {
-                    " = "
-                };
-                writeln!(
-                    out,
-                    "  {} · {} · {}: {}",
-                    style.verdict(f.verdict),
-                    f.topic,
-                    one_line(&f.subject),
-                    groups.join(sep)
-                )?;
-            }
-        }
-
-        if !disagreements.is_empty() {
-            writeln!(out)?;
-            writeln!(out, "{}", style.bold("Evidence"))?;
-            for f in &disagreements {
-                writeln!(
-                    out,
-                    "{} · {} · {}",
-                    style.verdict(f.verdict),
-                    f.topic,
-                    style.bold(&one_line(&f.subject))
-                )?;
-                writeln!(out, "  {}", one_line(&f.reason))?;
-                let pairs = evidence_pairs(f);
-                let mut shown: HashSet<*const Claim> = HashSet::default();
-                for &(r, c) in pairs.iter().take(EVIDENCE_SHOWN) {
-                    let (old, new) = (one_line(&r.quote), one_line(&c.quote));
-                    let (old, new) = if similar_enough(&old, &new) {
-                        let d = word_diff(&old, &new);
-                        (old_side(&d, options.color), new_side(&d, options.color))
-                    } else {
-                        (
-                            mark_value(&old, &one_line(&r.value), DiffTag::Removed, options.color),
-                            mark_value(&new, &one_line(&c.value), DiffTag::Added, options.color),
-                        )
-                    };
-                    let w = where_(r, &columns, &style);
-                    writeln!(out, "  {w}  {old}")?;
-                    let w = where_(c, &columns, &style);
-                    writeln!(out, "  {w}  {new}")?;
-                    shown.extend([std::ptr::from_ref(r), std::ptr::from_ref(c)]);
-                }
-                let mut rest = f
-                    .claims
-                    .iter()
-                    .filter(|c| !shown.contains(&std::ptr::from_ref(*c)));
-                for c in rest.by_ref().take(EVIDENCE_SHOWN) {
-                    let w = where_(c, &columns, &style);
-                    writeln!(out, "  {w}  {}", one_line(&c.quote))?;
-                }
-                // Every claim not shown so far is in `rest`, those of the pairs past the cap too.
-                let more = rest.count();
-                if more > 0 {
-                    writeln!(
-                        out,
-                        "  {}",
-                        style.dim(&format!(
-                            "… and {more} more claims (--format json lists every one)"
-                        ))
-                    )?;
-                }
-            }
-        }
+        out.write_all(&findings)?;
         Ok(())
     }
+}
+
+/// The findings: a table per topic of disagreements, the compatible and agreeing lines, the
+/// evidence.
+fn write_findings(
+    out: &mut dyn Write,
+    report: &Report,
+    columns: &Columns,
+    options: RenderOptions,
+    style: &Style,
+) -> io::Result<()> {
+    let all = ordered(&report.findings);
+    let (disagreements, rest): (Vec<_>, Vec<_>) =
+        all.iter().partition(|f| f.verdict.is_disagreement());
+
+    for (topic, findings) in by_topic(&disagreements) {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold(topic))?;
+        writeln!(out, "{}", topic_table(&findings, columns, options, style))?;
+    }
+
+    if !rest.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Compatible and agreeing"))?;
+        for f in rest {
+            let groups: Vec<String> = value_groups(f)
+                .into_iter()
+                .map(|(v, ids)| {
+                    format!(
+                        "{} ({})",
+                        one_line(&v),
+                        columns.named_list(&ids, ARTICLES_NAMED)
+                    )
+                })
+                .collect();
+            let sep = if f.verdict == Verdict::Compatible {
+                " ≈ "
+            } else {
+                " = "
+            };
+            writeln!(
+                out,
+                "  {} · {} · {}: {}",
+                style.verdict(f.verdict),
+                f.topic,
+                one_line(&f.subject),
+                groups.join(sep)
+            )?;
+        }
+    }
+
+    if !disagreements.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", style.bold("Evidence"))?;
+        for f in &disagreements {
+            writeln!(
+                out,
+                "{} · {} · {}",
+                style.verdict(f.verdict),
+                f.topic,
+                style.bold(&one_line(&f.subject))
+            )?;
+            writeln!(out, "  {}", one_line(columns.reason(f)))?;
+            let pairs = evidence_pairs(f);
+            let mut shown: HashSet<*const Claim> = HashSet::default();
+            for &(r, c) in pairs.iter().take(EVIDENCE_SHOWN) {
+                let (old, new) = (one_line(&r.quote), one_line(&c.quote));
+                let (old, new) = if similar_enough(&old, &new) {
+                    let d = word_diff(&old, &new);
+                    (old_side(&d, options.color), new_side(&d, options.color))
+                } else {
+                    (
+                        mark_value(&old, &one_line(&r.value), DiffTag::Removed, options.color),
+                        mark_value(&new, &one_line(&c.value), DiffTag::Added, options.color),
+                    )
+                };
+                let w = where_(r, columns, style);
+                writeln!(out, "  {w}  {old}")?;
+                let w = where_(c, columns, style);
+                writeln!(out, "  {w}  {new}")?;
+                shown.extend([std::ptr::from_ref(r), std::ptr::from_ref(c)]);
+            }
+            let mut rest = f
+                .claims
+                .iter()
+                .filter(|c| !shown.contains(&std::ptr::from_ref(*c)));
+            for c in rest.by_ref().take(EVIDENCE_SHOWN) {
+                let w = where_(c, columns, style);
+                writeln!(out, "  {w}  {}", one_line(&c.quote))?;
+            }
+            // Every claim not shown so far is in `rest`, those of the pairs past the cap too.
+            let more = rest.count();
+            if more > 0 {
+                writeln!(
+                    out,
+                    "  {}",
+                    style.dim(&format!(
+                        "… and {more} more claims (--format json lists every one)"
+                    ))
+                )?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A topic's disagreements: a slot × source matrix (one column per article) when the articles
@@ -310,14 +335,14 @@ fn topic_table(
                 t.add_row(cells);
             }
         } else {
-            for row in value_rows(f, columns) {
+            for row in value_rows(f) {
                 t.add_row(vec![
                     Cell::new(one_line(&row.label)),
                     value_cell(&row.value, row.mark, options),
                     Cell::new(format!(
                         "{}: {}",
                         row.articles.len(),
-                        named_list(&row.articles, ARTICLES_NAMED)
+                        columns.named_list(&row.articles, ARTICLES_NAMED)
                     )),
                     verdict_cell(row.finding.verdict, options),
                 ]);
