@@ -10,20 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::extract::assign::CALENDAR_TOPIC;
-use crate::model::{Claim, Date, Finding, Interval, Tenure, ValueKind, Verdict};
+use crate::model::{Claim, Date, Finding, Interval, Tenure, ValueKind, Verdict, short_id};
 
 /// Two articles this many days apart or more may report a post that changed in between.
 pub const TITLE_CHANGE_DAYS: i64 = 30;
-
-/// The short name of an article in reasons: "000" for "000_e9dbfd29550725fb", else the id.
-pub fn short(id: &str) -> &str {
-    match id.split_once('_') {
-        Some((prefix, _)) if !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_digit()) => {
-            prefix
-        }
-        _ => id,
-    }
-}
 
 /// Reasons name at most this many articles, then say how many more: a fact a whole feed
 /// repeats would otherwise make a reason as long as the feed (and one per claim, quadratic).
@@ -31,7 +21,7 @@ pub const NAMES_SHOWN: usize = 12;
 
 /// The short names of `total` articles (given in order), at most [`NAMES_SHOWN`] of them.
 fn names_of<'a>(ids: impl Iterator<Item = &'a str>, total: usize) -> String {
-    let shown: Vec<&str> = ids.take(NAMES_SHOWN).map(short).collect();
+    let shown: Vec<&str> = ids.take(NAMES_SHOWN).map(short_id).collect();
     if total > NAMES_SHOWN {
         format!("{} and {} more", shown.join(", "), total - NAMES_SHOWN)
     } else {
@@ -436,9 +426,9 @@ fn numeric_bucket<C: ClaimView>(claims: &[&C], dates: &HashMap<String, Date>) ->
                 Verdict::Contradiction,
                 format!(
                     "{} says {} but {} says {}: the numbers cannot both be true",
-                    short(b.article()),
+                    short_id(b.article()),
                     shown(b),
-                    short(a.article()),
+                    short_id(a.article()),
                     shown(a)
                 ),
             );
@@ -450,7 +440,7 @@ fn numeric_bucket<C: ClaimView>(claims: &[&C], dates: &HashMap<String, Date>) ->
                 let vals: BTreeSet<String> = cs
                     .iter()
                     .filter(|c| pairs.insert((c.value(), c.article())))
-                    .map(|c| format!("{} ({})", shown(*c), short(c.article())))
+                    .map(|c| format!("{} ({})", shown(*c), short_id(c.article())))
                     .collect();
                 format!("{d}: {}", vals.into_iter().collect::<Vec<_>>().join(", "))
             })
@@ -482,7 +472,7 @@ fn numeric_bucket<C: ClaimView>(claims: &[&C], dates: &HashMap<String, Date>) ->
             .filter_map(|c| {
                 let s = shown(*c);
                 seen.insert(s.clone())
-                    .then(|| format!("\"{s}\" ({})", short(c.article())))
+                    .then(|| format!("\"{s}\" ({})", short_id(c.article())))
             })
             .collect()
     };
@@ -744,18 +734,18 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
             if titles_compatible(x, y) || held_together {
                 compatible.push(format!(
                     "{} says {x}, {} says {y}: both can be true at once",
-                    short(a),
-                    short(b)
+                    short_id(a),
+                    short_id(b)
                 ));
                 continue;
             }
             match (date(a), date(b)) {
                 (Some(da), Some(db)) if (da - db).get_days().abs() >= TITLE_CHANGE_DAYS as i32 => changed.push(format!(
                     "{} ({da}) says {x}, {} ({db}) says {y}: the post may have changed in between",
-                    short(a),
-                    short(b)
+                    short_id(a),
+                    short_id(b)
                 )),
-                _ => contradictions.push(format!("{} says {x} but {} says {y}, for the same time", short(a), short(b))),
+                _ => contradictions.push(format!("{} says {x} but {} says {y}, for the same time", short_id(a), short_id(b))),
             }
         }
     }

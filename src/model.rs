@@ -417,6 +417,21 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
     out
 }
 
+/// The short name of an article id, in reasons and tables: `000_e9dbfd29550725fb` → `000`
+/// (digits, `_`, then a hex hash of at least 6 digits). Other ids are kept whole:
+/// `2025_05_16_reuters` is not shortened to a `2025` its neighbours would share.
+pub fn short_id(id: &str) -> &str {
+    if let Some((head, tail)) = id.split_once('_')
+        && !head.is_empty()
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && tail.len() >= 6
+        && tail.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return head;
+    }
+    id
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

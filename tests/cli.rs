@@ -569,3 +569,27 @@ fn a_feeds_legend_lists_what_the_findings_name_and_counts_the_rest() {
         assert!(others > 0, "{format}: the legend was not shortened");
     }
 }
+
+/// Ids that start with a date are not shortened to the year in reasons (two articles of one
+/// day would both be "2025"): reasons name articles as the tables label them.
+#[test]
+fn reasons_name_dated_articles_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("2025_05_16_wire.txt"),
+        "The army said 472 drones were launched at the city overnight.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("2025_05_16_daily.txt"),
+        "Overnight, 355 drones were launched at the city, the army said.\n",
+    )
+    .unwrap();
+    let (code, report) = json_report(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let f = finding(&report, "drone-count", "drones launched");
+    let reason = f["reason"].as_str().unwrap();
+    assert!(reason.contains("2025_05_16_wire"), "{reason}");
+    assert!(reason.contains("2025_05_16_daily"), "{reason}");
+}

@@ -165,19 +165,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 // Shared helpers of the human formats.
 // ---------------------------------------------------------------------------------------------
 
-/// `000_e9dbfd29550725fb` → `000`: digits, `_`, then a hex hash of at least 6 digits. Other ids
-/// are kept whole.
-pub fn short_id(id: &str) -> &str {
-    if let Some((head, tail)) = id.split_once('_')
-        && !head.is_empty()
-        && head.bytes().all(|b| b.is_ascii_digit())
-        && tail.len() >= 6
-        && tail.bytes().all(|b| b.is_ascii_hexdigit())
-    {
-        return head;
-    }
-    id
-}
+pub use crate::model::short_id;
 
 /// The article columns of a report: the ids of `report.articles` in order, then any article a
 /// claim names that the list lacks, each with its display label (short ids when they stay
@@ -253,14 +241,14 @@ impl Columns {
     }
 
     /// A finding's reason, to be shown: the articles of the finding that it names (by
-    /// [`crate::compare::short`], as reasons name them) count as named.
+    /// [`short_id`], as reasons name them) count as named.
     pub fn reason<'f>(&self, finding: &'f Finding) -> &'f str {
         let text = finding.reason.as_str();
         let mut seen: HashSet<&str> = HashSet::default();
         for c in &finding.claims {
             let id: &str = &c.article;
             if seen.insert(id)
-                && names(text, crate::compare::short(id))
+                && names(text, short_id(id))
                 && let Some(i) = self.index(id)
             {
                 self.named[i].set(true);
@@ -610,6 +598,7 @@ mod tests {
         assert_eq!(short_id("bbc_story"), "bbc_story");
         assert_eq!(short_id("000_notahash"), "000_notahash");
         assert_eq!(short_id("article"), "article");
+        assert_eq!(short_id("2025_05_16_reuters"), "2025_05_16_reuters");
     }
 
     #[test]
