@@ -5,9 +5,11 @@
 //!
 //! # Layout
 //!
-//! `DIR/v3/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
-//! its key. A pack is a header (magic and format, the number of entries, an index of (key,
-//! offset, length, xxh3 of the entry) sorted by key, and the xxh3 of the header itself)
+//! `DIR/v4/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
+//! its key (the first byte of the article's hash: every generation's entry of an article is in
+//! the same pack). A pack is a header (magic and format, the number of entries, an index of
+//! (key, offset, length, xxh3 of the entry, [`generation`], time written) sorted by key, and the
+//! xxh3 of the header itself)
 //! followed by the entries, each a compact binary record of one article's extraction: the
 //! article's length in bytes, its metadata, a text table (each sentence its claims quote, and
 //! each value, unit, hedge and event, once) and the claims, whose text fields are slices of the
@@ -16,9 +18,9 @@
 //! without the article. The article id and path are not part of the key: a
 //! renamed file still hits, and its claims take the new id.
 //!
-//! `DIR/v3/files` is the file index ([`stamps`]): the stamp and hash of each file a run read,
-//! so that an unchanged file is not read again. (Format 2's `DIR/v2/` and format 1's
-//! `DIR/<xx>/` are not read any more; those folders can be deleted.)
+//! `DIR/v4/files` is the file index ([`stamps`]): the stamp and hash of each file a run read,
+//! so that an unchanged file is not read again. (A run that writes removes the packs and file
+//! index of formats 2 and 3, `DIR/v2/` and `DIR/v3/`; format 1's `DIR/<xx>/` is not read.)
 //!
 //! # Guarantees
 //!
@@ -37,9 +39,12 @@
 //!   without end; a file system without locks is written without.
 //! - **Write errors never fail the run**; they are counted in [`CacheStats`].
 //!
-//! Entries are written at the end of a run, one rewrite per pack that gained entries. Entries of
-//! articles or rule sets no longer in use are kept (a cache shared by several corpora or rule
-//! sets keeps hitting); delete `DIR` to start over.
+//! Entries are written at the end of a run, one rewrite per pack that gained entries. A rewrite
+//! keeps the entries of the run's generation (build and rule set) and of the one other
+//! generation that wrote last, and drops the rest: a cache used with two rule sets in turn
+//! keeps hitting with both, and a rule change or an upgrade does not add a full set of entries
+//! for good. Entries of articles no longer in use are kept (a cache shared by several corpora
+//! keeps hitting); delete `DIR` to start over.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -64,14 +69,14 @@ mod stamps;
 use stamps::{FileIndex, Stamp};
 
 /// Bumped when the layout of a pack or of an entry changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The folder of the packs (and of the file index) inside the cache folder.
-const PACK_DIR: &str = "v3";
+const PACK_DIR: &str = "v4";
 /// The first bytes of every pack: a name and the format.
-const MAGIC: [u8; 8] = *b"xchkpk\x00\x03";
-/// One index row: key, offset, length, xxh3 of the entry.
-const INDEX_ROW: usize = 24;
+const MAGIC: [u8; 8] = *b"xchkpk\x00\x04";
+/// One index row: key, offset, length, xxh3 of the entry, generation, time written.
+const INDEX_ROW: usize = 40;
 /// How long a writer waits for the lock of a pack before giving up on it.
 const LOCK_WAIT: Duration = Duration::from_secs(5);
 
@@ -91,11 +96,27 @@ pub struct CacheStats {
     pub unread: usize,
 }
 
-/// The cache key of an article: xxh3 of the crate version, the fingerprint of the source code
-/// it was built from (`build.rs`: a fix to extraction without a new version number still
-/// invalidates every entry), the cache format, the rules' fingerprint and the article's bytes.
+/// The cache key of an article: xxh3 of its [`generation`] and of the article's bytes, whose
+/// first byte is the first byte of the bytes' hash: an article's entries of every generation
+/// fall in one pack, which drops the old ones when it is next written.
 pub fn key(bytes: &[u8], rules: &Rules) -> u64 {
     key_of(content_hash(bytes), rules)
+}
+
+/// What a cache key holds besides the article: xxh3 of the crate version, the fingerprint of
+/// the source code it was built from (`build.rs`: a fix to extraction without a new version
+/// number still invalidates every entry), the cache format and the rules' fingerprint. Each
+/// entry records its generation, so that a pack can drop the entries of builds and rule sets
+/// no longer in use.
+pub fn generation(rules: &Rules) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(&[0]);
+    h.update(env!("CROSSCHECK_SOURCE_HASH").as_bytes());
+    h.update(&[0]);
+    h.update(&FORMAT.to_le_bytes());
+    h.update(&rules.fingerprint.to_le_bytes());
+    h.digest()
 }
 
 /// The hash of an article's bytes (what the file index keeps).
@@ -106,14 +127,10 @@ fn content_hash(bytes: &[u8]) -> u128 {
 /// The cache key of an article whose bytes hash to `content`.
 fn key_of(content: u128, rules: &Rules) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(&[0]);
-    h.update(env!("CROSSCHECK_SOURCE_HASH").as_bytes());
-    h.update(&[0]);
-    h.update(&FORMAT.to_le_bytes());
-    h.update(&rules.fingerprint.to_le_bytes());
+    h.update(&generation(rules).to_le_bytes());
     h.update(&content.to_le_bytes());
-    h.digest()
+    let shard = (content >> 120) as u64;
+    (shard << 56) | (h.digest() & ((1 << 56) - 1))
 }
 
 /// The pack that holds (or would hold) the entry of a key.
@@ -716,6 +733,10 @@ struct Row {
     at: usize,
     len: usize,
     hash: u64,
+    /// The [`generation`] that wrote the entry.
+    generation: u64,
+    /// When the entry was written, in nanoseconds since the Unix epoch.
+    written: u64,
 }
 
 /// A pack read into memory.
@@ -754,11 +775,20 @@ fn parse_pack(buf: Vec<u8>) -> Option<Pack> {
         let at = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
         let len = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
         let hash = r.u64_le()?;
+        let generation = r.u64_le()?;
+        let written = r.u64_le()?;
         let at = data.checked_add(at)?;
         if at.checked_add(len)? > buf.len() || rows.last().is_some_and(|p: &Row| p.key >= key) {
             return None;
         }
-        rows.push(Row { key, at, len, hash });
+        rows.push(Row {
+            key,
+            at,
+            len,
+            hash,
+            generation,
+            written,
+        });
     }
     Some(Pack {
         buf: Arc::new(buf),
@@ -788,10 +818,18 @@ impl Pack {
     }
 }
 
+/// An entry to write into a pack: its bytes, its generation and when it was first written.
+#[derive(Clone, Copy)]
+struct Stored<'a> {
+    bytes: &'a [u8],
+    generation: u64,
+    written: u64,
+}
+
 /// The bytes of a pack holding `entries` (sorted by key, each key once).
-fn build_pack(entries: &BTreeMap<u64, &[u8]>) -> Option<Vec<u8>> {
+fn build_pack(entries: &BTreeMap<u64, Stored<'_>>) -> Option<Vec<u8>> {
     let n = u32::try_from(entries.len()).ok()?;
-    let data_len: usize = entries.values().map(|e| e.len()).sum();
+    let data_len: usize = entries.values().map(|e| e.bytes.len()).sum();
     let mut out = Vec::with_capacity(20 + entries.len() * INDEX_ROW + data_len);
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&n.to_le_bytes());
@@ -799,17 +837,28 @@ fn build_pack(entries: &BTreeMap<u64, &[u8]>) -> Option<Vec<u8>> {
     for (key, e) in entries {
         out.extend_from_slice(&key.to_le_bytes());
         out.extend_from_slice(&u32::try_from(at).ok()?.to_le_bytes());
-        out.extend_from_slice(&u32::try_from(e.len()).ok()?.to_le_bytes());
-        out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(e).to_le_bytes());
-        at += e.len();
+        out.extend_from_slice(&u32::try_from(e.bytes.len()).ok()?.to_le_bytes());
+        out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(e.bytes).to_le_bytes());
+        out.extend_from_slice(&e.generation.to_le_bytes());
+        out.extend_from_slice(&e.written.to_le_bytes());
+        at += e.bytes.len();
     }
     u32::try_from(at).ok()?;
     let hash = xxhash_rust::xxh3::xxh3_64(&out);
     out.extend_from_slice(&hash.to_le_bytes());
     for e in entries.values() {
-        out.extend_from_slice(e);
+        out.extend_from_slice(e.bytes);
     }
     Some(out)
+}
+
+/// The generation besides `current` whose entries a pack keeps: the one that wrote last (so a
+/// cache used with two rule sets in turn keeps hitting with both).
+fn kept_generation(rows: &[Row], current: u64) -> Option<u64> {
+    rows.iter()
+        .filter(|r| r.generation != current)
+        .max_by_key(|r| (r.written, r.generation))
+        .map(|r| r.generation)
 }
 
 /// Hold the lock of a pack while the guard lives; `Ok(None)` where the file system has no
@@ -842,8 +891,9 @@ fn lock(path: &Path) -> io::Result<Option<fs::File>> {
 }
 
 /// Merge new entries into the pack of one shard: under its lock, the pack as it is now (its
-/// sound entries) plus ours, written to a temporary file and renamed into place.
-fn store(dir: &Path, shard: usize, new: &[NewEntry]) -> io::Result<()> {
+/// sound entries of generation `generation` and of one other, [`kept_generation`]) plus ours,
+/// written at `now`, written to a temporary file and renamed into place.
+fn store(dir: &Path, shard: usize, new: &[NewEntry], generation: u64, now: u64) -> io::Result<()> {
     let packs = dir.join(PACK_DIR);
     fs::create_dir_all(&packs)?;
     let path = packs.join(format!("{shard:02x}.pack"));
@@ -852,18 +902,30 @@ fn store(dir: &Path, shard: usize, new: &[NewEntry]) -> io::Result<()> {
         PackState::Read(p) => Some(p),
         PackState::Missing | PackState::Corrupt => None,
     };
-    let mut entries: BTreeMap<u64, &[u8]> = BTreeMap::new();
+    let mut entries: BTreeMap<u64, Stored<'_>> = BTreeMap::new();
     if let Some(p) = &old {
+        let other = kept_generation(&p.rows, generation);
         for row in &p.rows {
-            if let Some(b) = p.buf.get(row.at..row.at + row.len)
+            if (row.generation == generation || Some(row.generation) == other)
+                && let Some(b) = p.buf.get(row.at..row.at + row.len)
                 && xxhash_rust::xxh3::xxh3_64(b) == row.hash
             {
-                entries.insert(row.key, b);
+                let stored = Stored {
+                    bytes: b,
+                    generation: row.generation,
+                    written: row.written,
+                };
+                entries.insert(row.key, stored);
             }
         }
     }
     for (key, e) in new {
-        entries.insert(*key, e);
+        let stored = Stored {
+            bytes: e,
+            generation,
+            written: now,
+        };
+        entries.insert(*key, stored);
     }
     let bytes = build_pack(&entries).ok_or_else(|| io::Error::other("cache pack too large"))?;
     write_atomic(&path, &bytes, Durability::Renamed)
@@ -1268,8 +1330,12 @@ pub fn read_all(
         out.push(r.source);
     }
     let by_shard: Vec<(usize, Vec<NewEntry>)> = by_shard.into_iter().collect();
+    let generation = generation(rules);
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
     by_shard.par_iter().for_each(|(shard, entries)| {
-        if store(dir, *shard, entries).is_err() {
+        if store(dir, *shard, entries, generation, now).is_err() {
             stats
                 .write_errors
                 .fetch_add(entries.len(), Ordering::Relaxed);
@@ -1277,7 +1343,34 @@ pub fn read_all(
     });
     // A failed index write costs reads next time, nothing else.
     let _ = index.store(&packs_dir, recorded);
+    if !by_shard.is_empty() {
+        remove_old_formats(dir);
+    }
     (out, Some(stats.get()))
+}
+
+/// Remove the packs, locks and file indexes of the formats before this one (`DIR/v2/`,
+/// `DIR/v3/`; a newer binary has the cache to itself), and their folders if nothing else is
+/// in them. Best effort: what cannot be removed stays.
+fn remove_old_formats(dir: &Path) {
+    for format in 2..FORMAT {
+        let old = dir.join(format!("v{format}"));
+        let Ok(files) = fs::read_dir(&old) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let name = f.file_name();
+            let name = name.to_string_lossy();
+            let shard = |ext: &str| {
+                name.strip_suffix(ext)
+                    .is_some_and(|n| n.len() == 2 && n.bytes().all(|b| b.is_ascii_hexdigit()))
+            };
+            if shard(".pack") || shard(".lock") || name == "files" {
+                let _ = fs::remove_file(f.path());
+            }
+        }
+        let _ = fs::remove_dir(&old);
+    }
 }
 
 /// The bytes of an article: read, or not read yet (the file's stamp and the hash the file
@@ -1636,9 +1729,14 @@ mod tests {
             }
         }
         let other = encode_entry(14, &bytes, &a, &x);
+        let stored = |bytes| Stored {
+            bytes,
+            generation: 7,
+            written: 1,
+        };
         let mut entries = BTreeMap::new();
-        entries.insert(13, blob.as_slice());
-        entries.insert(14, other.as_slice());
+        entries.insert(13, stored(blob.as_slice()));
+        entries.insert(14, stored(other.as_slice()));
         let pack = build_pack(&entries).unwrap();
         let p = parse_pack(pack.clone()).unwrap();
         assert_eq!(p.rows.len(), 2);
@@ -1708,7 +1806,7 @@ mod tests {
                     for i in 0..5u64 {
                         let key = (shard << 56) | (t << 8) | i;
                         let entry = vec![(key, key.to_le_bytes().to_vec())];
-                        store(dir, shard as usize, &entry).unwrap();
+                        store(dir, shard as usize, &entry, 1, 1).unwrap();
                     }
                 });
             }
@@ -1728,5 +1826,41 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    }
+
+    #[test]
+    fn a_pack_keeps_its_generation_and_the_last_other_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let shard = 0x17u64;
+        let keys = |gen_: u64| -> Vec<NewEntry> {
+            (0..3u64)
+                .map(|i| ((shard << 56) | (gen_ << 8) | i, vec![gen_ as u8; 4]))
+                .collect()
+        };
+        let held = || -> Vec<u64> {
+            let PackState::Read(p) = read_pack(&pack_path(dir.path(), shard << 56)) else {
+                panic!("no pack");
+            };
+            let mut g: Vec<u64> = p.rows.iter().map(|r| r.generation).collect();
+            g.sort_unstable();
+            g.dedup();
+            g
+        };
+        let s = shard as usize;
+        store(dir.path(), s, &keys(1), 1, 100).unwrap();
+        store(dir.path(), s, &keys(2), 2, 200).unwrap();
+        assert_eq!(
+            held(),
+            [1, 2],
+            "two rule sets in turn both keep their entries"
+        );
+        store(dir.path(), s, &keys(1), 1, 300).unwrap();
+        assert_eq!(held(), [1, 2]);
+        // A third generation keeps the one written last besides itself (1, at 300).
+        store(dir.path(), s, &keys(3), 3, 400).unwrap();
+        assert_eq!(held(), [1, 3]);
+        // Generation 1 last wrote at 300, generation 3 at 400.
+        store(dir.path(), s, &keys(4), 4, 500).unwrap();
+        assert_eq!(held(), [3, 4]);
     }
 }

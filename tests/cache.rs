@@ -147,25 +147,75 @@ fn a_changed_rule_set_extracts_everything_again() {
     cached(&paths, &rules, &cache_dir);
 
     // The same rules with one topic file edited (a comment is enough: any byte counts).
-    let sources: Vec<RuleSource> = DEFAULT_RULES
-        .iter()
-        .map(|(rel, text)| RuleSource {
-            display: format!("rules/{rel}"),
-            relative: (*rel).to_string(),
-            text: if *rel == "drone-count.toml" {
-                format!("{text}\n# edited\n")
-            } else {
-                (*text).to_string()
-            },
-        })
-        .collect();
-    let edited = Rules::from_sources(sources, "edited").unwrap();
+    let edited = edited_rules("# edited");
     assert_ne!(edited.fingerprint, rules.fingerprint);
 
     let (_, s) = cached(&paths, &edited, &cache_dir);
     assert_eq!(s, stats(0, 5, 0));
     let (_, s) = cached(&paths, &rules, &cache_dir);
     assert_eq!(s, stats(5, 0, 0), "the old rules' entries are still there");
+}
+
+/// The built-in rules with `comment` added to one topic file.
+fn edited_rules(comment: &str) -> Rules {
+    let sources: Vec<RuleSource> = DEFAULT_RULES
+        .iter()
+        .map(|(rel, text)| RuleSource {
+            display: format!("rules/{rel}"),
+            relative: (*rel).to_string(),
+            text: if *rel == "drone-count.toml" {
+                format!("{text}\n{comment}\n")
+            } else {
+                (*text).to_string()
+            },
+        })
+        .collect();
+    Rules::from_sources(sources, "edited").unwrap()
+}
+
+/// The bytes of every pack of the cache.
+fn pack_bytes(cache_dir: &Path) -> u64 {
+    files(&cache_dir.join(format!("v{}", cache::FORMAT)))
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "pack"))
+        .map(|p| fs::metadata(p).unwrap().len())
+        .sum()
+}
+
+#[test]
+fn the_entries_of_rule_sets_no_longer_in_use_are_dropped() {
+    let Setup {
+        tmp: _tmp,
+        paths,
+        cache_dir,
+        rules,
+        ..
+    } = setup(8);
+    cached(&paths, &rules, &cache_dir);
+    let one_set = pack_bytes(&cache_dir);
+    // Rule sets A, B, C, D in turn: a pack keeps its newest entries' rule set and one other.
+    let (b, c, d) = (
+        edited_rules("# b"),
+        edited_rules("# c"),
+        edited_rules("# d"),
+    );
+    for r in [&b, &c, &d] {
+        let (_, s) = cached(&paths, r, &cache_dir);
+        assert_eq!(s, stats(0, 8, 0));
+        assert!(
+            pack_bytes(&cache_dir) <= 2 * one_set + 4096,
+            "the cache grows without end"
+        );
+    }
+    // C is still there, A and B are gone.
+    let (_, s) = cached(&paths, &c, &cache_dir);
+    assert_eq!(s, stats(8, 0, 0));
+    let (_, s) = cached(&paths, &rules, &cache_dir);
+    assert_eq!(
+        s,
+        stats(0, 8, 0),
+        "the first rule set's entries were dropped"
+    );
 }
 
 #[test]
@@ -384,4 +434,32 @@ mod file_index {
         assert_eq!(s, stats(4, 0, 0));
         assert_eq!(warm, uncached(&paths, &rules));
     }
+}
+
+#[test]
+fn a_run_that_writes_removes_the_packs_of_older_formats_and_nothing_else() {
+    let Setup {
+        tmp: _tmp,
+        paths,
+        cache_dir,
+        rules,
+        ..
+    } = setup(2);
+    let v3 = cache_dir.join("v3");
+    let v2 = cache_dir.join("v2");
+    fs::create_dir_all(&v3).unwrap();
+    fs::create_dir_all(&v2).unwrap();
+    for f in ["00.pack", "a7.pack", "a7.lock", "files"] {
+        fs::write(v3.join(f), b"old").unwrap();
+        fs::write(v2.join(f), b"old").unwrap();
+    }
+    fs::write(v3.join("notes.txt"), b"not ours").unwrap();
+    let (_, s) = cached(&paths, &rules, &cache_dir);
+    assert_eq!(s, stats(0, 2, 0));
+    assert!(!v2.exists(), "format 2's folder is left");
+    assert_eq!(
+        files(&v3),
+        [v3.join("notes.txt")],
+        "only what is not the cache's stays"
+    );
 }
