@@ -6,7 +6,7 @@ use super::Found;
 use super::dates::{self, When};
 use super::generic::{Analyzed, Mention, noun_key, weekday_name};
 use super::text::{Token, prefix_phrase_at, token_at};
-use super::titles;
+use super::{reported, titles};
 use crate::model::{Claim, Date, Tenure, ValueKind};
 use crate::rules::{Measure, Rules, Topic, Vocab};
 
@@ -327,6 +327,12 @@ pub fn claims_of_sentence(
     for m in &analyzed.mentions {
         if !claimable(m) {
             continue;
+        }
+        if matches!(m.kind, ValueKind::Date | ValueKind::Weekday) {
+            let (first, end) = token_range(tokens, (m.start, m.extent_end));
+            if reported::is_day_of_saying(tokens, first, end, &vocab.time) {
+                continue;
+            }
         }
         // The other values of the same kind compete for cue words.
         let others: Vec<(usize, usize)> = analyzed

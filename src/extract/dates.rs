@@ -32,6 +32,14 @@ pub struct TimeVocab {
     /// run of whitespace.
     #[serde(default)]
     pub future: Vec<String>,
+    /// Verbs whose day a date right after them is, not the day of an event ("said on
+    /// Monday", "arrived on Tuesday"): see [`super::reported`]. Lower-case words.
+    #[serde(default)]
+    pub reporting: Vec<String>,
+    /// Words that start another clause between a reporting verb and a day ("said the talks
+    /// would be held on Friday"). Lower-case words.
+    #[serde(default)]
+    pub clause_words: Vec<String>,
     /// Test cases: sentences and the direction they must get.
     #[serde(default)]
     pub test: Vec<DirectionTest>,

@@ -8,6 +8,7 @@ pub mod dates;
 pub mod events;
 pub mod generic;
 pub mod number;
+pub mod reported;
 pub mod text;
 pub mod titles;
 

@@ -1,0 +1,178 @@
+//! The day something was said is not the day of the event a sentence is about. In "the
+//! Kremlin said on Monday that talks would be held in Istanbul", Monday is when the Kremlin
+//! spoke; in "Umerov told reporters on Friday that …" Friday is when he told them; in "the
+//! delegation arrived in Istanbul on Tuesday", Tuesday is the day of a journey. Such a date or
+//! weekday is no claim about the talks, however near a cue word ("talks", "delegation") it
+//! stands.
+//!
+//! A day is the day of saying when, going back from it over `on` (and `late`/`early`, and a
+//! weekday before a date: "on Tuesday, May 13"), one of the next few words is a reporting verb
+//! of the vocabulary (`reporting` in `rules/vocab/time.toml`: "said", "told", "announced",
+//! "arrived", …) and none before it starts another clause (`clause_words`: "that", "would",
+//! "were", … — "said the talks would be held on Friday" is about the talks); or when a
+//! sentence opens on it and a reporting verb follows the comma: "On Monday, Peskov said …".
+
+use super::dates::TimeVocab;
+use super::text::Token;
+
+/// Words looked at between a reporting verb and the day before it.
+const GAP: usize = 4;
+/// Words looked at after "On Monday," for a reporting verb: its subject comes first
+/// ("Kremlin spokesman Dmitry Peskov said").
+const SUBJECT_GAP: usize = 6;
+
+/// Whether the date or weekday at tokens `first..end` is the day something was said (or a
+/// journey made), not the day of an event.
+pub fn is_day_of_saying(tokens: &[Token<'_>], first: usize, end: usize, vocab: &TimeVocab) -> bool {
+    if vocab.reporting.is_empty() {
+        return false;
+    }
+    let word = |k: usize| tokens.get(k).map(|t| t.lower());
+    let is = |k: usize, w: &str| word(k).is_some_and(|t| t == w);
+    // Back over "on", "late on", and a weekday in apposition ("on Tuesday, May 13").
+    let mut k = first;
+    if k >= 2 && is(k - 1, ",") && tokens[k - 2].is_capitalized() && is_weekday(&tokens[k - 2]) {
+        k -= 2;
+    }
+    let after_on = k >= 1 && is(k - 1, "on");
+    if after_on {
+        k -= 1;
+        if k >= 1 && (is(k - 1, "late") || is(k - 1, "early")) {
+            k -= 1;
+        }
+    }
+    for j in (k.saturating_sub(GAP)..k).rev() {
+        match word_role(tokens, j, vocab) {
+            Role::Reporting => return true,
+            Role::Stop => break,
+            Role::Other => {}
+        }
+    }
+    // "On Monday, Peskov said …": the day opens the sentence, a reporting verb follows.
+    if after_on && k == 0 && is(end, ",") {
+        for j in end + 1..(end + 1 + SUBJECT_GAP).min(tokens.len()) {
+            match word_role(tokens, j, vocab) {
+                Role::Reporting => return true,
+                Role::Stop => break,
+                Role::Other => {}
+            }
+        }
+    }
+    false
+}
+
+enum Role {
+    /// A reporting verb: the day is its day.
+    Reporting,
+    /// Punctuation or a word that starts another clause: look no further.
+    Stop,
+    Other,
+}
+
+fn word_role(tokens: &[Token<'_>], j: usize, vocab: &TimeVocab) -> Role {
+    let Some(t) = tokens.get(j) else {
+        return Role::Stop;
+    };
+    if !t.is_word() {
+        return Role::Stop;
+    }
+    let w = t.lower();
+    if vocab.reporting.iter().any(|r| *r == w) {
+        return Role::Reporting;
+    }
+    // "to" before a name is a destination ("flew to Ankara on Thursday"), otherwise an
+    // infinitive ("plans to meet on Friday").
+    let destination = w == "to" && tokens.get(j + 1).is_some_and(Token::is_capitalized);
+    if !destination && vocab.clause_words.iter().any(|c| *c == w) {
+        return Role::Stop;
+    }
+    Role::Other
+}
+
+fn is_weekday(t: &Token<'_>) -> bool {
+    super::dates::WEEKDAY_NAMES
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(t.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    fn vocab() -> TimeVocab {
+        crate::rules::Rules::defaults().unwrap().vocab.time.clone()
+    }
+
+    /// Whether the day `day` of `s` is a day of saying.
+    fn said(s: &str, day: &str) -> bool {
+        let tokens = tokenize(s);
+        let at = s.find(day).unwrap();
+        let first = tokens.iter().position(|t| t.start == at).unwrap();
+        let end = tokens.iter().position(|t| t.end == at + day.len()).unwrap() + 1;
+        is_day_of_saying(&tokens, first, end, &vocab())
+    }
+
+    #[test]
+    fn the_day_of_a_statement_or_a_journey_is_no_event_day() {
+        assert!(said(
+            "Zelensky said on Monday that talks would follow.",
+            "Monday"
+        ));
+        assert!(said(
+            "The Kremlin announced late on Tuesday that it would come.",
+            "Tuesday"
+        ));
+        assert!(said(
+            "Umerov told reporters on Friday that a round was near.",
+            "Friday"
+        ));
+        assert!(said(
+            "Peskov said in a statement on 14 May that talks were off.",
+            "14 May"
+        ));
+        assert!(said(
+            "The team arrived in Istanbul on Tuesday for talks.",
+            "Tuesday"
+        ));
+        assert!(said("The envoy flew to Ankara on Thursday.", "Thursday"));
+        assert!(said(
+            "Peskov told reporters on Tuesday, May 13, that it would.",
+            "May 13"
+        ));
+        assert!(said(
+            "On Monday, the Kremlin said talks would go ahead.",
+            "Monday"
+        ));
+        assert!(said(
+            "On Monday, Kremlin spokesman Dmitry Peskov said so.",
+            "Monday"
+        ));
+    }
+
+    #[test]
+    fn an_event_day_stays_one() {
+        assert!(!said(
+            "The talks were held on Monday in Istanbul.",
+            "Monday"
+        ));
+        assert!(!said(
+            "Officials said the talks would resume on Friday.",
+            "Friday"
+        ));
+        assert!(!said(
+            "Russia said that the delegations met on Wednesday.",
+            "Wednesday"
+        ));
+        assert!(!said(
+            "Ukraine announced plans to meet on Thursday.",
+            "Thursday"
+        ));
+        assert!(!said(
+            "On Monday, the two delegations met in Istanbul.",
+            "Monday"
+        ));
+        assert!(!said("The talks, they said, began on June 2.", "June 2"));
+        assert!(!said("Monday said nothing.", "Monday"));
+    }
+}
