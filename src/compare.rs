@@ -305,19 +305,43 @@ type BucketVerdict<C> = fn(&[&C], &HashMap<String, Date>) -> (Verdict, String);
 
 /// Compare within each event; claims about different events are never a contradiction of
 /// each other — differing values across events make the finding `changed`.
+/// The claims of a group that name an event, by event, in the order of the events' names.
+/// Claims of a group mostly share their event's very string (one label per event and group),
+/// and come in runs of one event: the last event's string is checked first, by address, then
+/// an index by name.
+fn event_buckets<'c, C: ClaimView>(group: &[&'c C]) -> Vec<(&'c str, Vec<&'c C>)> {
+    let mut buckets: Vec<(&str, Vec<&C>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut last: Option<usize> = None;
+    for &c in group {
+        let Some(e) = c.event() else {
+            continue;
+        };
+        let i = match last {
+            Some(i) if std::ptr::eq(buckets[i].0, e) => i,
+            _ => *index.entry(e).or_insert_with(|| {
+                buckets.push((e, Vec::new()));
+                buckets.len() - 1
+            }),
+        };
+        buckets[i].1.push(c);
+        last = Some(i);
+    }
+    buckets.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    buckets
+}
+
 fn by_event<C: ClaimView>(
     group: &[&C],
     dates: &HashMap<String, Date>,
     bucket_verdict: BucketVerdict<C>,
 ) -> (Verdict, String) {
-    let mut buckets: BTreeMap<&str, Vec<&C>> = BTreeMap::new();
-    let mut unknown: Vec<&C> = Vec::new();
-    for c in group {
-        match c.event() {
-            Some(e) => buckets.entry(e).or_default().push(c),
-            None => unknown.push(c),
-        }
-    }
+    let buckets = event_buckets(group);
+    let unknown: Vec<&C> = group
+        .iter()
+        .copied()
+        .filter(|c| c.event().is_none())
+        .collect();
     if buckets.is_empty() {
         return bucket_verdict(group, dates);
     }
@@ -351,7 +375,7 @@ fn by_event<C: ClaimView>(
     }
     // Whether the claims that name an event give more than one value.
     let distinct = || {
-        let mut values = buckets.values().flatten().map(|c| c.normalized());
+        let mut values = buckets.iter().flat_map(|(_, b)| b).map(|c| c.normalized());
         let first = values.next();
         values.any(|v| Some(v) != first)
     };

@@ -137,6 +137,14 @@ mod tests {
         ));
         assert!(said("The envoy flew to Ankara on Thursday.", "Thursday"));
         assert!(said(
+            "Peskov, in a briefing on Monday, called talks useful.",
+            "Monday"
+        ));
+        assert!(said(
+            "In a statement late on Sunday, the ministry welcomed the talks.",
+            "Sunday"
+        ));
+        assert!(said(
             "Peskov told reporters on Tuesday, May 13, that it would.",
             "May 13"
         ));
