@@ -176,55 +176,52 @@ pub fn check(
     checked
 }
 
-/// A set of (topic, subject) keys, each with its number (in order of insertion).
+/// A set of (topic, subject) keys, each with its number (in order of insertion). Looked up by
+/// bytes: a claim's head is matched against it before its strings are checked as UTF-8.
 #[derive(Debug, Default)]
 struct Keys {
-    by_topic: HashMap<String, HashMap<String, usize>>,
-    len: usize,
+    by_topic: HashMap<Box<[u8]>, HashMap<Box<[u8]>, usize>>,
+    /// The keys by number.
+    keys: Vec<(String, String)>,
 }
 
 impl Keys {
     fn insert(&mut self, topic: &str, subject: &str) {
-        let next = self.len;
-        let subjects = match self.by_topic.get_mut(topic) {
+        let next = self.keys.len();
+        let subjects = match self.by_topic.get_mut(topic.as_bytes()) {
             Some(s) => s,
-            None => self.by_topic.entry(topic.to_string()).or_default(),
+            None => self.by_topic.entry(topic.as_bytes().into()).or_default(),
         };
-        if !subjects.contains_key(subject) {
-            subjects.insert(subject.to_string(), next);
-            self.len += 1;
+        if !subjects.contains_key(subject.as_bytes()) {
+            subjects.insert(subject.as_bytes().into(), next);
+            self.keys.push((topic.to_string(), subject.to_string()));
         }
     }
 
-    fn get(&self, topic: &str, subject: &str) -> Option<usize> {
+    fn get(&self, topic: &[u8], subject: &[u8]) -> Option<usize> {
         self.by_topic.get(topic)?.get(subject).copied()
     }
 
     fn contains(&self, topic: &str, subject: &str) -> bool {
-        self.get(topic, subject).is_some()
+        self.get(topic.as_bytes(), subject.as_bytes()).is_some()
     }
 
     fn is_empty(&self) -> bool {
-        self.len == 0
+        self.keys.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
     }
 
     /// The keys by number.
     fn by_number(&self) -> Vec<(&str, &str)> {
-        let mut out = vec![("", ""); self.len];
-        for (t, subjects) in &self.by_topic {
-            for (s, &n) in subjects {
-                if let Some(slot) = out.get_mut(n) {
-                    *slot = (t.as_str(), s.as_str());
-                }
-            }
-        }
-        out
+        self.iter().collect()
     }
 
+    /// The keys in order of their numbers.
     fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.by_topic
-            .iter()
-            .flat_map(|(t, s)| s.keys().map(move |s| (t.as_str(), s.as_str())))
+        self.keys.iter().map(|(t, s)| (t.as_str(), s.as_str()))
     }
 }
 
@@ -450,15 +447,19 @@ fn groups_on<'a>(
         .enumerate()
         .map(|(i, s)| match s {
             Source::Read(_, claims) if (side.member)(i) => claims.positions(|h| {
-                keys.get(
-                    h.topic,
-                    resolve::resolved_subject(h.kind, h.subject, &side.canon),
-                )
+                // Only a title's subject (a name) is resolved, so only it is read as text.
+                if h.kind == ValueKind::Title {
+                    let subject = std::str::from_utf8(h.subject).ok()?;
+                    let subject = resolve::resolved_subject(h.kind, subject, &side.canon);
+                    keys.get(h.topic, subject.as_bytes())
+                } else {
+                    keys.get(h.topic, h.subject)
+                }
             }),
             _ => Vec::new(),
         })
         .collect();
-    let mut places: Vec<Vec<(usize, usize)>> = (0..keys.len).map(|_| Vec::new()).collect();
+    let mut places: Vec<Vec<(usize, usize)>> = (0..keys.len()).map(|_| Vec::new()).collect();
     for (source, found) in per_source.into_iter().enumerate() {
         for (g, at) in found {
             if let Some(p) = places.get_mut(g) {
@@ -626,8 +627,10 @@ fn name_counts<'a>(
                 if let Source::Read(_, claims) = s
                     && member(i)
                 {
-                    claims.heads(|h| {
-                        if let Some(n) = resolve::name_of(h.kind, h.subject, h.normalized) {
+                    claims.raw_heads(|h, _| {
+                        if let Some(n) = resolve::name_of(h.kind, h.subject, h.normalized)
+                            && let Ok(n) = std::str::from_utf8(n)
+                        {
                             *m.entry(n).or_default() += 1;
                         }
                     });

@@ -112,7 +112,7 @@ fn person_subject(c: &Claim) -> bool {
 
 /// The name a claim takes part in name resolution with, if any: the subject of a title, the
 /// value of a person claim.
-pub fn name_of<'a>(kind: ValueKind, subject: &'a str, normalized: &'a str) -> Option<&'a str> {
+pub fn name_of<'a, S: ?Sized>(kind: ValueKind, subject: &'a S, normalized: &'a S) -> Option<&'a S> {
     match kind {
         ValueKind::Title => Some(subject),
         ValueKind::Person => Some(normalized),
@@ -139,7 +139,7 @@ pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &V
     let canon = canonical_names(
         claims
             .iter()
-            .filter_map(|c| name_of(c.kind, &c.subject, &c.normalized)),
+            .filter_map(|c| name_of(c.kind, c.subject.as_str(), c.normalized.as_str())),
         vocab,
     );
     apply_names(claims, &canon);
