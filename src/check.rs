@@ -176,11 +176,14 @@ pub fn check(
     checked
 }
 
+/// The numbers of the subjects of one topic, by the subjects' bytes.
+type SubjectNumbers = HashMap<Box<[u8]>, usize>;
+
 /// A set of (topic, subject) keys, each with its number (in order of insertion). Looked up by
 /// bytes: a claim's head is matched against it before its strings are checked as UTF-8.
 #[derive(Debug, Default)]
 struct Keys {
-    by_topic: HashMap<Box<[u8]>, HashMap<Box<[u8]>, usize>>,
+    by_topic: HashMap<Box<[u8]>, SubjectNumbers>,
     /// The keys by number.
     keys: Vec<(String, String)>,
 }
