@@ -585,7 +585,6 @@ fn read_raw_head<'a>(r: &mut Reader<'a>) -> Option<RawHead<'a>> {
 
 /// A claim as stored, its strings borrowed from the entry or the article.
 struct ClaimParts<'a> {
-    head: Head<'a>,
     value: &'a str,
     quote: &'a str,
     interval: Option<Interval>,
@@ -600,12 +599,7 @@ struct ClaimParts<'a> {
 
 /// Read the rest of a claim after its head, checking it against the article (`len` bytes):
 /// nothing is allocated.
-fn read_parts<'a>(
-    r: &mut Reader<'a>,
-    head: Head<'a>,
-    table: &'a str,
-    len: usize,
-) -> Option<ClaimParts<'a>> {
+fn read_parts<'a>(r: &mut Reader<'a>, table: &'a str, len: usize) -> Option<ClaimParts<'a>> {
     let value = r.text(table)?;
     let quote = r.text(table)?;
     let interval = match r.u8()? {
@@ -630,7 +624,6 @@ fn read_parts<'a>(
         return None;
     }
     Some(ClaimParts {
-        head,
         value,
         quote,
         interval,
@@ -651,15 +644,15 @@ fn read_claim<'a>(
     len: usize,
     id: &str,
 ) -> Option<Claim> {
-    let p = read_parts(r, head, table, len)?;
+    let p = read_parts(r, table, len)?;
     let [start, end, line, column, end_line, end_column] = p.at;
     Some(Claim {
         article: id.into(),
-        topic: p.head.topic.to_string(),
-        subject: p.head.subject.to_string(),
-        kind: p.head.kind,
+        topic: head.topic.to_string(),
+        subject: head.subject.to_string(),
+        kind: head.kind,
         value: p.value.to_string(),
-        normalized: p.head.normalized.to_string(),
+        normalized: head.normalized.to_string(),
         interval: p.interval,
         unit: p.unit.map(str::to_string),
         hedge: p.hedge.map(str::to_string),
@@ -680,7 +673,8 @@ fn read_claim<'a>(
 /// article or the extraction: [`Claims::claim_ref`] builds no claim.
 #[derive(Clone, Copy, Debug)]
 pub struct ClaimRef<'a> {
-    pub head: Head<'a>,
+    pub kind: ValueKind,
+    pub normalized: &'a str,
     pub value: &'a str,
     pub interval: Option<Interval>,
     pub hedge: Option<&'a str>,
@@ -743,8 +737,8 @@ fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
         starts.push(u32::try_from(r.pos - claims_at).ok()?);
         let size = r.usize()?;
         let mut c = Reader::new(r.take(size)?);
-        let head = read_head(&mut c)?;
-        read_parts(&mut c, head, text, len)?;
+        read_head(&mut c)?;
+        read_parts(&mut c, text, len)?;
         if !c.done() {
             return None;
         }
@@ -1053,10 +1047,13 @@ impl CachedClaims {
 
     /// [`Claims::claim_ref`] of a cached claim.
     fn claim_ref(&self, i: usize) -> Option<ClaimRef<'_>> {
-        let (head, mut c) = self.record(i)?;
-        let p = read_parts(&mut c, head, &self.text, self.len)?;
+        // A group's claims share its topic and subject: only the value is read as text.
+        let mut c = self.record_reader(i)?;
+        let head = read_raw_head(&mut c)?;
+        let p = read_parts(&mut c, &self.text, self.len)?;
         Some(ClaimRef {
-            head: p.head,
+            kind: head.kind,
+            normalized: std::str::from_utf8(head.normalized).ok()?,
             value: p.value,
             interval: p.interval,
             hedge: p.hedge,
@@ -1154,7 +1151,8 @@ impl Claims {
     pub fn claim_ref(&self, at: usize) -> Option<ClaimRef<'_>> {
         match self {
             Claims::Owned(x) => x.claims.get(at).map(|c| ClaimRef {
-                head: Head::of(c),
+                kind: c.kind,
+                normalized: &c.normalized,
                 value: &c.value,
                 interval: c.interval,
                 hedge: c.hedge.as_deref(),

@@ -506,12 +506,12 @@ fn group_on<'a>(
             continue;
         };
         // As `resolve::apply_names`: a person claim's value is a name.
-        let normalized = match c.head.kind {
+        let normalized = match c.kind {
             ValueKind::Person => side
                 .canon
-                .get(c.head.normalized)
-                .map_or(c.head.normalized, String::as_str),
-            _ => c.head.normalized,
+                .get(c.normalized)
+                .map_or(c.normalized, String::as_str),
+            _ => c.normalized,
         };
         let stated = c.event.map(|e| (e, c.date));
         views.push(View {
@@ -520,7 +520,7 @@ fn group_on<'a>(
             order: (run.ranks.get(source).copied().unwrap_or(u32::MAX), c.start),
             new: run.new.get(source).copied().unwrap_or(false),
             article: &a.id,
-            kind: c.head.kind,
+            kind: c.kind,
             value: c.value,
             normalized,
             interval: c.interval,
