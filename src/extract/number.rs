@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::dates::{find_dates, find_times};
+use super::dates::{Needs, find_dates_in, find_times_in};
 use super::text::char_at;
 use crate::model::{Interval, ValueKind};
 
@@ -1252,7 +1252,7 @@ fn fmt_num(x: f64) -> String {
 
 /// All numeric expressions of a sentence, left to right, not overlapping.
 ///
-/// Years, dates and times of day (as [`find_dates`] and [`find_times`] see them), ordinals
+/// Years, dates and times of day (as [`super::dates::find_dates`] and [`super::dates::find_times`] see them), ordinals
 /// ("2nd"), numbers glued to words or codes ("G20", "Su-34", "1990s"), versions and list
 /// markers are not quantities.
 pub fn find_quantities(
@@ -1264,10 +1264,15 @@ pub fn find_quantities(
     if out.is_empty() {
         return out;
     }
-    let mut taken: Vec<(usize, usize)> = find_dates(sentence)
+    let needs = Needs::of(sentence);
+    let mut taken: Vec<(usize, usize)> = find_dates_in(sentence, &needs)
         .into_iter()
         .map(|d| (d.start, d.end))
-        .chain(find_times(sentence).into_iter().map(|t| (t.start, t.end)))
+        .chain(
+            find_times_in(sentence, &needs)
+                .into_iter()
+                .map(|t| (t.start, t.end)),
+        )
         .collect();
     taken.sort_unstable();
     // The furthest end among the first i mentions, to test overlap in O(log n).
