@@ -42,6 +42,36 @@ pub struct Vocab {
     /// The first bytes of the [`Vocab::ordinals`] keys when all are ASCII (bit `b` for byte
     /// `b`), `None` otherwise: a word starting with another ASCII letter is not looked up.
     ordinal_initials: Option<u128>,
+    /// For each ASCII byte `b`, the lengths (bit `n` for `n` < 32 bytes) of the
+    /// [`Vocab::ordinals`] keys that start with `b`: see [`Vocab::ordinal`].
+    ordinal_shapes: KeyShapes,
+}
+
+/// For each ASCII byte `b`, the lengths of some keys that start with `b` (bit `n` for
+/// length `n` < 32).
+#[derive(Clone, Debug)]
+struct KeyShapes([u32; 128]);
+
+impl Default for KeyShapes {
+    fn default() -> KeyShapes {
+        KeyShapes([0; 128])
+    }
+}
+
+/// For each ASCII first byte, the set of lengths below 32 of the `keys` that start with it
+/// (bit `n` for length `n`). Longer keys and keys that start with a non-ASCII char are not
+/// in it: no word of visible ASCII shorter than 32 bytes has them as its key.
+fn ascii_shapes<'a>(keys: impl Iterator<Item = &'a String>) -> KeyShapes {
+    let mut shapes = [0u32; 128];
+    for k in keys {
+        if let Some(&b) = k.as_bytes().first()
+            && b.is_ascii()
+            && k.len() < 32
+        {
+            shapes[usize::from(b)] |= 1 << k.len();
+        }
+    }
+    KeyShapes(shapes)
 }
 
 /// The set of first bytes of `keys` (bit `b` for byte `b`), `None` when a key is empty or
@@ -70,7 +100,7 @@ pub fn singular(word: &str) -> String {
 /// [`singular`], borrowed from `word` when it is a slice of it (all but "-ies" words and
 /// phrases): the lookups of plural-looking words do not allocate.
 fn singular_cow(word: &str) -> Cow<'_, str> {
-    let w = word.trim();
+    let w = trim(word);
     if w.contains(' ') {
         return Cow::Owned(w.split(' ').map(singular).collect::<Vec<_>>().join(" "));
     }
@@ -124,8 +154,17 @@ impl AsRef<str> for Key<'_> {
     }
 }
 
+/// `s.trim()`, without its char-by-char search from both ends when `s` starts and ends with
+/// visible ASCII (a char that is no whitespace), as nearly every word looked up does.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 fn key(s: &str) -> Key<'_> {
-    let t = s.trim();
+    let t = trim(s);
     let (plain, upper) = plain_ascii(t);
     if plain && !upper {
         Key::Borrowed(t)
@@ -292,6 +331,7 @@ impl Vocab {
             stop_words,
             event_nouns,
             ordinal_initials: ascii_initials(ordinals.keys()),
+            ordinal_shapes: ascii_shapes(ordinals.keys()),
             ordinals,
         }
     }
@@ -442,6 +482,19 @@ impl Vocab {
     }
 
     pub fn ordinal(&self, word: &str) -> Option<u32> {
+        // This is asked of every word of every sentence, and nearly every word is no ordinal.
+        // A word of visible ASCII (no spaces or controls, so nothing to trim) is its own key
+        // lowered byte by byte: the key's first byte is the word's lowered and its length the
+        // word's. A word of a shape no key has is ruled out before the key is made (or the
+        // word trimmed, which costs more than the rest).
+        let b = word.as_bytes();
+        if let Some(&first) = b.first()
+            && b.len() < 32
+            && b.iter().all(u8::is_ascii_graphic)
+            && self.ordinal_shapes.0[usize::from(first.to_ascii_lowercase())] & (1 << b.len()) == 0
+        {
+            return None;
+        }
         // The key starts with the word's first char lower-cased; an ASCII char no key starts
         // with rules the word out before the key is made.
         if let (Some(initials), Some(&first)) =
@@ -544,6 +597,11 @@ mod tests {
             words.push(w.to_uppercase());
             words.push(format!(" \t{w} "));
             words.push(format!("x{w}"));
+            words.push(format!("{w}x"));
+            words.push(w[..w.len() - 1].to_string());
+            words.push(format!("{w}\u{212a}"));
+            words.push(format!("{w}  {w}"));
+            words.push(format!("{w} {w}"));
         }
         words.extend(
             [
@@ -652,6 +710,50 @@ mod tests {
             let s = singular_cow(w);
             assert_eq!(matches!(s, Cow::Borrowed(_)), borrowed, "{w}");
             assert_eq!(s, singular(w), "{w}");
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn trim_is_str_trim(s in any::<String>()) {
+                prop_assert_eq!(trim(&s), s.trim());
+            }
+
+            #[test]
+            fn trim_is_str_trim_on_spaced_words(s in r"[ \t\n\u{a0}\u{2009}\u{85}\u{200b}]{0,2}[a-zA-Z é]{0,4}[ \t\n\u{a0}\u{3000}\u{1680}]{0,2}") {
+                prop_assert_eq!(trim(&s), s.trim());
+            }
+        }
+
+        static RULES: std::sync::LazyLock<crate::rules::Rules> = std::sync::LazyLock::new(|| {
+            crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"))
+        });
+
+        fn ordinal_is_the_lookup(w: &str) {
+            let v = &RULES.vocab;
+            assert_eq!(
+                v.ordinal(w),
+                v.ordinals.get(key(w).as_ref()).copied(),
+                "{w:?}"
+            );
+        }
+
+        proptest! {
+            #[test]
+            fn ordinal_is_the_plain_lookup(
+                w in r"[ \t]?(first|FIRST|Second|1st|2ND|third|tenth|fourth|x|\u{212a}|é|İ|[a-zA-Z0-9]{1,4}| |  ){0,3}[ \t\u{a0}]?"
+            ) {
+                ordinal_is_the_lookup(&w);
+            }
+
+            #[test]
+            fn ordinal_is_the_plain_lookup_on_any_text(w in any::<String>()) {
+                ordinal_is_the_lookup(&w);
+            }
         }
     }
 }
