@@ -384,6 +384,19 @@ pub struct Needs {
     ampm: bool,
 }
 
+const fn splat(b: u8) -> u64 {
+    (b as u64) * 0x0101_0101_0101_0101
+}
+
+/// Whether some byte of the eight in `w` may matter to [`Needs::of`]: a digit, an upper-case
+/// letter (or one of the signs between them, `:;<=>?@`), or a byte that is not ASCII.
+const fn may_matter(w: u64) -> bool {
+    // For each ASCII byte x, the top bit of the byte is set when 0x2F < x < 0x5B.
+    let low7 = w & splat(0x7F);
+    let between = splat(127 + 0x5B).wrapping_sub(low7) & !w & low7.wrapping_add(splat(127 - 0x2F));
+    (between | w) & splat(0x80) != 0
+}
+
 /// ASCII whitespace as `\s` sees it (Unicode White_Space within ASCII).
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
@@ -419,36 +432,51 @@ impl Needs {
         let mut n = Needs::none();
         let mut ascii = true;
         let mut run = 0usize;
-        for (i, &c) in b.iter().enumerate() {
-            if c.is_ascii_digit() {
-                n.digit = true;
-                run += 1;
-                n.four_digits |= run >= 4;
-                match at(i + 1) {
-                    b':' => n.clock |= digit_at(i + 2) && digit_at(i + 3),
-                    b'.' => {
-                        n.clock |= digit_at(i + 2) && digit_at(i + 3);
-                        n.dot_date |= (i + 2..i + 6).all(digit_at);
-                    }
-                    b'/' => n.slash_date |= (i + 2..i + 6).all(digit_at),
-                    b'-' => {
-                        n.iso |= run >= 4
-                            && digit_at(i + 2)
-                            && digit_at(i + 3)
-                            && at(i + 4) == b'-'
-                            && digit_at(i + 5)
-                            && digit_at(i + 6);
-                    }
-                    next if next.is_ascii_digit() => {}
-                    _ => n.ampm |= ampm_at(b, i + 1),
-                }
-            } else {
+        let mut i = 0;
+        while i < b.len() {
+            // Eight bytes at a time past those that matter to no gate (lower-case letters,
+            // spaces, most punctuation): after them no run of digits goes on.
+            if let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
+                && !may_matter(u64::from_le_bytes(word))
+            {
                 run = 0;
-                if c.is_ascii_uppercase() {
-                    n.month |= b.get(i..i + 3).is_some_and(|w| MONTH_STARTS.contains(&w));
-                } else if !c.is_ascii() {
-                    ascii = false;
+                i += 8;
+                continue;
+            }
+            let stop = (i + 8).min(b.len());
+            while i < stop {
+                let c = b[i];
+                if c.is_ascii_digit() {
+                    n.digit = true;
+                    run += 1;
+                    n.four_digits |= run >= 4;
+                    match at(i + 1) {
+                        b':' => n.clock |= digit_at(i + 2) && digit_at(i + 3),
+                        b'.' => {
+                            n.clock |= digit_at(i + 2) && digit_at(i + 3);
+                            n.dot_date |= (i + 2..i + 6).all(digit_at);
+                        }
+                        b'/' => n.slash_date |= (i + 2..i + 6).all(digit_at),
+                        b'-' => {
+                            n.iso |= run >= 4
+                                && digit_at(i + 2)
+                                && digit_at(i + 3)
+                                && at(i + 4) == b'-'
+                                && digit_at(i + 5)
+                                && digit_at(i + 6);
+                        }
+                        next if next.is_ascii_digit() => {}
+                        _ => n.ampm |= ampm_at(b, i + 1),
+                    }
+                } else {
+                    run = 0;
+                    if c.is_ascii_uppercase() {
+                        n.month |= b.get(i..i + 3).is_some_and(|w| MONTH_STARTS.contains(&w));
+                    } else if !c.is_ascii() {
+                        ascii = false;
+                    }
                 }
+                i += 1;
             }
         }
         if !ascii {
@@ -1541,6 +1569,20 @@ mod tests {
     }
 
     #[test]
+    fn may_matter_sees_each_byte_that_matters() {
+        for x in 0..=255u8 {
+            let matters = (0x30..=0x5A).contains(&x) || x >= 0x80;
+            for k in 0..8 {
+                for filler in [b'a', b' ', b'z', b'/', b'\x00', b'\x7f'] {
+                    let mut w = [filler; 8];
+                    w[k] = x;
+                    assert_eq!(may_matter(u64::from_le_bytes(w)), matters, "{x:#x} at {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn gates_on_samples() {
         for s in [
             "",
@@ -1563,6 +1605,10 @@ mod tests {
             "12025-07-23",
             "on 23.7.2025",
             "in May 2024 and last year, yesterday, TOMORROW",
+            "the talks resumed at 9:30 a.m. local time on 2025-07-23 in the city",
+            "the meeting was held on the twenty-third 23.07.2025 in the capital city",
+            "meetings were held over several days, ending at 10 pm on Sunday",
+            "abcdefgh12345678abcdefghMay 5abcdefgh",
         ] {
             gates_agree(s);
             ci_words_agree(s);
