@@ -1003,10 +1003,20 @@ fn full_date(line: &str) -> Option<(usize, Date)> {
     if !has_four_digit_run(line) {
         return None;
     }
-    find_dates(line).into_iter().find_map(|m| match m.when {
-        When::Date(d) if (1990..=2100).contains(&d.year()) => Some((m.start, d)),
-        _ => None,
-    })
+    // Only the patterns of full dates give a `When::Date`: without what they all need, the
+    // other patterns are not run.
+    let needs = Needs::of(line);
+    let full =
+        (needs.four_digits && needs.month) || needs.iso || needs.dot_date || needs.slash_date;
+    if !full {
+        return None;
+    }
+    find_dates_in(line, &needs)
+        .into_iter()
+        .find_map(|m| match m.when {
+            When::Date(d) if (1990..=2100).contains(&d.year()) => Some((m.start, d)),
+            _ => None,
+        })
 }
 
 /// Whether the line starts with one of `prefixes` (lower-case ASCII), ignoring case.
@@ -1568,6 +1578,14 @@ mod tests {
         assert_eq!(needs.digit, s.bytes().any(|b| b.is_ascii_digit()), "{s:?}");
     }
 
+    /// [`full_date`] as first written: the first full date among all mentions.
+    fn full_date_of_all_mentions(line: &str) -> Option<(usize, Date)> {
+        find_dates(line).into_iter().find_map(|m| match m.when {
+            When::Date(d) if (1990..=2100).contains(&d.year()) => Some((m.start, d)),
+            _ => None,
+        })
+    }
+
     #[test]
     fn may_matter_sees_each_byte_that_matters() {
         for x in 0..=255u8 {
@@ -1612,6 +1630,7 @@ mod tests {
         ] {
             gates_agree(s);
             ci_words_agree(s);
+            assert_eq!(full_date(s), full_date_of_all_mentions(s), "{s:?}");
         }
         assert!(Needs::of("at 9 am").ampm);
         assert!(!Needs::of("at 9 apples").ampm);
@@ -1740,6 +1759,7 @@ mod tests {
             #[test]
             fn gates_never_change_mentions(s in any::<String>()) {
                 gates_agree(&s);
+                prop_assert_eq!(full_date(&s), full_date_of_all_mentions(&s));
             }
 
             #[test]
@@ -1748,6 +1768,7 @@ mod tests {
             ) {
                 gates_agree(&s);
                 ci_words_agree(&s);
+                prop_assert_eq!(full_date(&s), full_date_of_all_mentions(&s));
             }
 
             #[test]
