@@ -45,6 +45,8 @@ pub struct Vocab {
     /// For each ASCII byte `b`, the lengths (bit `n` for `n` < 32 bytes) of the
     /// [`Vocab::ordinals`] keys that start with `b`: see [`Vocab::ordinal`].
     ordinal_shapes: KeyShapes,
+    /// [`KeyShapes`] of the title heads and modifiers, for [`Vocab::is_title_word`].
+    title_word_shapes: KeyShapes,
 }
 
 /// For each ASCII byte `b`, the lengths of some keys that start with `b` (bit `n` for
@@ -55,6 +57,18 @@ struct KeyShapes([u32; 128]);
 impl Default for KeyShapes {
     fn default() -> KeyShapes {
         KeyShapes([0; 128])
+    }
+}
+
+impl KeyShapes {
+    /// For a word of visible ASCII (no spaces or controls, so nothing to trim) shorter than 32
+    /// bytes, which is its own key lowered byte by byte: the lengths of the keys that start
+    /// with its key's first byte, and its length. `None` for other words.
+    fn lengths_for(&self, word: &str) -> Option<(u32, usize)> {
+        let b = word.as_bytes();
+        let &first = b.first()?;
+        (b.len() < 32 && b.iter().all(u8::is_ascii_graphic))
+            .then(|| (self.0[usize::from(first.to_ascii_lowercase())], b.len()))
     }
 }
 
@@ -263,7 +277,7 @@ impl Vocab {
         let title_heads: HashMap<String, ()> =
             titles.heads.iter().map(|h| (lower_key(h), ())).collect();
         let title_head_finder = title_head_finder(title_heads.keys());
-        let title_modifiers = titles
+        let title_modifiers: HashMap<String, ()> = titles
             .modifiers
             .iter()
             .map(|h| (lower_key(h), ()))
@@ -322,6 +336,7 @@ impl Vocab {
             time,
             person_alias,
             place_alias,
+            title_word_shapes: ascii_shapes(title_heads.keys().chain(title_modifiers.keys())),
             title_heads,
             title_head_finder,
             title_modifiers,
@@ -409,6 +424,15 @@ impl Vocab {
     }
 
     pub fn is_title_word(&self, word: &str) -> bool {
+        // Asked of most words of a sentence with a title head, and most are none: a word of
+        // visible ASCII none of whose key's shapes (its own length, or the one or two bytes
+        // shorter of its singular, which keeps the first byte) is a head's or a modifier's is
+        // ruled out before its key is made.
+        if let Some((lengths, n)) = self.title_word_shapes.lengths_for(word)
+            && lengths & ((0b111u64 << n) >> 2) as u32 == 0
+        {
+            return false;
+        }
         // One key for both lookups: `is_title_head(word) || is_title_modifier(word)`.
         let key = key(word);
         let w: &str = &key;
@@ -487,11 +511,8 @@ impl Vocab {
         // lowered byte by byte: the key's first byte is the word's lowered and its length the
         // word's. A word of a shape no key has is ruled out before the key is made (or the
         // word trimmed, which costs more than the rest).
-        let b = word.as_bytes();
-        if let Some(&first) = b.first()
-            && b.len() < 32
-            && b.iter().all(u8::is_ascii_graphic)
-            && self.ordinal_shapes.0[usize::from(first.to_ascii_lowercase())] & (1 << b.len()) == 0
+        if let Some((lengths, n)) = self.ordinal_shapes.lengths_for(word)
+            && lengths & (1 << n) == 0
         {
             return None;
         }
@@ -733,6 +754,16 @@ mod tests {
             crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"))
         });
 
+        /// [`Vocab::is_title_word`] as the lookups of its key without the shape check.
+        fn title_word_is_the_lookup(w: &str) {
+            let v = &RULES.vocab;
+            let k = lower_key(w);
+            let expected = v.title_heads.contains_key(&k)
+                || (could_be_plural(&k) && v.title_heads.contains_key(&singular(&k)))
+                || v.title_modifiers.contains_key(&k);
+            assert_eq!(v.is_title_word(w), expected, "{w:?}");
+        }
+
         fn ordinal_is_the_lookup(w: &str) {
             let v = &RULES.vocab;
             assert_eq!(
@@ -753,6 +784,14 @@ mod tests {
             #[test]
             fn ordinal_is_the_plain_lookup_on_any_text(w in any::<String>()) {
                 ordinal_is_the_lookup(&w);
+                title_word_is_the_lookup(&w);
+            }
+
+            #[test]
+            fn title_word_is_the_plain_lookup(
+                w in r"[ \t]?(minister|Ministers|ministries|PRESIDENT|presidents|secretaries|deputy|deputies|envoys|chief|Chiefs|heads|head|boss|bosses|ss|s|ies|es|x|\u{212a}|é|[a-zA-Z]{1,4}| ){0,3}[ \t\u{a0}]?"
+            ) {
+                title_word_is_the_lookup(&w);
             }
         }
     }
