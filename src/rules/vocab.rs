@@ -179,13 +179,21 @@ fn trim(s: &str) -> &str {
 
 fn key(s: &str) -> Key<'_> {
     let t = trim(s);
-    let (plain, upper) = plain_ascii(t);
+    let b = t.as_bytes();
+    // A word of visible ASCII (nearly every lookup) is plain: two light passes, the second
+    // mostly ending at a capital first letter, instead of `plain_ascii`'s.
+    let (plain, upper) = if b.iter().all(u8::is_ascii_graphic) {
+        (true, b.iter().any(u8::is_ascii_uppercase))
+    } else {
+        plain_ascii(t)
+    };
     if plain && !upper {
         Key::Borrowed(t)
     } else if plain && t.len() <= INLINE_KEY {
         let mut buf = [0u8; INLINE_KEY];
-        for (d, b) in buf.iter_mut().zip(t.bytes()) {
-            *d = b.to_ascii_lowercase();
+        if let Some(head) = buf.get_mut(..b.len()) {
+            head.copy_from_slice(b);
+            head.make_ascii_lowercase();
         }
         Key::Inline(buf, t.len())
     } else {
@@ -742,6 +750,14 @@ mod tests {
             #[test]
             fn trim_is_str_trim(s in any::<String>()) {
                 prop_assert_eq!(trim(&s), s.trim());
+                let (k, expected) = (key(&s), lower_key(&s));
+                prop_assert_eq!(&*k, expected.as_str());
+            }
+
+            #[test]
+            fn key_is_lower_key_on_words(s in r"[ \t]?([a-zA-Z'.\-]{1,8}|  | |\u{a0}|’|É|İ|\u{212a}){0,4}[ \t\n]?") {
+                let (k, expected) = (key(&s), lower_key(&s));
+                prop_assert_eq!(&*k, expected.as_str());
             }
 
             #[test]
