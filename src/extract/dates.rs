@@ -482,8 +482,9 @@ impl Needs {
         if !ascii {
             n.ampm = n.digit;
         }
-        n.weekday = s.contains("day");
         let [year, day, tomorrow, noon, mid] = ci_words(s);
+        // "day" as written is "day" in some case: only then is it looked for.
+        n.weekday = day && s.contains("day");
         n.rel_year = year;
         n.rel_day = day || tomorrow;
         n.named_time = noon || mid;
