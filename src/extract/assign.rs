@@ -107,12 +107,18 @@ fn nearest(
     best
 }
 
-fn noun_matches(measure: &Measure, m: &Mention) -> bool {
+/// Whether the mention's counted noun is one of the measure's. `key` holds the mention's
+/// [`noun_key`] once made: it is asked of every measure of every topic of the mention's kind.
+fn noun_matches(measure: &Measure, m: &Mention, key: &mut Option<Option<String>>) -> bool {
     if measure.nouns.is_empty() {
         return true;
     }
-    let Some(noun) = &m.noun else { return false };
-    let key = noun_key(noun);
+    let Some(key) = key
+        .get_or_insert_with(|| m.noun.as_deref().map(noun_key))
+        .as_deref()
+    else {
+        return false;
+    };
     measure.nouns.iter().any(|n| {
         *n == key
             || key
@@ -153,12 +159,13 @@ fn best_topic(
     others: &[(usize, usize)],
 ) -> Option<(usize, String)> {
     let mut best: Option<(usize, usize, String)> = None; // (distance, topic, subject)
+    let mut counted_key = None;
     for (ti, topic) in rules.topics.iter().enumerate() {
         if topic.kind != m.kind {
             continue;
         }
         for measure in &topic.measures {
-            if !noun_matches(measure, m) {
+            if !noun_matches(measure, m, &mut counted_key) {
                 continue;
             }
             if !measure.exclude.is_empty()

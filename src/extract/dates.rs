@@ -304,22 +304,32 @@ fn select<T>(mut cands: Vec<(usize, usize, T)>) -> Vec<(usize, usize, T)> {
     out
 }
 
-/// Which of `needles` (lower-case ASCII, 1 to 8 bytes each) `hay` contains, ignoring ASCII
-/// case, in one pass: the last eight bytes read, ASCII-lower-cased, are kept in a `u64` and
-/// compared with each needle packed the same way.
-fn contains_ascii_ci<const N: usize>(hay: &str, needles: [&[u8]; N]) -> [bool; N] {
-    let pack = |bytes: &[u8]| bytes.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b));
-    let packed = needles.map(pack);
-    let masks = needles.map(|n| u64::MAX >> (8 * (8 - n.len().clamp(1, 8))));
-    let mut found = needles.map(|n| n.is_empty());
-    let mut window = 0u64;
-    for b in hay.bytes() {
-        window = (window << 8) | u64::from(b.to_ascii_lowercase());
-        for k in 0..N {
-            found[k] |= window & masks[k] == packed[k];
-        }
+/// Words whose presence, in any ASCII case, gates some patterns: "year" (relative years),
+/// "day" and "tomorrow" (relative days), "noon" and "mid" (named times). All are lower-case
+/// ASCII letters, which [`ci_words`] relies on.
+const CI_WORDS: [&[u8]; 5] = [b"year", b"day", b"tomorrow", b"noon", b"mid"];
+
+static CI_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 5]> =
+    LazyLock::new(|| CI_WORDS.map(memchr::memmem::Finder::new));
+
+/// Which of [`CI_WORDS`] `hay` contains, ignoring ASCII case. For a letter, `b | 0x20` is its
+/// lower case whatever its case, and no byte that is not a letter becomes a lower-case letter
+/// that way; so, the words being all letters, a fold by `| 0x20` finds exactly the matches
+/// of an ASCII-case-insensitive search, and the SIMD substring search does the rest.
+fn ci_words(hay: &str) -> [bool; 5] {
+    let mut stack = [0u8; 512];
+    let mut heap = Vec::new();
+    let folded: &mut [u8] = if hay.len() <= stack.len() {
+        &mut stack[..hay.len()]
+    } else {
+        heap.resize(hay.len(), 0);
+        &mut heap
+    };
+    for (d, b) in folded.iter_mut().zip(hay.bytes()) {
+        *d = b | 0x20;
     }
-    found
+    let folded: &[u8] = folded;
+    CI_FINDERS.each_ref().map(|f| f.find(folded).is_some())
 }
 
 /// `re.captures_iter(hay)`, without starting a search on an empty `hay` (no pattern of this
@@ -337,7 +347,8 @@ const MONTH_STARTS: [&[u8]; 12] = [
     b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
 ];
 
-/// Whether one of [`MONTH_STARTS`] occurs in `s` (one pass, looking only after capitals).
+/// Whether one of [`MONTH_STARTS`] occurs in `s` (the check [`Needs::of`] makes, alone).
+#[cfg(test)]
 fn has_month_start(s: &str) -> bool {
     let b = s.as_bytes();
     (0..b.len()).any(|i| {
@@ -346,31 +357,194 @@ fn has_month_start(s: &str) -> bool {
 }
 
 /// What a sentence holds that the date and time patterns need: each pattern is run only when
-/// its necessary literals are present (a month abbreviation, "day", a digit), which never
-/// changes what is found.
-struct Needs {
+/// the literals without which none of its matches gives a mention are present (a month
+/// abbreviation, "day", digits in the shape of a date or a time), which never changes what is
+/// found. Found in one pass over the bytes, once per sentence for dates and times together.
+///
+/// Every number a pattern reads (a day, a month, a year, hours, minutes) is parsed with
+/// `str::parse`, which takes ASCII digits only: a match whose `\d` took another digit gives
+/// nothing, so the digit shapes below are of ASCII digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Needs {
     digit: bool,
+    /// Four digits in a row: the year of every full date, "0745 GMT" (see `has_four_digit_run`).
+    four_digits: bool,
     month: bool,
+    /// "day" (every weekday name ends in it).
     weekday: bool,
+    /// "year", in any case.
+    rel_year: bool,
+    /// "day" or "tomorrow", in any case.
+    rel_day: bool,
+    /// "noon" or "mid", in any case.
+    named_time: bool,
+    /// "2025-07-23": digits, '-', two digits, '-', two digits.
+    iso: bool,
+    /// "23.07.2025": a digit, '.', four digits.
+    dot_date: bool,
+    /// "7/23/2025": a digit, '/', four digits.
+    slash_date: bool,
+    /// "9:30", "9.30": a digit, ':' or '.', two digits.
+    clock: bool,
+    /// "9 am", "9 p.m.": a digit, whitespace, [aApP], an optional '.', an optional whitespace,
+    /// [mM]. On text that is not ASCII (whose whitespace the byte check does not know) any
+    /// digit.
+    ampm: bool,
+}
+
+const fn splat(b: u8) -> u64 {
+    (b as u64) * 0x0101_0101_0101_0101
+}
+
+/// Whether some byte of the eight in `w` may matter to [`Needs::of`]: a digit, an upper-case
+/// letter (or one of the signs between them, `:;<=>?@`), or a byte that is not ASCII.
+const fn may_matter(w: u64) -> bool {
+    // For each ASCII byte x, the top bit of the byte is set when 0x2F < x < 0x5B.
+    let low7 = w & splat(0x7F);
+    let between = splat(127 + 0x5B).wrapping_sub(low7) & !w & low7.wrapping_add(splat(127 - 0x2F));
+    (between | w) & splat(0x80) != 0
+}
+
+/// ASCII whitespace as `\s` sees it (Unicode White_Space within ASCII).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Whether `b[at..]` starts as the part of an am/pm time after its digits (ASCII text):
+/// whitespace, [aApP], an optional '.', an optional whitespace, [mM].
+fn ampm_at(b: &[u8], mut at: usize) -> bool {
+    while b.get(at).is_some_and(|&c| is_ascii_space(c)) {
+        at += 1;
+    }
+    if !b
+        .get(at)
+        .is_some_and(|c| matches!(c, b'a' | b'A' | b'p' | b'P'))
+    {
+        return false;
+    }
+    at += 1;
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+    }
+    if b.get(at).is_some_and(|&c| is_ascii_space(c)) {
+        at += 1;
+    }
+    b.get(at).is_some_and(|c| matches!(c, b'm' | b'M'))
 }
 
 impl Needs {
-    fn of(s: &str) -> Needs {
+    pub fn of(s: &str) -> Needs {
+        let b = s.as_bytes();
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        let digit_at = |i: usize| at(i).is_ascii_digit();
+        let mut n = Needs::none();
+        let mut ascii = true;
+        let mut run = 0usize;
+        let mut i = 0;
+        while i < b.len() {
+            // Eight bytes at a time past those that matter to no gate (lower-case letters,
+            // spaces, most punctuation): after them no run of digits goes on.
+            if let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok())
+                && !may_matter(u64::from_le_bytes(word))
+            {
+                run = 0;
+                i += 8;
+                continue;
+            }
+            let stop = (i + 8).min(b.len());
+            while i < stop {
+                let c = b[i];
+                if c.is_ascii_digit() {
+                    n.digit = true;
+                    run += 1;
+                    n.four_digits |= run >= 4;
+                    match at(i + 1) {
+                        b':' => n.clock |= digit_at(i + 2) && digit_at(i + 3),
+                        b'.' => {
+                            n.clock |= digit_at(i + 2) && digit_at(i + 3);
+                            n.dot_date |= (i + 2..i + 6).all(digit_at);
+                        }
+                        b'/' => n.slash_date |= (i + 2..i + 6).all(digit_at),
+                        b'-' => {
+                            n.iso |= run >= 4
+                                && digit_at(i + 2)
+                                && digit_at(i + 3)
+                                && at(i + 4) == b'-'
+                                && digit_at(i + 5)
+                                && digit_at(i + 6);
+                        }
+                        next if next.is_ascii_digit() => {}
+                        _ => n.ampm |= ampm_at(b, i + 1),
+                    }
+                } else {
+                    run = 0;
+                    if c.is_ascii_uppercase() {
+                        n.month |= b.get(i..i + 3).is_some_and(|w| MONTH_STARTS.contains(&w));
+                    } else if !c.is_ascii() {
+                        ascii = false;
+                    }
+                }
+                i += 1;
+            }
+        }
+        if !ascii {
+            n.ampm = n.digit;
+        }
+        let [year, day, tomorrow, noon, mid] = ci_words(s);
+        // "day" as written is "day" in some case: only then is it looked for.
+        n.weekday = day && s.contains("day");
+        n.rel_year = year;
+        n.rel_day = day || tomorrow;
+        n.named_time = noon || mid;
+        n
+    }
+
+    fn none() -> Needs {
         Needs {
-            digit: s.bytes().any(|b| b.is_ascii_digit()),
-            month: has_month_start(s),
-            // Every weekday name ends in "day".
-            weekday: s.contains("day"),
+            digit: false,
+            four_digits: false,
+            month: false,
+            weekday: false,
+            rel_year: false,
+            rel_day: false,
+            named_time: false,
+            iso: false,
+            dot_date: false,
+            slash_date: false,
+            clock: false,
+            ampm: false,
+        }
+    }
+
+    /// Every pattern runs: what the gates must never change.
+    #[cfg(test)]
+    fn all() -> Needs {
+        Needs {
+            digit: true,
+            four_digits: true,
+            month: true,
+            weekday: true,
+            rel_year: true,
+            rel_day: true,
+            named_time: true,
+            iso: true,
+            dot_date: true,
+            slash_date: true,
+            clock: true,
+            ampm: true,
         }
     }
 }
 
 /// All date mentions of a sentence, left to right, not overlapping.
 pub fn find_dates(sentence: &str) -> Vec<DateMention> {
+    find_dates_in(sentence, &Needs::of(sentence))
+}
+
+/// [`find_dates`] with the sentence's [`Needs`] found already.
+pub fn find_dates_in(sentence: &str, needs: &Needs) -> Vec<DateMention> {
     let s = sentence;
-    let needs = Needs::of(s);
-    let [rel_year, day, tomorrow] = contains_ascii_ci(s, [b"year", b"day", b"tomorrow"]);
-    let rel_day = day || tomorrow;
+    let (rel_year, rel_day) = (needs.rel_year, needs.rel_day);
     if !needs.digit && !needs.month && !needs.weekday && !rel_year && !rel_day {
         return Vec::new();
     }
@@ -379,7 +553,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
     let hay = |ok: bool| if ok { s } else { "" };
     // Every pattern with a year reads it as an `i16`, which takes ASCII digits only: without
     // four of them in a row none of its matches gives a date (see `has_four_digit_run`).
-    let year = needs.digit && has_four_digit_run(s);
+    let year = needs.four_digits;
     let num_month = hay(needs.digit && needs.month);
     let year_month = hay(year && needs.month);
     let wd_year_month = hay(year && needs.month && needs.weekday);
@@ -410,7 +584,7 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         let d = ymd(num(c.get(3)), m, num(c.get(1))).map(When::Date);
         push(c.get_or_whole().0, c.get_or_whole().1, d);
     }
-    for c in captures_in(&p.iso, with_year) {
+    for c in captures_in(&p.iso, hay(needs.iso)) {
         let (start, end) = c.get_or_whole();
         if matches!(next_two(s, end).0, Some(ch) if ch.is_ascii_digit()) {
             continue;
@@ -418,8 +592,11 @@ pub fn find_dates(sentence: &str) -> Vec<DateMention> {
         let d = ymd(num(c.get(1)), num(c.get(2)), num(c.get(3))).map(When::Date);
         push(start, end, d);
     }
-    for (re, day_first) in [(&p.dot, true), (&p.slash, false)] {
-        for c in captures_in(re, with_year) {
+    for (re, day_first, ok) in [
+        (&p.dot, true, needs.dot_date),
+        (&p.slash, false, needs.slash_date),
+    ] {
+        for c in captures_in(re, hay(ok)) {
             let (start, end) = c.get_or_whole();
             let (a, b) = (num::<i8>(c.get(1)), num::<i8>(c.get(2)));
             let (d, m) = if day_first { (a, b) } else { (b, a) };
@@ -614,17 +791,20 @@ fn zone_of(c: &regex::Captures<'_>, zone: usize, local: usize) -> Option<String>
 
 /// All time-of-day mentions of a sentence, left to right, not overlapping.
 pub fn find_times(sentence: &str) -> Vec<TimeMention> {
-    let p = &*TIME_RE;
+    find_times_in(sentence, &Needs::of(sentence))
+}
+
+/// [`find_times`] with the sentence's [`Needs`] found already.
+pub fn find_times_in(sentence: &str, needs: &Needs) -> Vec<TimeMention> {
     let s = sentence;
-    let digit = s.bytes().any(|b| b.is_ascii_digit());
-    let [noon, mid] = contains_ascii_ci(s, [b"noon", b"mid"]);
-    let named = noon || mid;
-    if !digit && !named {
+    if !needs.clock && !needs.four_digits && !needs.ampm && !needs.named_time {
         return Vec::new();
     }
-    let (d, n) = (if digit { s } else { "" }, if named { s } else { "" });
+    let p = &*TIME_RE;
+    // A pattern whose literals are absent runs on the empty string (none matches it).
+    let hay = |ok: bool| if ok { s } else { "" };
     let mut cands: Vec<(usize, usize, TimeMention)> = Vec::new();
-    for c in captures_in(&p.hm, d) {
+    for c in captures_in(&p.hm, hay(needs.clock)) {
         let (start, end) = c.get_or_whole();
         let ampm = c.get(4).map(|m| m.as_str());
         let dot = c.get(2).is_some_and(|m| m.as_str() == ".");
@@ -645,7 +825,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in captures_in(&p.hhmm_zone, d) {
+    for c in captures_in(&p.hhmm_zone, hay(needs.four_digits)) {
         let (start, end) = c.get_or_whole();
         let (Some(h), Some(m)) = (num::<u16>(c.get(1)), num::<u16>(c.get(2))) else {
             continue;
@@ -655,7 +835,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in captures_in(&p.h_ampm, d) {
+    for c in captures_in(&p.h_ampm, hay(needs.ampm)) {
         let (start, end) = c.get_or_whole();
         if matches!(prev_char(s, start), Some(':' | '.' | ',')) {
             continue;
@@ -668,7 +848,7 @@ pub fn find_times(sentence: &str) -> Vec<TimeMention> {
             cands.push((start, end, time_mention(start, end, minutes, zone)));
         }
     }
-    for c in captures_in(&p.named, n) {
+    for c in captures_in(&p.named, hay(needs.named_time)) {
         let (start, end) = c.get_or_whole();
         let word = c.get(1).map(|m| m.as_str().to_lowercase());
         let minutes = if word.as_deref() == Some("midnight") {
@@ -832,10 +1012,20 @@ fn full_date(line: &str) -> Option<(usize, Date)> {
     if !has_four_digit_run(line) {
         return None;
     }
-    find_dates(line).into_iter().find_map(|m| match m.when {
-        When::Date(d) if (1990..=2100).contains(&d.year()) => Some((m.start, d)),
-        _ => None,
-    })
+    // Only the patterns of full dates give a `When::Date`: without what they all need, the
+    // other patterns are not run.
+    let needs = Needs::of(line);
+    let full =
+        (needs.four_digits && needs.month) || needs.iso || needs.dot_date || needs.slash_date;
+    if !full {
+        return None;
+    }
+    find_dates_in(line, &needs)
+        .into_iter()
+        .find_map(|m| match m.when {
+            When::Date(d) if (1990..=2100).contains(&d.year()) => Some((m.start, d)),
+            _ => None,
+        })
 }
 
 /// Whether the line starts with one of `prefixes` (lower-case ASCII), ignoring case.
@@ -1355,6 +1545,110 @@ mod tests {
         assert_eq!(find_page_date(&text), None);
     }
 
+    /// Which of `needles` (lower-case ASCII, 1 to 8 bytes each) `hay` contains, ignoring ASCII
+    /// case, in one pass: the last eight bytes read, ASCII-lower-cased, are kept in a `u64` and
+    /// compared with each needle packed the same way.
+    fn contains_ascii_ci<const N: usize>(hay: &str, needles: [&[u8]; N]) -> [bool; N] {
+        let pack = |bytes: &[u8]| bytes.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        let packed = needles.map(pack);
+        let masks = needles.map(|n| u64::MAX >> (8 * (8 - n.len().clamp(1, 8))));
+        let mut found = needles.map(|n| n.is_empty());
+        let mut window = 0u64;
+        for b in hay.bytes() {
+            window = (window << 8) | u64::from(b.to_ascii_lowercase());
+            for k in 0..N {
+                found[k] |= window & masks[k] == packed[k];
+            }
+        }
+        found
+    }
+
+    /// [`ci_words`] finds what the reference [`contains_ascii_ci`] finds.
+    fn ci_words_agree(s: &str) {
+        assert_eq!(ci_words(s), contains_ascii_ci(s, CI_WORDS), "{s:?}");
+    }
+
+    /// The gates of [`Needs::of`] never change what is found: every pattern run on every
+    /// sentence gives the same mentions.
+    fn gates_agree(s: &str) {
+        let needs = Needs::of(s);
+        assert_eq!(
+            find_dates_in(s, &needs),
+            find_dates_in(s, &Needs::all()),
+            "{s:?}"
+        );
+        assert_eq!(
+            find_times_in(s, &needs),
+            find_times_in(s, &Needs::all()),
+            "{s:?}"
+        );
+        assert_eq!(needs.month, has_month_start(s), "{s:?}");
+        assert_eq!(needs.four_digits, has_four_digit_run(s), "{s:?}");
+        assert_eq!(needs.digit, s.bytes().any(|b| b.is_ascii_digit()), "{s:?}");
+    }
+
+    /// [`full_date`] as first written: the first full date among all mentions.
+    fn full_date_of_all_mentions(line: &str) -> Option<(usize, Date)> {
+        find_dates(line).into_iter().find_map(|m| match m.when {
+            When::Date(d) if (1990..=2100).contains(&d.year()) => Some((m.start, d)),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn may_matter_sees_each_byte_that_matters() {
+        for x in 0..=255u8 {
+            let matters = (0x30..=0x5A).contains(&x) || x >= 0x80;
+            for k in 0..8 {
+                for filler in [b'a', b' ', b'z', b'/', b'\x00', b'\x7f'] {
+                    let mut w = [filler; 8];
+                    w[k] = x;
+                    assert_eq!(may_matter(u64::from_le_bytes(w)), matters, "{x:#x} at {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gates_on_samples() {
+        for s in [
+            "",
+            "at 9:30 a.m. GMT on 23.07.2025 and 7/23/2025, or 2025-07-23",
+            "at 9 am",
+            "at 9 \u{a0}pm",
+            "at 9\u{2009}p.m.",
+            "at 9 p. m.",
+            "at 9 P.M",
+            "at 9\x0bam",
+            "at 0745 GMT",
+            "at 0745GMT",
+            "at noon on Monday",
+            "at Midnight",
+            "1.25 million",
+            "at ٩:٣٠",
+            "on ٢٣.٠٧.٢٠٢٥",
+            "9.30am",
+            "2025-7-23",
+            "12025-07-23",
+            "on 23.7.2025",
+            "in May 2024 and last year, yesterday, TOMORROW",
+            "the talks resumed at 9:30 a.m. local time on 2025-07-23 in the city",
+            "the meeting was held on the twenty-third 23.07.2025 in the capital city",
+            "meetings were held over several days, ending at 10 pm on Sunday",
+            "abcdefgh12345678abcdefghMay 5abcdefgh",
+        ] {
+            gates_agree(s);
+            ci_words_agree(s);
+            assert_eq!(full_date(s), full_date_of_all_mentions(s), "{s:?}");
+        }
+        assert!(Needs::of("at 9 am").ampm);
+        assert!(!Needs::of("at 9 apples").ampm);
+        assert!(Needs::of("on 2025-07-23").iso);
+        assert!(Needs::of("on 23.07.2025").dot_date);
+        assert!(Needs::of("on 7/23/2025").slash_date);
+        assert!(Needs::of("at 9.30").clock && !Needs::of("at 9.3").clock);
+    }
+
     /// [`contains_ascii_ci`] and [`has_month_start`] agree with plain searches on `s`.
     fn literal_checks_agree(s: &str) {
         let plain_ci = |needle: &str| s.to_ascii_lowercase().contains(needle);
@@ -1468,6 +1762,22 @@ mod tests {
             #[test]
             fn literal_checks_are_the_plain_searches_on_any_text(s in any::<String>()) {
                 literal_checks_agree(&s);
+                ci_words_agree(&s);
+            }
+
+            #[test]
+            fn gates_never_change_mentions(s in any::<String>()) {
+                gates_agree(&s);
+                prop_assert_eq!(full_date(&s), full_date_of_all_mentions(&s));
+            }
+
+            #[test]
+            fn gates_never_change_mentions_of_date_like_text(
+                s in r"((Mon|Tues)day|DAY|May|Feb|Sept|in|last|next|YEAR|year|Today|tomorrow|noon|MIDnight|mid|[0-9]{1,4}|[٠-٩]{1,2}|[.,/:-]|[aApP]|[mM]|\.| |\t|\u{a0}|\u{2009}|\u{85}|st|th|GMT|UTC|local time|a\.m\.|pm|é|\u{212a}){0,14}"
+            ) {
+                gates_agree(&s);
+                ci_words_agree(&s);
+                prop_assert_eq!(full_date(&s), full_date_of_all_mentions(&s));
             }
 
             #[test]

@@ -109,6 +109,14 @@ pub fn sentence_cues(analyzed: &Analyzed<'_>, vocab: &Vocab, anchor: Option<Date
         direction: Some(analyzed.direction),
         ..SentenceCues::default()
     };
+    // The byte lengths of the "previous" words (bit 63 for 63 and longer): a word of another
+    // length equals none of them, ASCII case ignored or not.
+    let length_bit = |len: usize| 1u64 << len.min(63);
+    let previous_lengths = vocab
+        .events
+        .previous
+        .iter()
+        .fold(0u64, |m, p| m | length_bit(p.len()));
     for (i, t) in tokens.iter().enumerate() {
         // The lookups below ignore ASCII case: only other text needs lowering first.
         let lw = if t.text.is_ascii() {
@@ -131,6 +139,7 @@ pub fn sentence_cues(analyzed: &Analyzed<'_>, vocab: &Vocab, anchor: Option<Date
             }
         }
         if !cues.previous
+            && previous_lengths & length_bit(lw.len()) != 0
             && vocab
                 .events
                 .previous

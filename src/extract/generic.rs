@@ -122,14 +122,16 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
     let mut mentions = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
 
-    for d in dates::find_dates(s) {
+    // The gates of the date and time patterns, found once for both.
+    let needs = dates::Needs::of(s);
+    for d in dates::find_dates_in(s, &needs) {
         let (kind, normalized) = when_normalized(&d.when);
         let mut m = Mention::new(kind, s, d.start, d.end, normalized);
         m.when = Some(d.when);
         taken.push((d.start, d.end));
         mentions.push(m);
     }
-    for t in dates::find_times(s) {
+    for t in dates::find_times_in(s, &needs) {
         let m = Mention::new(ValueKind::Time, s, t.start, t.end, t.normalized.clone());
         taken.push((t.start, t.end));
         mentions.push(m);

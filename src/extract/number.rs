@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::dates::{find_dates, find_times};
+use super::dates::{Needs, find_dates_in, find_times_in};
 use super::text::char_at;
 use crate::model::{Interval, ValueKind};
 
@@ -306,7 +306,17 @@ fn number_end(s: &str, i: usize) -> usize {
     j
 }
 
-fn lex(s: &str) -> Vec<Tok<'_>> {
+/// The lower case of a whole sentence, when it gives every token's lower case at the token's
+/// own offsets and differs from the sentence: ASCII text with an upper-case letter. [`lex`]
+/// then borrows each lower case from it (one allocation per sentence instead of one per
+/// capitalized word).
+fn lowered_copy(s: &str) -> Option<String> {
+    (s.is_ascii() && s.bytes().any(|b| b.is_ascii_uppercase())).then(|| s.to_ascii_lowercase())
+}
+
+/// The tokens of `s`; `lowered` is [`lowered_copy`] of `s` (or `None`, to lower each token on
+/// its own).
+fn lex<'a>(s: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0;
     while let Some(ch) = char_at(s, i) {
@@ -337,12 +347,16 @@ fn lex(s: &str) -> Vec<Tok<'_>> {
             Tk::Punct
         };
         let text = s.get(start..i).unwrap_or("");
+        let lower = match lowered {
+            Some(l) => Cow::Borrowed(l.get(start..i).unwrap_or("")),
+            None => lower_cow(text),
+        };
         out.push(Tok {
             kind,
             start,
             end: i,
             text,
-            lower: lower_cow(text),
+            lower,
         });
     }
     out
@@ -362,7 +376,10 @@ fn lower_cow(text: &str) -> Cow<'_, str> {
 
 /// A vocabulary phrase as lower-cased token texts.
 fn phrase(p: &str) -> Vec<String> {
-    lex(p).into_iter().map(|t| t.lower.into_owned()).collect()
+    lex(p, None)
+        .into_iter()
+        .map(|t| t.lower.into_owned())
+        .collect()
 }
 
 /// Phrases (as lower-case token texts) with a payload (an index into a vocabulary list),
@@ -1252,7 +1269,7 @@ fn fmt_num(x: f64) -> String {
 
 /// All numeric expressions of a sentence, left to right, not overlapping.
 ///
-/// Years, dates and times of day (as [`find_dates`] and [`find_times`] see them), ordinals
+/// Years, dates and times of day (as [`super::dates::find_dates`] and [`super::dates::find_times`] see them), ordinals
 /// ("2nd"), numbers glued to words or codes ("G20", "Su-34", "1990s"), versions and list
 /// markers are not quantities.
 pub fn find_quantities(
@@ -1264,10 +1281,15 @@ pub fn find_quantities(
     if out.is_empty() {
         return out;
     }
-    let mut taken: Vec<(usize, usize)> = find_dates(sentence)
+    let needs = Needs::of(sentence);
+    let mut taken: Vec<(usize, usize)> = find_dates_in(sentence, &needs)
         .into_iter()
         .map(|d| (d.start, d.end))
-        .chain(find_times(sentence).into_iter().map(|t| (t.start, t.end)))
+        .chain(
+            find_times_in(sentence, &needs)
+                .into_iter()
+                .map(|t| (t.start, t.end)),
+        )
         .collect();
     taken.sort_unstable();
     // The furthest end among the first i mentions, to test overlap in O(log n).
@@ -1297,7 +1319,8 @@ pub fn scan_quantities(
     hedges: &HedgeVocab,
 ) -> Vec<Quantity> {
     let lex_ = Lexicon::new(numbers, hedges);
-    let toks = lex(sentence);
+    let lowered = lowered_copy(sentence);
+    let toks = lex(sentence, lowered.as_deref());
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -1455,7 +1478,8 @@ mod tests {
         .collect();
         sentences.extend(n.test.iter().chain(&h.test).map(|t| t.text.clone()));
         for s in &sentences {
-            let toks = lex(s);
+            let lowered = lowered_copy(s);
+            let toks = lex(s, lowered.as_deref());
             for i in 0..toks.len() {
                 if !lexicon.may_start(&toks, i) {
                     assert!(
@@ -1738,9 +1762,12 @@ mod tests {
                     t.lower.to_string(),
                 )
             };
-            let ours: Vec<_> = lex(s).iter().map(view).collect();
             let reference: Vec<_> = lex_by_chars(s).iter().map(view).collect();
-            prop_assert_eq!(ours, reference);
+            let lowered = lowered_copy(s);
+            let ours: Vec<_> = lex(s, lowered.as_deref()).iter().map(view).collect();
+            prop_assert_eq!(&ours, &reference);
+            let each: Vec<_> = lex(s, None).iter().map(view).collect();
+            prop_assert_eq!(&each, &reference);
             Ok(())
         }
 

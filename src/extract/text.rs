@@ -67,7 +67,12 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         }
         if is_word_char(c) {
             let mut j = i + c.len_utf8();
-            while let Some(d) = char_at(s, j) {
+            loop {
+                // ASCII letters and digits (most of a word) byte by byte, without decoding.
+                while s.as_bytes().get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(d) = char_at(s, j) else { break };
                 if is_word_char(d) {
                     j += d.len_utf8();
                     continue;

@@ -75,9 +75,18 @@ impl PatternPrefilter {
         PatternPrefilter { ac, owners, full }
     }
 
-    /// Which patterns may match `text` (indexed by global pattern index).
-    pub fn candidates(&self, text: &str) -> Vec<bool> {
-        let mut seen = vec![0u64; self.full.len()];
+    /// Which patterns may match `text` (indexed by global pattern index). Asked once per
+    /// sentence: for a rule set of up to [`FEW`] patterns nothing is allocated.
+    pub fn candidates(&self, text: &str) -> Candidates {
+        let n = self.full.len();
+        let mut few_seen = [0u64; FEW];
+        let mut many_seen = Vec::new();
+        let seen: &mut [u64] = if n <= FEW {
+            &mut few_seen[..n]
+        } else {
+            many_seen.resize(n, 0);
+            &mut many_seen
+        };
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 for &(i, bit) in &self.owners[m.pattern().as_usize()] {
@@ -85,11 +94,43 @@ impl PatternPrefilter {
                 }
             }
         }
-        self.full
-            .iter()
-            .zip(seen)
-            .map(|(full, seen)| seen & full == *full)
-            .collect()
+        let mut out = Candidates {
+            few: [false; FEW],
+            many: Vec::new(),
+            len: n,
+        };
+        let flags: &mut [bool] = if n <= FEW {
+            &mut out.few[..n]
+        } else {
+            out.many.resize(n, false);
+            &mut out.many
+        };
+        for ((flag, full), seen) in flags.iter_mut().zip(&self.full).zip(seen.iter()) {
+            *flag = seen & full == *full;
+        }
+        out
+    }
+}
+
+/// Up to this many patterns, [`PatternPrefilter::candidates`] works on the stack.
+const FEW: usize = 64;
+
+/// Per pattern (global index), whether it may match: a `[bool]`.
+pub struct Candidates {
+    few: [bool; FEW],
+    /// Used instead of `few` when there are more than [`FEW`] patterns.
+    many: Vec<bool>,
+    len: usize,
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [bool];
+    fn deref(&self) -> &[bool] {
+        if self.len <= FEW {
+            &self.few[..self.len]
+        } else {
+            &self.many
+        }
     }
 }
 
@@ -363,11 +404,37 @@ mod tests {
                 }
             }
         }
-        assert_eq!(f.candidates("Nothing here."), vec![false, false, true]);
+        assert_eq!(*f.candidates("Nothing here."), [false, false, true]);
         // Both the cue and the venue word are needed.
         assert_eq!(
-            f.candidates("The talks went on for hours."),
-            vec![false, false, true]
+            *f.candidates("The talks went on for hours."),
+            [false, false, true]
         );
+    }
+
+    #[test]
+    fn more_patterns_than_fit_on_the_stack() {
+        let pats: Vec<String> = (0..FEW + 6)
+            .map(|i| format!(r"cue{i}x\s+\p{{Lu}}\w+"))
+            .chain([r"\p{Lu}\w+".to_string()])
+            .collect();
+        let f = PatternPrefilter::new(pats.iter().map(String::as_str));
+        for t in [
+            "CUE3x Ana and cue69x Bob",
+            "cue0x Ana",
+            "nothing",
+            "cue70x Ana",
+        ] {
+            let c = f.candidates(t);
+            assert_eq!(c.len(), pats.len());
+            for (i, p) in pats.iter().enumerate() {
+                let literal = format!("cue{i}x");
+                let may = i == pats.len() - 1 || t.to_ascii_lowercase().contains(&literal);
+                assert_eq!(c[i], may, "pattern {p} on {t:?}");
+                if regex::Regex::new(p).unwrap().is_match(t) {
+                    assert!(c[i], "pattern {i} on {t:?}");
+                }
+            }
+        }
     }
 }

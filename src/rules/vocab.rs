@@ -42,6 +42,50 @@ pub struct Vocab {
     /// The first bytes of the [`Vocab::ordinals`] keys when all are ASCII (bit `b` for byte
     /// `b`), `None` otherwise: a word starting with another ASCII letter is not looked up.
     ordinal_initials: Option<u128>,
+    /// For each ASCII byte `b`, the lengths (bit `n` for `n` < 32 bytes) of the
+    /// [`Vocab::ordinals`] keys that start with `b`: see [`Vocab::ordinal`].
+    ordinal_shapes: KeyShapes,
+    /// [`KeyShapes`] of the title heads and modifiers, for [`Vocab::is_title_word`].
+    title_word_shapes: KeyShapes,
+}
+
+/// For each ASCII byte `b`, the lengths of some keys that start with `b` (bit `n` for
+/// length `n` < 32).
+#[derive(Clone, Debug)]
+struct KeyShapes([u32; 128]);
+
+impl Default for KeyShapes {
+    fn default() -> KeyShapes {
+        KeyShapes([0; 128])
+    }
+}
+
+impl KeyShapes {
+    /// For a word of visible ASCII (no spaces or controls, so nothing to trim) shorter than 32
+    /// bytes, which is its own key lowered byte by byte: the lengths of the keys that start
+    /// with its key's first byte, and its length. `None` for other words.
+    fn lengths_for(&self, word: &str) -> Option<(u32, usize)> {
+        let b = word.as_bytes();
+        let &first = b.first()?;
+        (b.len() < 32 && b.iter().all(u8::is_ascii_graphic))
+            .then(|| (self.0[usize::from(first.to_ascii_lowercase())], b.len()))
+    }
+}
+
+/// For each ASCII first byte, the set of lengths below 32 of the `keys` that start with it
+/// (bit `n` for length `n`). Longer keys and keys that start with a non-ASCII char are not
+/// in it: no word of visible ASCII shorter than 32 bytes has them as its key.
+fn ascii_shapes<'a>(keys: impl Iterator<Item = &'a String>) -> KeyShapes {
+    let mut shapes = [0u32; 128];
+    for k in keys {
+        if let Some(&b) = k.as_bytes().first()
+            && b.is_ascii()
+            && k.len() < 32
+        {
+            shapes[usize::from(b)] |= 1 << k.len();
+        }
+    }
+    KeyShapes(shapes)
 }
 
 /// The set of first bytes of `keys` (bit `b` for byte `b`), `None` when a key is empty or
@@ -70,7 +114,7 @@ pub fn singular(word: &str) -> String {
 /// [`singular`], borrowed from `word` when it is a slice of it (all but "-ies" words and
 /// phrases): the lookups of plural-looking words do not allocate.
 fn singular_cow(word: &str) -> Cow<'_, str> {
-    let w = word.trim();
+    let w = trim(word);
     if w.contains(' ') {
         return Cow::Owned(w.split(' ').map(singular).collect::<Vec<_>>().join(" "));
     }
@@ -124,15 +168,32 @@ impl AsRef<str> for Key<'_> {
     }
 }
 
+/// `s.trim()`, without its char-by-char search from both ends when `s` starts and ends with
+/// visible ASCII (a char that is no whitespace), as nearly every word looked up does.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 fn key(s: &str) -> Key<'_> {
-    let t = s.trim();
-    let (plain, upper) = plain_ascii(t);
+    let t = trim(s);
+    let b = t.as_bytes();
+    // A word of visible ASCII (nearly every lookup) is plain: two light passes, the second
+    // mostly ending at a capital first letter, instead of `plain_ascii`'s.
+    let (plain, upper) = if b.iter().all(u8::is_ascii_graphic) {
+        (true, b.iter().any(u8::is_ascii_uppercase))
+    } else {
+        plain_ascii(t)
+    };
     if plain && !upper {
         Key::Borrowed(t)
     } else if plain && t.len() <= INLINE_KEY {
         let mut buf = [0u8; INLINE_KEY];
-        for (d, b) in buf.iter_mut().zip(t.bytes()) {
-            *d = b.to_ascii_lowercase();
+        if let Some(head) = buf.get_mut(..b.len()) {
+            head.copy_from_slice(b);
+            head.make_ascii_lowercase();
         }
         Key::Inline(buf, t.len())
     } else {
@@ -224,7 +285,7 @@ impl Vocab {
         let title_heads: HashMap<String, ()> =
             titles.heads.iter().map(|h| (lower_key(h), ())).collect();
         let title_head_finder = title_head_finder(title_heads.keys());
-        let title_modifiers = titles
+        let title_modifiers: HashMap<String, ()> = titles
             .modifiers
             .iter()
             .map(|h| (lower_key(h), ()))
@@ -283,6 +344,7 @@ impl Vocab {
             time,
             person_alias,
             place_alias,
+            title_word_shapes: ascii_shapes(title_heads.keys().chain(title_modifiers.keys())),
             title_heads,
             title_head_finder,
             title_modifiers,
@@ -292,6 +354,7 @@ impl Vocab {
             stop_words,
             event_nouns,
             ordinal_initials: ascii_initials(ordinals.keys()),
+            ordinal_shapes: ascii_shapes(ordinals.keys()),
             ordinals,
         }
     }
@@ -369,6 +432,15 @@ impl Vocab {
     }
 
     pub fn is_title_word(&self, word: &str) -> bool {
+        // Asked of most words of a sentence with a title head, and most are none: a word of
+        // visible ASCII none of whose key's shapes (its own length, or the one or two bytes
+        // shorter of its singular, which keeps the first byte) is a head's or a modifier's is
+        // ruled out before its key is made.
+        if let Some((lengths, n)) = self.title_word_shapes.lengths_for(word)
+            && lengths & ((0b111u64 << n) >> 2) as u32 == 0
+        {
+            return false;
+        }
         // One key for both lookups: `is_title_head(word) || is_title_modifier(word)`.
         let key = key(word);
         let w: &str = &key;
@@ -442,6 +514,16 @@ impl Vocab {
     }
 
     pub fn ordinal(&self, word: &str) -> Option<u32> {
+        // This is asked of every word of every sentence, and nearly every word is no ordinal.
+        // A word of visible ASCII (no spaces or controls, so nothing to trim) is its own key
+        // lowered byte by byte: the key's first byte is the word's lowered and its length the
+        // word's. A word of a shape no key has is ruled out before the key is made (or the
+        // word trimmed, which costs more than the rest).
+        if let Some((lengths, n)) = self.ordinal_shapes.lengths_for(word)
+            && lengths & (1 << n) == 0
+        {
+            return None;
+        }
         // The key starts with the word's first char lower-cased; an ASCII char no key starts
         // with rules the word out before the key is made.
         if let (Some(initials), Some(&first)) =
@@ -544,6 +626,11 @@ mod tests {
             words.push(w.to_uppercase());
             words.push(format!(" \t{w} "));
             words.push(format!("x{w}"));
+            words.push(format!("{w}x"));
+            words.push(w[..w.len() - 1].to_string());
+            words.push(format!("{w}\u{212a}"));
+            words.push(format!("{w}  {w}"));
+            words.push(format!("{w} {w}"));
         }
         words.extend(
             [
@@ -652,6 +739,76 @@ mod tests {
             let s = singular_cow(w);
             assert_eq!(matches!(s, Cow::Borrowed(_)), borrowed, "{w}");
             assert_eq!(s, singular(w), "{w}");
+        }
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn trim_is_str_trim(s in any::<String>()) {
+                prop_assert_eq!(trim(&s), s.trim());
+                let (k, expected) = (key(&s), lower_key(&s));
+                prop_assert_eq!(&*k, expected.as_str());
+            }
+
+            #[test]
+            fn key_is_lower_key_on_words(s in r"[ \t]?([a-zA-Z'.\-]{1,8}|  | |\u{a0}|’|É|İ|\u{212a}){0,4}[ \t\n]?") {
+                let (k, expected) = (key(&s), lower_key(&s));
+                prop_assert_eq!(&*k, expected.as_str());
+            }
+
+            #[test]
+            fn trim_is_str_trim_on_spaced_words(s in r"[ \t\n\u{a0}\u{2009}\u{85}\u{200b}]{0,2}[a-zA-Z é]{0,4}[ \t\n\u{a0}\u{3000}\u{1680}]{0,2}") {
+                prop_assert_eq!(trim(&s), s.trim());
+            }
+        }
+
+        static RULES: std::sync::LazyLock<crate::rules::Rules> = std::sync::LazyLock::new(|| {
+            crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"))
+        });
+
+        /// [`Vocab::is_title_word`] as the lookups of its key without the shape check.
+        fn title_word_is_the_lookup(w: &str) {
+            let v = &RULES.vocab;
+            let k = lower_key(w);
+            let expected = v.title_heads.contains_key(&k)
+                || (could_be_plural(&k) && v.title_heads.contains_key(&singular(&k)))
+                || v.title_modifiers.contains_key(&k);
+            assert_eq!(v.is_title_word(w), expected, "{w:?}");
+        }
+
+        fn ordinal_is_the_lookup(w: &str) {
+            let v = &RULES.vocab;
+            assert_eq!(
+                v.ordinal(w),
+                v.ordinals.get(key(w).as_ref()).copied(),
+                "{w:?}"
+            );
+        }
+
+        proptest! {
+            #[test]
+            fn ordinal_is_the_plain_lookup(
+                w in r"[ \t]?(first|FIRST|Second|1st|2ND|third|tenth|fourth|x|\u{212a}|é|İ|[a-zA-Z0-9]{1,4}| |  ){0,3}[ \t\u{a0}]?"
+            ) {
+                ordinal_is_the_lookup(&w);
+            }
+
+            #[test]
+            fn ordinal_is_the_plain_lookup_on_any_text(w in any::<String>()) {
+                ordinal_is_the_lookup(&w);
+                title_word_is_the_lookup(&w);
+            }
+
+            #[test]
+            fn title_word_is_the_plain_lookup(
+                w in r"[ \t]?(minister|Ministers|ministries|PRESIDENT|presidents|secretaries|deputy|deputies|envoys|chief|Chiefs|heads|head|boss|bosses|ss|s|ies|es|x|\u{212a}|é|[a-zA-Z]{1,4}| ){0,3}[ \t\u{a0}]?"
+            ) {
+                title_word_is_the_lookup(&w);
+            }
         }
     }
 }
