@@ -987,18 +987,9 @@ fn normalize_chars(s: &str) -> String {
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        for b in rest.bytes().take(run) {
-            // The ASCII chars `is_space` knows.
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(b' ');
-            }
-            space = false;
-            out.push(b.to_ascii_lowercase());
-        }
+        // Its ASCII whitespace is the ASCII chars `is_space` knows.
+        let ascii = rest.as_bytes().get(..run).unwrap_or_default();
+        crate::extract::text::push_lower_collapsed_ascii(&mut out, ascii, &mut space);
         rest = rest.get(run..).unwrap_or_default();
         let Some(c) = rest.chars().next() else { break };
         rest = rest.get(c.len_utf8()..).unwrap_or_default();

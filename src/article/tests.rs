@@ -748,6 +748,24 @@ mod hand_matchers {
     use super::*;
     use proptest::prelude::*;
 
+    /// `normalize_chars` as first written: every char through `char::to_lowercase`.
+    fn normalize_by_to_lowercase(s: &str) -> String {
+        let mut expected = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if is_space(c) {
+                space = true;
+                continue;
+            }
+            if space && !expected.is_empty() {
+                expected.push(' ');
+            }
+            space = false;
+            expected.extend(c.to_lowercase());
+        }
+        expected
+    }
+
     proptest! {
         #[test]
         fn number_patterns_agree_on_number_like_lines(
@@ -760,39 +778,12 @@ mod hand_matchers {
         fn normalize_chars_lowers_like_to_lowercase_on_mixed_text(
             s in r"([a-zA-Z0-9 .,']{0,6}|[ \t\n\u{b}\u{c}\r\u{a0}\u{85}\u{2009}\u{200b}\u{feff}]|É|ß|İ|Σ|’|“|\u{212a}){0,12}"
         ) {
-            let mut expected = String::new();
-            let mut space = false;
-            for c in s.chars() {
-                if is_space(c) {
-                    space = true;
-                    continue;
-                }
-                if space && !expected.is_empty() {
-                    expected.push(' ');
-                }
-                space = false;
-                expected.extend(c.to_lowercase());
-            }
-            prop_assert_eq!(normalize_chars(&s), expected);
+            prop_assert_eq!(normalize_chars(&s), normalize_by_to_lowercase(&s));
         }
 
         #[test]
         fn normalize_chars_lowers_like_to_lowercase(s in any::<String>()) {
-            // `normalize_chars` as first written: every char through `char::to_lowercase`.
-            let mut expected = String::new();
-            let mut space = false;
-            for c in s.chars() {
-                if is_space(c) {
-                    space = true;
-                    continue;
-                }
-                if space && !expected.is_empty() {
-                    expected.push(' ');
-                }
-                space = false;
-                expected.extend(c.to_lowercase());
-            }
-            prop_assert_eq!(normalize_chars(&s), expected);
+            prop_assert_eq!(normalize_chars(&s), normalize_by_to_lowercase(&s));
         }
 
         #[test]

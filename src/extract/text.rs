@@ -162,21 +162,26 @@ fn is_collapsed_ascii(s: &str) -> bool {
             .any(|b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
 }
 
+/// Append ASCII `bytes` lower-cased, each whitespace run as one space (none at the start of
+/// `out`); `space` says whether whitespace is pending, across calls.
+pub fn push_lower_collapsed_ascii(out: &mut Vec<u8>, bytes: &[u8], space: &mut bool) {
+    for &b in bytes {
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            *space = true;
+            continue;
+        }
+        if *space && !out.is_empty() {
+            out.push(b' ');
+        }
+        *space = false;
+        out.push(b.to_ascii_lowercase());
+    }
+}
+
 /// [`lower_collapsed_ascii`], byte by byte.
 fn lower_collapsed_ascii_bytewise(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len());
-    let mut space = false;
-    for b in s.bytes() {
-        if matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(b' ');
-        }
-        space = false;
-        out.push(b.to_ascii_lowercase());
-    }
+    push_lower_collapsed_ascii(&mut out, s.as_bytes(), &mut false);
     String::from_utf8(out).unwrap_or_default()
 }
 
