@@ -303,8 +303,6 @@ fn shown_values<C: ClaimView>(claims: &[&C]) -> BTreeSet<String> {
 /// The verdict of the claims about one event (articles' dates at hand).
 type BucketVerdict<C> = fn(&[&C], &HashMap<String, Date>) -> (Verdict, String);
 
-/// Compare within each event; claims about different events are never a contradiction of
-/// each other — differing values across events make the finding `changed`.
 /// The claims of a group that name an event, by event, in the order of the events' names.
 /// Claims of a group mostly share their event's very string (one label per event and group),
 /// and come in runs of one event: the last event's string is checked first, by address, then
@@ -331,6 +329,8 @@ fn event_buckets<'c, C: ClaimView>(group: &[&'c C]) -> Vec<(&'c str, Vec<&'c C>)
     buckets
 }
 
+/// Compare within each event; claims about different events are never a contradiction of
+/// each other — differing values across events make the finding `changed`.
 fn by_event<C: ClaimView>(
     group: &[&C],
     dates: &HashMap<String, Date>,
