@@ -243,7 +243,7 @@ fn month_of(name: &str) -> Option<i8> {
     MONTHS.iter().find(|(n, _)| *n == name).map(|&(_, m)| m)
 }
 
-fn weekday_of(name: &str) -> Option<jiff::civil::Weekday> {
+pub(crate) fn weekday_of(name: &str) -> Option<jiff::civil::Weekday> {
     WEEKDAYS.iter().find(|(n, _)| *n == name).map(|&(_, w)| w)
 }
 

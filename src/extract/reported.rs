@@ -12,7 +12,7 @@
 //! "were", … — "said the talks would be held on Friday" is about the talks); or when a
 //! sentence opens on it and a reporting verb follows the comma: "On Monday, Peskov said …".
 
-use super::dates::TimeVocab;
+use super::dates::{TimeVocab, weekday_of};
 use super::text::Token;
 
 /// Words looked at between a reporting verb and the day before it.
@@ -31,7 +31,7 @@ pub fn is_day_of_saying(tokens: &[Token<'_>], first: usize, end: usize, vocab: &
     let is = |k: usize, w: &str| word(k).is_some_and(|t| t == w);
     // Back over "on", "late on", and a weekday in apposition ("on Tuesday, May 13").
     let mut k = first;
-    if k >= 2 && is(k - 1, ",") && tokens[k - 2].is_capitalized() && is_weekday(&tokens[k - 2]) {
+    if k >= 2 && is(k - 1, ",") && weekday_of(tokens[k - 2].text).is_some() {
         k -= 2;
     }
     let after_on = k >= 1 && is(k - 1, "on");
@@ -87,12 +87,6 @@ fn word_role(tokens: &[Token<'_>], j: usize, vocab: &TimeVocab) -> Role {
         return Role::Stop;
     }
     Role::Other
-}
-
-fn is_weekday(t: &Token<'_>) -> bool {
-    super::dates::WEEKDAY_NAMES
-        .iter()
-        .any(|n| n.eq_ignore_ascii_case(t.text))
 }
 
 #[cfg(test)]
