@@ -341,17 +341,27 @@ impl Baseline {
     }
 
     /// [`Baseline::apply`] with the fingerprints of the other current findings given.
-    pub fn apply_fingerprints(&self, report: &mut Report, mut current: HashSet<String>) {
-        current.extend(report.findings.iter().map(fingerprint));
+    pub fn apply_fingerprints(&self, report: &mut Report, current: HashSet<String>) {
+        let own: Vec<String> = report.findings.iter().map(fingerprint).collect();
+        self.apply_known(report, &own, current);
+    }
+
+    /// [`Baseline::apply_fingerprints`] with the fingerprint of each of the report's findings
+    /// given (`own`, one per finding, in order): the findings need not hold their claims.
+    pub fn apply_known(&self, report: &mut Report, own: &[String], mut current: HashSet<String>) {
+        current.extend(own.iter().cloned());
         let before = report.findings.len();
         let accepted: HashSet<&str> = self
             .entries
             .iter()
             .map(|e| e.fingerprint.as_str())
             .collect();
-        report
-            .findings
-            .retain(|f| !accepted.contains(fingerprint(f).as_str()));
+        let mut fingerprints = own.iter();
+        report.findings.retain(|_| {
+            fingerprints
+                .next()
+                .is_none_or(|fp| !accepted.contains(fp.as_str()))
+        });
         report.accepted += before - report.findings.len();
         report.stale = self
             .entries

@@ -56,6 +56,19 @@ impl FailOn {
     }
 }
 
+/// How much of each finding a check decodes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Every finding with its claims: the report contract.
+    #[default]
+    Claims,
+    /// Findings without their claims (verdict, topic, subject, events, reason): enough for
+    /// the summary line, the exit code and the baseline, for output that prints no more. A
+    /// finding of a big corpus holds tens of thousands of claims; decoding them was a tenth
+    /// of a quiet warm check.
+    Verdicts,
+}
+
 /// The inputs of a check: all files (new first), and which of them are new.
 #[derive(Clone, Debug, Default)]
 pub struct CheckInputs {
@@ -168,10 +181,11 @@ pub fn check(
     rules: &Rules,
     baseline: Option<&Baseline>,
     cache_dir: Option<&Path>,
+    detail: Detail,
     progress: &(dyn Fn() + Sync),
 ) -> Checked {
     let (sources, stats) = cache::read_all(&ci.inputs.files, rules, cache_dir, progress);
-    let mut checked = check_sources(ci, sources, rules, baseline);
+    let mut checked = check_sources(ci, sources, rules, baseline, detail);
     checked.cache = stats;
     checked
 }
@@ -373,19 +387,22 @@ impl Group<'_> {
         crate::baseline::fingerprint_of(self.topic, self.subject, &refs)
     }
 
-    /// The finding with its claims, decoded from the sources and resolved as `side` resolves
-    /// them.
-    fn finding(self, sources: &[Source], side: &Side<'_>) -> Finding {
-        let mut claims: Vec<Claim> = self
-            .views
-            .iter()
-            .filter_map(|v| match sources.get(v.source) {
-                Some(Source::Read(a, c)) => c.claim_at(v.at, &a.id),
-                _ => None,
-            })
-            .collect();
-        resolve::apply_names(&mut claims, &side.canon);
-        resolve::apply_events(&mut claims, &side.round_dates);
+    /// The finding, with its claims (decoded from the sources and resolved as `side` resolves
+    /// them) if `detail` asks for them.
+    fn finding(self, sources: &[Source], side: &Side<'_>, detail: Detail) -> Finding {
+        let mut claims: Vec<Claim> = Vec::new();
+        if detail == Detail::Claims {
+            claims = self
+                .views
+                .iter()
+                .filter_map(|v| match sources.get(v.source) {
+                    Some(Source::Read(a, c)) => c.claim_at(v.at, &a.id),
+                    _ => None,
+                })
+                .collect();
+            resolve::apply_names(&mut claims, &side.canon);
+            resolve::apply_events(&mut claims, &side.round_dates);
+        }
         Finding {
             topic: self.topic.to_string(),
             subject: self.subject.to_string(),
@@ -663,12 +680,14 @@ fn counted(counts: &HashMap<&str, usize>) -> BTreeMap<String, usize> {
 /// and compared. The corpus alone is compared only on the groups where the new articles
 /// disagree (to leave out inherited disagreements), and both runs also on the groups of
 /// baseline entries (to find the stale ones). Names and round dates are resolved over all
-/// articles of each run, as `build_report` does.
+/// articles of each run, as `build_report` does. With [`Detail::Verdicts`], the findings
+/// come without their claims.
 pub fn check_sources(
     ci: &CheckInputs,
     sources: Vec<Source>,
     rules: &Rules,
     baseline: Option<&Baseline>,
+    detail: Detail,
 ) -> Checked {
     // An entry whose fingerprint is not its own could match a finding of any group.
     if let Some(b) = baseline
@@ -680,7 +699,13 @@ pub fn check_sources(
             .into_par_iter()
             .map(Source::into_extracted)
             .collect();
-        return check_full(ci, extracted, rules, baseline);
+        let mut checked = check_full(ci, extracted, rules, baseline);
+        if detail == Detail::Verdicts {
+            for f in &mut checked.report.findings {
+                f.claims = Vec::new();
+            }
+        }
+        return checked;
     }
     let new: Vec<bool> = sources
         .iter()
@@ -827,10 +852,15 @@ pub fn check_sources(
         }
     }
     current.par_extend(others.par_iter().map(Group::fingerprint));
-    let findings: Vec<Finding> = selected
+    // The baseline matches the selected findings by fingerprints taken from their views:
+    // the findings may come without claims.
+    let (own, findings): (Vec<Option<String>>, Vec<Finding>) = selected
         .into_par_iter()
-        .map(|g| g.finding(&sources, &full))
-        .collect();
+        .map(|g| {
+            let fingerprint = with_baseline.then(|| g.fingerprint());
+            (fingerprint, g.finding(&sources, &full, detail))
+        })
+        .unzip();
     drop(others);
     // Each article's claims and bytes are freed on every core.
     let read: Vec<Result<ArticleSummary, Skipped>> = sources
@@ -858,7 +888,8 @@ pub fn check_sources(
         stale: Vec::new(),
     };
     if let Some(b) = baseline {
-        b.apply_fingerprints(&mut report, current);
+        let own: Vec<String> = own.into_iter().flatten().collect();
+        b.apply_known(&mut report, &own, current);
     }
     finish(ci, report)
 }

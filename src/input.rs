@@ -6,9 +6,7 @@
 //! are compared by canonical path); a symlink that leads back into a folder being walked is
 //! reported in `skipped` instead of being followed.
 
-use std::collections::HashSet;
-
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -189,9 +187,9 @@ struct Walk {
     found: Vec<Found>,
     skipped: Vec<Skipped>,
     /// Canonical paths of the files listed so far.
-    files_seen: HashSet<PathBuf>,
+    files_seen: FxHashSet<PathBuf>,
     /// Canonical paths of the folders walked so far.
-    dirs_seen: HashSet<PathBuf>,
+    dirs_seen: FxHashSet<PathBuf>,
     /// The folders being walked, outermost first: (canonical, display).
     ancestors: Vec<(PathBuf, String)>,
     stdin_seen: bool,
@@ -254,12 +252,16 @@ impl Walk {
         names.sort_by(|a, b| a.0.cmp(&b.0));
         self.ancestors
             .push((canonical.clone(), display.to_string()));
+        // The folder's display path ends with one separator; each child's is that and its name.
+        let mut prefix = display.to_string();
+        if !prefix.ends_with(std::path::MAIN_SEPARATOR) {
+            prefix.push(std::path::MAIN_SEPARATOR);
+        }
         for (name, kind) in names {
             let child = path.join(&name);
-            let child_display = Path::new(display)
-                .join(&name)
-                .to_string_lossy()
-                .into_owned();
+            let mut child_display = String::with_capacity(prefix.len() + name.len());
+            child_display.push_str(&prefix);
+            child_display.push_str(&name.to_string_lossy());
             // A plain file (not a symlink) in a folder whose canonical path is known: its own
             // canonical path without asking the file system for it again.
             if kind.is_some_and(|k| k.is_file()) {
@@ -401,7 +403,7 @@ fn unique_ids(found: &[Found], stdin_name: &str) -> Vec<String> {
     }
     let mut order: Vec<usize> = (0..ids.len()).collect();
     order.sort_by(|&a, &b| found[a].display.cmp(&found[b].display));
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut taken: FxHashSet<String> = FxHashSet::default();
     for &i in &order {
         if counts.get(&ids[i]).copied().unwrap_or(0) < 2 {
             taken.insert(ids[i].clone());
@@ -423,7 +425,7 @@ fn unique_ids(found: &[Found], stdin_name: &str) -> Vec<String> {
 }
 
 fn all_distinct(ids: &[String]) -> bool {
-    let set: HashSet<&String> = ids.iter().collect();
+    let set: FxHashSet<&String> = ids.iter().collect();
     set.len() == ids.len()
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crosscheck::baseline::{self, Baseline, Include};
 use crosscheck::cache::Source;
-use crosscheck::check::{self, CheckInputs};
+use crosscheck::check::{self, CheckInputs, Detail};
 use crosscheck::model::{Report, Verdict};
 use crosscheck::render::{self, Format, RenderOptions};
 use crosscheck::rules::Rules;
@@ -61,12 +61,17 @@ fn same(
     let full = check::check_full(ci, extracted.clone(), rules, baseline);
     let expected = json(&full.report);
     let sources = extracted.iter().cloned().map(Source::from).collect();
-    let restricted = check::check_sources(ci, sources, rules, baseline);
+    let restricted = check::check_sources(ci, sources, rules, baseline, Detail::Claims);
     assert_eq!(json(&restricted.report), expected);
     assert_eq!(restricted.new_skipped, full.new_skipped);
     assert_eq!(restricted.corpus_skipped, full.corpus_skipped);
-    let cached = check::check(ci, rules, baseline, Some(cache), &|| {});
+    let cached = check::check(ci, rules, baseline, Some(cache), Detail::Claims, &|| {});
     assert_eq!(json(&cached.report), expected, "through the cache");
+    // Without the claims: the same report once the full one's claims are taken out.
+    let verdicts = check::check(ci, rules, baseline, Some(cache), Detail::Verdicts, &|| {});
+    let mut without = full.report.clone();
+    without.findings.iter_mut().for_each(|f| f.claims.clear());
+    assert_eq!(json(&verdicts.report), json(&without), "verdicts only");
     // How many findings with a new claim the full run has, against those kept.
     let everything = crosscheck::build_report(extracted, Vec::new(), rules);
     let involving = everything

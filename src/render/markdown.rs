@@ -137,6 +137,11 @@ impl Emitter for MarkdownEmitter {
         out.write_all(&findings)?;
         Ok(())
     }
+
+    /// Quiet: only the summary line.
+    fn reads_claims(&self, options: RenderOptions) -> bool {
+        !options.quiet
+    }
 }
 
 /// The findings: a table per topic (topics with contradictions first), the evidence.

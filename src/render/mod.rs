@@ -55,6 +55,13 @@ pub enum Format {
 /// Writes a whole report in one format.
 pub trait Emitter {
     fn emit(&self, out: &mut dyn Write, report: &Report, options: RenderOptions) -> io::Result<()>;
+
+    /// Whether `emit` reads the findings' claims with these options (the summary line only
+    /// counts findings). A run that knows it can leave the claims out of its findings.
+    fn reads_claims(&self, options: RenderOptions) -> bool {
+        let _ = options;
+        true
+    }
 }
 
 /// The emitter for a format.
@@ -590,6 +597,46 @@ pub(crate) fn value_groups(finding: &Finding) -> Vec<(String, Vec<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_emitter_that_reads_no_claims_writes_the_same_without_them() {
+        let report = sample::report();
+        assert!(report.findings.iter().any(|f| !f.claims.is_empty()));
+        let mut without = report.clone();
+        without.findings.iter_mut().for_each(|f| f.claims.clear());
+        let mut skipping = Vec::new();
+        for format in [
+            Format::Table,
+            Format::Markdown,
+            Format::Json,
+            Format::Github,
+            Format::Sarif,
+        ] {
+            for quiet in [false, true] {
+                let options = RenderOptions {
+                    color: false,
+                    quiet,
+                };
+                let e = emitter(format);
+                if e.reads_claims(options) {
+                    continue;
+                }
+                skipping.push((format, quiet));
+                let write = |r: &Report| {
+                    let mut out = Vec::new();
+                    e.emit(&mut out, r, options).expect("write");
+                    out
+                };
+                assert_eq!(write(&report), write(&without), "{format:?}, quiet {quiet}");
+            }
+        }
+        // Quiet table and Markdown (the summary line) are the formats that skip them.
+        assert_eq!(
+            skipping,
+            [(Format::Table, true), (Format::Markdown, true)],
+            "{skipping:?}"
+        );
+    }
 
     #[test]
     fn short_ids_only_for_numbered_hashes() {

@@ -194,6 +194,11 @@ impl Emitter for TableEmitter {
         out.write_all(&findings)?;
         Ok(())
     }
+
+    /// Quiet: only the summary line.
+    fn reads_claims(&self, options: RenderOptions) -> bool {
+        !options.quiet
+    }
 }
 
 /// The findings: a table per topic of disagreements, the compatible and agreeing lines, the
