@@ -281,20 +281,6 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The rules, compiled on a thread of their own while `walk` finds the inputs: compiling the
-/// patterns and walking a corpus's folders are the two serial steps before a run, each tens
-/// of milliseconds on a big corpus. A rule error is still the one reported first.
-fn load_rules_while<T>(arg: &RulesArg, walk: impl FnOnce() -> T) -> Result<(Rules, T), Fatal> {
-    std::thread::scope(|s| {
-        let rules = s.spawn(|| load_rules(arg));
-        let found = walk();
-        let rules = rules
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok((rules, found))
-    })
-}
-
 fn load_rules(arg: &RulesArg) -> Result<Rules, Fatal> {
     match &arg.rules {
         None => {
@@ -371,8 +357,8 @@ fn deliver(
 }
 
 fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
-    let (rules, inputs) = load_rules_while(&args.rules, || collect(&args.paths, &args.stdin_name))?;
-    let inputs = inputs?;
+    let rules = load_rules(&args.rules)?;
+    let inputs = collect(&args.paths, &args.stdin_name)?;
     let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
     let bar = progress_bar(inputs.files.len());
     let tick = || {
@@ -450,11 +436,9 @@ fn note_stale(report: &Report) {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
-    let (rules, inputs) = load_rules_while(&args.rules, || {
-        crosscheck::check::collect(&args.new, &args.corpus, &args.stdin_name)
-    })?;
+    let rules = load_rules(&args.rules)?;
     let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
-    let inputs = inputs?;
+    let inputs = crosscheck::check::collect(&args.new, &args.corpus, &args.stdin_name)?;
     let bar = progress_bar(inputs.inputs.files.len());
     let tick = || {
         if let Some(b) = &bar {
