@@ -352,22 +352,40 @@ impl<'a> Links<'a> {
     }
 }
 
-/// The finding of one side on one group, on views of its claims, and if the plan needs it
-/// the corpus alone's.
+/// The finding of one side on one group, and if the plan needs it the corpus alone's. The
+/// views its verdict was reached on are not kept (about 200 bytes a claim, and the groups a
+/// new article touches can hold most of a corpus's claims): only where its claims are and
+/// what the rest of the check asks of them.
 struct Group<'a> {
     topic: &'a str,
     subject: &'a str,
     verdict: Verdict,
     reason: String,
     events: Vec<String>,
-    /// The group's claims in the order of a finding (article, then offset).
-    views: Vec<View<'a>>,
+    /// Where the group's claims are (source, position), in the order of a finding (article,
+    /// then offset).
+    places: Vec<(usize, usize)>,
+    /// The normalized values of the new articles' claims; empty when the group has none.
+    new_values: Vec<&'a str>,
+    /// The normalized values of all its claims, if [`Wants::values`].
+    values: Option<FxHashSet<String>>,
+    /// Its baseline fingerprint, if [`Wants::fingerprint`].
+    fingerprint: Option<String>,
     alone: Option<Alone>,
+}
+
+/// What a group keeps of its views besides its verdict.
+#[derive(Clone, Copy, Debug, Default)]
+struct Wants {
+    /// The baseline fingerprint.
+    fingerprint: bool,
+    /// The set of its normalized values.
+    values: bool,
 }
 
 impl Group<'_> {
     fn involves_new(&self) -> bool {
-        self.views.iter().any(|v| v.new)
+        !self.new_values.is_empty()
     }
 
     /// A disagreement the corpus alone already has (as severe), to which the new articles
@@ -375,16 +393,7 @@ impl Group<'_> {
     fn inherited_from(&self, old: &Alone) -> bool {
         self.verdict.is_disagreement()
             && old.verdict <= self.verdict
-            && self
-                .views
-                .iter()
-                .filter(|v| v.new)
-                .all(|v| old.values.contains(v.normalized))
-    }
-
-    fn fingerprint(&self) -> String {
-        let refs: Vec<&View<'_>> = self.views.iter().collect();
-        crate::baseline::fingerprint_of(self.topic, self.subject, &refs)
+            && self.new_values.iter().all(|v| old.values.contains(*v))
     }
 
     /// The finding, with its claims (decoded from the sources and resolved as `side` resolves
@@ -393,10 +402,10 @@ impl Group<'_> {
         let mut claims: Vec<Claim> = Vec::new();
         if detail == Detail::Claims {
             claims = self
-                .views
+                .places
                 .iter()
-                .filter_map(|v| match sources.get(v.source) {
-                    Some(Source::Read(a, c)) => c.claim_at(v.at, &a.id),
+                .filter_map(|&(source, at)| match sources.get(source) {
+                    Some(Source::Read(a, c)) => c.claim_at(at, &a.id),
                     _ => None,
                 })
                 .collect();
@@ -455,6 +464,7 @@ fn groups_on<'a>(
     run: &Run<'a>,
     side: &'a Side<'_>,
     keys: &'a Keys,
+    wants: Wants,
     corpus: Option<&CorpusPlan<'_>>,
 ) -> Vec<Group<'a>> {
     if keys.is_empty() {
@@ -492,7 +502,7 @@ fn groups_on<'a>(
         .into_par_iter()
         .zip(names.into_par_iter())
         .filter_map(|(places, (topic, subject))| {
-            group_on(run, side, topic, subject, places, corpus)
+            group_on(run, side, topic, subject, places, wants, corpus)
         })
         .collect();
     out.sort_by(|a, b| {
@@ -511,6 +521,7 @@ fn group_on<'a>(
     topic: &'a str,
     subject: &'a str,
     places: Vec<(usize, usize)>,
+    wants: Wants,
     corpus: Option<&CorpusPlan<'_>>,
 ) -> Option<Group<'a>> {
     let mut links = Links::default();
@@ -568,13 +579,27 @@ fn group_on<'a>(
         }
         _ => None,
     };
+    let fingerprint = wants.fingerprint.then(|| {
+        let refs: Vec<&View<'_>> = views.iter().collect();
+        crate::baseline::fingerprint_of(topic, subject, &refs)
+    });
+    let values = wants
+        .values
+        .then(|| views.iter().map(|v| v.normalized.to_string()).collect());
     Some(Group {
         topic,
         subject,
         verdict,
         reason,
         events,
-        views,
+        places: views.iter().map(|v| (v.source, v.at)).collect(),
+        new_values: views
+            .iter()
+            .filter(|v| v.new)
+            .map(|v| v.normalized)
+            .collect(),
+        values,
+        fingerprint,
         alone,
     })
 }
@@ -797,7 +822,17 @@ pub fn check_sources(
         new: &new,
         dates: &dates,
     };
-    let full_groups = groups_on(&run, &full, &full_keys, same_names.then_some(&plan));
+    let full_wants = Wants {
+        fingerprint: with_baseline,
+        values: false,
+    };
+    let full_groups = groups_on(
+        &run,
+        &full,
+        &full_keys,
+        full_wants,
+        same_names.then_some(&plan),
+    );
     let mut alone: Vec<Alone> = Vec::new();
     if same_names {
         alone.extend(full_groups.iter().filter_map(|g| g.alone.clone()));
@@ -812,14 +847,18 @@ pub fn check_sources(
         for (t, s) in baseline_keys.iter() {
             corpus_keys.insert(t, s);
         }
-        alone = groups_on(&run, &corpus, &corpus_keys, None)
-            .par_iter()
+        let wants = Wants {
+            fingerprint: with_baseline,
+            values: true,
+        };
+        alone = groups_on(&run, &corpus, &corpus_keys, wants, None)
+            .into_iter()
             .map(|g| Alone {
                 topic: g.topic.to_string(),
                 subject: g.subject.to_string(),
                 verdict: g.verdict,
-                values: g.views.iter().map(|v| v.normalized.to_string()).collect(),
-                fingerprint: with_baseline.then(|| g.fingerprint()),
+                values: g.values.unwrap_or_default(),
+                fingerprint: g.fingerprint,
             })
             .collect();
     }
@@ -843,25 +882,22 @@ pub fn check_sources(
     // The selected findings are decoded into the report; the others only count for the
     // baseline.
     let mut selected = Vec::new();
-    let mut others = Vec::new();
-    for (g, keep) in full_groups.into_iter().zip(keep) {
+    for (mut g, keep) in full_groups.into_iter().zip(keep) {
         if keep {
             selected.push(g);
-        } else if with_baseline {
-            others.push(g);
+        } else if let Some(fingerprint) = g.fingerprint.take() {
+            current.insert(fingerprint);
         }
     }
-    current.par_extend(others.par_iter().map(Group::fingerprint));
-    // The baseline matches the selected findings by fingerprints taken from their views:
-    // the findings may come without claims.
+    // The baseline matches the selected findings by the fingerprints of their groups: the
+    // findings may come without claims.
     let (own, findings): (Vec<Option<String>>, Vec<Finding>) = selected
         .into_par_iter()
-        .map(|g| {
-            let fingerprint = with_baseline.then(|| g.fingerprint());
+        .map(|mut g| {
+            let fingerprint = g.fingerprint.take();
             (fingerprint, g.finding(&sources, &full, detail))
         })
         .unzip();
-    drop(others);
     // Each article's claims and bytes are freed on every core.
     let read: Vec<Result<ArticleSummary, Skipped>> = sources
         .into_par_iter()
