@@ -506,6 +506,10 @@ fn quiet_and_colour() {
     // auto: piped, so no colour; NO_COLOR changes nothing then either.
     let r = run(&["check", CONTRADICTS, "--corpus", CORPUS]);
     assert!(!r.stdout.contains('\x1b'));
+    // Quiet decodes no finding's claims, and says what the whole table's summary says.
+    let quiet = run(&["check", CONTRADICTS, "--corpus", CORPUS, "-q"]);
+    assert_eq!(quiet.stdout.lines().next(), r.stdout.lines().next());
+    assert_eq!(quiet.code, r.code);
 }
 
 #[test]
