@@ -5,22 +5,22 @@
 //!
 //! # Layout
 //!
-//! `DIR/v4/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
+//! `DIR/v5/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
 //! its key (the first byte of the article's hash: every generation's entry of an article is in
 //! the same pack). A pack is a header (magic and format, the number of entries, an index of
 //! (key, offset, length, xxh3 of the entry, [`generation`], time written) sorted by key, and the
 //! xxh3 of the header itself)
 //! followed by the entries, each a compact binary record of one article's extraction: the
-//! article's length in bytes, its metadata, a text table (each sentence its claims quote, and
-//! each value, unit, hedge and event, once) and the claims, whose text fields are slices of the
-//! table (a claim's head, what it is grouped by, stays in its record); everything else is
-//! stored as is, numbers bit for bit, so a cached claim is exactly the claim extraction gives,
-//! without the article. The article id and path are not part of the key: a
+//! article's length in bytes, its metadata, a text table (each distinct topic, subject,
+//! normalized value, sentence its claims quote, value, unit, hedge and event, once) and the
+//! claims, whose text fields are all slices of the table, so that one UTF-8 check of the table
+//! validates every string of the entry; everything else is stored as is, numbers bit for bit,
+//! so a cached claim is exactly the claim extraction gives, without the article. The article id and path are not part of the key: a
 //! renamed file still hits, and its claims take the new id.
 //!
-//! `DIR/v4/files` is the file index ([`stamps`]): the stamp and hash of each file a run read,
+//! `DIR/v5/files` is the file index ([`stamps`]): the stamp and hash of each file a run read,
 //! so that an unchanged file is not read again. (A run that writes removes the packs and file
-//! index of formats 2 and 3, `DIR/v2/` and `DIR/v3/`; format 1's `DIR/<xx>/` is not read.)
+//! index of formats 2 to 4, `DIR/v2/` to `DIR/v4/`; format 1's `DIR/<xx>/` is not read.)
 //!
 //! # Guarantees
 //!
@@ -69,12 +69,12 @@ mod stamps;
 use stamps::{FileIndex, Stamp};
 
 /// Bumped when the layout of a pack or of an entry changes.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The folder of the packs (and of the file index) inside the cache folder.
-const PACK_DIR: &str = "v4";
+const PACK_DIR: &str = "v5";
 /// The first bytes of every pack: a name and the format.
-const MAGIC: [u8; 8] = *b"xchkpk\x00\x04";
+const MAGIC: [u8; 8] = *b"xchkpk\x00\x05";
 /// One index row: key, offset, length, xxh3 of the entry, generation, time written.
 const INDEX_ROW: usize = 40;
 /// How long a writer waits for the lock of a pack before giving up on it.
@@ -261,13 +261,13 @@ fn tenure_of(code: u8) -> Option<Option<Tenure>> {
     })
 }
 
-/// The text of an entry's claims: the distinct sentences they quote and the distinct strings
-/// of their value, unit, hedge and event, one after another, each stored once however many
-/// claims have it. Those fields are slices of this table (a value one of its quote, where the
-/// quote holds it), so an entry needs nothing but itself (a hit never reads the article), and
-/// the table is checked to be UTF-8 once, not at every read. A claim's head (topic, subject,
-/// normalized value) stays in its record, which every pass over the claims reads: one place in
-/// memory per claim.
+/// The text of an entry's claims: the distinct strings of their heads (topic, subject,
+/// normalized value), the distinct sentences they quote and the distinct strings of their
+/// value, unit, hedge and event, one after another, each stored once however many claims have
+/// it. Every text field of a claim is a slice of this table (a value one of its quote, where
+/// the quote holds it), so an entry needs nothing but itself (a hit never reads the article),
+/// and the table is checked to be UTF-8 once, not string by string: a claim's fields are then
+/// only checked to be inside the table and on character boundaries.
 #[derive(Default)]
 struct TextTable<'a> {
     text: String,
@@ -287,6 +287,9 @@ impl<'a> TextTable<'a> {
 
 /// Where a claim's text fields start in its entry's [`TextTable`].
 struct TextPlaces {
+    topic: usize,
+    subject: usize,
+    normalized: usize,
     value: usize,
     quote: usize,
     unit: Option<usize>,
@@ -313,7 +316,13 @@ fn put_opt_text(out: &mut Vec<u8>, field: Option<(&str, usize)>) {
 }
 
 /// The entry of an article: its length, its summary's metadata, its extraction, and the text
-/// table its claims' quotes and values are slices of. `bytes` are the article's bytes as read.
+/// table its claims' text fields are slices of. `bytes` are the article's bytes as read.
+///
+/// A claim's record is its head (topic, subject, kind, normalized value: what every pass over
+/// the claims reads), then what a comparison reads ([`ClaimRef`]: value, interval, hedge,
+/// tenure, event, date, start), then the rest (quote, unit, end and line/column positions), so
+/// each reader stops where it has what it needs. Records are not length-prefixed: a sound
+/// entry's records, read one after another, end exactly where the entry does.
 fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Vec<u8> {
     let mut table = TextTable::default();
     // Where each claim's text fields start in the table, claim by claim.
@@ -321,12 +330,22 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
         .claims
         .iter()
         .map(|c| {
+            let topic = table.add(&c.topic);
+            let subject = table.add(&c.subject);
             let quote = table.add(&c.quote);
             let value = match c.quote.find(c.value.as_str()) {
                 Some(v) => quote + v,
                 None => table.add(&c.value),
             };
+            let normalized = if c.normalized == c.value {
+                value
+            } else {
+                table.add(&c.normalized)
+            };
             TextPlaces {
+                topic,
+                subject,
+                normalized,
                 value,
                 quote,
                 unit: c.unit.as_deref().map(|s| table.add(s)),
@@ -335,7 +354,7 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
             }
         })
         .collect();
-    let mut out = Vec::with_capacity(64 + table.text.len() + x.claims.len() * 48);
+    let mut out = Vec::with_capacity(64 + table.text.len() + x.claims.len() * 40);
     out.extend_from_slice(&key.to_le_bytes());
     out.push(0);
     put_usize(&mut out, bytes.len());
@@ -352,36 +371,34 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
     }
     put_str(&mut out, &table.text);
     put_usize(&mut out, x.claims.len());
-    let mut claim = Vec::new();
     for (c, at) in x.claims.iter().zip(places) {
-        claim.clear();
-        // The head is read for every claim and stays in the record: a head read touches one
-        // place in memory, not the record and the table.
-        put_str(&mut claim, &c.topic);
-        put_str(&mut claim, &c.subject);
-        claim.push(kind_code(c.kind));
-        put_str(&mut claim, &c.normalized);
-        put_text(&mut claim, &c.value, at.value);
-        put_text(&mut claim, &c.quote, at.quote);
+        // The head.
+        put_text(&mut out, &c.topic, at.topic);
+        put_text(&mut out, &c.subject, at.subject);
+        out.push(kind_code(c.kind));
+        put_text(&mut out, &c.normalized, at.normalized);
+        // What a comparison reads.
+        put_text(&mut out, &c.value, at.value);
         match c.interval {
-            None => claim.push(0),
+            None => out.push(0),
             Some(i) => {
-                claim.push(1);
+                out.push(1);
                 for v in [i.lo, i.hi, i.point] {
-                    claim.extend_from_slice(&v.to_bits().to_le_bytes());
+                    out.extend_from_slice(&v.to_bits().to_le_bytes());
                 }
             }
         }
-        put_opt_text(&mut claim, c.unit.as_deref().zip(at.unit));
-        put_opt_text(&mut claim, c.hedge.as_deref().zip(at.hedge));
-        claim.push(tenure_code(c.tenure));
-        put_opt_text(&mut claim, c.event.as_deref().zip(at.event));
-        put_opt_date(&mut claim, c.date);
-        for v in [c.start, c.end, c.line, c.column, c.end_line, c.end_column] {
-            put_usize(&mut claim, v);
+        put_opt_text(&mut out, c.hedge.as_deref().zip(at.hedge));
+        out.push(tenure_code(c.tenure));
+        put_opt_text(&mut out, c.event.as_deref().zip(at.event));
+        put_opt_date(&mut out, c.date);
+        put_usize(&mut out, c.start);
+        // The rest.
+        put_text(&mut out, &c.quote, at.quote);
+        put_opt_text(&mut out, c.unit.as_deref().zip(at.unit));
+        for v in [c.end, c.line, c.column, c.end_line, c.end_column] {
+            put_usize(&mut out, v);
         }
-        put_usize(&mut out, claim.len());
-        out.extend_from_slice(&claim);
     }
     out
 }
@@ -390,6 +407,7 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
 // Decoding: every read is checked; `None` means the bytes are not a sound entry.
 // ---------------------------------------------------------------------------------------------
 
+#[derive(Clone)]
 struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
@@ -422,12 +440,18 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self) -> Option<u64> {
-        // Most numbers (lengths, lines, columns) fit in one byte.
-        if let Some(&b) = self.buf.get(self.pos)
-            && b < 0x80
-        {
-            self.pos += 1;
-            return Some(u64::from(b));
+        // Most numbers (lengths, lines, columns) fit in one byte, places in a text table in
+        // two.
+        match self.buf.get(self.pos..) {
+            Some([b, ..]) if *b < 0x80 => {
+                self.pos += 1;
+                return Some(u64::from(*b));
+            }
+            Some([b0, b1, ..]) if *b1 < 0x80 => {
+                self.pos += 2;
+                return Some(u64::from(b0 & 0x7f) | (u64::from(*b1) << 7));
+            }
+            _ => {}
         }
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
@@ -504,11 +528,25 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A text field: a slice of the entry's text table, on character boundaries.
-    fn text(&mut self, table: &'a str) -> Option<&'a str> {
+    /// A text field: where it starts in the entry's text table and its length.
+    fn span(&mut self) -> Option<Range<usize>> {
         let start = self.usize()?;
         let len = self.usize()?;
-        table.get(start..start.checked_add(len)?)
+        Some(start..start.checked_add(len)?)
+    }
+
+    /// A text field: a slice of the entry's text table, on character boundaries.
+    fn text(&mut self, table: &'a str) -> Option<&'a str> {
+        // The table is UTF-8: a slice of it is when both its ends are character boundaries
+        // (all `str::get` checks, no string is validated again).
+        table.get(self.span()?)
+    }
+
+    /// A text field's bytes: a slice of the entry's text table, not checked for character
+    /// boundaries (what [`check_entry`] checked of every field of a sound entry).
+    fn text_bytes(&mut self, table: &'a [u8]) -> Option<&'a [u8]> {
+        let span = self.span()?;
+        table.get(span)
     }
 
     /// An optional text field ([`Reader::text`]).
@@ -541,20 +579,21 @@ impl<'a> Head<'a> {
     }
 }
 
-fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
-    let raw = read_raw_head(r)?;
+/// A claim's head: slices of the text table `table`, each checked for character boundaries.
+fn read_head<'a>(r: &mut Reader<'a>, table: &'a str) -> Option<Head<'a>> {
     Some(Head {
-        topic: std::str::from_utf8(raw.topic).ok()?,
-        subject: std::str::from_utf8(raw.subject).ok()?,
-        kind: raw.kind,
-        normalized: std::str::from_utf8(raw.normalized).ok()?,
+        topic: r.text(table)?,
+        subject: r.text(table)?,
+        kind: kind_of(r.u8()?)?,
+        normalized: r.text(table)?,
     })
 }
 
-/// A claim's head with its strings as stored, not yet checked as UTF-8: what a pass over
-/// every claim of a corpus reads, when most claims need none of them as text (a name count
-/// looks at titles and persons only, a group lookup compares bytes). Checking three short
-/// strings per claim on every pass was a fifth of a warm check's instructions.
+/// A claim's head with its strings as bytes: what a pass over every claim of a corpus reads,
+/// when most claims need none of them as text (a name count looks at titles and persons only,
+/// a group lookup compares bytes). A cached head's strings are slices of its entry's text
+/// table, which [`check_entry`] found to be UTF-8 with every field on character boundaries;
+/// a pass takes them as bytes without checking either again.
 #[derive(Clone, Copy, Debug)]
 pub struct RawHead<'a> {
     pub topic: &'a [u8],
@@ -574,12 +613,13 @@ impl<'a> RawHead<'a> {
     }
 }
 
-fn read_raw_head<'a>(r: &mut Reader<'a>) -> Option<RawHead<'a>> {
+/// A claim's head as bytes ([`RawHead`]) of the text table `table`.
+fn read_raw_head<'a>(r: &mut Reader<'a>, table: &'a [u8]) -> Option<RawHead<'a>> {
     Some(RawHead {
-        topic: r.bytes()?,
-        subject: r.bytes()?,
+        topic: r.text_bytes(table)?,
+        subject: r.text_bytes(table)?,
         kind: kind_of(r.u8()?)?,
-        normalized: r.bytes()?,
+        normalized: r.text_bytes(table)?,
     })
 }
 
@@ -597,11 +637,20 @@ struct ClaimParts<'a> {
     at: [usize; 6],
 }
 
-/// Read the rest of a claim after its head, checking it against the article (`len` bytes):
-/// nothing is allocated.
-fn read_parts<'a>(r: &mut Reader<'a>, table: &'a str, len: usize) -> Option<ClaimParts<'a>> {
+/// What a comparison reads of a claim after its head ([`ClaimRef`] but the head's fields).
+struct Compared<'a> {
+    value: &'a str,
+    interval: Option<Interval>,
+    hedge: Option<&'a str>,
+    tenure: Option<Tenure>,
+    event: Option<&'a str>,
+    date: Option<Date>,
+    start: usize,
+}
+
+/// Read what a comparison reads of a claim after its head: nothing is allocated.
+fn read_compared<'a>(r: &mut Reader<'a>, table: &'a str) -> Option<Compared<'a>> {
     let value = r.text(table)?;
-    let quote = r.text(table)?;
     let interval = match r.u8()? {
         0 => None,
         1 => Some(Interval {
@@ -611,27 +660,39 @@ fn read_parts<'a>(r: &mut Reader<'a>, table: &'a str, len: usize) -> Option<Clai
         }),
         _ => return None,
     };
+    Some(Compared {
+        value,
+        interval,
+        hedge: r.opt_text(table)?,
+        tenure: tenure_of(r.u8()?)?,
+        event: r.opt_text(table)?,
+        date: r.opt_date()?,
+        start: r.usize()?,
+    })
+}
+
+/// Read the rest of a claim after its head, checking it against the article (`len` bytes):
+/// nothing is allocated.
+fn read_parts<'a>(r: &mut Reader<'a>, table: &'a str, len: usize) -> Option<ClaimParts<'a>> {
+    let c = read_compared(r, table)?;
+    let quote = r.text(table)?;
     let unit = r.opt_text(table)?;
-    let hedge = r.opt_text(table)?;
-    let tenure = tenure_of(r.u8()?)?;
-    let event = r.opt_text(table)?;
-    let date = r.opt_date()?;
-    let mut at = [0usize; 6];
-    for v in &mut at {
+    let mut at = [c.start, 0, 0, 0, 0, 0];
+    for v in &mut at[1..] {
         *v = r.usize()?;
     }
     if at[0] > at[1] || at[1] > len {
         return None;
     }
     Some(ClaimParts {
-        value,
+        value: c.value,
         quote,
-        interval,
+        interval: c.interval,
         unit,
-        hedge,
-        tenure,
-        event,
-        date,
+        hedge: c.hedge,
+        tenure: c.tenure,
+        event: c.event,
+        date: c.date,
         at,
     })
 }
@@ -704,9 +765,10 @@ struct EntryHead {
     starts: Vec<u32>,
 }
 
-/// Check a whole entry against its key and the length of the article's bytes: every field in
-/// range, every slice inside the text table and on character boundaries, every offset inside
-/// the article, nothing left over.
+/// Check a whole entry against its key and the length of the article's bytes: the text table
+/// UTF-8, every field in range, every text field (head or not) inside the text table and on
+/// character boundaries, every offset inside the article, the claims' records one after
+/// another up to the entry's end, nothing left over.
 fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
     let mut r = Reader::new(blob);
     if r.u64_le()? != key {
@@ -729,19 +791,17 @@ fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
         let round = u32::try_from(r.varint()?).ok()?;
         round_dates.push((round, r.event_date()?));
     }
+    // The one UTF-8 check of every string of the claims.
     let text = r.str()?;
-    let claims = r.count(1)?;
+    // A record is at least 23 bytes: five text fields, three absent ones, eleven bytes and
+    // numbers.
+    let claims = r.count(23)?;
     let claims_at = r.pos;
     let mut starts = Vec::with_capacity(claims);
     for _ in 0..claims {
         starts.push(u32::try_from(r.pos - claims_at).ok()?);
-        let size = r.usize()?;
-        let mut c = Reader::new(r.take(size)?);
-        read_head(&mut c)?;
-        read_parts(&mut c, text, len)?;
-        if !c.done() {
-            return None;
-        }
+        read_head(&mut r, text)?;
+        read_parts(&mut r, text, len)?;
     }
     r.done().then(|| EntryHead {
         outlet,
@@ -1003,25 +1063,26 @@ impl CachedClaims {
     /// when it was read; should the claim not decode now, `None`.
     fn record(&self, i: usize) -> Option<(Head<'_>, Reader<'_>)> {
         let mut c = self.record_reader(i)?;
-        let head = read_head(&mut c)?;
+        let head = read_head(&mut c, &self.text)?;
         Some((head, c))
     }
 
-    /// The reader of claim `i`'s record.
+    /// A reader from the start of claim `i`'s record to the end of the entry.
     fn record_reader(&self, i: usize) -> Option<Reader<'_>> {
-        let buf = self.pack.get(self.claims.clone())?;
         let at = usize::try_from(*self.starts.get(i)?).ok()?;
-        let mut r = Reader::new(buf.get(at..)?);
-        let len = r.usize()?;
-        Some(Reader::new(r.take(len)?))
+        let buf = self
+            .pack
+            .get(self.claims.start.checked_add(at)?..self.claims.end)?;
+        Some(Reader::new(buf))
     }
 
     /// Each claim's [`RawHead`] and its number, in order.
     fn raw_each<'a>(&'a self, mut f: impl FnMut(RawHead<'a>, usize)) {
+        let table = self.text.as_bytes();
         for i in 0..self.starts.len() {
             let Some(head) = self
                 .record_reader(i)
-                .and_then(|mut c| read_raw_head(&mut c))
+                .and_then(|mut c| read_raw_head(&mut c, table))
             else {
                 return;
             };
@@ -1047,20 +1108,25 @@ impl CachedClaims {
 
     /// [`Claims::claim_ref`] of a cached claim.
     fn claim_ref(&self, i: usize) -> Option<ClaimRef<'_>> {
-        // A group's claims share its topic and subject: only the value is read as text.
+        // A group's claims share its topic and subject: only the normalized value and what
+        // follows the head are read as text; the record is read no further than `start`.
+        let table = self.text.as_str();
         let mut c = self.record_reader(i)?;
-        let head = read_raw_head(&mut c)?;
-        let p = read_parts(&mut c, &self.text, self.len)?;
+        c.span()?;
+        c.span()?;
+        let kind = kind_of(c.u8()?)?;
+        let normalized = c.text(table)?;
+        let p = read_compared(&mut c, table)?;
         Some(ClaimRef {
-            kind: head.kind,
-            normalized: std::str::from_utf8(head.normalized).ok()?,
+            kind,
+            normalized,
             value: p.value,
             interval: p.interval,
             hedge: p.hedge,
             tenure: p.tenure,
             event: p.event,
             date: p.date,
-            start: position(p.at[0]),
+            start: position(p.start),
         })
     }
 
@@ -1406,8 +1472,8 @@ pub fn read_all(
     (out, Some(stats.get()))
 }
 
-/// Remove the packs, locks and file indexes of the formats before this one (`DIR/v2/`,
-/// `DIR/v3/`; a newer binary has the cache to itself), and their folders if nothing else is
+/// Remove the packs, locks and file indexes of the formats before this one (`DIR/v2/` to
+/// `DIR/v4/`; a newer binary has the cache to itself), and their folders if nothing else is
 /// in them. Best effort: what cannot be removed stays.
 fn remove_old_formats(dir: &Path) {
     for format in 2..FORMAT {
@@ -1643,10 +1709,14 @@ mod tests {
         }
         assert!(cached.claim_at(x.claims.len(), "a").is_none());
         assert!(cached.claim_ref(x.claims.len()).is_none());
-        // Each distinct string is in the table once (a value inside its quote is not added).
+        // Each distinct string is in the table once (a value inside its quote is not added, a
+        // normalized value equal to the value is the value).
         let mut strings: Vec<&str> = Vec::new();
         for c in &x.claims {
-            strings.push(&*c.quote);
+            strings.extend([&*c.quote, &*c.topic, &*c.subject]);
+            if c.normalized != c.value {
+                strings.push(&c.normalized);
+            }
             strings.extend(
                 [&c.unit, &c.hedge, &c.event]
                     .into_iter()
@@ -1695,10 +1765,14 @@ mod tests {
         let (_, cached) = cached(&blob, 1, &bytes).unwrap();
         let mut inside = 0;
         for (i, c) in x.claims.iter().enumerate() {
-            let (_, mut r) = cached.record(i).unwrap();
-            let value = (r.usize().unwrap(), r.usize().unwrap());
-            let quote = (r.usize().unwrap(), r.usize().unwrap());
-            let in_quote = quote.0 <= value.0 && value.0 + value.1 <= quote.0 + quote.1;
+            let (head, mut r) = cached.record(i).unwrap();
+            assert_eq!(head.topic, c.topic);
+            assert_eq!(head.subject, c.subject);
+            assert_eq!(head.normalized, c.normalized);
+            let value = r.clone().span().unwrap();
+            read_compared(&mut r, &cached.text).unwrap();
+            let quote = r.span().unwrap();
+            let in_quote = quote.start <= value.start && value.end <= quote.end;
             // A value its quote holds adds nothing to the table.
             assert_eq!(in_quote, c.quote.contains(c.value.as_str()), "{c:?}");
             inside += usize::from(in_quote);
@@ -1759,6 +1833,11 @@ mod tests {
         assert_eq!(Reader::new(&field(2, 2)).text("café"), None);
         assert_eq!(Reader::new(&field(3, 3)).text("café"), None, "past the end");
         assert_eq!(Reader::new(&field(3, 2)).text("café"), Some("é"));
+        assert_eq!(Reader::new(&field(3, 3)).text_bytes(b"caf\xc3\xa9"), None);
+        assert_eq!(
+            Reader::new(&field(2, 2)).text_bytes(b"caf\xc3\xa9"),
+            Some(&b"f\xc3"[..])
+        );
         // Unknown flags, trailing bytes.
         let mut flagged = blob.clone();
         flagged[8] |= 0x80;
@@ -1766,6 +1845,80 @@ mod tests {
         let mut longer = blob.clone();
         longer.push(0);
         assert!(decode(&longer, 11, &bytes).is_none());
+    }
+
+    /// `blob` with the `which`th text field of its first claim's head (0 topic, 1 subject, 2
+    /// normalized value) made `start`, `len`; its claims start at `claims_at`.
+    fn with_head_field(
+        blob: &[u8],
+        claims_at: usize,
+        which: usize,
+        start: usize,
+        len: usize,
+    ) -> Vec<u8> {
+        let mut r = Reader::new(&blob[claims_at..]);
+        let mut fields = Vec::new();
+        for k in 0..3 {
+            if k == 2 {
+                r.u8().unwrap();
+            }
+            let from = r.pos;
+            r.span().unwrap();
+            fields.push(claims_at + from..claims_at + r.pos);
+        }
+        let mut out = blob[..fields[which].start].to_vec();
+        put_usize(&mut out, start);
+        put_usize(&mut out, len);
+        out.extend_from_slice(&blob[fields[which].end..]);
+        out
+    }
+
+    #[test]
+    fn heads_are_slices_of_the_text_table_checked_at_load() {
+        let rules = rules();
+        let bytes = crate::synth::article(3, 3).into_bytes();
+        let (a, mut x) = extracted(&bytes, &rules);
+        x.claims[0].topic = "café talks".into();
+        let blob = encode_entry(21, &bytes, &a, &x);
+        let head = check_entry(&blob, 21, bytes.len()).unwrap();
+        let at = head.text.find("café talks").unwrap();
+        // Each head field made the same slice of the table: sound on character boundaries,
+        // refused at load inside "é", past the table's end or across it.
+        for which in 0..3 {
+            let field = |start, len| with_head_field(&blob, head.claims_at, which, start, len);
+            let sound = field(at, "café talks".len());
+            let (h, cached) = cached(&sound, 21, &bytes).unwrap();
+            let (first, _) = cached.record(0).unwrap();
+            let got = [first.topic, first.subject, first.normalized][which];
+            assert_eq!(got, "café talks", "field {which}");
+            assert_eq!(h.starts.len(), x.claims.len());
+            assert!(check_entry(&field(at + 4, 2), 21, bytes.len()).is_none());
+            assert!(check_entry(&field(at, 4), 21, bytes.len()).is_none());
+            assert!(check_entry(&field(head.text.len() - 1, 2), 21, bytes.len()).is_none());
+            assert!(check_entry(&field(head.text.len(), 1), 21, bytes.len()).is_none());
+            assert!(check_entry(&field(usize::MAX, 2), 21, bytes.len()).is_none());
+        }
+        // A table that is not UTF-8 refuses the entry.
+        let mut broken = blob.clone();
+        let in_blob = blob
+            .windows("café".len())
+            .position(|w| w == "café".as_bytes())
+            .unwrap();
+        broken[in_blob + 4] = b'A';
+        assert!(check_entry(&broken, 21, bytes.len()).is_none());
+        // Records end exactly where the entry does: one claim fewer, or a byte between two
+        // records, is refused.
+        assert!(x.claims.len() < 128, "a one-byte count");
+        let mut fewer = blob[..head.claims_at].to_vec();
+        let n_at = fewer.len() - 1;
+        fewer[n_at] -= 1;
+        fewer.extend_from_slice(&blob[head.claims_at..]);
+        assert!(check_entry(&fewer, 21, bytes.len()).is_none());
+        let second = head.claims_at + head.starts[1] as usize;
+        let mut between = blob[..second].to_vec();
+        between.push(0);
+        between.extend_from_slice(&blob[second..]);
+        assert!(check_entry(&between, 21, bytes.len()).is_none());
     }
 
     #[test]
@@ -1840,6 +1993,25 @@ mod tests {
             let mut r = Reader::new(&out);
             assert_eq!(r.varint(), Some(v));
             assert!(r.done());
+        }
+        // One and two bytes (the fast paths) as the general loop reads them.
+        for b0 in 0..=255u8 {
+            for b1 in 0..=255u8 {
+                let general = |bytes: &[u8]| {
+                    let mut v = 0u64;
+                    for (i, b) in bytes.iter().enumerate() {
+                        v |= u64::from(b & 0x7f) << (7 * i);
+                        if b & 0x80 == 0 {
+                            return Some((v, i + 1));
+                        }
+                    }
+                    None
+                };
+                let bytes = [b0, b1, 0x01];
+                let mut r = Reader::new(&bytes);
+                let got = r.varint().map(|v| (v, r.pos));
+                assert_eq!(got, general(&bytes), "{bytes:?}");
+            }
         }
         // Eleven bytes, or a tenth byte above 1: more than 64 bits.
         assert_eq!(Reader::new(&[0xff; 11]).varint(), None);
