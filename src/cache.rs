@@ -542,13 +542,6 @@ impl<'a> Reader<'a> {
         table.get(self.span()?)
     }
 
-    /// A text field's bytes: a slice of the entry's text table, not checked for character
-    /// boundaries (what [`check_entry`] checked of every field of a sound entry).
-    fn text_bytes(&mut self, table: &'a [u8]) -> Option<&'a [u8]> {
-        let span = self.span()?;
-        table.get(span)
-    }
-
     /// An optional text field ([`Reader::text`]).
     fn opt_text(&mut self, table: &'a str) -> Option<Option<&'a str>> {
         match self.u8()? {
@@ -579,21 +572,11 @@ impl<'a> Head<'a> {
     }
 }
 
-/// A claim's head: slices of the text table `table`, each checked for character boundaries.
-fn read_head<'a>(r: &mut Reader<'a>, table: &'a str) -> Option<Head<'a>> {
-    Some(Head {
-        topic: r.text(table)?,
-        subject: r.text(table)?,
-        kind: kind_of(r.u8()?)?,
-        normalized: r.text(table)?,
-    })
-}
-
 /// A claim's head with its strings as bytes: what a pass over every claim of a corpus reads,
 /// when most claims need none of them as text (a name count looks at titles and persons only,
 /// a group lookup compares bytes). A cached head's strings are slices of its entry's text
-/// table, which [`check_entry`] found to be UTF-8 with every field on character boundaries;
-/// a pass takes them as bytes without checking either again.
+/// table, which [`check_entry`] found to be UTF-8 with every field on character boundaries
+/// ([`HeadAt`]); a pass takes them as bytes without checking either again.
 #[derive(Clone, Copy, Debug)]
 pub struct RawHead<'a> {
     pub topic: &'a [u8],
@@ -611,16 +594,6 @@ impl<'a> RawHead<'a> {
             normalized: c.normalized.as_bytes(),
         }
     }
-}
-
-/// A claim's head as bytes ([`RawHead`]) of the text table `table`.
-fn read_raw_head<'a>(r: &mut Reader<'a>, table: &'a [u8]) -> Option<RawHead<'a>> {
-    Some(RawHead {
-        topic: r.text_bytes(table)?,
-        subject: r.text_bytes(table)?,
-        kind: kind_of(r.u8()?)?,
-        normalized: r.text_bytes(table)?,
-    })
 }
 
 /// A claim as stored, its strings borrowed from the entry or the article.
@@ -761,8 +734,35 @@ struct EntryHead {
     text: String,
     /// Where the claims start in the entry.
     claims_at: usize,
-    /// Where each claim's record starts, from `claims_at`.
-    starts: Vec<u32>,
+    /// Each claim's head and where the rest of its record is.
+    heads: Vec<HeadAt>,
+}
+
+/// A sound claim's head as [`check_entry`] found it: its text fields as (start, end) in the
+/// entry's text table (inside it and on character boundaries), its kind, and where the rest of
+/// its record starts in the entry's claims part. Kept beside the entry, so that the passes over
+/// every claim (grouping, name counts) read no record, and a comparison or a decode starts
+/// after the head.
+#[derive(Clone, Copy, Debug)]
+struct HeadAt {
+    topic: [u32; 2],
+    subject: [u32; 2],
+    normalized: [u32; 2],
+    rest: u32,
+    kind: ValueKind,
+}
+
+/// A text field of a head ([`HeadAt`]): checked to be a slice of `table` on character
+/// boundaries.
+fn head_field(r: &mut Reader<'_>, table: &str) -> Option<[u32; 2]> {
+    let span = r.span()?;
+    table.get(span.clone())?;
+    Some([u32::try_from(span.start).ok()?, u32::try_from(span.end).ok()?])
+}
+
+/// A text field of a head as the range of the text table it is.
+fn range(field: [u32; 2]) -> Range<usize> {
+    field[0] as usize..field[1] as usize
 }
 
 /// Check a whole entry against its key and the length of the article's bytes: the text table
@@ -797,11 +797,21 @@ fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
     // numbers.
     let claims = r.count(23)?;
     let claims_at = r.pos;
-    let mut starts = Vec::with_capacity(claims);
+    let mut heads = Vec::with_capacity(claims);
     for _ in 0..claims {
-        starts.push(u32::try_from(r.pos - claims_at).ok()?);
-        read_head(&mut r, text)?;
+        let topic = head_field(&mut r, text)?;
+        let subject = head_field(&mut r, text)?;
+        let kind = kind_of(r.u8()?)?;
+        let normalized = head_field(&mut r, text)?;
+        let rest = u32::try_from(r.pos - claims_at).ok()?;
         read_parts(&mut r, text, len)?;
+        heads.push(HeadAt {
+            topic,
+            subject,
+            normalized,
+            rest,
+            kind,
+        });
     }
     r.done().then(|| EntryHead {
         outlet,
@@ -810,7 +820,7 @@ fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
         round_dates,
         text: text.to_string(),
         claims_at,
-        starts,
+        heads,
     })
 }
 
@@ -1041,8 +1051,8 @@ pub struct CachedClaims {
     pack: Arc<Vec<u8>>,
     /// The claims part of the entry inside the pack.
     claims: Range<usize>,
-    /// Where each claim's record starts in the claims part (as [`check_entry`] found them).
-    starts: Vec<u32>,
+    /// Each claim's head (as [`check_entry`] found them).
+    heads: Vec<HeadAt>,
     /// The entry's text table.
     text: String,
     /// The article's length in bytes.
@@ -1053,38 +1063,51 @@ pub struct CachedClaims {
 impl std::fmt::Debug for CachedClaims {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CachedClaims")
-            .field("claims", &self.starts.len())
+            .field("claims", &self.heads.len())
             .finish_non_exhaustive()
     }
 }
 
 impl CachedClaims {
-    /// The reader of claim `i` positioned after its head, and the head. The entry was checked
+    /// The head of claim `i` and the reader of the rest of its record. The entry was checked
     /// when it was read; should the claim not decode now, `None`.
     fn record(&self, i: usize) -> Option<(Head<'_>, Reader<'_>)> {
-        let mut c = self.record_reader(i)?;
-        let head = read_head(&mut c, &self.text)?;
-        Some((head, c))
+        let h = self.heads.get(i)?;
+        Some((self.head(h)?, self.rest(h)?))
     }
 
-    /// A reader from the start of claim `i`'s record to the end of the entry.
-    fn record_reader(&self, i: usize) -> Option<Reader<'_>> {
-        let at = usize::try_from(*self.starts.get(i)?).ok()?;
-        let buf = self
-            .pack
-            .get(self.claims.start.checked_add(at)?..self.claims.end)?;
-        Some(Reader::new(buf))
+    fn head(&self, h: &HeadAt) -> Option<Head<'_>> {
+        let table = self.text.as_str();
+        Some(Head {
+            topic: table.get(range(h.topic))?,
+            subject: table.get(range(h.subject))?,
+            kind: h.kind,
+            normalized: table.get(range(h.normalized))?,
+        })
+    }
+
+    /// A reader from the end of a claim's head to the end of the entry.
+    fn rest(&self, h: &HeadAt) -> Option<Reader<'_>> {
+        let at = self.claims.start.checked_add(h.rest as usize)?;
+        Some(Reader::new(self.pack.get(at..self.claims.end)?))
     }
 
     /// Each claim's [`RawHead`] and its number, in order.
     fn raw_each<'a>(&'a self, mut f: impl FnMut(RawHead<'a>, usize)) {
         let table = self.text.as_bytes();
-        for i in 0..self.starts.len() {
-            let Some(head) = self
-                .record_reader(i)
-                .and_then(|mut c| read_raw_head(&mut c, table))
-            else {
+        for (i, h) in self.heads.iter().enumerate() {
+            let (Some(topic), Some(subject), Some(normalized)) = (
+                table.get(range(h.topic)),
+                table.get(range(h.subject)),
+                table.get(range(h.normalized)),
+            ) else {
                 return;
+            };
+            let head = RawHead {
+                topic,
+                subject,
+                kind: h.kind,
+                normalized,
             };
             f(head, i);
         }
@@ -1092,7 +1115,7 @@ impl CachedClaims {
 
     /// Each claim's head, its reader positioned after the head and its number, in order.
     fn each<'a>(&'a self, mut f: impl FnMut(Head<'a>, &mut Reader<'a>, usize)) {
-        for i in 0..self.starts.len() {
+        for i in 0..self.heads.len() {
             let Some((head, mut c)) = self.record(i) else {
                 return;
             };
@@ -1111,11 +1134,10 @@ impl CachedClaims {
         // A group's claims share its topic and subject: only the normalized value and what
         // follows the head are read as text; the record is read no further than `start`.
         let table = self.text.as_str();
-        let mut c = self.record_reader(i)?;
-        c.span()?;
-        c.span()?;
-        let kind = kind_of(c.u8()?)?;
-        let normalized = c.text(table)?;
+        let h = self.heads.get(i)?;
+        let kind = h.kind;
+        let normalized = table.get(range(h.normalized))?;
+        let mut c = self.rest(h)?;
         let p = read_compared(&mut c, table)?;
         Some(ClaimRef {
             kind,
@@ -1153,7 +1175,7 @@ impl Claims {
     pub fn len(&self) -> usize {
         match self {
             Claims::Owned(x) => x.claims.len(),
-            Claims::Cached(c) => c.starts.len(),
+            Claims::Cached(c) => c.heads.len(),
         }
     }
 
@@ -1555,13 +1577,13 @@ fn lookup(
                         path: input.display.clone(),
                         outlet: head.outlet,
                         published: head.published,
-                        claims: head.starts.len(),
+                        claims: head.heads.len(),
                         notes: head.notes,
                     };
                     let claims = Claims::Cached(CachedClaims {
                         pack: Arc::clone(&p.buf),
                         claims: range.start + head.claims_at..range.end,
-                        starts: head.starts,
+                        heads: head.heads,
                         text: head.text,
                         len,
                         round_dates: head.round_dates,
@@ -1665,7 +1687,7 @@ mod tests {
         let cached = CachedClaims {
             pack: Arc::new(blob.to_vec()),
             claims: head.claims_at..blob.len(),
-            starts: head.starts.clone(),
+            heads: head.heads.clone(),
             text: head.text.clone(),
             len: bytes.len(),
             round_dates: head.round_dates.clone(),
@@ -1833,11 +1855,6 @@ mod tests {
         assert_eq!(Reader::new(&field(2, 2)).text("café"), None);
         assert_eq!(Reader::new(&field(3, 3)).text("café"), None, "past the end");
         assert_eq!(Reader::new(&field(3, 2)).text("café"), Some("é"));
-        assert_eq!(Reader::new(&field(3, 3)).text_bytes(b"caf\xc3\xa9"), None);
-        assert_eq!(
-            Reader::new(&field(2, 2)).text_bytes(b"caf\xc3\xa9"),
-            Some(&b"f\xc3"[..])
-        );
         // Unknown flags, trailing bytes.
         let mut flagged = blob.clone();
         flagged[8] |= 0x80;
@@ -1891,7 +1908,7 @@ mod tests {
             let (first, _) = cached.record(0).unwrap();
             let got = [first.topic, first.subject, first.normalized][which];
             assert_eq!(got, "café talks", "field {which}");
-            assert_eq!(h.starts.len(), x.claims.len());
+            assert_eq!(h.heads.len(), x.claims.len());
             assert!(check_entry(&field(at + 4, 2), 21, bytes.len()).is_none());
             assert!(check_entry(&field(at, 4), 21, bytes.len()).is_none());
             assert!(check_entry(&field(head.text.len() - 1, 2), 21, bytes.len()).is_none());
@@ -1914,7 +1931,10 @@ mod tests {
         fewer[n_at] -= 1;
         fewer.extend_from_slice(&blob[head.claims_at..]);
         assert!(check_entry(&fewer, 21, bytes.len()).is_none());
-        let second = head.claims_at + head.starts[1] as usize;
+        let rest = head.claims_at + head.heads[0].rest as usize;
+        let mut first = Reader::new(&blob[rest..]);
+        read_parts(&mut first, &head.text, bytes.len()).unwrap();
+        let second = rest + first.pos;
         let mut between = blob[..second].to_vec();
         between.push(0);
         between.extend_from_slice(&blob[second..]);
