@@ -429,6 +429,7 @@ impl<'a> Reader<'a> {
         Some(s)
     }
 
+    #[inline(always)]
     fn u8(&mut self) -> Option<u8> {
         let b = *self.buf.get(self.pos)?;
         self.pos += 1;
@@ -439,20 +440,28 @@ impl<'a> Reader<'a> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
+    #[inline(always)]
     fn varint(&mut self) -> Option<u64> {
         // Most numbers (lengths, lines, columns) fit in one byte, places in a text table in
         // two.
-        match self.buf.get(self.pos..) {
-            Some([b, ..]) if *b < 0x80 => {
-                self.pos += 1;
-                return Some(u64::from(*b));
-            }
-            Some([b0, b1, ..]) if *b1 < 0x80 => {
-                self.pos += 2;
-                return Some(u64::from(b0 & 0x7f) | (u64::from(*b1) << 7));
-            }
-            _ => {}
+        let p = self.pos;
+        let b0 = *self.buf.get(p)?;
+        if b0 < 0x80 {
+            self.pos = p + 1;
+            return Some(u64::from(b0));
         }
+        if let Some(&b1) = self.buf.get(p + 1)
+            && b1 < 0x80
+        {
+            self.pos = p + 2;
+            return Some(u64::from(b0 & 0x7f) | (u64::from(b1) << 7));
+        }
+        self.long_varint()
+    }
+
+    /// A varint of three bytes or more (or none).
+    #[inline(never)]
+    fn long_varint(&mut self) -> Option<u64> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
@@ -468,6 +477,7 @@ impl<'a> Reader<'a> {
         None
     }
 
+    #[inline(always)]
     fn usize(&mut self) -> Option<usize> {
         usize::try_from(self.varint()?).ok()
     }
@@ -506,6 +516,7 @@ impl<'a> Reader<'a> {
         Date::new(y, m, d).ok()
     }
 
+    #[inline(always)]
     fn opt_date(&mut self) -> Option<Option<Date>> {
         match self.u8()? {
             0 => Some(None),
@@ -529,6 +540,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A text field: where it starts in the entry's text table and its length.
+    #[inline(always)]
     fn span(&mut self) -> Option<Range<usize>> {
         let start = self.usize()?;
         let len = self.usize()?;
@@ -536,6 +548,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A text field: a slice of the entry's text table, on character boundaries.
+    #[inline(always)]
     fn text(&mut self, table: &'a str) -> Option<&'a str> {
         // The table is UTF-8: a slice of it is when both its ends are character boundaries
         // (all `str::get` checks, no string is validated again).
@@ -543,6 +556,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An optional text field ([`Reader::text`]).
+    #[inline(always)]
     fn opt_text(&mut self, table: &'a str) -> Option<Option<&'a str>> {
         match self.u8()? {
             0 => Some(None),
@@ -622,6 +636,7 @@ struct Compared<'a> {
 }
 
 /// Read what a comparison reads of a claim after its head: nothing is allocated.
+#[inline(always)]
 fn read_compared<'a>(r: &mut Reader<'a>, table: &'a str) -> Option<Compared<'a>> {
     let value = r.text(table)?;
     let interval = match r.u8()? {
@@ -646,6 +661,7 @@ fn read_compared<'a>(r: &mut Reader<'a>, table: &'a str) -> Option<Compared<'a>>
 
 /// Read the rest of a claim after its head, checking it against the article (`len` bytes):
 /// nothing is allocated.
+#[inline(always)]
 fn read_parts<'a>(r: &mut Reader<'a>, table: &'a str, len: usize) -> Option<ClaimParts<'a>> {
     let c = read_compared(r, table)?;
     let quote = r.text(table)?;
@@ -754,10 +770,14 @@ struct HeadAt {
 
 /// A text field of a head ([`HeadAt`]): checked to be a slice of `table` on character
 /// boundaries.
+#[inline(always)]
 fn head_field(r: &mut Reader<'_>, table: &str) -> Option<[u32; 2]> {
     let span = r.span()?;
     table.get(span.clone())?;
-    Some([u32::try_from(span.start).ok()?, u32::try_from(span.end).ok()?])
+    Some([
+        u32::try_from(span.start).ok()?,
+        u32::try_from(span.end).ok()?,
+    ])
 }
 
 /// A text field of a head as the range of the text table it is.
