@@ -692,12 +692,12 @@ fn read_claim<'a>(
     head: Head<'a>,
     table: &'a str,
     len: usize,
-    id: &str,
+    article: &Arc<str>,
 ) -> Option<Claim> {
     let p = read_parts(r, table, len)?;
     let [start, end, line, column, end_line, end_column] = p.at;
     Some(Claim {
-        article: id.into(),
+        article: Arc::clone(article),
         topic: head.topic.to_string(),
         subject: head.subject.to_string(),
         kind: head.kind,
@@ -1078,6 +1078,8 @@ pub struct CachedClaims {
     /// The article's length in bytes.
     len: usize,
     round_dates: Vec<(u32, EventDate)>,
+    /// The id [`CachedClaims::claim_at`] was first given, shared by the claims it builds.
+    article: std::sync::OnceLock<Arc<str>>,
 }
 
 impl std::fmt::Debug for CachedClaims {
@@ -1146,7 +1148,18 @@ impl CachedClaims {
     /// Claim number `i`.
     fn claim_at(&self, i: usize, id: &str) -> Option<Claim> {
         let (head, mut c) = self.record(i)?;
-        read_claim(&mut c, head, &self.text, self.len, id)
+        read_claim(&mut c, head, &self.text, self.len, &self.article(id))
+    }
+
+    /// Article `id` as a claim's `article`: allocated once for the claims of an entry, not
+    /// once per claim (while the id is the one first given).
+    fn article(&self, id: &str) -> Arc<str> {
+        let first = self.article.get_or_init(|| id.into());
+        if **first == *id {
+            Arc::clone(first)
+        } else {
+            id.into()
+        }
     }
 
     /// [`Claims::claim_ref`] of a cached claim.
@@ -1180,9 +1193,10 @@ impl CachedClaims {
         let mut out = Vec::new();
         let table = self.text.as_str();
         let len = self.len;
+        let article: Arc<str> = id.into();
         self.each(|h, r, _| {
             if let Some(t) = want(&h)
-                && let Some(claim) = read_claim(r, h, table, len, id)
+                && let Some(claim) = read_claim(r, h, table, len, &article)
             {
                 out.push((t, claim));
             }
@@ -1607,6 +1621,7 @@ fn lookup(
                         text: head.text,
                         len,
                         round_dates: head.round_dates,
+                        article: std::sync::OnceLock::new(),
                     });
                     return Outcome {
                         indexed,
@@ -1711,6 +1726,7 @@ mod tests {
             text: head.text.clone(),
             len: bytes.len(),
             round_dates: head.round_dates.clone(),
+            article: std::sync::OnceLock::new(),
         };
         Some((head, cached))
     }
@@ -1750,6 +1766,9 @@ mod tests {
             assert_eq!(format!("{c:?}"), format!("{o:?}"));
         }
         assert!(cached.claim_at(x.claims.len(), "a").is_none());
+        // Another id than the one first given (which the claims share) is still that id.
+        assert_eq!(&*cached.claim_at(0, "b").unwrap().article, "b");
+        assert_eq!(&*cached.claim_at(0, "a").unwrap().article, "a");
         assert!(cached.claim_ref(x.claims.len()).is_none());
         // Each distinct string is in the table once (a value inside its quote is not added, a
         // normalized value equal to the value is the value).
