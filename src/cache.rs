@@ -5,22 +5,22 @@
 //!
 //! # Layout
 //!
-//! `DIR/v4/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
+//! `DIR/v5/<xx>.pack`: 256 pack files, an entry going to the pack named after the first byte of
 //! its key (the first byte of the article's hash: every generation's entry of an article is in
 //! the same pack). A pack is a header (magic and format, the number of entries, an index of
 //! (key, offset, length, xxh3 of the entry, [`generation`], time written) sorted by key, and the
 //! xxh3 of the header itself)
 //! followed by the entries, each a compact binary record of one article's extraction: the
-//! article's length in bytes, its metadata, a text table (each sentence its claims quote, and
-//! each value, unit, hedge and event, once) and the claims, whose text fields are slices of the
-//! table (a claim's head, what it is grouped by, stays in its record); everything else is
-//! stored as is, numbers bit for bit, so a cached claim is exactly the claim extraction gives,
-//! without the article. The article id and path are not part of the key: a
+//! article's length in bytes, its metadata, a text table (each distinct topic, subject,
+//! normalized value, sentence its claims quote, value, unit, hedge and event, once) and the
+//! claims, whose text fields are all slices of the table, so that one UTF-8 check of the table
+//! validates every string of the entry; everything else is stored as is, numbers bit for bit,
+//! so a cached claim is exactly the claim extraction gives, without the article. The article id and path are not part of the key: a
 //! renamed file still hits, and its claims take the new id.
 //!
-//! `DIR/v4/files` is the file index ([`stamps`]): the stamp and hash of each file a run read,
+//! `DIR/v5/files` is the file index ([`stamps`]): the stamp and hash of each file a run read,
 //! so that an unchanged file is not read again. (A run that writes removes the packs and file
-//! index of formats 2 and 3, `DIR/v2/` and `DIR/v3/`; format 1's `DIR/<xx>/` is not read.)
+//! index of formats 2 to 4, `DIR/v2/` to `DIR/v4/`; format 1's `DIR/<xx>/` is not read.)
 //!
 //! # Guarantees
 //!
@@ -69,12 +69,12 @@ mod stamps;
 use stamps::{FileIndex, Stamp};
 
 /// Bumped when the layout of a pack or of an entry changes.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The folder of the packs (and of the file index) inside the cache folder.
-const PACK_DIR: &str = "v4";
+const PACK_DIR: &str = "v5";
 /// The first bytes of every pack: a name and the format.
-const MAGIC: [u8; 8] = *b"xchkpk\x00\x04";
+const MAGIC: [u8; 8] = *b"xchkpk\x00\x05";
 /// One index row: key, offset, length, xxh3 of the entry, generation, time written.
 const INDEX_ROW: usize = 40;
 /// How long a writer waits for the lock of a pack before giving up on it.
@@ -261,13 +261,13 @@ fn tenure_of(code: u8) -> Option<Option<Tenure>> {
     })
 }
 
-/// The text of an entry's claims: the distinct sentences they quote and the distinct strings
-/// of their value, unit, hedge and event, one after another, each stored once however many
-/// claims have it. Those fields are slices of this table (a value one of its quote, where the
-/// quote holds it), so an entry needs nothing but itself (a hit never reads the article), and
-/// the table is checked to be UTF-8 once, not at every read. A claim's head (topic, subject,
-/// normalized value) stays in its record, which every pass over the claims reads: one place in
-/// memory per claim.
+/// The text of an entry's claims: the distinct strings of their heads (topic, subject,
+/// normalized value), the distinct sentences they quote and the distinct strings of their
+/// value, unit, hedge and event, one after another, each stored once however many claims have
+/// it. Every text field of a claim is a slice of this table (a value one of its quote, where
+/// the quote holds it), so an entry needs nothing but itself (a hit never reads the article),
+/// and the table is checked to be UTF-8 once, not string by string: a claim's fields are then
+/// only checked to be inside the table and on character boundaries.
 #[derive(Default)]
 struct TextTable<'a> {
     text: String,
@@ -287,6 +287,9 @@ impl<'a> TextTable<'a> {
 
 /// Where a claim's text fields start in its entry's [`TextTable`].
 struct TextPlaces {
+    topic: usize,
+    subject: usize,
+    normalized: usize,
     value: usize,
     quote: usize,
     unit: Option<usize>,
@@ -313,7 +316,13 @@ fn put_opt_text(out: &mut Vec<u8>, field: Option<(&str, usize)>) {
 }
 
 /// The entry of an article: its length, its summary's metadata, its extraction, and the text
-/// table its claims' quotes and values are slices of. `bytes` are the article's bytes as read.
+/// table its claims' text fields are slices of. `bytes` are the article's bytes as read.
+///
+/// A claim's record is its head (topic, subject, kind, normalized value: what every pass over
+/// the claims reads), then what a comparison reads ([`ClaimRef`]: value, interval, hedge,
+/// tenure, event, date, start), then the rest (quote, unit, end and line/column positions), so
+/// each reader stops where it has what it needs. Records are not length-prefixed: a sound
+/// entry's records, read one after another, end exactly where the entry does.
 fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Vec<u8> {
     let mut table = TextTable::default();
     // Where each claim's text fields start in the table, claim by claim.
@@ -321,12 +330,22 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
         .claims
         .iter()
         .map(|c| {
+            let topic = table.add(&c.topic);
+            let subject = table.add(&c.subject);
             let quote = table.add(&c.quote);
             let value = match c.quote.find(c.value.as_str()) {
                 Some(v) => quote + v,
                 None => table.add(&c.value),
             };
+            let normalized = if c.normalized == c.value {
+                value
+            } else {
+                table.add(&c.normalized)
+            };
             TextPlaces {
+                topic,
+                subject,
+                normalized,
                 value,
                 quote,
                 unit: c.unit.as_deref().map(|s| table.add(s)),
@@ -335,7 +354,7 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
             }
         })
         .collect();
-    let mut out = Vec::with_capacity(64 + table.text.len() + x.claims.len() * 48);
+    let mut out = Vec::with_capacity(64 + table.text.len() + x.claims.len() * 40);
     out.extend_from_slice(&key.to_le_bytes());
     out.push(0);
     put_usize(&mut out, bytes.len());
@@ -352,36 +371,34 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
     }
     put_str(&mut out, &table.text);
     put_usize(&mut out, x.claims.len());
-    let mut claim = Vec::new();
     for (c, at) in x.claims.iter().zip(places) {
-        claim.clear();
-        // The head is read for every claim and stays in the record: a head read touches one
-        // place in memory, not the record and the table.
-        put_str(&mut claim, &c.topic);
-        put_str(&mut claim, &c.subject);
-        claim.push(kind_code(c.kind));
-        put_str(&mut claim, &c.normalized);
-        put_text(&mut claim, &c.value, at.value);
-        put_text(&mut claim, &c.quote, at.quote);
+        // The head.
+        put_text(&mut out, &c.topic, at.topic);
+        put_text(&mut out, &c.subject, at.subject);
+        out.push(kind_code(c.kind));
+        put_text(&mut out, &c.normalized, at.normalized);
+        // What a comparison reads.
+        put_text(&mut out, &c.value, at.value);
         match c.interval {
-            None => claim.push(0),
+            None => out.push(0),
             Some(i) => {
-                claim.push(1);
+                out.push(1);
                 for v in [i.lo, i.hi, i.point] {
-                    claim.extend_from_slice(&v.to_bits().to_le_bytes());
+                    out.extend_from_slice(&v.to_bits().to_le_bytes());
                 }
             }
         }
-        put_opt_text(&mut claim, c.unit.as_deref().zip(at.unit));
-        put_opt_text(&mut claim, c.hedge.as_deref().zip(at.hedge));
-        claim.push(tenure_code(c.tenure));
-        put_opt_text(&mut claim, c.event.as_deref().zip(at.event));
-        put_opt_date(&mut claim, c.date);
-        for v in [c.start, c.end, c.line, c.column, c.end_line, c.end_column] {
-            put_usize(&mut claim, v);
+        put_opt_text(&mut out, c.hedge.as_deref().zip(at.hedge));
+        out.push(tenure_code(c.tenure));
+        put_opt_text(&mut out, c.event.as_deref().zip(at.event));
+        put_opt_date(&mut out, c.date);
+        put_usize(&mut out, c.start);
+        // The rest.
+        put_text(&mut out, &c.quote, at.quote);
+        put_opt_text(&mut out, c.unit.as_deref().zip(at.unit));
+        for v in [c.end, c.line, c.column, c.end_line, c.end_column] {
+            put_usize(&mut out, v);
         }
-        put_usize(&mut out, claim.len());
-        out.extend_from_slice(&claim);
     }
     out
 }
@@ -390,6 +407,7 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
 // Decoding: every read is checked; `None` means the bytes are not a sound entry.
 // ---------------------------------------------------------------------------------------------
 
+#[derive(Clone)]
 struct Reader<'a> {
     buf: &'a [u8],
     pos: usize,
@@ -411,6 +429,7 @@ impl<'a> Reader<'a> {
         Some(s)
     }
 
+    #[inline(always)]
     fn u8(&mut self) -> Option<u8> {
         let b = *self.buf.get(self.pos)?;
         self.pos += 1;
@@ -421,14 +440,28 @@ impl<'a> Reader<'a> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
+    #[inline(always)]
     fn varint(&mut self) -> Option<u64> {
-        // Most numbers (lengths, lines, columns) fit in one byte.
-        if let Some(&b) = self.buf.get(self.pos)
-            && b < 0x80
-        {
-            self.pos += 1;
-            return Some(u64::from(b));
+        // Most numbers (lengths, lines, columns) fit in one byte, places in a text table in
+        // two.
+        let p = self.pos;
+        let b0 = *self.buf.get(p)?;
+        if b0 < 0x80 {
+            self.pos = p + 1;
+            return Some(u64::from(b0));
         }
+        if let Some(&b1) = self.buf.get(p + 1)
+            && b1 < 0x80
+        {
+            self.pos = p + 2;
+            return Some(u64::from(b0 & 0x7f) | (u64::from(b1) << 7));
+        }
+        self.long_varint()
+    }
+
+    /// A varint of three bytes or more (or none).
+    #[inline(never)]
+    fn long_varint(&mut self) -> Option<u64> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
@@ -444,6 +477,7 @@ impl<'a> Reader<'a> {
         None
     }
 
+    #[inline(always)]
     fn usize(&mut self) -> Option<usize> {
         usize::try_from(self.varint()?).ok()
     }
@@ -482,6 +516,7 @@ impl<'a> Reader<'a> {
         Date::new(y, m, d).ok()
     }
 
+    #[inline(always)]
     fn opt_date(&mut self) -> Option<Option<Date>> {
         match self.u8()? {
             0 => Some(None),
@@ -504,14 +539,24 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A text field: a slice of the entry's text table, on character boundaries.
-    fn text(&mut self, table: &'a str) -> Option<&'a str> {
+    /// A text field: where it starts in the entry's text table and its length.
+    #[inline(always)]
+    fn span(&mut self) -> Option<Range<usize>> {
         let start = self.usize()?;
         let len = self.usize()?;
-        table.get(start..start.checked_add(len)?)
+        Some(start..start.checked_add(len)?)
+    }
+
+    /// A text field: a slice of the entry's text table, on character boundaries.
+    #[inline(always)]
+    fn text(&mut self, table: &'a str) -> Option<&'a str> {
+        // The table is UTF-8: a slice of it is when both its ends are character boundaries
+        // (all `str::get` checks, no string is validated again).
+        table.get(self.span()?)
     }
 
     /// An optional text field ([`Reader::text`]).
+    #[inline(always)]
     fn opt_text(&mut self, table: &'a str) -> Option<Option<&'a str>> {
         match self.u8()? {
             0 => Some(None),
@@ -541,20 +586,11 @@ impl<'a> Head<'a> {
     }
 }
 
-fn read_head<'a>(r: &mut Reader<'a>) -> Option<Head<'a>> {
-    let raw = read_raw_head(r)?;
-    Some(Head {
-        topic: std::str::from_utf8(raw.topic).ok()?,
-        subject: std::str::from_utf8(raw.subject).ok()?,
-        kind: raw.kind,
-        normalized: std::str::from_utf8(raw.normalized).ok()?,
-    })
-}
-
-/// A claim's head with its strings as stored, not yet checked as UTF-8: what a pass over
-/// every claim of a corpus reads, when most claims need none of them as text (a name count
-/// looks at titles and persons only, a group lookup compares bytes). Checking three short
-/// strings per claim on every pass was a fifth of a warm check's instructions.
+/// A claim's head with its strings as bytes: what a pass over every claim of a corpus reads,
+/// when most claims need none of them as text (a name count looks at titles and persons only,
+/// a group lookup compares bytes). A cached head's strings are slices of its entry's text
+/// table, which [`check_entry`] found to be UTF-8 with every field on character boundaries
+/// ([`HeadAt`]); a pass takes them as bytes without checking either again.
 #[derive(Clone, Copy, Debug)]
 pub struct RawHead<'a> {
     pub topic: &'a [u8],
@@ -574,15 +610,6 @@ impl<'a> RawHead<'a> {
     }
 }
 
-fn read_raw_head<'a>(r: &mut Reader<'a>) -> Option<RawHead<'a>> {
-    Some(RawHead {
-        topic: r.bytes()?,
-        subject: r.bytes()?,
-        kind: kind_of(r.u8()?)?,
-        normalized: r.bytes()?,
-    })
-}
-
 /// A claim as stored, its strings borrowed from the entry or the article.
 struct ClaimParts<'a> {
     value: &'a str,
@@ -597,11 +624,21 @@ struct ClaimParts<'a> {
     at: [usize; 6],
 }
 
-/// Read the rest of a claim after its head, checking it against the article (`len` bytes):
-/// nothing is allocated.
-fn read_parts<'a>(r: &mut Reader<'a>, table: &'a str, len: usize) -> Option<ClaimParts<'a>> {
+/// What a comparison reads of a claim after its head ([`ClaimRef`] but the head's fields).
+struct Compared<'a> {
+    value: &'a str,
+    interval: Option<Interval>,
+    hedge: Option<&'a str>,
+    tenure: Option<Tenure>,
+    event: Option<&'a str>,
+    date: Option<Date>,
+    start: usize,
+}
+
+/// Read what a comparison reads of a claim after its head: nothing is allocated.
+#[inline(always)]
+fn read_compared<'a>(r: &mut Reader<'a>, table: &'a str) -> Option<Compared<'a>> {
     let value = r.text(table)?;
-    let quote = r.text(table)?;
     let interval = match r.u8()? {
         0 => None,
         1 => Some(Interval {
@@ -611,27 +648,40 @@ fn read_parts<'a>(r: &mut Reader<'a>, table: &'a str, len: usize) -> Option<Clai
         }),
         _ => return None,
     };
+    Some(Compared {
+        value,
+        interval,
+        hedge: r.opt_text(table)?,
+        tenure: tenure_of(r.u8()?)?,
+        event: r.opt_text(table)?,
+        date: r.opt_date()?,
+        start: r.usize()?,
+    })
+}
+
+/// Read the rest of a claim after its head, checking it against the article (`len` bytes):
+/// nothing is allocated.
+#[inline(always)]
+fn read_parts<'a>(r: &mut Reader<'a>, table: &'a str, len: usize) -> Option<ClaimParts<'a>> {
+    let c = read_compared(r, table)?;
+    let quote = r.text(table)?;
     let unit = r.opt_text(table)?;
-    let hedge = r.opt_text(table)?;
-    let tenure = tenure_of(r.u8()?)?;
-    let event = r.opt_text(table)?;
-    let date = r.opt_date()?;
-    let mut at = [0usize; 6];
-    for v in &mut at {
+    let mut at = [c.start, 0, 0, 0, 0, 0];
+    for v in &mut at[1..] {
         *v = r.usize()?;
     }
     if at[0] > at[1] || at[1] > len {
         return None;
     }
     Some(ClaimParts {
-        value,
+        value: c.value,
         quote,
-        interval,
+        interval: c.interval,
         unit,
-        hedge,
-        tenure,
-        event,
-        date,
+        hedge: c.hedge,
+        tenure: c.tenure,
+        event: c.event,
+        date: c.date,
         at,
     })
 }
@@ -642,12 +692,12 @@ fn read_claim<'a>(
     head: Head<'a>,
     table: &'a str,
     len: usize,
-    id: &str,
+    article: &Arc<str>,
 ) -> Option<Claim> {
     let p = read_parts(r, table, len)?;
     let [start, end, line, column, end_line, end_column] = p.at;
     Some(Claim {
-        article: id.into(),
+        article: Arc::clone(article),
         topic: head.topic.to_string(),
         subject: head.subject.to_string(),
         kind: head.kind,
@@ -700,13 +750,45 @@ struct EntryHead {
     text: String,
     /// Where the claims start in the entry.
     claims_at: usize,
-    /// Where each claim's record starts, from `claims_at`.
-    starts: Vec<u32>,
+    /// Each claim's head and where the rest of its record is.
+    heads: Vec<HeadAt>,
 }
 
-/// Check a whole entry against its key and the length of the article's bytes: every field in
-/// range, every slice inside the text table and on character boundaries, every offset inside
-/// the article, nothing left over.
+/// A sound claim's head as [`check_entry`] found it: its text fields as (start, end) in the
+/// entry's text table (inside it and on character boundaries), its kind, and where the rest of
+/// its record starts in the entry's claims part. Kept beside the entry, so that the passes over
+/// every claim (grouping, name counts) read no record, and a comparison or a decode starts
+/// after the head.
+#[derive(Clone, Copy, Debug)]
+struct HeadAt {
+    topic: [u32; 2],
+    subject: [u32; 2],
+    normalized: [u32; 2],
+    rest: u32,
+    kind: ValueKind,
+}
+
+/// A text field of a head ([`HeadAt`]): checked to be a slice of `table` on character
+/// boundaries.
+#[inline(always)]
+fn head_field(r: &mut Reader<'_>, table: &str) -> Option<[u32; 2]> {
+    let span = r.span()?;
+    table.get(span.clone())?;
+    Some([
+        u32::try_from(span.start).ok()?,
+        u32::try_from(span.end).ok()?,
+    ])
+}
+
+/// A text field of a head as the range of the text table it is.
+fn range(field: [u32; 2]) -> Range<usize> {
+    field[0] as usize..field[1] as usize
+}
+
+/// Check a whole entry against its key and the length of the article's bytes: the text table
+/// UTF-8, every field in range, every text field (head or not) inside the text table and on
+/// character boundaries, every offset inside the article, the claims' records one after
+/// another up to the entry's end, nothing left over.
 fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
     let mut r = Reader::new(blob);
     if r.u64_le()? != key {
@@ -729,19 +811,27 @@ fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
         let round = u32::try_from(r.varint()?).ok()?;
         round_dates.push((round, r.event_date()?));
     }
+    // The one UTF-8 check of every string of the claims.
     let text = r.str()?;
-    let claims = r.count(1)?;
+    // A record is at least 23 bytes: five text fields, three absent ones, eleven bytes and
+    // numbers.
+    let claims = r.count(23)?;
     let claims_at = r.pos;
-    let mut starts = Vec::with_capacity(claims);
+    let mut heads = Vec::with_capacity(claims);
     for _ in 0..claims {
-        starts.push(u32::try_from(r.pos - claims_at).ok()?);
-        let size = r.usize()?;
-        let mut c = Reader::new(r.take(size)?);
-        read_head(&mut c)?;
-        read_parts(&mut c, text, len)?;
-        if !c.done() {
-            return None;
-        }
+        let topic = head_field(&mut r, text)?;
+        let subject = head_field(&mut r, text)?;
+        let kind = kind_of(r.u8()?)?;
+        let normalized = head_field(&mut r, text)?;
+        let rest = u32::try_from(r.pos - claims_at).ok()?;
+        read_parts(&mut r, text, len)?;
+        heads.push(HeadAt {
+            topic,
+            subject,
+            normalized,
+            rest,
+            kind,
+        });
     }
     r.done().then(|| EntryHead {
         outlet,
@@ -750,7 +840,7 @@ fn check_entry(blob: &[u8], key: u64, len: usize) -> Option<EntryHead> {
         round_dates,
         text: text.to_string(),
         claims_at,
-        starts,
+        heads,
     })
 }
 
@@ -981,49 +1071,65 @@ pub struct CachedClaims {
     pack: Arc<Vec<u8>>,
     /// The claims part of the entry inside the pack.
     claims: Range<usize>,
-    /// Where each claim's record starts in the claims part (as [`check_entry`] found them).
-    starts: Vec<u32>,
+    /// Each claim's head (as [`check_entry`] found them).
+    heads: Vec<HeadAt>,
     /// The entry's text table.
     text: String,
     /// The article's length in bytes.
     len: usize,
     round_dates: Vec<(u32, EventDate)>,
+    /// The id [`CachedClaims::claim_at`] was first given, shared by the claims it builds.
+    article: std::sync::OnceLock<Arc<str>>,
 }
 
 impl std::fmt::Debug for CachedClaims {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CachedClaims")
-            .field("claims", &self.starts.len())
+            .field("claims", &self.heads.len())
             .finish_non_exhaustive()
     }
 }
 
 impl CachedClaims {
-    /// The reader of claim `i` positioned after its head, and the head. The entry was checked
+    /// The head of claim `i` and the reader of the rest of its record. The entry was checked
     /// when it was read; should the claim not decode now, `None`.
     fn record(&self, i: usize) -> Option<(Head<'_>, Reader<'_>)> {
-        let mut c = self.record_reader(i)?;
-        let head = read_head(&mut c)?;
-        Some((head, c))
+        let h = self.heads.get(i)?;
+        Some((self.head(h)?, self.rest(h)?))
     }
 
-    /// The reader of claim `i`'s record.
-    fn record_reader(&self, i: usize) -> Option<Reader<'_>> {
-        let buf = self.pack.get(self.claims.clone())?;
-        let at = usize::try_from(*self.starts.get(i)?).ok()?;
-        let mut r = Reader::new(buf.get(at..)?);
-        let len = r.usize()?;
-        Some(Reader::new(r.take(len)?))
+    fn head(&self, h: &HeadAt) -> Option<Head<'_>> {
+        let table = self.text.as_str();
+        Some(Head {
+            topic: table.get(range(h.topic))?,
+            subject: table.get(range(h.subject))?,
+            kind: h.kind,
+            normalized: table.get(range(h.normalized))?,
+        })
+    }
+
+    /// A reader from the end of a claim's head to the end of the entry.
+    fn rest(&self, h: &HeadAt) -> Option<Reader<'_>> {
+        let at = self.claims.start.checked_add(h.rest as usize)?;
+        Some(Reader::new(self.pack.get(at..self.claims.end)?))
     }
 
     /// Each claim's [`RawHead`] and its number, in order.
     fn raw_each<'a>(&'a self, mut f: impl FnMut(RawHead<'a>, usize)) {
-        for i in 0..self.starts.len() {
-            let Some(head) = self
-                .record_reader(i)
-                .and_then(|mut c| read_raw_head(&mut c))
-            else {
+        let table = self.text.as_bytes();
+        for (i, h) in self.heads.iter().enumerate() {
+            let (Some(topic), Some(subject), Some(normalized)) = (
+                table.get(range(h.topic)),
+                table.get(range(h.subject)),
+                table.get(range(h.normalized)),
+            ) else {
                 return;
+            };
+            let head = RawHead {
+                topic,
+                subject,
+                kind: h.kind,
+                normalized,
             };
             f(head, i);
         }
@@ -1031,7 +1137,7 @@ impl CachedClaims {
 
     /// Each claim's head, its reader positioned after the head and its number, in order.
     fn each<'a>(&'a self, mut f: impl FnMut(Head<'a>, &mut Reader<'a>, usize)) {
-        for i in 0..self.starts.len() {
+        for i in 0..self.heads.len() {
             let Some((head, mut c)) = self.record(i) else {
                 return;
             };
@@ -1042,25 +1148,40 @@ impl CachedClaims {
     /// Claim number `i`.
     fn claim_at(&self, i: usize, id: &str) -> Option<Claim> {
         let (head, mut c) = self.record(i)?;
-        read_claim(&mut c, head, &self.text, self.len, id)
+        read_claim(&mut c, head, &self.text, self.len, &self.article(id))
+    }
+
+    /// Article `id` as a claim's `article`: allocated once for the claims of an entry, not
+    /// once per claim (while the id is the one first given).
+    fn article(&self, id: &str) -> Arc<str> {
+        let first = self.article.get_or_init(|| id.into());
+        if **first == *id {
+            Arc::clone(first)
+        } else {
+            id.into()
+        }
     }
 
     /// [`Claims::claim_ref`] of a cached claim.
     fn claim_ref(&self, i: usize) -> Option<ClaimRef<'_>> {
-        // A group's claims share its topic and subject: only the value is read as text.
-        let mut c = self.record_reader(i)?;
-        let head = read_raw_head(&mut c)?;
-        let p = read_parts(&mut c, &self.text, self.len)?;
+        // A group's claims share its topic and subject: only the normalized value and what
+        // follows the head are read as text; the record is read no further than `start`.
+        let table = self.text.as_str();
+        let h = self.heads.get(i)?;
+        let kind = h.kind;
+        let normalized = table.get(range(h.normalized))?;
+        let mut c = self.rest(h)?;
+        let p = read_compared(&mut c, table)?;
         Some(ClaimRef {
-            kind: head.kind,
-            normalized: std::str::from_utf8(head.normalized).ok()?,
+            kind,
+            normalized,
             value: p.value,
             interval: p.interval,
             hedge: p.hedge,
             tenure: p.tenure,
             event: p.event,
             date: p.date,
-            start: position(p.at[0]),
+            start: position(p.start),
         })
     }
 
@@ -1072,9 +1193,10 @@ impl CachedClaims {
         let mut out = Vec::new();
         let table = self.text.as_str();
         let len = self.len;
+        let article: Arc<str> = id.into();
         self.each(|h, r, _| {
             if let Some(t) = want(&h)
-                && let Some(claim) = read_claim(r, h, table, len, id)
+                && let Some(claim) = read_claim(r, h, table, len, &article)
             {
                 out.push((t, claim));
             }
@@ -1087,7 +1209,7 @@ impl Claims {
     pub fn len(&self) -> usize {
         match self {
             Claims::Owned(x) => x.claims.len(),
-            Claims::Cached(c) => c.starts.len(),
+            Claims::Cached(c) => c.heads.len(),
         }
     }
 
@@ -1406,8 +1528,8 @@ pub fn read_all(
     (out, Some(stats.get()))
 }
 
-/// Remove the packs, locks and file indexes of the formats before this one (`DIR/v2/`,
-/// `DIR/v3/`; a newer binary has the cache to itself), and their folders if nothing else is
+/// Remove the packs, locks and file indexes of the formats before this one (`DIR/v2/` to
+/// `DIR/v4/`; a newer binary has the cache to itself), and their folders if nothing else is
 /// in them. Best effort: what cannot be removed stays.
 fn remove_old_formats(dir: &Path) {
     for format in 2..FORMAT {
@@ -1489,16 +1611,17 @@ fn lookup(
                         path: input.display.clone(),
                         outlet: head.outlet,
                         published: head.published,
-                        claims: head.starts.len(),
+                        claims: head.heads.len(),
                         notes: head.notes,
                     };
                     let claims = Claims::Cached(CachedClaims {
                         pack: Arc::clone(&p.buf),
                         claims: range.start + head.claims_at..range.end,
-                        starts: head.starts,
+                        heads: head.heads,
                         text: head.text,
                         len,
                         round_dates: head.round_dates,
+                        article: std::sync::OnceLock::new(),
                     });
                     return Outcome {
                         indexed,
@@ -1599,10 +1722,11 @@ mod tests {
         let cached = CachedClaims {
             pack: Arc::new(blob.to_vec()),
             claims: head.claims_at..blob.len(),
-            starts: head.starts.clone(),
+            heads: head.heads.clone(),
             text: head.text.clone(),
             len: bytes.len(),
             round_dates: head.round_dates.clone(),
+            article: std::sync::OnceLock::new(),
         };
         Some((head, cached))
     }
@@ -1642,11 +1766,18 @@ mod tests {
             assert_eq!(format!("{c:?}"), format!("{o:?}"));
         }
         assert!(cached.claim_at(x.claims.len(), "a").is_none());
+        // Another id than the one first given (which the claims share) is still that id.
+        assert_eq!(&*cached.claim_at(0, "b").unwrap().article, "b");
+        assert_eq!(&*cached.claim_at(0, "a").unwrap().article, "a");
         assert!(cached.claim_ref(x.claims.len()).is_none());
-        // Each distinct string is in the table once (a value inside its quote is not added).
+        // Each distinct string is in the table once (a value inside its quote is not added, a
+        // normalized value equal to the value is the value).
         let mut strings: Vec<&str> = Vec::new();
         for c in &x.claims {
-            strings.push(&*c.quote);
+            strings.extend([&*c.quote, &*c.topic, &*c.subject]);
+            if c.normalized != c.value {
+                strings.push(&c.normalized);
+            }
             strings.extend(
                 [&c.unit, &c.hedge, &c.event]
                     .into_iter()
@@ -1695,10 +1826,14 @@ mod tests {
         let (_, cached) = cached(&blob, 1, &bytes).unwrap();
         let mut inside = 0;
         for (i, c) in x.claims.iter().enumerate() {
-            let (_, mut r) = cached.record(i).unwrap();
-            let value = (r.usize().unwrap(), r.usize().unwrap());
-            let quote = (r.usize().unwrap(), r.usize().unwrap());
-            let in_quote = quote.0 <= value.0 && value.0 + value.1 <= quote.0 + quote.1;
+            let (head, mut r) = cached.record(i).unwrap();
+            assert_eq!(head.topic, c.topic);
+            assert_eq!(head.subject, c.subject);
+            assert_eq!(head.normalized, c.normalized);
+            let value = r.clone().span().unwrap();
+            read_compared(&mut r, &cached.text).unwrap();
+            let quote = r.span().unwrap();
+            let in_quote = quote.start <= value.start && value.end <= quote.end;
             // A value its quote holds adds nothing to the table.
             assert_eq!(in_quote, c.quote.contains(c.value.as_str()), "{c:?}");
             inside += usize::from(in_quote);
@@ -1766,6 +1901,83 @@ mod tests {
         let mut longer = blob.clone();
         longer.push(0);
         assert!(decode(&longer, 11, &bytes).is_none());
+    }
+
+    /// `blob` with the `which`th text field of its first claim's head (0 topic, 1 subject, 2
+    /// normalized value) made `start`, `len`; its claims start at `claims_at`.
+    fn with_head_field(
+        blob: &[u8],
+        claims_at: usize,
+        which: usize,
+        start: usize,
+        len: usize,
+    ) -> Vec<u8> {
+        let mut r = Reader::new(&blob[claims_at..]);
+        let mut fields = Vec::new();
+        for k in 0..3 {
+            if k == 2 {
+                r.u8().unwrap();
+            }
+            let from = r.pos;
+            r.span().unwrap();
+            fields.push(claims_at + from..claims_at + r.pos);
+        }
+        let mut out = blob[..fields[which].start].to_vec();
+        put_usize(&mut out, start);
+        put_usize(&mut out, len);
+        out.extend_from_slice(&blob[fields[which].end..]);
+        out
+    }
+
+    #[test]
+    fn heads_are_slices_of_the_text_table_checked_at_load() {
+        let rules = rules();
+        let bytes = crate::synth::article(3, 3).into_bytes();
+        let (a, mut x) = extracted(&bytes, &rules);
+        x.claims[0].topic = "café talks".into();
+        let blob = encode_entry(21, &bytes, &a, &x);
+        let head = check_entry(&blob, 21, bytes.len()).unwrap();
+        let at = head.text.find("café talks").unwrap();
+        // Each head field made the same slice of the table: sound on character boundaries,
+        // refused at load inside "é", past the table's end or across it.
+        for which in 0..3 {
+            let field = |start, len| with_head_field(&blob, head.claims_at, which, start, len);
+            let sound = field(at, "café talks".len());
+            let (h, cached) = cached(&sound, 21, &bytes).unwrap();
+            let (first, _) = cached.record(0).unwrap();
+            let got = [first.topic, first.subject, first.normalized][which];
+            assert_eq!(got, "café talks", "field {which}");
+            assert_eq!(h.heads.len(), x.claims.len());
+            assert!(check_entry(&field(at + 4, 2), 21, bytes.len()).is_none());
+            assert!(check_entry(&field(at, 4), 21, bytes.len()).is_none());
+            assert!(check_entry(&field(head.text.len() - 1, 2), 21, bytes.len()).is_none());
+            assert!(check_entry(&field(head.text.len(), 1), 21, bytes.len()).is_none());
+            assert!(check_entry(&field(usize::MAX, 2), 21, bytes.len()).is_none());
+        }
+        // A table that is not UTF-8 refuses the entry.
+        let mut broken = blob.clone();
+        let in_blob = blob
+            .windows("café".len())
+            .position(|w| w == "café".as_bytes())
+            .unwrap();
+        broken[in_blob + 4] = b'A';
+        assert!(check_entry(&broken, 21, bytes.len()).is_none());
+        // Records end exactly where the entry does: one claim fewer, or a byte between two
+        // records, is refused.
+        assert!(x.claims.len() < 128, "a one-byte count");
+        let mut fewer = blob[..head.claims_at].to_vec();
+        let n_at = fewer.len() - 1;
+        fewer[n_at] -= 1;
+        fewer.extend_from_slice(&blob[head.claims_at..]);
+        assert!(check_entry(&fewer, 21, bytes.len()).is_none());
+        let rest = head.claims_at + head.heads[0].rest as usize;
+        let mut first = Reader::new(&blob[rest..]);
+        read_parts(&mut first, &head.text, bytes.len()).unwrap();
+        let second = rest + first.pos;
+        let mut between = blob[..second].to_vec();
+        between.push(0);
+        between.extend_from_slice(&blob[second..]);
+        assert!(check_entry(&between, 21, bytes.len()).is_none());
     }
 
     #[test]
@@ -1840,6 +2052,25 @@ mod tests {
             let mut r = Reader::new(&out);
             assert_eq!(r.varint(), Some(v));
             assert!(r.done());
+        }
+        // One and two bytes (the fast paths) as the general loop reads them.
+        for b0 in 0..=255u8 {
+            for b1 in 0..=255u8 {
+                let general = |bytes: &[u8]| {
+                    let mut v = 0u64;
+                    for (i, b) in bytes.iter().enumerate() {
+                        v |= u64::from(b & 0x7f) << (7 * i);
+                        if b & 0x80 == 0 {
+                            return Some((v, i + 1));
+                        }
+                    }
+                    None
+                };
+                let bytes = [b0, b1, 0x01];
+                let mut r = Reader::new(&bytes);
+                let got = r.varint().map(|v| (v, r.pos));
+                assert_eq!(got, general(&bytes), "{bytes:?}");
+            }
         }
         // Eleven bytes, or a tenth byte above 1: more than 64 bits.
         assert_eq!(Reader::new(&[0xff; 11]).varint(), None);

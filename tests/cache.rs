@@ -452,18 +452,20 @@ fn a_run_that_writes_removes_the_packs_of_older_formats_and_nothing_else() {
         rules,
         ..
     } = setup(2);
+    let v4 = cache_dir.join("v4");
     let v3 = cache_dir.join("v3");
     let v2 = cache_dir.join("v2");
-    fs::create_dir_all(&v3).unwrap();
-    fs::create_dir_all(&v2).unwrap();
-    for f in ["00.pack", "a7.pack", "a7.lock", "files"] {
-        fs::write(v3.join(f), b"old").unwrap();
-        fs::write(v2.join(f), b"old").unwrap();
+    for old in [&v4, &v3, &v2] {
+        fs::create_dir_all(old).unwrap();
+        for f in ["00.pack", "a7.pack", "a7.lock", "files"] {
+            fs::write(old.join(f), b"old").unwrap();
+        }
     }
     fs::write(v3.join("notes.txt"), b"not ours").unwrap();
     let (_, s) = cached(&paths, &rules, &cache_dir);
     assert_eq!(s, stats(0, 2, 0));
     assert!(!v2.exists(), "format 2's folder is left");
+    assert!(!v4.exists(), "format 4's folder is left");
     assert_eq!(
         files(&v3),
         [v3.join("notes.txt")],

@@ -1,4 +1,4 @@
-//! The file index of the cache (`DIR/v4/files`): for each file a run read and hashed, the
+//! The file index of the cache (`DIR/v5/files`): for each file a run read and hashed, the
 //! file's stamp then (device, inode, size, modification and status-change times) and the hash
 //! of its bytes. A later run whose file has the same stamp takes the hash from the index
 //! instead of reading the file — the check `git` makes of its working tree — so a warm run over
