@@ -10,7 +10,8 @@
 //! the same pack). A pack is a header (magic and format, the number of entries, an index of
 //! (key, offset, length, xxh3 of the entry, [`generation`], time written) sorted by key, and the
 //! xxh3 of the header itself)
-//! followed by the entries, each a compact binary record of one article's extraction: the
+//! followed by the entries, each generation's together (a run reads the index, then only the
+//! span of its own generation's entries), each a compact binary record of one article's extraction: the
 //! article's length in bytes, its metadata, a text table (each distinct topic, subject,
 //! normalized value, sentence its claims quote, value, unit, hedge and event, once) and the
 //! claims, whose text fields are all slices of the table, so that one UTF-8 check of the table
@@ -48,7 +49,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io;
+use std::io::{self, Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -875,20 +876,22 @@ enum PackState {
     Read(Pack),
 }
 
-/// Parse the header of a pack; `None` if it is not a sound one.
-fn parse_pack(buf: Vec<u8>) -> Option<Pack> {
-    let mut r = Reader::new(&buf);
+/// Parse the header and index of a pack (`head`, at least up to the index's hash) in a file
+/// of `file_len` bytes: its rows, their entries' offsets from the start of the file. `None` if
+/// it is not a sound one.
+fn parse_index(head: &[u8], file_len: usize) -> Option<Vec<Row>> {
+    let mut r = Reader::new(head);
     if r.take(8)? != MAGIC {
         return None;
     }
     let n = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
-    let index_end = 12usize.checked_add(n.checked_mul(INDEX_ROW)?)?;
+    let index_end = index_end(n)?;
     let data = index_end.checked_add(8)?;
-    if buf.len() < data {
+    if head.len() < data || file_len < data {
         return None;
     }
-    let stored = u64::from_le_bytes(buf.get(index_end..data)?.try_into().ok()?);
-    if xxhash_rust::xxh3::xxh3_64(buf.get(..index_end)?) != stored {
+    let stored = u64::from_le_bytes(head.get(index_end..data)?.try_into().ok()?);
+    if xxhash_rust::xxh3::xxh3_64(head.get(..index_end)?) != stored {
         return None;
     }
     let mut rows = Vec::with_capacity(n);
@@ -900,7 +903,7 @@ fn parse_pack(buf: Vec<u8>) -> Option<Pack> {
         let generation = r.u64_le()?;
         let written = r.u64_le()?;
         let at = data.checked_add(at)?;
-        if at.checked_add(len)? > buf.len() || rows.last().is_some_and(|p: &Row| p.key >= key) {
+        if at.checked_add(len)? > file_len || rows.last().is_some_and(|p: &Row| p.key >= key) {
             return None;
         }
         rows.push(Row {
@@ -912,15 +915,73 @@ fn parse_pack(buf: Vec<u8>) -> Option<Pack> {
             written,
         });
     }
+    Some(rows)
+}
+
+/// Where the index of a pack of `n` entries ends (its hash follows).
+fn index_end(n: usize) -> Option<usize> {
+    12usize.checked_add(n.checked_mul(INDEX_ROW)?)
+}
+
+/// Parse a whole pack; `None` if it is not a sound one.
+fn parse_pack(buf: Vec<u8>) -> Option<Pack> {
+    let rows = parse_index(&buf, buf.len())?;
     Some(Pack {
         buf: Arc::new(buf),
         rows,
     })
 }
 
+/// A whole pack: what a rewrite merges.
 fn read_pack(path: &Path) -> PackState {
     match fs::read(path) {
         Ok(buf) => parse_pack(buf).map_or(PackState::Corrupt, PackState::Read),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => PackState::Missing,
+        Err(_) => PackState::Corrupt,
+    }
+}
+
+/// The entries of one generation of a pack: what lookups read. Its index, then only the bytes
+/// from the first to the last entry of `generation`; the rows of other generations are left
+/// out. [`build_pack`] lays each generation's entries out together, so a pack that also keeps
+/// the entries of the rules used before costs a lookup no more than one that does not.
+fn read_generation(path: &Path, generation: u64) -> PackState {
+    let read = || -> io::Result<Option<Pack>> {
+        let mut f = fs::File::open(path)?;
+        let file_len = usize::try_from(f.metadata()?.len()).unwrap_or(usize::MAX);
+        let mut head = vec![0u8; 12];
+        if f.read_exact(&mut head).is_err() {
+            return Ok(None);
+        }
+        let n = u32::from_le_bytes([head[8], head[9], head[10], head[11]]) as usize;
+        let Some(data) = index_end(n).and_then(|e| e.checked_add(8)) else {
+            return Ok(None);
+        };
+        if data > file_len {
+            return Ok(None);
+        }
+        head.resize(data, 0);
+        f.read_exact(&mut head[12..])?;
+        let Some(mut rows) = parse_index(&head, file_len) else {
+            return Ok(None);
+        };
+        rows.retain(|r| r.generation == generation);
+        let start = rows.iter().map(|r| r.at).min().unwrap_or(data);
+        let end = rows.iter().map(|r| r.at + r.len).max().unwrap_or(data);
+        let mut buf = vec![0u8; end - start];
+        f.seek(io::SeekFrom::Start(start as u64))?;
+        f.read_exact(&mut buf)?;
+        for r in &mut rows {
+            r.at -= start;
+        }
+        Ok(Some(Pack {
+            buf: Arc::new(buf),
+            rows,
+        }))
+    };
+    match read() {
+        Ok(Some(p)) => PackState::Read(p),
+        Ok(None) => PackState::Corrupt,
         Err(e) if e.kind() == io::ErrorKind::NotFound => PackState::Missing,
         Err(_) => PackState::Corrupt,
     }
@@ -955,21 +1016,32 @@ fn build_pack(entries: &BTreeMap<u64, Stored<'_>>) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(20 + entries.len() * INDEX_ROW + data_len);
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&n.to_le_bytes());
+    // The data: each generation's entries together (by generation, then key), so that a
+    // lookup reads one generation's span (`read_generation`); the index stays in key order.
+    let mut laid: Vec<(u64, u64, &[u8])> = entries
+        .iter()
+        .map(|(key, e)| (e.generation, *key, e.bytes))
+        .collect();
+    laid.sort_unstable_by_key(|&(generation, key, _)| (generation, key));
+    let mut offsets: rustc_hash::FxHashMap<u64, usize> = rustc_hash::FxHashMap::default();
     let mut at = 0usize;
+    for &(_, key, bytes) in &laid {
+        offsets.insert(key, at);
+        at += bytes.len();
+    }
+    u32::try_from(at).ok()?;
     for (key, e) in entries {
         out.extend_from_slice(&key.to_le_bytes());
-        out.extend_from_slice(&u32::try_from(at).ok()?.to_le_bytes());
+        out.extend_from_slice(&u32::try_from(*offsets.get(key)?).ok()?.to_le_bytes());
         out.extend_from_slice(&u32::try_from(e.bytes.len()).ok()?.to_le_bytes());
         out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(e.bytes).to_le_bytes());
         out.extend_from_slice(&e.generation.to_le_bytes());
         out.extend_from_slice(&e.written.to_le_bytes());
-        at += e.bytes.len();
     }
-    u32::try_from(at).ok()?;
     let hash = xxhash_rust::xxh3::xxh3_64(&out);
     out.extend_from_slice(&hash.to_le_bytes());
-    for e in entries.values() {
-        out.extend_from_slice(e.bytes);
+    for (_, _, bytes) in laid {
+        out.extend_from_slice(bytes);
     }
     Some(out)
 }
@@ -1422,6 +1494,7 @@ pub fn read_all(
     let stats = AtomicStats::default();
     let started = SystemTime::now();
     let packs_dir = dir.join(PACK_DIR);
+    let generation = generation(rules);
     let index = FileIndex::load(&packs_dir);
     // 1. The key of every file: from the file index if its stamp is the indexed one, else
     //    read and hashed.
@@ -1466,7 +1539,7 @@ pub fn read_all(
         .into_par_iter()
         .map(|s| {
             if wanted[s] {
-                read_pack(&packs_dir.join(format!("{s:02x}.pack")))
+                read_generation(&packs_dir.join(format!("{s:02x}.pack")), generation)
             } else {
                 PackState::Missing
             }
@@ -1509,7 +1582,6 @@ pub fn read_all(
         out.push(r.source);
     }
     let by_shard: Vec<(usize, Vec<NewEntry>)> = by_shard.into_iter().collect();
-    let generation = generation(rules);
     let now = SystemTime::now()
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
@@ -2150,5 +2222,66 @@ mod tests {
         // Generation 1 last wrote at 300, generation 3 at 400.
         store(dir.path(), s, &keys(4), 4, 500).unwrap();
         assert_eq!(held(), [3, 4]);
+    }
+
+    #[test]
+    fn a_lookup_reads_only_its_generations_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let shard = 0x42u64;
+        // Keys of the two generations interleave in key order; entries of different sizes.
+        let entries = |generation: u64| -> Vec<NewEntry> {
+            (0..5u64)
+                .map(|i| {
+                    let key = (shard << 56) | (i << 4) | generation;
+                    (
+                        key,
+                        vec![generation as u8; 3 + i as usize * generation as usize],
+                    )
+                })
+                .collect()
+        };
+        let s = shard as usize;
+        store(dir.path(), s, &entries(1), 1, 100).unwrap();
+        store(dir.path(), s, &entries(2), 2, 200).unwrap();
+        let path = pack_path(dir.path(), shard << 56);
+        for generation in [1u64, 2] {
+            let PackState::Read(p) = read_generation(&path, generation) else {
+                panic!("pack not read");
+            };
+            let want = entries(generation);
+            assert_eq!(p.rows.len(), want.len());
+            assert!(p.rows.iter().all(|r| r.generation == generation));
+            // Only this generation's bytes were read.
+            let bytes: usize = want.iter().map(|(_, e)| e.len()).sum();
+            assert_eq!(p.buf.len(), bytes, "generation {generation}");
+            for (key, e) in &want {
+                let Some(Ok(range)) = p.entry(*key) else {
+                    panic!("entry {key:x} of generation {generation} not found");
+                };
+                assert_eq!(&p.buf[range], &e[..]);
+            }
+            let other = entries(3 - generation);
+            assert!(p.entry(other[0].0).is_none());
+        }
+        // A generation the pack does not hold: nothing to read, every lookup a miss.
+        let PackState::Read(p) = read_generation(&path, 7) else {
+            panic!("pack not read");
+        };
+        assert!(p.rows.is_empty() && p.buf.is_empty());
+        // A pack cut short or damaged is corrupt, a missing one missing.
+        let whole = fs::read(&path).unwrap();
+        for cut in [5, 30, whole.len() - 1] {
+            fs::write(&path, &whole[..cut]).unwrap();
+            assert!(
+                matches!(read_generation(&path, 1), PackState::Corrupt),
+                "cut at {cut}"
+            );
+        }
+        let mut damaged = whole.clone();
+        damaged[20] ^= 1;
+        fs::write(&path, &damaged).unwrap();
+        assert!(matches!(read_generation(&path, 1), PackState::Corrupt));
+        fs::remove_file(&path).unwrap();
+        assert!(matches!(read_generation(&path, 1), PackState::Missing));
     }
 }
