@@ -5,6 +5,7 @@
 //! by event and compared in one pass (the widest lower bound against the narrowest upper
 //! bound), never all pairs of articles.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -164,73 +165,6 @@ impl ClaimView for Claim {
     }
 }
 
-/// The distinct articles of some claims, as a reason names them: how many, and the first
-/// [`NAMES_SHOWN`] in order, without a sorted set of all of them (a group can hold tens of
-/// thousands).
-#[derive(Default)]
-struct Ids<'a> {
-    /// The ids seen, each once, while they come in ascending order (claims come sorted by
-    /// article): no hashing needed to tell a new one.
-    ascending: Vec<&'a str>,
-    /// Every id seen, once one came out of order (`ascending` is then left as it was).
-    seen: Option<FxHashSet<&'a str>>,
-    /// The least ids seen, sorted, at most [`NAMES_SHOWN`].
-    first: Vec<&'a str>,
-    last: Option<&'a str>,
-}
-
-impl<'a> Ids<'a> {
-    fn of(ids: impl Iterator<Item = &'a str>) -> Ids<'a> {
-        let mut out = Ids::default();
-        for id in ids {
-            out.insert(id);
-        }
-        out
-    }
-
-    fn insert(&mut self, id: &'a str) {
-        // Claims come sorted by article, mostly: the same article again is the common case.
-        if self.last == Some(id) {
-            return;
-        }
-        self.last = Some(id);
-        let new = match &mut self.seen {
-            Some(seen) => seen.insert(id),
-            None if self.ascending.last().is_none_or(|l| *l < id) => {
-                self.ascending.push(id);
-                true
-            }
-            None => {
-                let mut seen: FxHashSet<&'a str> = self.ascending.iter().copied().collect();
-                let new = seen.insert(id);
-                self.seen = Some(seen);
-                new
-            }
-        };
-        if !new {
-            return;
-        }
-        if self.first.len() < NAMES_SHOWN || self.first.last().is_some_and(|l| id < *l) {
-            let at = self.first.partition_point(|f| *f < id);
-            self.first.insert(at, id);
-            self.first.truncate(NAMES_SHOWN);
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.seen.as_ref().map_or(self.ascending.len(), |s| s.len())
-    }
-
-    /// [`names_of`] the whole set.
-    fn named(&self) -> String {
-        names_of(self.first.iter().copied(), self.len())
-    }
-}
-
-fn ids_of<'a, C: ClaimView>(claims: &[&'a C]) -> Ids<'a> {
-    Ids::of(claims.iter().map(|c| c.article()))
-}
-
 /// Put `items` in the order `order` gives (`order[i]` is the index of the item that goes to
 /// position `i`; a permutation of `0..items.len()`), in place, by following its cycles.
 fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
@@ -252,6 +186,235 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     }
 }
 
+/// A group's claims read once: each claim's article and normalized value as a rank among the
+/// group's distinct ones (ranks are ordered as the strings are), so that the verdicts compare
+/// and count small numbers per claim, not strings. Claims are named by their place in the
+/// group.
+struct Read<'g, 'c, C> {
+    group: &'g [&'c C],
+    dates: &'g HashMap<String, Date>,
+    /// The distinct articles, sorted; `art[i]` is the place of claim `i`'s article here.
+    arts: Vec<&'c str>,
+    art: Vec<u32>,
+    /// The distinct normalized values, sorted; `val[i]` is the place of claim `i`'s value.
+    vals: Vec<&'c str>,
+    val: Vec<u32>,
+    /// Each article's date, looked up the first time it is asked for.
+    art_dates: Vec<Cell<Option<Option<Date>>>>,
+}
+
+impl<'g, 'c, C: ClaimView> Read<'g, 'c, C> {
+    #[inline(never)] // one call per group: kept apart in profiles
+    fn new(group: &'g [&'c C], dates: &'g HashMap<String, Date>) -> Self {
+        let (arts, art) = article_ranks(group);
+        let (vals, val) = value_ranks(group);
+        let art_dates = (0..arts.len()).map(|_| Cell::new(None)).collect();
+        Read {
+            group,
+            dates,
+            arts,
+            art,
+            vals,
+            val,
+            art_dates,
+        }
+    }
+
+    /// Every claim's place in the group.
+    fn every(&self) -> Vec<usize> {
+        (0..self.group.len()).collect()
+    }
+
+    /// The date of the article of rank `a`.
+    fn date(&self, a: u32) -> Option<Date> {
+        let cell = &self.art_dates[a as usize];
+        if let Some(d) = cell.get() {
+            return d;
+        }
+        let d = self.dates.get(self.arts[a as usize]).copied();
+        cell.set(Some(d));
+        d
+    }
+
+    fn short(&self, a: u32) -> &'c str {
+        short_id(self.arts[a as usize])
+    }
+
+    /// [`names_of`] the distinct articles of ranks `ranks` (in any order, repeats allowed).
+    fn named_ranks(&self, ranks: impl Iterator<Item = u32> + Clone) -> String {
+        // Ranks mostly come ascending (claims sorted by article): count them as they come,
+        // and sort only when one comes out of order.
+        let mut count = 0;
+        let mut first: Vec<u32> = Vec::new();
+        let mut last: Option<u32> = None;
+        let mut ascending = true;
+        for a in ranks.clone() {
+            match last {
+                Some(l) if l == a => continue,
+                Some(l) if l > a => {
+                    ascending = false;
+                    break;
+                }
+                _ => {}
+            }
+            count += 1;
+            if first.len() < NAMES_SHOWN {
+                first.push(a);
+            }
+            last = Some(a);
+        }
+        if !ascending {
+            let mut all: Vec<u32> = ranks.collect();
+            all.sort_unstable();
+            all.dedup();
+            count = all.len();
+            all.truncate(NAMES_SHOWN);
+            first = all;
+        }
+        names_of(first.iter().map(|&a| self.arts[a as usize]), count)
+    }
+
+    /// [`names_of`] the distinct articles of the claims at `at`.
+    fn named_at(&self, at: &[usize]) -> String {
+        self.named_ranks(at.iter().map(|&i| self.art[i]))
+    }
+
+    /// [`names_of`] all the group's articles.
+    fn named_all(&self) -> String {
+        names_of(self.arts.iter().copied(), self.arts.len())
+    }
+}
+
+/// Two strings known equal by their address and length, or else by their bytes.
+fn same_str(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || eq_short(a, b)
+}
+
+/// The first eight bytes of `s` (at least eight) as a number that orders as they do.
+fn head8(s: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[..8]);
+    u64::from_be_bytes(w)
+}
+
+/// The last eight bytes of `s` (at least eight) as a number.
+fn tail8(s: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[s.len() - 8..]);
+    u64::from_be_bytes(w)
+}
+
+/// `a == b`, for short strings (a group's values: "president", "wednesday") without a call
+/// to compare bytes: 8 to 16 bytes are two overlapping words.
+fn eq_short(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len() != y.len() {
+        return false;
+    }
+    if (8..=16).contains(&x.len()) {
+        return head8(x) == head8(y) && tail8(x) == tail8(y);
+    }
+    x == y
+}
+
+/// `a.cmp(b)`, deciding most ids ("000123_…") by their first eight bytes as one word.
+fn cmp_ids(a: &str, b: &str) -> std::cmp::Ordering {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x.len() >= 8 && y.len() >= 8 {
+        let order = head8(x).cmp(&head8(y));
+        if order.is_ne() {
+            return order;
+        }
+    }
+    x.cmp(y)
+}
+
+/// The distinct articles of a group, sorted, and each claim's place among them. Claims come
+/// sorted by article: one comparison with the previous article each; any other order is
+/// sorted.
+fn article_ranks<'c, C: ClaimView>(group: &[&'c C]) -> (Vec<&'c str>, Vec<u32>) {
+    let mut arts: Vec<&'c str> = Vec::new();
+    let mut art: Vec<u32> = Vec::with_capacity(group.len());
+    for c in group {
+        let a = c.article();
+        match arts.last() {
+            Some(l) if std::ptr::eq(*l, a) => {}
+            Some(l) => match cmp_ids(l, a) {
+                std::cmp::Ordering::Equal => {}
+                std::cmp::Ordering::Less => arts.push(a),
+                std::cmp::Ordering::Greater => return unsorted_article_ranks(group),
+            },
+            None => arts.push(a),
+        }
+        art.push(arts.len() as u32 - 1);
+    }
+    (arts, art)
+}
+
+/// [`article_ranks`] of claims in any order.
+fn unsorted_article_ranks<'c, C: ClaimView>(group: &[&'c C]) -> (Vec<&'c str>, Vec<u32>) {
+    let mut order: Vec<usize> = (0..group.len()).collect();
+    order.sort_by(|&x, &y| group[x].article().cmp(group[y].article()));
+    let mut arts: Vec<&'c str> = Vec::new();
+    let mut art: Vec<u32> = vec![0; group.len()];
+    for i in order {
+        let a = group[i].article();
+        if arts.last().is_none_or(|l| !same_str(l, a)) {
+            arts.push(a);
+        }
+        art[i] = arts.len() as u32 - 1;
+    }
+    (arts, art)
+}
+
+/// The distinct normalized values of a group, sorted, and each claim's place among them. A
+/// group gives few values: a short list searched by length and bytes, an index by name once
+/// there are more.
+fn value_ranks<'c, C: ClaimView>(group: &[&'c C]) -> (Vec<&'c str>, Vec<u32>) {
+    const LISTED: usize = 8;
+    let mut distinct: Vec<&'c str> = Vec::new();
+    let mut index: HashMap<&'c str, u32> = HashMap::default();
+    let mut val: Vec<u32> = Vec::with_capacity(group.len());
+    let mut last: Option<(&'c str, u32)> = None;
+    for c in group {
+        let v = c.normalized();
+        let id = match last {
+            Some((l, id)) if std::ptr::eq(l, v) => id,
+            _ if distinct.len() <= LISTED => match distinct.iter().position(|d| eq_short(d, v)) {
+                Some(k) => k as u32,
+                None => {
+                    distinct.push(v);
+                    if distinct.len() > LISTED {
+                        index = distinct
+                            .iter()
+                            .enumerate()
+                            .map(|(k, d)| (*d, k as u32))
+                            .collect();
+                    }
+                    distinct.len() as u32 - 1
+                }
+            },
+            _ => *index.entry(v).or_insert_with(|| {
+                distinct.push(v);
+                distinct.len() as u32 - 1
+            }),
+        };
+        val.push(id);
+        last = Some((v, id));
+    }
+    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
+    order.sort_unstable_by(|&x, &y| distinct[x as usize].cmp(distinct[y as usize]));
+    let mut rank = vec![0u32; distinct.len()];
+    for (r, &k) in order.iter().enumerate() {
+        rank[k as usize] = r as u32;
+    }
+    for v in &mut val {
+        *v = rank[*v as usize];
+    }
+    let vals = order.iter().map(|&k| distinct[k as usize]).collect();
+    (vals, val)
+}
+
 /// The verdict and reason of the claims of one (topic, subject), sorted by article and then
 /// offset; `None` when they are not a finding (no claim, or one article and one value).
 pub fn group_verdict<C: ClaimView>(
@@ -260,97 +423,106 @@ pub fn group_verdict<C: ClaimView>(
     dates: &HashMap<String, Date>,
 ) -> Option<(Verdict, String)> {
     let first = group.first()?;
-    let one_article = group.iter().all(|c| c.article() == first.article());
-    let one_value = group.iter().all(|c| c.normalized() == first.normalized());
-    if topic != CALENDAR_TOPIC && one_article && one_value {
+    // One article and one value: the second is read only when the first holds.
+    if topic != CALENDAR_TOPIC
+        && group.iter().all(|c| c.article() == first.article())
+        && group.iter().all(|c| c.normalized() == first.normalized())
+    {
         return None;
     }
+    let read = Read::new(group, dates);
     Some(if topic == CALENDAR_TOPIC {
-        calendar_verdict(group)
+        calendar_verdict(&read)
     } else {
         match first.kind() {
-            ValueKind::Title => title_verdict(group, dates),
-            k if k.is_numeric() => by_event(group, dates, numeric_bucket),
-            _ => by_event(group, dates, text_bucket),
+            ValueKind::Title => title_verdict(&read),
+            k if k.is_numeric() => by_event(&read, numeric_bucket),
+            _ => by_event(&read, text_bucket),
         }
     })
 }
 
-fn calendar_verdict<C: ClaimView>(group: &[&C]) -> (Verdict, String) {
-    let c = group[0];
+fn calendar_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
+    let c = read.group[0];
     let normalized = c.normalized();
     (
         Verdict::Contradiction,
         format!(
             "{} writes \"{}\", but the calendar says {}",
-            ids_of(group).named(),
+            read.named_all(),
             shown(c),
             normalized.split_once("≠ ").map_or(normalized, |(_, r)| r)
         ),
     )
 }
 
-/// The distinct ways `claims` write their values ([`shown`]), sorted.
-fn shown_values<C: ClaimView>(claims: &[&C]) -> BTreeSet<String> {
+/// The distinct ways the claims at `at` write their values ([`shown`]), sorted.
+fn shown_values<C: ClaimView>(read: &Read<C>, at: &[usize]) -> BTreeSet<String> {
     let mut raw: FxHashSet<&str> = FxHashSet::default();
-    claims
-        .iter()
+    at.iter()
+        .map(|&i| read.group[i])
         .filter(|c| raw.insert(c.value()))
-        .map(|c| shown(*c))
+        .map(|c| shown(c))
         .collect()
 }
 
-/// The verdict of the claims about one event (articles' dates at hand).
-type BucketVerdict<C> = fn(&[&C], &HashMap<String, Date>) -> (Verdict, String);
+/// The verdict of the claims at some places of a group (one event's).
+type BucketVerdict<C> = fn(&Read<C>, &[usize]) -> (Verdict, String);
 
-/// The claims of a group that name an event, by event, in the order of the events' names.
-/// Claims of a group mostly share their event's very string (one label per event and group),
-/// and come in runs of one event: the last event's string is checked first, by address, then
-/// an index by name.
-fn event_buckets<'c, C: ClaimView>(group: &[&'c C]) -> Vec<(&'c str, Vec<&'c C>)> {
-    let mut buckets: Vec<(&str, Vec<&C>)> = Vec::new();
+/// The places of a group's claims by event, and of those that name none.
+type EventBuckets<'c> = (Vec<(&'c str, Vec<usize>)>, Vec<usize>);
+
+/// The places of the claims of a group that name an event, by event, in the order of the
+/// events' names, and the places of those that name none. Claims of a group mostly share their
+/// event's very string (one label per event and group), and come in runs of one event: the
+/// last event's string is checked first, by address, then an index by address (no string
+/// hashed), then an index by name.
+fn event_buckets<'c, C: ClaimView>(group: &[&'c C]) -> EventBuckets<'c> {
+    let mut buckets: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut unknown: Vec<usize> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut by_address: HashMap<(usize, usize), usize> = HashMap::default();
     let mut last: Option<usize> = None;
-    for &c in group {
+    for (at, &c) in group.iter().enumerate() {
         let Some(e) = c.event() else {
+            unknown.push(at);
             continue;
         };
         let i = match last {
             Some(i) if std::ptr::eq(buckets[i].0, e) => i,
-            _ => *index.entry(e).or_insert_with(|| {
-                buckets.push((e, Vec::new()));
-                buckets.len() - 1
-            }),
+            _ => *by_address
+                .entry((e.as_ptr() as usize, e.len()))
+                .or_insert_with(|| {
+                    *index.entry(e).or_insert_with(|| {
+                        buckets.push((e, Vec::new()));
+                        buckets.len() - 1
+                    })
+                }),
         };
-        buckets[i].1.push(c);
+        buckets[i].1.push(at);
         last = Some(i);
     }
     buckets.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    buckets
+    (buckets, unknown)
 }
 
 /// Compare within each event; claims about different events are never a contradiction of
 /// each other — differing values across events make the finding `changed`.
-fn by_event<C: ClaimView>(
-    group: &[&C],
-    dates: &HashMap<String, Date>,
-    bucket_verdict: BucketVerdict<C>,
-) -> (Verdict, String) {
-    let buckets = event_buckets(group);
-    let unknown: Vec<&C> = group
-        .iter()
-        .copied()
-        .filter(|c| c.event().is_none())
-        .collect();
+#[inline(never)] // one call per group: kept apart in profiles
+fn by_event<C: ClaimView>(read: &Read<C>, bucket_verdict: BucketVerdict<C>) -> (Verdict, String) {
+    let (buckets, unknown) = event_buckets(read.group);
     if buckets.is_empty() {
-        return bucket_verdict(group, dates);
+        // No claim names an event: `unknown` is every claim.
+        return bucket_verdict(read, &unknown);
     }
     // A claim that names no event is compared with the claims of every event.
     let mut worst: Option<(Verdict, String)> = None;
+    let mut all: Vec<usize> = Vec::new();
     for (event, claims) in &buckets {
-        let mut all = claims.clone();
-        all.extend(unknown.iter().copied());
-        let (v, r) = bucket_verdict(&all, dates);
+        all.clear();
+        all.extend_from_slice(claims);
+        all.extend_from_slice(&unknown);
+        let (v, r) = bucket_verdict(read, &all);
         if v == Verdict::Contradiction {
             let r = if buckets.len() > 1 {
                 format!("{event}: {r}")
@@ -368,14 +540,14 @@ fn by_event<C: ClaimView>(
         }
     }
     let Some((verdict, reason)) = worst else {
-        return bucket_verdict(group, dates);
+        return bucket_verdict(read, &read.every());
     };
     if verdict == Verdict::Contradiction {
         return (verdict, reason);
     }
     // Whether the claims that name an event give more than one value.
     let distinct = || {
-        let mut values = buckets.iter().flat_map(|(_, b)| b).map(|c| c.normalized());
+        let mut values = buckets.iter().flat_map(|(_, b)| b).map(|&i| read.val[i]);
         let first = values.next();
         values.any(|v| Some(v) != first)
     };
@@ -383,9 +555,9 @@ fn by_event<C: ClaimView>(
         let parts: Vec<String> = buckets
             .iter()
             .map(|(event, claims)| {
-                let vals = shown_values(claims);
+                let vals = shown_values(read, claims);
                 let vals = vals.into_iter().collect::<Vec<_>>().join(" / ");
-                let ids = ids_of(claims).named();
+                let ids = read.named_at(claims);
                 if vals == *event {
                     format!("{ids} says {vals}")
                 } else {
@@ -404,45 +576,98 @@ fn by_event<C: ClaimView>(
     (verdict, reason)
 }
 
-/// The claim with the greatest lower bound and the one with the least upper bound: if the
-/// first lies above the second, no single number fits both.
-fn disjoint_pair<'a, C: ClaimView>(claims: &[&'a C]) -> Option<(&'a C, &'a C)> {
-    let mut lo: Option<(&C, Interval)> = None;
-    let mut hi: Option<(&C, Interval)> = None;
-    for c in claims {
-        let Some(i) = c.interval() else { continue };
-        if lo.is_none_or(|(_, l)| i.lo > l.lo) {
-            lo = Some((c, i));
+/// A claim's place and its interval.
+type Bound = Option<(usize, Interval)>;
+
+/// Of the claims at `at`, the first with the greatest lower bound and the first with the least
+/// upper bound.
+fn bounds<C: ClaimView>(read: &Read<C>, at: impl Iterator<Item = usize>) -> (Bound, Bound) {
+    let mut lo: Bound = None;
+    let mut hi: Bound = None;
+    for i in at {
+        let Some(v) = read.group[i].interval() else {
+            continue;
+        };
+        if lo.is_none_or(|(_, l)| v.lo > l.lo) {
+            lo = Some((i, v));
         }
-        if hi.is_none_or(|(_, h)| i.hi < h.hi) {
-            hi = Some((c, i));
+        if hi.is_none_or(|(_, h)| v.hi < h.hi) {
+            hi = Some((i, v));
         }
     }
+    (lo, hi)
+}
+
+/// The places of a greatest lower bound and a least upper bound when the first lies above the
+/// second: no single number fits both.
+fn disjoint(lo: Bound, hi: Bound) -> Option<(usize, usize)> {
     let ((a, ia), (b, ib)) = (lo?, hi?);
     (ia.lo > ib.hi).then_some((a, b))
+}
+
+/// Of the claims at `at`, the one with the greatest lower bound and the one with the least
+/// upper bound (their places): if the first lies above the second, no single number fits both.
+fn disjoint_pair<C: ClaimView>(
+    read: &Read<C>,
+    at: impl Iterator<Item = usize>,
+) -> Option<(usize, usize)> {
+    let (lo, hi) = bounds(read, at);
+    disjoint(lo, hi)
 }
 
 /// Numbers as intervals: disjoint intervals contradict; overlapping ones are compatible; the
 /// same number with the same hedge agrees. Figures from articles of different dates that only
 /// disagree across dates are an update (`changed`), not a contradiction.
-fn numeric_bucket<C: ClaimView>(claims: &[&C], dates: &HashMap<String, Date>) -> (Verdict, String) {
-    if let Some((a, b)) = disjoint_pair(claims) {
+fn numeric_bucket<C: ClaimView>(read: &Read<C>, at: &[usize]) -> (Verdict, String) {
+    let group = read.group;
+    if let Some((a, b)) = disjoint_pair(read, at.iter().copied()) {
         // Compare within each article date; claims of undated articles join every date.
-        let mut by_date: BTreeMap<Date, Vec<&C>> = BTreeMap::new();
-        let mut undated: Vec<&C> = Vec::new();
-        for c in claims {
-            match dates.get(c.article()) {
-                Some(d) => by_date.entry(*d).or_default().push(c),
-                None => undated.push(c),
+        // (In the order of dates: a list with an index by date, sorted once.)
+        let mut by_date: Vec<(Date, Vec<usize>)> = Vec::new();
+        let mut date_index: HashMap<Date, usize> = HashMap::default();
+        let mut undated: Vec<usize> = Vec::new();
+        for &i in at {
+            match read.date(read.art[i]) {
+                Some(d) => {
+                    let k = *date_index.entry(d).or_insert_with(|| {
+                        by_date.push((d, Vec::new()));
+                        by_date.len() - 1
+                    });
+                    by_date[k].1.push(i);
+                }
+                None => undated.push(i),
             }
         }
+        by_date.sort_unstable_by_key(|(d, _)| *d);
         let same_time_conflict = if by_date.len() < 2 {
             Some((a, b))
         } else {
-            by_date.values().find_map(|same_day| {
-                let mut all = same_day.clone();
-                all.extend(undated.iter().copied());
-                disjoint_pair(&all)
+            // The undated claims' bounds, found once for every date (unless a bound is not a
+            // number: then which claim a scan keeps depends on where it starts).
+            let nan = undated.iter().any(|&i| {
+                group[i]
+                    .interval()
+                    .is_some_and(|v| v.lo.is_nan() || v.hi.is_nan())
+            });
+            let undated_at = &undated;
+            let undated = bounds(read, undated.iter().copied());
+            by_date.iter().map(|(_, at)| at).find_map(|same_day| {
+                if nan {
+                    return disjoint_pair(read, same_day.iter().chain(undated_at).copied());
+                }
+                let (lo, hi) = bounds(read, same_day.iter().copied());
+                // Each date's claims come before the undated ones: on a tie, theirs.
+                let lo = match (lo, undated.0) {
+                    (Some(l), Some(u)) if u.1.lo > l.1.lo => Some(u),
+                    (None, u) => u,
+                    (l, _) => l,
+                };
+                let hi = match (hi, undated.1) {
+                    (Some(h), Some(u)) if u.1.hi < h.1.hi => Some(u),
+                    (None, u) => u,
+                    (h, _) => h,
+                };
+                disjoint(lo, hi)
             })
         };
         if let Some((a, b)) = same_time_conflict {
@@ -450,21 +675,21 @@ fn numeric_bucket<C: ClaimView>(claims: &[&C], dates: &HashMap<String, Date>) ->
                 Verdict::Contradiction,
                 format!(
                     "{} says {} but {} says {}: the numbers cannot both be true",
-                    short_id(b.article()),
-                    shown(b),
-                    short_id(a.article()),
-                    shown(a)
+                    read.short(read.art[b]),
+                    shown(group[b]),
+                    read.short(read.art[a]),
+                    shown(group[a])
                 ),
             );
         }
         let parts: Vec<String> = by_date
             .iter()
-            .map(|(d, cs)| {
-                let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
-                let vals: BTreeSet<String> = cs
+            .map(|(d, at)| {
+                let mut pairs: FxHashSet<(&str, u32)> = FxHashSet::default();
+                let vals: BTreeSet<String> = at
                     .iter()
-                    .filter(|c| pairs.insert((c.value(), c.article())))
-                    .map(|c| format!("{} ({})", shown(*c), short_id(c.article())))
+                    .filter(|&&i| pairs.insert((group[i].value(), read.art[i])))
+                    .map(|&i| format!("{} ({})", shown(group[i]), read.short(read.art[i])))
                     .collect();
                 format!("{d}: {}", vals.into_iter().collect::<Vec<_>>().join(", "))
             })
@@ -477,26 +702,26 @@ fn numeric_bucket<C: ClaimView>(claims: &[&C], dates: &HashMap<String, Date>) ->
             ),
         );
     }
-    let c = claims[0];
-    if claims
+    let c = group[at[0]];
+    let v = read.val[at[0]];
+    if at
         .iter()
-        .all(|o| o.normalized() == c.normalized() && o.hedge() == c.hedge())
+        .all(|&i| read.val[i] == v && group[i].hedge() == c.hedge())
     {
         return (
             Verdict::Agreement,
-            format!("{} agree: {}", ids_of(claims).named(), shown(c)),
+            format!("{} agree: {}", read.named_at(at), shown(c)),
         );
     }
     let written: Vec<String> = {
         let mut raw: FxHashSet<&str> = FxHashSet::default();
         let mut seen = BTreeSet::new();
-        claims
-            .iter()
-            .filter(|c| raw.insert(c.value()))
-            .filter_map(|c| {
-                let s = shown(*c);
+        at.iter()
+            .filter(|&&i| raw.insert(group[i].value()))
+            .filter_map(|&i| {
+                let s = shown(group[i]);
                 seen.insert(s.clone())
-                    .then(|| format!("\"{s}\" ({})", short_id(c.article())))
+                    .then(|| format!("\"{s}\" ({})", read.short(read.art[i])))
             })
             .collect()
     };
@@ -521,35 +746,88 @@ fn text_compatible(a: &str, b: &str) -> bool {
         || b.ends_with(&format!(" {a}"))
 }
 
-fn text_bucket<C: ClaimView>(claims: &[&C], _dates: &HashMap<String, Date>) -> (Verdict, String) {
-    // Each value, the first claim that gives it (how it is written) and its articles.
-    let mut by_value: BTreeMap<&str, (&C, Ids)> = BTreeMap::new();
-    let mut last: Option<(&str, &str)> = None;
-    for c in claims {
-        let (v, a) = (c.normalized(), c.article());
+/// Where each of a few keys (small numbers) is in a list: a table for few possible keys, an
+/// index by key for many.
+enum Slots {
+    Table(Vec<u32>),
+    Index(HashMap<u32, u32>),
+}
+
+impl Slots {
+    const NONE: u32 = u32::MAX;
+
+    fn new(keys: usize) -> Slots {
+        if keys <= 1024 {
+            Slots::Table(vec![Self::NONE; keys])
+        } else {
+            Slots::Index(HashMap::default())
+        }
+    }
+
+    /// The slot of `key`, given `next` (and `true`) if it had none.
+    fn get_or_insert(&mut self, key: u32, next: u32) -> (u32, bool) {
+        let slot = match self {
+            Slots::Table(t) => &mut t[key as usize],
+            Slots::Index(m) => m.entry(key).or_insert(Self::NONE),
+        };
+        if *slot == Self::NONE {
+            *slot = next;
+            (next, true)
+        } else {
+            (*slot, false)
+        }
+    }
+}
+
+fn text_bucket<C: ClaimView>(read: &Read<C>, at: &[usize]) -> (Verdict, String) {
+    // Each value (its rank), the first claim that gives it (how it is written) and the ranks
+    // of its articles (without a repeat in a row).
+    let mut by_value: Vec<(u32, usize, Vec<u32>)> = Vec::new();
+    let mut slots = Slots::new(read.vals.len());
+    let mut last: Option<(u32, u32)> = None;
+    for &i in at {
+        let (v, a) = (read.val[i], read.art[i]);
         if last == Some((v, a)) {
             continue;
         }
         last = Some((v, a));
-        by_value
-            .entry(v)
-            .or_insert_with(|| (*c, Ids::default()))
-            .1
-            .insert(a);
+        let (slot, new) = slots.get_or_insert(v, by_value.len() as u32);
+        if new {
+            by_value.push((v, i, Vec::new()));
+        }
+        let ranks = &mut by_value[slot as usize].2;
+        if ranks.last() != Some(&a) {
+            ranks.push(a);
+        }
     }
     if by_value.len() == 1 {
+        // Every claim gives the one value: its articles are all the claims' articles.
         return (
             Verdict::Agreement,
-            format!("{} agree: {}", ids_of(claims).named(), shown(claims[0])),
+            format!(
+                "{} agree: {}",
+                read.named_ranks(by_value[0].2.iter().copied()),
+                shown(read.group[at[0]])
+            ),
         );
     }
-    let values: Vec<&str> = by_value.keys().copied().collect();
+    by_value.sort_unstable_by_key(|(v, _, _)| *v);
+    let values: Vec<&str> = by_value
+        .iter()
+        .map(|(v, _, _)| read.vals[*v as usize])
+        .collect();
     let all_compatible = values
         .iter()
         .all(|a| values.iter().all(|b| text_compatible(a, b)));
     let parts: Vec<String> = by_value
-        .values()
-        .map(|(c, ids)| format!("{} says {}", ids.named(), shown(*c)))
+        .iter()
+        .map(|(_, first, ranks)| {
+            format!(
+                "{} says {}",
+                read.named_ranks(ranks.iter().copied()),
+                shown(read.group[*first])
+            )
+        })
         .collect();
     if all_compatible {
         return (
@@ -573,126 +851,145 @@ fn titles_compatible(a: &str, b: &str) -> bool {
     wa.is_subset(&wb) || wb.is_subset(&wa)
 }
 
-/// A few titles, sorted and distinct: one article gives one or two, so a vector beats a map.
-#[derive(Default)]
-struct Titles<'a>(Vec<&'a str>);
+/// How an article gives a title, as bits of a [`Post`] ("also" titles count as current).
+const CURRENT: u8 = 1;
+const FORMER: u8 = 2;
+const NOW: u8 = 4;
 
-impl<'a> Titles<'a> {
-    fn insert(&mut self, t: &'a str) {
-        if let Err(at) = self.0.binary_search(&t) {
-            self.0.insert(at, t);
-        }
-    }
-    fn contains(&self, t: &str) -> bool {
-        self.0.binary_search(&t).is_ok()
-    }
-    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.0.iter().copied()
-    }
-}
+/// A title one article gives a person: (article rank, title rank, tenure bits).
+type Post = (u32, u32, u8);
 
-/// The titles one article gives a person, by tenure ("also" titles count as current).
-#[derive(Default)]
-struct Posts<'a> {
-    current: Titles<'a>,
-    former: Titles<'a>,
-    now: Titles<'a>,
+/// What the holders of a title say of their dates: whether one has none, else the latest date
+/// and its article, and the latest date of any other article.
+#[derive(Clone, Copy)]
+enum HolderDates {
+    Undated,
+    Dated(Option<(Date, u32)>, Option<Date>),
 }
 
 /// Titles over time: "former X, now Y" against "X" is `changed`; two same-week articles
 /// that disagree on a current post `contradict`; titles that can be held at once are
 /// `compatible`. Work is per distinct title (few) times articles (many), never all pairs of
-/// articles.
-fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (Verdict, String) {
+/// articles; articles and titles are ranks, so no string is compared per claim.
+#[inline(never)] // one call per group: kept apart in profiles
+fn title_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
+    let group = read.group;
     let first = group[0];
-    if group
-        .iter()
-        .all(|c| c.normalized() == first.normalized() && c.tenure() == first.tenure())
-    {
+    if read.vals.len() == 1 && group.iter().all(|c| c.tenure() == first.tenure()) {
         return (
             Verdict::Agreement,
-            format!("{} agree: {}", ids_of(group).named(), first.normalized()),
+            format!("{} agree: {}", read.named_all(), first.normalized()),
         );
     }
-    // Each article's posts, sorted by article: holders name articles by their place here.
-    let mut posts: Vec<(&str, Posts)> = Vec::new();
-    {
-        // Claims come sorted by article: one entry per run of an article's claims, each after
-        // the last (any order is still right, only slower).
-        let mut run: Option<(&str, Posts)> = None;
-        for c in group {
-            let a = c.article();
-            let p = match &mut run {
-                Some((r, p)) if *r == a => p,
-                _ => {
-                    if let Some((r, p)) = run.take() {
-                        add_posts(&mut posts, r, p);
-                    }
-                    &mut run.insert((a, Posts::default())).1
-                }
+    // Each article's posts, sorted by article and title, one entry per (article, title).
+    let mut posts: Vec<Post> = group
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let bit = match c.tenure().unwrap_or(Tenure::Current) {
+                Tenure::Current | Tenure::Also => CURRENT,
+                Tenure::Former => FORMER,
+                Tenure::Now => NOW,
             };
-            let t = c.normalized();
-            match c.tenure().unwrap_or(Tenure::Current) {
-                Tenure::Current | Tenure::Also => p.current.insert(t),
-                Tenure::Former => p.former.insert(t),
-                Tenure::Now => p.now.insert(t),
+            (read.art[i], read.val[i], bit)
+        })
+        .collect();
+    if !posts.is_sorted_by_key(|&(a, t, _)| (a, t)) {
+        posts.sort_unstable_by_key(|&(a, t, _)| (a, t));
+    }
+    posts.dedup_by(|later, kept| {
+        let same = (later.0, later.1) == (kept.0, kept.1);
+        if same {
+            kept.2 |= later.2;
+        }
+        same
+    });
+    // Where each article's posts start (every article gives at least one).
+    let mut starts: Vec<usize> = Vec::with_capacity(read.arts.len() + 1);
+    for (k, &(a, _, _)) in posts.iter().enumerate() {
+        if starts.len() == a as usize {
+            starts.push(k);
+        }
+    }
+    starts.push(posts.len());
+    let of = |a: u32| &posts[starts[a as usize]..starts[a as usize + 1]];
+    // How article `a` gives title `t` (0: not at all).
+    let bits = |a: u32, t: u32| {
+        let p = of(a);
+        p.binary_search_by_key(&t, |&(_, t, _)| t)
+            .map_or(0, |k| p[k].2)
+    };
+    // Per title: the articles that hold it now, in order; an article that gives it both as
+    // current and as now holds it twice.
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); read.vals.len()];
+    for &(a, t, b) in &posts {
+        for held in [CURRENT, NOW] {
+            if b & held != 0 {
+                holders[t as usize].push(a);
             }
         }
-        if let Some((r, p)) = run {
-            add_posts(&mut posts, r, p);
-        }
     }
-    let date = |a: &str| dates.get(a).copied();
-    // Per title: the articles that hold it now (places in `posts`), in order.
-    let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, (_, p)) in posts.iter().enumerate() {
-        for t in p.current.iter().chain(p.now.iter()) {
-            holders.entry(t).or_default().push(i);
-        }
-    }
-    let article = |i: usize| posts[i].0;
 
     let mut changed: Vec<String> = Vec::new();
     let mut contradictions: Vec<String> = Vec::new();
     let mut compatible: Vec<String> = Vec::new();
 
     // 1. "former X" in one article against "X" in others. Articles that say the same thing
-    // share one line of the reason; each article is checked in O(log n) against the holders
-    // of X (their dates sorted once per title), never against every other article.
-    let mut dated_holders: BTreeMap<&str, DatedHolders> = BTreeMap::new();
-    for (t, hs) in &holders {
-        let entry = dated_holders.entry(t).or_default();
-        for &h in hs {
-            let h = article(h);
-            match date(h) {
-                Some(d) => entry.0.push((d, h)),
-                None => entry.1 += 1,
+    // share one line of the reason; each article is checked in O(1) against the holders of X
+    // (their dates read once per title, and only as far as the first undated one).
+    let mut holder_dates: Vec<Option<HolderDates>> = vec![None; read.vals.len()];
+    let mut dates_of = |t: u32| {
+        *holder_dates[t as usize].get_or_insert_with(|| {
+            let hs = &holders[t as usize];
+            let mut top: Option<(Date, u32)> = None;
+            for &h in hs {
+                let Some(d) = read.date(h) else {
+                    return HolderDates::Undated;
+                };
+                if top.is_none_or(|(l, _)| d > l) {
+                    top = Some((d, h));
+                }
             }
-        }
-        entry.0.sort_unstable();
-    }
+            let second = top.and_then(|(_, ta)| {
+                hs.iter()
+                    .filter(|&&h| h != ta)
+                    .filter_map(|&h| read.date(h))
+                    .max()
+            });
+            HolderDates::Dated(top, second)
+        })
+    };
     // (title, new posts) → the articles that say "former title, now new posts".
-    let mut moves: BTreeMap<(&str, Vec<&str>), Vec<&str>> = BTreeMap::new();
-    let mut unexplained: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (i, (a, pa)) in posts.iter().enumerate() {
-        for title in pa.former.iter() {
-            let Some(all) = holders.get(title) else {
-                continue;
-            };
-            let a_holds = all.binary_search(&i).is_ok();
-            if all.len() == usize::from(a_holds) {
+    let mut moves: BTreeMap<(u32, Vec<u32>), Vec<u32>> = BTreeMap::new();
+    let mut unexplained: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for a in 0..read.arts.len() as u32 {
+        let pa = of(a);
+        for &(_, title, b) in pa {
+            if b & FORMER == 0 {
                 continue;
             }
-            let new_posts: Vec<&str> = pa
-                .now
-                .iter()
-                .chain(pa.current.iter())
-                .filter(|t| *t != title)
+            let all = holders[title as usize].len();
+            let a_holds = b & (CURRENT | NOW) != 0;
+            if all == 0 || all == usize::from(a_holds) {
+                continue;
+            }
+            let new_posts: Vec<u32> = [NOW, CURRENT]
+                .into_iter()
+                .flat_map(|held| {
+                    pa.iter()
+                        .filter(move |&&(_, t, b)| b & held != 0 && t != title)
+                        .map(|&(_, t, _)| t)
+                })
                 .collect();
-            let later = date(a).is_some_and(|da| {
-                let (sorted, undated) = &dated_holders[title];
-                let latest_other = sorted.iter().rev().find(|(_, h)| h != a).map(|(d, _)| *d);
-                *undated == 0 && latest_other.is_none_or(|d| d < da)
+            let later = read.date(a).is_some_and(|da| match dates_of(title) {
+                HolderDates::Undated => false,
+                HolderDates::Dated(top, second) => {
+                    let latest_other = match top {
+                        Some((d, ta)) if ta != a => Some(d),
+                        _ => second,
+                    };
+                    latest_other.is_none_or(|d| d < da)
+                }
             });
             if !new_posts.is_empty() || later {
                 moves.entry((title, new_posts)).or_default().push(a);
@@ -701,75 +998,98 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
             }
         }
     }
-    let others_named = |title: &str, except: &[&str]| {
-        let others: Vec<&str> = holders[title]
-            .iter()
-            .map(|&h| article(h))
-            .filter(|h| except.binary_search(h).is_err())
-            .collect();
-        let s = if others.len() == 1 { "s" } else { "" };
-        (names_of(others.iter().copied(), others.len()), s)
+    // The holders of `title` but those in `except` (sorted), named, and the verb's "s".
+    let others_named = |title: u32, except: &[u32]| {
+        let mut count = 0;
+        let mut first: Vec<&str> = Vec::new();
+        let mut k = 0;
+        for &h in &holders[title as usize] {
+            while k < except.len() && except[k] < h {
+                k += 1;
+            }
+            if except.get(k) == Some(&h) {
+                continue;
+            }
+            count += 1;
+            if first.len() < NAMES_SHOWN {
+                first.push(read.arts[h as usize]);
+            }
+        }
+        let s = if count == 1 { "s" } else { "" };
+        (names_of(first.into_iter(), count), s)
+    };
+    let names = |said_by: &[u32]| {
+        names_of(
+            said_by.iter().map(|&a| read.arts[a as usize]),
+            said_by.len(),
+        )
     };
     for ((title, new_posts), said_by) in &moves {
         let now = if new_posts.is_empty() {
             String::new()
         } else {
+            let new_posts: Vec<&str> = new_posts.iter().map(|&t| read.vals[t as usize]).collect();
             format!(", now {}", new_posts.join(" and "))
         };
-        let (holders_named, s) = others_named(title, said_by);
-        let by = names_of(said_by.iter().copied(), said_by.len());
+        let title_name = read.vals[*title as usize];
+        let (holders_named, s) = others_named(*title, said_by);
+        let by = names(said_by);
         let verb = if said_by.len() == 1 { "calls" } else { "call" };
         changed.push(format!(
-            "{by} {verb} them the former {title}{now}; {holders_named} call{s} them {title}"
+            "{by} {verb} them the former {title_name}{now}; {holders_named} call{s} them {title_name}"
         ));
     }
     for (title, said_by) in &unexplained {
-        let (holders_named, s) = others_named(title, said_by);
-        let by = names_of(said_by.iter().copied(), said_by.len());
+        let title_name = read.vals[*title as usize];
+        let (holders_named, s) = others_named(*title, said_by);
+        let by = names(said_by);
         let verb = if said_by.len() == 1 { "calls" } else { "call" };
         contradictions.push(format!(
-            "{by} {verb} them the former {title} while {holders_named} call{s} them {title}; nothing in {by} says what they are now, and no dates order the articles"
+            "{by} {verb} them the former {title_name} while {holders_named} call{s} them {title_name}; nothing in {by} says what they are now, and no dates order the articles"
         ));
     }
     // 2. Different current posts, title against title. A holder of X that itself says
     // "former Y, now X" explains its difference from the holders of Y; any other pair of
     // holders of X and Y (in different articles) disagrees.
-    let titles: Vec<&str> = holders.keys().copied().collect();
-    for (i, x) in titles.iter().enumerate() {
-        for y in &titles[i + 1..] {
-            let hx: Vec<&str> = holders[x]
+    let titles: Vec<u32> = (0..read.vals.len() as u32)
+        .filter(|&t| !holders[t as usize].is_empty())
+        .collect();
+    let date = |a: u32| read.date(a);
+    for (i, &x) in titles.iter().enumerate() {
+        for &y in &titles[i + 1..] {
+            let hx: Vec<u32> = holders[x as usize]
                 .iter()
-                .filter(|&&a| !posts[a].1.former.contains(y))
-                .map(|&a| article(a))
+                .copied()
+                .filter(|&a| bits(a, y) & FORMER == 0)
                 .collect();
-            let hy: Vec<&str> = holders[y]
+            let hy: Vec<u32> = holders[y as usize]
                 .iter()
-                .filter(|&&b| !posts[b].1.former.contains(x))
-                .map(|&b| article(b))
+                .copied()
+                .filter(|&b| bits(b, x) & FORMER == 0)
                 .collect();
             let Some((a, b)) = closest_pair(&hx, &hy, &date) else {
                 continue;
             };
             // An article that holds both (the holders of x are all that can).
-            let held_together = holders[x].iter().any(|&a| {
-                let p = &posts[a].1;
-                p.current.contains(y) || p.now.contains(y)
-            });
+            let held_together = holders[x as usize]
+                .iter()
+                .any(|&a| bits(a, y) & (CURRENT | NOW) != 0);
+            let (x, y) = (read.vals[x as usize], read.vals[y as usize]);
             if titles_compatible(x, y) || held_together {
                 compatible.push(format!(
                     "{} says {x}, {} says {y}: both can be true at once",
-                    short_id(a),
-                    short_id(b)
+                    read.short(a),
+                    read.short(b)
                 ));
                 continue;
             }
             match (date(a), date(b)) {
                 (Some(da), Some(db)) if (da - db).get_days().abs() >= TITLE_CHANGE_DAYS as i32 => changed.push(format!(
                     "{} ({da}) says {x}, {} ({db}) says {y}: the post may have changed in between",
-                    short_id(a),
-                    short_id(b)
+                    read.short(a),
+                    read.short(b)
                 )),
-                _ => contradictions.push(format!("{} says {x} but {} says {y}, for the same time", short_id(a), short_id(b))),
+                _ => contradictions.push(format!("{} says {x} but {} says {y}, for the same time", read.short(a), read.short(b))),
             }
         }
     }
@@ -780,64 +1100,43 @@ fn title_verdict<C: ClaimView>(group: &[&C], dates: &HashMap<String, Date>) -> (
     } else if !compatible.is_empty() {
         (Verdict::Compatible, compatible.join("; "))
     } else {
-        (
-            Verdict::Agreement,
-            format!("{} agree", ids_of(group).named()),
-        )
+        (Verdict::Agreement, format!("{} agree", read.named_all()))
     }
 }
-
-/// Add the posts of a run of article `a`'s claims to `posts` (sorted by article, each once).
-fn add_posts<'a>(posts: &mut Vec<(&'a str, Posts<'a>)>, a: &'a str, p: Posts<'a>) {
-    if posts.last().is_none_or(|(last, _)| *last < a) {
-        posts.push((a, p));
-        return;
-    }
-    match posts.binary_search_by(|(b, _)| (*b).cmp(a)) {
-        Ok(i) => merge_posts(&mut posts[i].1, p),
-        Err(i) => posts.insert(i, (a, p)),
-    }
-}
-
-/// Add the titles of `from` (another run of the same article's claims) to `to`.
-fn merge_posts<'a>(to: &mut Posts<'a>, from: Posts<'a>) {
-    for (to, from) in [
-        (&mut to.current, from.current),
-        (&mut to.former, from.former),
-        (&mut to.now, from.now),
-    ] {
-        for t in from.0 {
-            to.insert(t);
-        }
-    }
-}
-
-/// The holders of a title with a date, sorted by it, and how many have none.
-type DatedHolders<'a> = (Vec<(Date, &'a str)>, usize);
 
 /// The pair (a from `xs`, b from `ys`, a ≠ b) closest in time: an undated article counts as
-/// any time, so it pairs first. O((|xs| + |ys|) log) by sorting dates.
-fn closest_pair<'a>(
-    xs: &[&'a str],
-    ys: &[&'a str],
-    date: &dyn Fn(&str) -> Option<Date>,
-) -> Option<(&'a str, &'a str)> {
-    let any_other = |a: &str, pool: &[&'a str]| pool.iter().copied().find(|b| *b != a);
-    if let Some(a) = xs.iter().copied().find(|a| date(a).is_none())
+/// any time, so it pairs first. O((|xs| + |ys|) log) by sorting dates. Articles are ranks,
+/// ordered as their ids.
+fn closest_pair<T: Copy + Ord>(
+    xs: &[T],
+    ys: &[T],
+    date: &dyn Fn(T) -> Option<Date>,
+) -> Option<(T, T)> {
+    if xs.is_empty() || ys.is_empty() {
+        return None;
+    }
+    let any_other = |a: T, pool: &[T]| pool.iter().copied().find(|b| *b != a);
+    if let Some(a) = xs.iter().copied().find(|a| date(*a).is_none())
         && let Some(b) = any_other(a, ys)
     {
         return Some((a, b));
     }
-    if let Some(b) = ys.iter().copied().find(|b| date(b).is_none())
+    if let Some(b) = ys.iter().copied().find(|b| date(*b).is_none())
         && let Some(a) = any_other(b, xs)
     {
         return Some((a, b));
     }
-    let mut dx: Vec<(Date, &str)> = xs.iter().filter_map(|a| date(a).map(|d| (d, *a))).collect();
-    let mut dy: Vec<(Date, &str)> = ys.iter().filter_map(|b| date(b).map(|d| (d, *b))).collect();
+    let mut dx: Vec<(Date, T)> = xs
+        .iter()
+        .filter_map(|a| date(*a).map(|d| (d, *a)))
+        .collect();
+    let mut dy: Vec<(Date, T)> = ys
+        .iter()
+        .filter_map(|b| date(*b).map(|d| (d, *b)))
+        .collect();
     dx.sort_unstable();
     dy.sort_unstable();
-    let mut best: Option<(i32, &str, &str)> = None;
+    let mut best: Option<(i32, T, T)> = None;
     let (mut i, mut j) = (0, 0);
     while i < dx.len() && j < dy.len() {
         let (da, a) = dx[i];
@@ -857,8 +1156,690 @@ fn closest_pair<'a>(
     best.map(|(_, a, b)| (a, b))
 }
 
+/// The comparison as it was before articles and values became ranks: strings compared per
+/// claim, per-article sets of titles. Kept to check [`group_verdict`] against.
+#[cfg(test)]
+mod reference {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+
+    use super::{
+        ClaimView, NAMES_SHOWN, TITLE_CHANGE_DAYS, names_of, shown, text_compatible,
+        titles_compatible,
+    };
+    use crate::extract::assign::CALENDAR_TOPIC;
+    use crate::model::{Date, Interval, Tenure, ValueKind, Verdict, short_id};
+
+    /// The distinct articles of some claims, as a reason names them: how many, and the first
+    /// [`NAMES_SHOWN`] in order, without a sorted set of all of them (a group can hold tens of
+    /// thousands).
+    #[derive(Default)]
+    struct Ids<'a> {
+        /// The ids seen, each once, while they come in ascending order (claims come sorted by
+        /// article): no hashing needed to tell a new one.
+        ascending: Vec<&'a str>,
+        /// Every id seen, once one came out of order (`ascending` is then left as it was).
+        seen: Option<FxHashSet<&'a str>>,
+        /// The least ids seen, sorted, at most [`NAMES_SHOWN`].
+        first: Vec<&'a str>,
+        last: Option<&'a str>,
+    }
+
+    impl<'a> Ids<'a> {
+        fn of(ids: impl Iterator<Item = &'a str>) -> Ids<'a> {
+            let mut out = Ids::default();
+            for id in ids {
+                out.insert(id);
+            }
+            out
+        }
+
+        fn insert(&mut self, id: &'a str) {
+            // Claims come sorted by article, mostly: the same article again is the common case.
+            if self.last == Some(id) {
+                return;
+            }
+            self.last = Some(id);
+            let new = match &mut self.seen {
+                Some(seen) => seen.insert(id),
+                None if self.ascending.last().is_none_or(|l| *l < id) => {
+                    self.ascending.push(id);
+                    true
+                }
+                None => {
+                    let mut seen: FxHashSet<&'a str> = self.ascending.iter().copied().collect();
+                    let new = seen.insert(id);
+                    self.seen = Some(seen);
+                    new
+                }
+            };
+            if !new {
+                return;
+            }
+            if self.first.len() < NAMES_SHOWN || self.first.last().is_some_and(|l| id < *l) {
+                let at = self.first.partition_point(|f| *f < id);
+                self.first.insert(at, id);
+                self.first.truncate(NAMES_SHOWN);
+            }
+        }
+
+        fn len(&self) -> usize {
+            self.seen.as_ref().map_or(self.ascending.len(), |s| s.len())
+        }
+
+        /// [`names_of`] the whole set.
+        fn named(&self) -> String {
+            names_of(self.first.iter().copied(), self.len())
+        }
+    }
+
+    fn ids_of<'a, C: ClaimView>(claims: &[&'a C]) -> Ids<'a> {
+        Ids::of(claims.iter().map(|c| c.article()))
+    }
+
+    /// The verdict and reason of the claims of one (topic, subject), sorted by article and then
+    /// offset; `None` when they are not a finding (no claim, or one article and one value).
+    pub(super) fn group_verdict<C: ClaimView>(
+        topic: &str,
+        group: &[&C],
+        dates: &HashMap<String, Date>,
+    ) -> Option<(Verdict, String)> {
+        let first = group.first()?;
+        let one_article = group.iter().all(|c| c.article() == first.article());
+        let one_value = group.iter().all(|c| c.normalized() == first.normalized());
+        if topic != CALENDAR_TOPIC && one_article && one_value {
+            return None;
+        }
+        Some(if topic == CALENDAR_TOPIC {
+            calendar_verdict(group)
+        } else {
+            match first.kind() {
+                ValueKind::Title => title_verdict(group, dates),
+                k if k.is_numeric() => by_event(group, dates, numeric_bucket),
+                _ => by_event(group, dates, text_bucket),
+            }
+        })
+    }
+
+    fn calendar_verdict<C: ClaimView>(group: &[&C]) -> (Verdict, String) {
+        let c = group[0];
+        let normalized = c.normalized();
+        (
+            Verdict::Contradiction,
+            format!(
+                "{} writes \"{}\", but the calendar says {}",
+                ids_of(group).named(),
+                shown(c),
+                normalized.split_once("≠ ").map_or(normalized, |(_, r)| r)
+            ),
+        )
+    }
+
+    /// The distinct ways `claims` write their values ([`shown`]), sorted.
+    fn shown_values<C: ClaimView>(claims: &[&C]) -> BTreeSet<String> {
+        let mut raw: FxHashSet<&str> = FxHashSet::default();
+        claims
+            .iter()
+            .filter(|c| raw.insert(c.value()))
+            .map(|c| shown(*c))
+            .collect()
+    }
+
+    /// The verdict of the claims about one event (articles' dates at hand).
+    type BucketVerdict<C> = fn(&[&C], &HashMap<String, Date>) -> (Verdict, String);
+
+    /// The claims of a group that name an event, by event, in the order of the events' names.
+    /// Claims of a group mostly share their event's very string (one label per event and group),
+    /// and come in runs of one event: the last event's string is checked first, by address, then
+    /// an index by name.
+    fn event_buckets<'c, C: ClaimView>(group: &[&'c C]) -> Vec<(&'c str, Vec<&'c C>)> {
+        let mut buckets: Vec<(&str, Vec<&C>)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::default();
+        let mut last: Option<usize> = None;
+        for &c in group {
+            let Some(e) = c.event() else {
+                continue;
+            };
+            let i = match last {
+                Some(i) if std::ptr::eq(buckets[i].0, e) => i,
+                _ => *index.entry(e).or_insert_with(|| {
+                    buckets.push((e, Vec::new()));
+                    buckets.len() - 1
+                }),
+            };
+            buckets[i].1.push(c);
+            last = Some(i);
+        }
+        buckets.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        buckets
+    }
+
+    /// Compare within each event; claims about different events are never a contradiction of
+    /// each other — differing values across events make the finding `changed`.
+    fn by_event<C: ClaimView>(
+        group: &[&C],
+        dates: &HashMap<String, Date>,
+        bucket_verdict: BucketVerdict<C>,
+    ) -> (Verdict, String) {
+        let buckets = event_buckets(group);
+        let unknown: Vec<&C> = group
+            .iter()
+            .copied()
+            .filter(|c| c.event().is_none())
+            .collect();
+        if buckets.is_empty() {
+            return bucket_verdict(group, dates);
+        }
+        // A claim that names no event is compared with the claims of every event.
+        let mut worst: Option<(Verdict, String)> = None;
+        for (event, claims) in &buckets {
+            let mut all = claims.clone();
+            all.extend(unknown.iter().copied());
+            let (v, r) = bucket_verdict(&all, dates);
+            if v == Verdict::Contradiction {
+                let r = if buckets.len() > 1 {
+                    format!("{event}: {r}")
+                } else {
+                    r
+                };
+                if worst
+                    .as_ref()
+                    .is_none_or(|(w, _)| *w != Verdict::Contradiction)
+                {
+                    worst = Some((v, r));
+                }
+            } else if worst.as_ref().is_none_or(|(w, _)| v < *w) {
+                worst = Some((v, r));
+            }
+        }
+        let Some((verdict, reason)) = worst else {
+            return bucket_verdict(group, dates);
+        };
+        if verdict == Verdict::Contradiction {
+            return (verdict, reason);
+        }
+        // Whether the claims that name an event give more than one value.
+        let distinct = || {
+            let mut values = buckets.iter().flat_map(|(_, b)| b).map(|c| c.normalized());
+            let first = values.next();
+            values.any(|v| Some(v) != first)
+        };
+        if buckets.len() > 1 && distinct() {
+            let parts: Vec<String> = buckets
+                .iter()
+                .map(|(event, claims)| {
+                    let vals = shown_values(claims);
+                    let vals = vals.into_iter().collect::<Vec<_>>().join(" / ");
+                    let ids = ids_of(claims).named();
+                    if vals == *event {
+                        format!("{ids} says {vals}")
+                    } else {
+                        format!("{ids} says {vals} for {event}")
+                    }
+                })
+                .collect();
+            return (
+                Verdict::Changed,
+                format!(
+                    "different events, not a contradiction: {}",
+                    parts.join("; ")
+                ),
+            );
+        }
+        (verdict, reason)
+    }
+
+    /// The claim with the greatest lower bound and the one with the least upper bound: if the
+    /// first lies above the second, no single number fits both.
+    fn disjoint_pair<'a, C: ClaimView>(claims: &[&'a C]) -> Option<(&'a C, &'a C)> {
+        let mut lo: Option<(&C, Interval)> = None;
+        let mut hi: Option<(&C, Interval)> = None;
+        for c in claims {
+            let Some(i) = c.interval() else { continue };
+            if lo.is_none_or(|(_, l)| i.lo > l.lo) {
+                lo = Some((c, i));
+            }
+            if hi.is_none_or(|(_, h)| i.hi < h.hi) {
+                hi = Some((c, i));
+            }
+        }
+        let ((a, ia), (b, ib)) = (lo?, hi?);
+        (ia.lo > ib.hi).then_some((a, b))
+    }
+
+    /// Numbers as intervals: disjoint intervals contradict; overlapping ones are compatible; the
+    /// same number with the same hedge agrees. Figures from articles of different dates that only
+    /// disagree across dates are an update (`changed`), not a contradiction.
+    fn numeric_bucket<C: ClaimView>(
+        claims: &[&C],
+        dates: &HashMap<String, Date>,
+    ) -> (Verdict, String) {
+        if let Some((a, b)) = disjoint_pair(claims) {
+            // Compare within each article date; claims of undated articles join every date.
+            let mut by_date: BTreeMap<Date, Vec<&C>> = BTreeMap::new();
+            let mut undated: Vec<&C> = Vec::new();
+            for c in claims {
+                match dates.get(c.article()) {
+                    Some(d) => by_date.entry(*d).or_default().push(c),
+                    None => undated.push(c),
+                }
+            }
+            let same_time_conflict = if by_date.len() < 2 {
+                Some((a, b))
+            } else {
+                by_date.values().find_map(|same_day| {
+                    let mut all = same_day.clone();
+                    all.extend(undated.iter().copied());
+                    disjoint_pair(&all)
+                })
+            };
+            if let Some((a, b)) = same_time_conflict {
+                return (
+                    Verdict::Contradiction,
+                    format!(
+                        "{} says {} but {} says {}: the numbers cannot both be true",
+                        short_id(b.article()),
+                        shown(b),
+                        short_id(a.article()),
+                        shown(a)
+                    ),
+                );
+            }
+            let parts: Vec<String> = by_date
+                .iter()
+                .map(|(d, cs)| {
+                    let mut pairs: FxHashSet<(&str, &str)> = FxHashSet::default();
+                    let vals: BTreeSet<String> = cs
+                        .iter()
+                        .filter(|c| pairs.insert((c.value(), c.article())))
+                        .map(|c| format!("{} ({})", shown(*c), short_id(c.article())))
+                        .collect();
+                    format!("{d}: {}", vals.into_iter().collect::<Vec<_>>().join(", "))
+                })
+                .collect();
+            return (
+                Verdict::Changed,
+                format!(
+                    "the figure changed between reports of different dates, an update rather than a contradiction: {}",
+                    parts.join("; ")
+                ),
+            );
+        }
+        let c = claims[0];
+        if claims
+            .iter()
+            .all(|o| o.normalized() == c.normalized() && o.hedge() == c.hedge())
+        {
+            return (
+                Verdict::Agreement,
+                format!("{} agree: {}", ids_of(claims).named(), shown(c)),
+            );
+        }
+        let written: Vec<String> = {
+            let mut raw: FxHashSet<&str> = FxHashSet::default();
+            let mut seen = BTreeSet::new();
+            claims
+                .iter()
+                .filter(|c| raw.insert(c.value()))
+                .filter_map(|c| {
+                    let s = shown(*c);
+                    seen.insert(s.clone())
+                        .then(|| format!("\"{s}\" ({})", short_id(c.article())))
+                })
+                .collect()
+        };
+        (
+            Verdict::Compatible,
+            format!(
+                "{} overlap once hedges are read: the same fact in other words",
+                written.join(" and ")
+            ),
+        )
+    }
+
+    fn text_bucket<C: ClaimView>(
+        claims: &[&C],
+        _dates: &HashMap<String, Date>,
+    ) -> (Verdict, String) {
+        // Each value, the first claim that gives it (how it is written) and its articles.
+        let mut by_value: BTreeMap<&str, (&C, Ids)> = BTreeMap::new();
+        let mut last: Option<(&str, &str)> = None;
+        for c in claims {
+            let (v, a) = (c.normalized(), c.article());
+            if last == Some((v, a)) {
+                continue;
+            }
+            last = Some((v, a));
+            by_value
+                .entry(v)
+                .or_insert_with(|| (*c, Ids::default()))
+                .1
+                .insert(a);
+        }
+        if by_value.len() == 1 {
+            return (
+                Verdict::Agreement,
+                format!("{} agree: {}", ids_of(claims).named(), shown(claims[0])),
+            );
+        }
+        let values: Vec<&str> = by_value.keys().copied().collect();
+        let all_compatible = values
+            .iter()
+            .all(|a| values.iter().all(|b| text_compatible(a, b)));
+        let parts: Vec<String> = by_value
+            .values()
+            .map(|(c, ids)| format!("{} says {}", ids.named(), shown(*c)))
+            .collect();
+        if all_compatible {
+            return (
+                Verdict::Compatible,
+                format!("{}: the same in more or less detail", parts.join("; ")),
+            );
+        }
+        (
+            Verdict::Contradiction,
+            format!(
+                "{}: same subject, same event, different values",
+                parts.join("; ")
+            ),
+        )
+    }
+
+    /// A few titles, sorted and distinct: one article gives one or two, so a vector beats a map.
+    #[derive(Default)]
+    struct Titles<'a>(Vec<&'a str>);
+
+    impl<'a> Titles<'a> {
+        fn insert(&mut self, t: &'a str) {
+            if let Err(at) = self.0.binary_search(&t) {
+                self.0.insert(at, t);
+            }
+        }
+        fn contains(&self, t: &str) -> bool {
+            self.0.binary_search(&t).is_ok()
+        }
+        fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+            self.0.iter().copied()
+        }
+    }
+
+    /// The titles one article gives a person, by tenure ("also" titles count as current).
+    #[derive(Default)]
+    struct Posts<'a> {
+        current: Titles<'a>,
+        former: Titles<'a>,
+        now: Titles<'a>,
+    }
+
+    /// Titles over time: "former X, now Y" against "X" is `changed`; two same-week articles
+    /// that disagree on a current post `contradict`; titles that can be held at once are
+    /// `compatible`. Work is per distinct title (few) times articles (many), never all pairs of
+    /// articles.
+    fn title_verdict<C: ClaimView>(
+        group: &[&C],
+        dates: &HashMap<String, Date>,
+    ) -> (Verdict, String) {
+        let first = group[0];
+        if group
+            .iter()
+            .all(|c| c.normalized() == first.normalized() && c.tenure() == first.tenure())
+        {
+            return (
+                Verdict::Agreement,
+                format!("{} agree: {}", ids_of(group).named(), first.normalized()),
+            );
+        }
+        // Each article's posts, sorted by article: holders name articles by their place here.
+        let mut posts: Vec<(&str, Posts)> = Vec::new();
+        {
+            // Claims come sorted by article: one entry per run of an article's claims, each after
+            // the last (any order is still right, only slower).
+            let mut run: Option<(&str, Posts)> = None;
+            for c in group {
+                let a = c.article();
+                let p = match &mut run {
+                    Some((r, p)) if *r == a => p,
+                    _ => {
+                        if let Some((r, p)) = run.take() {
+                            add_posts(&mut posts, r, p);
+                        }
+                        &mut run.insert((a, Posts::default())).1
+                    }
+                };
+                let t = c.normalized();
+                match c.tenure().unwrap_or(Tenure::Current) {
+                    Tenure::Current | Tenure::Also => p.current.insert(t),
+                    Tenure::Former => p.former.insert(t),
+                    Tenure::Now => p.now.insert(t),
+                }
+            }
+            if let Some((r, p)) = run {
+                add_posts(&mut posts, r, p);
+            }
+        }
+        let date = |a: &str| dates.get(a).copied();
+        // Per title: the articles that hold it now (places in `posts`), in order.
+        let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, (_, p)) in posts.iter().enumerate() {
+            for t in p.current.iter().chain(p.now.iter()) {
+                holders.entry(t).or_default().push(i);
+            }
+        }
+        let article = |i: usize| posts[i].0;
+
+        let mut changed: Vec<String> = Vec::new();
+        let mut contradictions: Vec<String> = Vec::new();
+        let mut compatible: Vec<String> = Vec::new();
+
+        // 1. "former X" in one article against "X" in others. Articles that say the same thing
+        // share one line of the reason; each article is checked in O(log n) against the holders
+        // of X (their dates sorted once per title), never against every other article.
+        let mut dated_holders: BTreeMap<&str, DatedHolders> = BTreeMap::new();
+        for (t, hs) in &holders {
+            let entry = dated_holders.entry(t).or_default();
+            for &h in hs {
+                let h = article(h);
+                match date(h) {
+                    Some(d) => entry.0.push((d, h)),
+                    None => entry.1 += 1,
+                }
+            }
+            entry.0.sort_unstable();
+        }
+        // (title, new posts) → the articles that say "former title, now new posts".
+        let mut moves: BTreeMap<(&str, Vec<&str>), Vec<&str>> = BTreeMap::new();
+        let mut unexplained: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (i, (a, pa)) in posts.iter().enumerate() {
+            for title in pa.former.iter() {
+                let Some(all) = holders.get(title) else {
+                    continue;
+                };
+                let a_holds = all.binary_search(&i).is_ok();
+                if all.len() == usize::from(a_holds) {
+                    continue;
+                }
+                let new_posts: Vec<&str> = pa
+                    .now
+                    .iter()
+                    .chain(pa.current.iter())
+                    .filter(|t| *t != title)
+                    .collect();
+                let later = date(a).is_some_and(|da| {
+                    let (sorted, undated) = &dated_holders[title];
+                    let latest_other = sorted.iter().rev().find(|(_, h)| h != a).map(|(d, _)| *d);
+                    *undated == 0 && latest_other.is_none_or(|d| d < da)
+                });
+                if !new_posts.is_empty() || later {
+                    moves.entry((title, new_posts)).or_default().push(a);
+                } else {
+                    unexplained.entry(title).or_default().push(a);
+                }
+            }
+        }
+        let others_named = |title: &str, except: &[&str]| {
+            let others: Vec<&str> = holders[title]
+                .iter()
+                .map(|&h| article(h))
+                .filter(|h| except.binary_search(h).is_err())
+                .collect();
+            let s = if others.len() == 1 { "s" } else { "" };
+            (names_of(others.iter().copied(), others.len()), s)
+        };
+        for ((title, new_posts), said_by) in &moves {
+            let now = if new_posts.is_empty() {
+                String::new()
+            } else {
+                format!(", now {}", new_posts.join(" and "))
+            };
+            let (holders_named, s) = others_named(title, said_by);
+            let by = names_of(said_by.iter().copied(), said_by.len());
+            let verb = if said_by.len() == 1 { "calls" } else { "call" };
+            changed.push(format!(
+                "{by} {verb} them the former {title}{now}; {holders_named} call{s} them {title}"
+            ));
+        }
+        for (title, said_by) in &unexplained {
+            let (holders_named, s) = others_named(title, said_by);
+            let by = names_of(said_by.iter().copied(), said_by.len());
+            let verb = if said_by.len() == 1 { "calls" } else { "call" };
+            contradictions.push(format!(
+                "{by} {verb} them the former {title} while {holders_named} call{s} them {title}; nothing in {by} says what they are now, and no dates order the articles"
+            ));
+        }
+        // 2. Different current posts, title against title. A holder of X that itself says
+        // "former Y, now X" explains its difference from the holders of Y; any other pair of
+        // holders of X and Y (in different articles) disagrees.
+        let titles: Vec<&str> = holders.keys().copied().collect();
+        for (i, x) in titles.iter().enumerate() {
+            for y in &titles[i + 1..] {
+                let hx: Vec<&str> = holders[x]
+                    .iter()
+                    .filter(|&&a| !posts[a].1.former.contains(y))
+                    .map(|&a| article(a))
+                    .collect();
+                let hy: Vec<&str> = holders[y]
+                    .iter()
+                    .filter(|&&b| !posts[b].1.former.contains(x))
+                    .map(|&b| article(b))
+                    .collect();
+                let Some((a, b)) = closest_pair(&hx, &hy, &date) else {
+                    continue;
+                };
+                // An article that holds both (the holders of x are all that can).
+                let held_together = holders[x].iter().any(|&a| {
+                    let p = &posts[a].1;
+                    p.current.contains(y) || p.now.contains(y)
+                });
+                if titles_compatible(x, y) || held_together {
+                    compatible.push(format!(
+                        "{} says {x}, {} says {y}: both can be true at once",
+                        short_id(a),
+                        short_id(b)
+                    ));
+                    continue;
+                }
+                match (date(a), date(b)) {
+                    (Some(da), Some(db)) if (da - db).get_days().abs() >= TITLE_CHANGE_DAYS as i32 => changed.push(format!(
+                        "{} ({da}) says {x}, {} ({db}) says {y}: the post may have changed in between",
+                        short_id(a),
+                        short_id(b)
+                    )),
+                    _ => contradictions.push(format!("{} says {x} but {} says {y}, for the same time", short_id(a), short_id(b))),
+                }
+            }
+        }
+        if !contradictions.is_empty() {
+            (Verdict::Contradiction, contradictions.join("; "))
+        } else if !changed.is_empty() {
+            (Verdict::Changed, changed.join("; "))
+        } else if !compatible.is_empty() {
+            (Verdict::Compatible, compatible.join("; "))
+        } else {
+            (
+                Verdict::Agreement,
+                format!("{} agree", ids_of(group).named()),
+            )
+        }
+    }
+
+    /// Add the posts of a run of article `a`'s claims to `posts` (sorted by article, each once).
+    fn add_posts<'a>(posts: &mut Vec<(&'a str, Posts<'a>)>, a: &'a str, p: Posts<'a>) {
+        if posts.last().is_none_or(|(last, _)| *last < a) {
+            posts.push((a, p));
+            return;
+        }
+        match posts.binary_search_by(|(b, _)| (*b).cmp(a)) {
+            Ok(i) => merge_posts(&mut posts[i].1, p),
+            Err(i) => posts.insert(i, (a, p)),
+        }
+    }
+
+    /// Add the titles of `from` (another run of the same article's claims) to `to`.
+    fn merge_posts<'a>(to: &mut Posts<'a>, from: Posts<'a>) {
+        for (to, from) in [
+            (&mut to.current, from.current),
+            (&mut to.former, from.former),
+            (&mut to.now, from.now),
+        ] {
+            for t in from.0 {
+                to.insert(t);
+            }
+        }
+    }
+
+    /// The holders of a title with a date, sorted by it, and how many have none.
+    type DatedHolders<'a> = (Vec<(Date, &'a str)>, usize);
+
+    /// The pair (a from `xs`, b from `ys`, a ≠ b) closest in time: an undated article counts as
+    /// any time, so it pairs first. O((|xs| + |ys|) log) by sorting dates.
+    fn closest_pair<'a>(
+        xs: &[&'a str],
+        ys: &[&'a str],
+        date: &dyn Fn(&str) -> Option<Date>,
+    ) -> Option<(&'a str, &'a str)> {
+        let any_other = |a: &str, pool: &[&'a str]| pool.iter().copied().find(|b| *b != a);
+        if let Some(a) = xs.iter().copied().find(|a| date(a).is_none())
+            && let Some(b) = any_other(a, ys)
+        {
+            return Some((a, b));
+        }
+        if let Some(b) = ys.iter().copied().find(|b| date(b).is_none())
+            && let Some(a) = any_other(b, xs)
+        {
+            return Some((a, b));
+        }
+        let mut dx: Vec<(Date, &str)> =
+            xs.iter().filter_map(|a| date(a).map(|d| (d, *a))).collect();
+        let mut dy: Vec<(Date, &str)> =
+            ys.iter().filter_map(|b| date(b).map(|d| (d, *b))).collect();
+        dx.sort_unstable();
+        dy.sort_unstable();
+        let mut best: Option<(i32, &str, &str)> = None;
+        let (mut i, mut j) = (0, 0);
+        while i < dx.len() && j < dy.len() {
+            let (da, a) = dx[i];
+            let (db, b) = dy[j];
+            if a != b {
+                let gap = (da - db).get_days().abs();
+                if best.is_none_or(|(g, _, _)| gap < g) {
+                    best = Some((gap, a, b));
+                }
+            }
+            if da <= db {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        best.map(|(_, a, b)| (a, b))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::model::Interval;
 
@@ -993,22 +1974,39 @@ mod tests {
 
     #[test]
     fn ids_count_and_name_the_same_in_any_order() {
-        let ids: Vec<String> = (0..12).map(|i| format!("a{:02}", (i * 7) % 12)).collect();
+        let ids: Vec<String> = (0..13).map(|i| format!("a{:02}", (i * 7) % 13)).collect();
         let mut sorted: Vec<&str> = ids.iter().map(String::as_str).collect();
         sorted.sort_unstable();
         let repeated: Vec<&str> = sorted.iter().flat_map(|i| [*i, *i]).collect();
-        let expected = Ids::of(sorted.iter().copied());
-        assert_eq!(expected.len(), 12);
         let shuffled: Vec<&str> = ids.iter().map(String::as_str).collect();
         let with_a_step_back: Vec<&str> = sorted
             .iter()
             .copied()
             .chain(["a03", "a11", "a00", "a05"])
             .collect();
+        // (how many, all named, named by the places of the claims forth and back)
+        let named = |order: &[&str]| {
+            let claims: Vec<Claim> = order
+                .iter()
+                .map(|a| claim(a, ValueKind::Weekday, "Monday", "monday"))
+                .collect();
+            let refs: Vec<&Claim> = claims.iter().collect();
+            let dates = HashMap::default();
+            let read = Read::new(&refs, &dates);
+            let back: Vec<usize> = read.every().into_iter().rev().collect();
+            let forth = read.named_at(&read.every());
+            assert_eq!(read.named_at(&back), forth, "{order:?}");
+            (read.arts.len(), read.named_all(), forth)
+        };
+        let expected = named(&sorted);
+        assert_eq!(expected.0, 13);
+        assert_eq!(
+            expected.1,
+            "a00, a01, a02, a03, a04, a05, a06, a07, a08, a09, a10, a11 and 1 more"
+        );
+        assert_eq!(expected.2, expected.1);
         for order in [&repeated, &shuffled, &with_a_step_back] {
-            let got = Ids::of(order.iter().copied());
-            assert_eq!(got.len(), expected.len(), "{order:?}");
-            assert_eq!(got.named(), expected.named(), "{order:?}");
+            assert_eq!(named(order), expected, "{order:?}");
         }
     }
 
@@ -1029,13 +2027,13 @@ mod tests {
             .collect();
         let mut sorted: Vec<&Claim> = claims.iter().collect();
         sorted.sort_by(|x, y| x.article.cmp(&y.article));
-        let expected = title_verdict(&sorted, &dates);
+        let expected = group_verdict("t", &sorted, &dates).expect("a finding");
         assert_eq!(expected.0, Verdict::Contradiction, "{}", expected.1);
         // Runs of one article's claims split up, articles out of order.
         let mixed: Vec<&Claim> = claims.iter().rev().collect();
-        assert_eq!(title_verdict(&mixed, &dates), expected);
+        assert_eq!(group_verdict("t", &mixed, &dates), Some(expected.clone()));
         let unsorted: Vec<&Claim> = claims.iter().collect();
-        assert_eq!(title_verdict(&unsorted, &dates), expected);
+        assert_eq!(group_verdict("t", &unsorted, &dates), Some(expected));
     }
 
     #[test]
@@ -1103,5 +2101,236 @@ mod tests {
     fn a_single_article_with_one_value_is_not_a_finding() {
         let f = findings(&[count("a", "3", 3.0, 3.0, 3.0)], &HashMap::default());
         assert!(f.is_empty());
+    }
+
+    /// A claim that borrows its strings, as `check`'s views do (equal strings often share an
+    /// address).
+    #[derive(Debug)]
+    struct View<'a> {
+        article: &'a str,
+        kind: ValueKind,
+        value: String,
+        normalized: &'a str,
+        interval: Option<Interval>,
+        hedge: Option<&'a str>,
+        tenure: Option<Tenure>,
+        event: Option<&'a str>,
+    }
+
+    impl ClaimView for View<'_> {
+        fn article(&self) -> &str {
+            self.article
+        }
+        fn kind(&self) -> ValueKind {
+            self.kind
+        }
+        fn value(&self) -> &str {
+            &self.value
+        }
+        fn normalized(&self) -> &str {
+            self.normalized
+        }
+        fn interval(&self) -> Option<Interval> {
+            self.interval
+        }
+        fn hedge(&self) -> Option<&str> {
+            self.hedge
+        }
+        fn tenure(&self) -> Option<Tenure> {
+            self.tenure
+        }
+        fn event(&self) -> Option<&str> {
+            self.event
+        }
+    }
+
+    /// Articles (two spell one id in different strings; "zeta" sorts after the numbered ones)
+    /// and the dates they may have: some within a week, some months apart.
+    fn article_pool() -> Vec<String> {
+        let mut pool: Vec<String> = (0..14)
+            .map(|i| format!("{:06}_{:08x}", i * 7 % 15, 0xabcdef00u32 + i))
+            .collect();
+        pool.push(pool[3].clone());
+        pool.push("zeta".to_string());
+        pool
+    }
+    const DATES: [&str; 4] = ["2025-01-01", "2025-01-05", "2025-03-01", "2025-06-01"];
+    const TITLES: [&str; 7] = [
+        "president",
+        "defense minister",
+        "minister",
+        "security council secretary",
+        "deputy defense minister",
+        "envoy",
+        "president",
+    ];
+    const TEXTS: [&str; 11] = [
+        "05-16",
+        "2025-05-16",
+        "monday",
+        "friday",
+        "the hofburg palace",
+        "hofburg palace",
+        "istanbul",
+        "geneva",
+        "vienna",
+        "riyadh",
+        "monday",
+    ];
+    const HEDGES: [&str; 3] = ["about", "more than", "nearly"];
+    const EVENTS: [&str; 4] = ["round 1", "round 2", "monday", "round 1"];
+    const TENURES: [Tenure; 4] = [Tenure::Current, Tenure::Former, Tenure::Now, Tenure::Also];
+
+    /// One generated claim: article, value, hedge, tenure, event, whether it has no interval,
+    /// how its value is written.
+    type Drawn = (
+        usize,
+        usize,
+        Option<usize>,
+        Option<usize>,
+        Option<usize>,
+        bool,
+        bool,
+    );
+
+    fn drawn() -> impl Strategy<Value = Drawn> {
+        (
+            0..16usize,
+            0..11usize,
+            proptest::option::weighted(0.3, 0..3usize),
+            proptest::option::weighted(0.8, 0..4usize),
+            proptest::option::weighted(0.5, 0..4usize),
+            proptest::bool::weighted(0.1),
+            any::<bool>(),
+        )
+    }
+
+    /// The views of drawn claims of one kind (0 title, 1 count, 2 weekday-like text, 3
+    /// calendar).
+    fn views<'a>(
+        kind: usize,
+        drawn: &[Drawn],
+        articles: &'a [String],
+        normals: &'a [String],
+    ) -> Vec<View<'a>> {
+        drawn
+            .iter()
+            .map(|&(a, v, h, t, e, no_interval, spaced)| {
+                let (kind, normalized) = match kind {
+                    0 => (ValueKind::Title, normals[v % TITLES.len()].as_str()),
+                    1 => (ValueKind::Count, normals[v % 6].as_str()),
+                    _ => (ValueKind::Weekday, normals[v].as_str()),
+                };
+                let hedge = h.map(|h| HEDGES[h]);
+                let interval = (kind == ValueKind::Count && !no_interval).then(|| {
+                    let p: f64 = normalized.parse().expect("a number");
+                    match hedge {
+                        None => Interval::exact(p),
+                        Some("about") => Interval {
+                            lo: 0.9 * p,
+                            hi: 1.1 * p,
+                            point: p,
+                        },
+                        Some("more than") => Interval {
+                            lo: p,
+                            hi: f64::INFINITY,
+                            point: p,
+                        },
+                        _ => Interval {
+                            lo: 0.9 * p,
+                            hi: p,
+                            point: p,
+                        },
+                    }
+                });
+                let gap = if spaced { "  " } else { " " };
+                let value = match hedge {
+                    Some(h) => format!("{h}{gap}{normalized}"),
+                    None if spaced => format!("{normalized}{gap}"),
+                    None => normalized.to_string(),
+                };
+                View {
+                    article: &articles[a],
+                    kind,
+                    value,
+                    normalized,
+                    interval,
+                    hedge,
+                    tenure: t.map(|t| TENURES[t]),
+                    event: e.map(|e| EVENTS[e]),
+                }
+            })
+            .collect()
+    }
+
+    /// The values a kind draws from, as strings of their own (equal values in different
+    /// strings too).
+    fn normals(kind: usize) -> Vec<String> {
+        match kind {
+            0 => TITLES.iter().map(|t| t.to_string()).collect(),
+            1 => ["12", "20", "34", "472", "20", "21"]
+                .iter()
+                .map(|t| t.to_string())
+                .collect(),
+            2 => TEXTS.iter().map(|t| t.to_string()).collect(),
+            _ => TEXTS.iter().map(|t| format!("{t} ≠ tuesday")).collect(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn group_verdict_gives_what_the_string_comparisons_gave(
+            kind in 0..4usize,
+            drawn in proptest::collection::vec(drawn(), 1..40),
+            dated in proptest::collection::vec(proptest::option::of(0..4usize), 16),
+            sorted in proptest::bool::weighted(0.8),
+        ) {
+            let articles = article_pool();
+            let normals = normals(kind);
+            let mut views = views(kind, &drawn, &articles, &normals);
+            if sorted {
+                views.sort_by(|a, b| a.article.cmp(b.article));
+            }
+            let dates: HashMap<String, Date> = articles
+                .iter()
+                .zip(&dated)
+                .filter_map(|(a, d)| Some((a.clone(), DATES[(*d)?].parse().expect("date"))))
+                .collect();
+            let refs: Vec<&View> = views.iter().collect();
+            let topic = if kind == 3 { CALENDAR_TOPIC } else { "t" };
+            prop_assert_eq!(
+                group_verdict(topic, &refs, &dates),
+                reference::group_verdict(topic, &refs, &dates)
+            );
+        }
+    }
+
+    #[test]
+    fn many_values_and_articles_out_of_order_give_what_the_string_comparisons_gave() {
+        // More values than a table of slots holds, articles in no order, events.
+        let articles: Vec<String> = (0..3000)
+            .map(|i| format!("{:06}_abcdef12", (i * 7919) % 3001))
+            .collect();
+        let normals: Vec<String> = (0..1500).map(|i| format!("place {i}")).collect();
+        let views: Vec<View> = (0..3000)
+            .map(|i| View {
+                article: &articles[i],
+                kind: ValueKind::Weekday,
+                value: normals[i % 1500].clone(),
+                normalized: &normals[i % 1500],
+                interval: None,
+                hedge: None,
+                tenure: None,
+                event: (i % 3 != 0).then_some(EVENTS[i % 4]),
+            })
+            .collect();
+        let refs: Vec<&View> = views.iter().collect();
+        let dates = HashMap::default();
+        assert_eq!(
+            group_verdict("t", &refs, &dates),
+            reference::group_verdict("t", &refs, &dates)
+        );
     }
 }
