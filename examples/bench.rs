@@ -341,7 +341,7 @@ fn cache_check(n: usize, dir: &Path, own_cache: Option<&Path>) -> ExitCode {
     )
     .expect("collect");
     let t = Instant::now();
-    let cold = check::check(&ci, &rules, None, Some(&cache_dir), Detail::Claims, &|| {});
+    let cold = check::check(&ci, &rules, None, Some(&cache_dir), Detail::ALL, &|| {});
     println!(
         "cache, first run over {} articles: {:.2}s ({:?})",
         ci.inputs.files.len(),
@@ -373,7 +373,7 @@ fn cache_check(n: usize, dir: &Path, own_cache: Option<&Path>) -> ExitCode {
     let (sources, warm) =
         crosscheck::cache::read_all(&ci.inputs.files, &rules, Some(&cache_dir), &|| {});
     let t_read = t0.elapsed().as_secs_f64();
-    let checked = check::check_sources(&ci, sources, &rules, None, Detail::Claims);
+    let checked = check::check_sources(&ci, sources, &rules, None, Detail::ALL);
     let t_check = t0.elapsed().as_secs_f64();
     let mut sink = CountingSink(0);
     render::emitter(Format::Json)

@@ -56,17 +56,41 @@ impl FailOn {
     }
 }
 
-/// How much of each finding a check decodes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Detail {
-    /// Every finding with its claims: the report contract.
-    #[default]
-    Claims,
-    /// Findings without their claims (verdict, topic, subject, events, reason): enough for
-    /// the summary line, the exit code and the baseline, for output that prints no more. A
-    /// finding of a big corpus holds tens of thousands of claims; decoding them was a tenth
-    /// of a quiet warm check.
-    Verdicts,
+/// Which findings a check decodes the claims of: all (the report contract), or, for output
+/// that prints no more, only those of the verdicts it shows claim by claim. The others come
+/// with their verdict, topic, subject, events and reason, which is enough for the summary line,
+/// the exit code and the baseline. A finding of a big corpus holds tens of thousands of
+/// claims: decoding them was a tenth of a warm check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Detail {
+    /// Per verdict, in the order of [`Verdict::ALL`].
+    claims: [bool; 4],
+}
+
+impl Default for Detail {
+    fn default() -> Detail {
+        Detail::ALL
+    }
+}
+
+impl Detail {
+    /// Every finding with its claims.
+    pub const ALL: Detail = Detail { claims: [true; 4] };
+
+    /// The claims of the findings whose verdict `keep` accepts.
+    pub fn only(keep: impl Fn(Verdict) -> bool) -> Detail {
+        Detail {
+            claims: Verdict::ALL.map(keep),
+        }
+    }
+
+    /// Whether findings of verdict `v` come with their claims.
+    pub fn claims_of(self, v: Verdict) -> bool {
+        Verdict::ALL
+            .iter()
+            .zip(self.claims)
+            .any(|(&w, keep)| w == v && keep)
+    }
 }
 
 /// The inputs of a check: all files (new first), and which of them are new.
@@ -400,7 +424,7 @@ impl Group<'_> {
     /// them) if `detail` asks for them.
     fn finding(self, sources: &[Source], side: &Side<'_>, detail: Detail) -> Finding {
         let mut claims: Vec<Claim> = Vec::new();
-        if detail == Detail::Claims {
+        if detail.claims_of(self.verdict) {
             claims = self
                 .places
                 .iter()
@@ -705,8 +729,8 @@ fn counted(counts: &HashMap<&str, usize>) -> BTreeMap<String, usize> {
 /// and compared. The corpus alone is compared only on the groups where the new articles
 /// disagree (to leave out inherited disagreements), and both runs also on the groups of
 /// baseline entries (to find the stale ones). Names and round dates are resolved over all
-/// articles of each run, as `build_report` does. With [`Detail::Verdicts`], the findings
-/// come without their claims.
+/// articles of each run, as `build_report` does. The findings whose verdict `detail` leaves
+/// out come without their claims.
 pub fn check_sources(
     ci: &CheckInputs,
     sources: Vec<Source>,
@@ -725,8 +749,8 @@ pub fn check_sources(
             .map(Source::into_extracted)
             .collect();
         let mut checked = check_full(ci, extracted, rules, baseline);
-        if detail == Detail::Verdicts {
-            for f in &mut checked.report.findings {
+        for f in &mut checked.report.findings {
+            if !detail.claims_of(f.verdict) {
                 f.claims = Vec::new();
             }
         }

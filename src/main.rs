@@ -450,11 +450,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         quiet: args.output.quiet,
     };
     let emitter = render::emitter(args.output.format);
-    let detail = if emitter.reads_claims(options) {
-        crosscheck::check::Detail::Claims
-    } else {
-        crosscheck::check::Detail::Verdicts
-    };
+    let detail = crosscheck::check::Detail::only(|v| emitter.reads_claims(v, options));
     // Not freed: the process ends right after, and freeing hundreds of thousands of claims
     // one by one would only add to the wait.
     let checked = std::mem::ManuallyDrop::new(crosscheck::check::check(

@@ -61,17 +61,28 @@ fn same(
     let full = check::check_full(ci, extracted.clone(), rules, baseline);
     let expected = json(&full.report);
     let sources = extracted.iter().cloned().map(Source::from).collect();
-    let restricted = check::check_sources(ci, sources, rules, baseline, Detail::Claims);
+    let restricted = check::check_sources(ci, sources, rules, baseline, Detail::ALL);
     assert_eq!(json(&restricted.report), expected);
     assert_eq!(restricted.new_skipped, full.new_skipped);
     assert_eq!(restricted.corpus_skipped, full.corpus_skipped);
-    let cached = check::check(ci, rules, baseline, Some(cache), Detail::Claims, &|| {});
+    let cached = check::check(ci, rules, baseline, Some(cache), Detail::ALL, &|| {});
     assert_eq!(json(&cached.report), expected, "through the cache");
-    // Without the claims: the same report once the full one's claims are taken out.
-    let verdicts = check::check(ci, rules, baseline, Some(cache), Detail::Verdicts, &|| {});
-    let mut without = full.report.clone();
-    without.findings.iter_mut().for_each(|f| f.claims.clear());
-    assert_eq!(json(&verdicts.report), json(&without), "verdicts only");
+    // Without some findings' claims: the same report once the full one's are taken out.
+    for keep in [|_: Verdict| false, Verdict::is_disagreement] {
+        let detail = Detail::only(keep);
+        let some = check::check(ci, rules, baseline, Some(cache), detail, &|| {});
+        let mut without = full.report.clone();
+        for f in &mut without.findings {
+            if !keep(f.verdict) {
+                f.claims.clear();
+            }
+        }
+        assert_eq!(
+            json(&some.report),
+            json(&without),
+            "claims of some verdicts"
+        );
+    }
     // How many findings with a new claim the full run has, against those kept.
     let everything = crosscheck::build_report(extracted, Vec::new(), rules);
     let involving = everything

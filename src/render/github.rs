@@ -177,6 +177,11 @@ impl Emitter for GithubEmitter {
         }
         writeln!(out, "{}", summary_line(report))
     }
+
+    /// Only disagreements are annotated.
+    fn reads_claims(&self, verdict: Verdict, _options: RenderOptions) -> bool {
+        verdict.is_disagreement()
+    }
 }
 
 #[cfg(test)]

@@ -35,7 +35,7 @@ use super::{
     evidence_pairs, matrix_rows, one_line, ordered, others_line, stale_line, summary_line,
     value_rows,
 };
-use crate::model::{Claim, Finding, Report};
+use crate::model::{Claim, Finding, Report, Verdict};
 
 /// The Markdown report.
 pub struct MarkdownEmitter;
@@ -139,7 +139,7 @@ impl Emitter for MarkdownEmitter {
     }
 
     /// Quiet: only the summary line.
-    fn reads_claims(&self, options: RenderOptions) -> bool {
+    fn reads_claims(&self, _verdict: Verdict, options: RenderOptions) -> bool {
         !options.quiet
     }
 }

@@ -56,10 +56,11 @@ pub enum Format {
 pub trait Emitter {
     fn emit(&self, out: &mut dyn Write, report: &Report, options: RenderOptions) -> io::Result<()>;
 
-    /// Whether `emit` reads the findings' claims with these options (the summary line only
-    /// counts findings). A run that knows it can leave the claims out of its findings.
-    fn reads_claims(&self, options: RenderOptions) -> bool {
-        let _ = options;
+    /// Whether `emit` reads the claims of findings of `verdict` with these options (the
+    /// summary line only counts findings; annotations are made for disagreements only). A run
+    /// that knows can leave the other findings' claims out.
+    fn reads_claims(&self, verdict: Verdict, options: RenderOptions) -> bool {
+        let _ = (verdict, options);
         true
     }
 }
@@ -599,12 +600,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_emitter_that_reads_no_claims_writes_the_same_without_them() {
+    fn an_emitter_writes_the_same_without_the_claims_it_does_not_read() {
         let report = sample::report();
-        assert!(report.findings.iter().any(|f| !f.claims.is_empty()));
-        let mut without = report.clone();
-        without.findings.iter_mut().for_each(|f| f.claims.clear());
-        let mut skipping = Vec::new();
+        for v in [Verdict::Contradiction, Verdict::Agreement] {
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .any(|f| f.verdict == v && !f.claims.is_empty())
+            );
+        }
+        let mut skipped = Vec::new();
         for format in [
             Format::Table,
             Format::Markdown,
@@ -618,10 +624,17 @@ mod tests {
                     quiet,
                 };
                 let e = emitter(format);
-                if e.reads_claims(options) {
-                    continue;
+                let mut without = report.clone();
+                for f in &mut without.findings {
+                    if !e.reads_claims(f.verdict, options) {
+                        f.claims.clear();
+                    }
                 }
-                skipping.push((format, quiet));
+                let unread: Vec<Verdict> = Verdict::ALL
+                    .into_iter()
+                    .filter(|&v| !e.reads_claims(v, options))
+                    .collect();
+                skipped.push((format, quiet, unread));
                 let write = |r: &Report| {
                     let mut out = Vec::new();
                     e.emit(&mut out, r, options).expect("write");
@@ -630,11 +643,23 @@ mod tests {
                 assert_eq!(write(&report), write(&without), "{format:?}, quiet {quiet}");
             }
         }
-        // Quiet table and Markdown (the summary line) are the formats that skip them.
+        // Quiet table and Markdown (the summary line) read no claims; annotations only those
+        // of disagreements.
+        let agreeing = vec![Verdict::Compatible, Verdict::Agreement];
         assert_eq!(
-            skipping,
-            [(Format::Table, true), (Format::Markdown, true)],
-            "{skipping:?}"
+            skipped,
+            [
+                (Format::Table, false, vec![]),
+                (Format::Table, true, Verdict::ALL.to_vec()),
+                (Format::Markdown, false, vec![]),
+                (Format::Markdown, true, Verdict::ALL.to_vec()),
+                (Format::Json, false, vec![]),
+                (Format::Json, true, vec![]),
+                (Format::Github, false, agreeing.clone()),
+                (Format::Github, true, agreeing.clone()),
+                (Format::Sarif, false, agreeing.clone()),
+                (Format::Sarif, true, agreeing),
+            ]
         );
     }
 

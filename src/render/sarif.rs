@@ -205,6 +205,11 @@ impl Emitter for SarifEmitter {
         doc.push(b'\n');
         out.write_all(&doc)
     }
+
+    /// Only disagreements become results.
+    fn reads_claims(&self, verdict: Verdict, _options: RenderOptions) -> bool {
+        verdict.is_disagreement()
+    }
 }
 
 #[cfg(test)]

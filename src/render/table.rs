@@ -196,7 +196,7 @@ impl Emitter for TableEmitter {
     }
 
     /// Quiet: only the summary line.
-    fn reads_claims(&self, options: RenderOptions) -> bool {
+    fn reads_claims(&self, _verdict: Verdict, options: RenderOptions) -> bool {
         !options.quiet
     }
 }
