@@ -249,7 +249,8 @@ impl Walk {
                 Err(e) => self.skip(display.to_string(), format!("cannot read directory: {e}")),
             }
         }
-        names.sort_by(|a, b| a.0.cmp(&b.0));
+        // Names are unique within a folder: an unstable sort gives the one order.
+        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         self.ancestors
             .push((canonical.clone(), display.to_string()));
         // The folder's display path ends with one separator; each child's is that and its name.
