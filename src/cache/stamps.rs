@@ -247,6 +247,44 @@ mod tests {
     }
 
     #[test]
+    fn an_index_is_rewritten_only_when_the_files_changed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let recorded = || {
+            vec![
+                (b"a.txt".to_vec(), stamp(10, 100), 7u128),
+                (b"b.txt".to_vec(), stamp(20, 200), 8u128),
+            ]
+        };
+        let inode = || fs::metadata(dir.path().join(FILE)).unwrap().ino();
+        FileIndex::load(dir.path())
+            .store(dir.path(), recorded())
+            .unwrap();
+        let first = inode();
+        // The same files: not written (a write renames a new file into place).
+        FileIndex::load(dir.path())
+            .store(dir.path(), recorded())
+            .unwrap();
+        assert_eq!(inode(), first);
+        // One stamp changed, one file fewer, one file more: written each time.
+        let mut changed = recorded();
+        changed[1].1 = stamp(21, 200);
+        let mut fewer = recorded();
+        fewer.pop();
+        let mut more = recorded();
+        more.push((b"c.txt".to_vec(), stamp(30, 300), 9u128));
+        for files in [changed, fewer, more] {
+            let before = inode();
+            let want = files.len();
+            FileIndex::load(dir.path())
+                .store(dir.path(), files)
+                .unwrap();
+            assert_ne!(inode(), before);
+            assert_eq!(FileIndex::load(dir.path()).len(), want);
+        }
+    }
+
+    #[test]
     fn an_index_round_trips_and_a_damaged_one_is_empty() {
         let dir = tempfile::tempdir().unwrap();
         let index = FileIndex::load(dir.path());
