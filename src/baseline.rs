@@ -337,17 +337,13 @@ impl Baseline {
         for findings in also_current {
             current.extend(findings.iter().map(fingerprint));
         }
-        self.apply_fingerprints(report, current);
-    }
-
-    /// [`Baseline::apply`] with the fingerprints of the other current findings given.
-    pub fn apply_fingerprints(&self, report: &mut Report, current: HashSet<String>) {
         let own: Vec<String> = report.findings.iter().map(fingerprint).collect();
         self.apply_known(report, &own, current);
     }
 
-    /// [`Baseline::apply_fingerprints`] with the fingerprint of each of the report's findings
-    /// given (`own`, one per finding, in order): the findings need not hold their claims.
+    /// [`Baseline::apply`] with the fingerprints given: of each of the report's findings
+    /// (`own`, one per finding, in order; the findings need not hold their claims) and of the
+    /// other current findings (`current`).
     pub fn apply_known(&self, report: &mut Report, own: &[String], mut current: HashSet<String>) {
         current.extend(own.iter().cloned());
         let before = report.findings.len();
