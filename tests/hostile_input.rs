@@ -383,3 +383,23 @@ fn sentences_past_the_limit_are_noted_not_dropped_silently() {
         summary.notes
     );
 }
+
+#[test]
+fn text_that_is_not_utf8_is_read_and_says_how() {
+    let rules = crosscheck::rules::Rules::defaults().expect("rules");
+    let notes = |bytes: &[u8]| {
+        let article = parse_article_with("a".into(), "a.txt".into(), bytes, no_date).expect("read");
+        match crosscheck::extract_article(&article, &rules) {
+            crosscheck::Extracted::Read(summary, _) => summary.notes,
+            crosscheck::Extracted::Skipped(s) => panic!("skipped: {s:?}"),
+        }
+    };
+    assert!(notes("Talks were held on Monday in Istanbul.\n".as_bytes()).is_empty());
+    let cp1252 = b"The caf\xe9 talks were held on Monday in Istanbul.\n";
+    assert_eq!(notes(cp1252), ["not valid UTF-8: read as windows-1252"]);
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "Talks were held on Monday.\n".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    assert_eq!(notes(&utf16), ["not valid UTF-8: read as UTF-16LE"]);
+}

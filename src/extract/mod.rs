@@ -79,6 +79,9 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
         }
     }
     let mut notes = Vec::new();
+    if let Some(encoding) = &article.decoded_from {
+        notes.push(format!("not valid UTF-8: read as {encoding}"));
+    }
     if article.sentences.len() >= crate::article::MAX_SENTENCES {
         let end = article.sentences.last().map_or(0, |s| s.end);
         notes.push(format!(
