@@ -64,6 +64,7 @@ impl PatternPrefilter {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(&literals)
                 .ok()
         };
