@@ -14,7 +14,7 @@ pub mod titles;
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Article, Claim, Sentence, line_cols};
 use crate::rules::Rules;
@@ -56,8 +56,11 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
         per_sentence.push(assign::claims_of_sentence(text, &analyzed, rules, anchor));
     }
     let events = events::article_events(cues);
-    let mut claims = Vec::new();
-    let mut seen = HashSet::default();
+    let mut claims: Vec<Claim> = Vec::new();
+    // A claim repeats an earlier one when topic, subject and span are the same: the last
+    // claim of each span, and for each claim the one before it of the same span.
+    let mut last_of_span: HashMap<(usize, usize), usize> = HashMap::default();
+    let mut earlier_of_span: Vec<Option<usize>> = Vec::new();
     // One copy of the article id for all its claims.
     let id: Arc<str> = article.id.as_str().into();
     for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {
@@ -68,12 +71,13 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
         let quote: Arc<str> = article.sentence_text(sentence).into();
         for f in found {
             let claim = place_claim(&id, sentence, &quote, f, &events, i);
-            if seen.insert((
-                claim.topic.clone(),
-                claim.subject.clone(),
-                claim.start,
-                claim.end,
-            )) {
+            let span = (claim.start, claim.end);
+            let last = last_of_span.get(&span).copied();
+            let repeats = std::iter::successors(last, |&k| earlier_of_span[k])
+                .any(|k| claims[k].topic == claim.topic && claims[k].subject == claim.subject);
+            if !repeats {
+                last_of_span.insert(span, claims.len());
+                earlier_of_span.push(last);
                 claims.push(claim);
             }
         }
