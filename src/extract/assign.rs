@@ -68,6 +68,17 @@ fn nearest(
     let lo = first.saturating_sub(window);
     let hi = (last + window).min(tokens.len());
     let mut best: Option<usize> = None;
+    // The ASCII first letters the phrases start with (lower case), and whether any phrase has
+    // no first letter: an ASCII token with another first letter starts none of them.
+    let mut initials = [false; 128];
+    let mut any_start = false;
+    for p in phrases {
+        match p.first().and_then(|w| w.as_bytes().first()) {
+            Some(b) if b.is_ascii() => initials[usize::from(b.to_ascii_lowercase())] = true,
+            Some(_) => {}
+            None => any_start = true,
+        }
+    }
     for k in lo..hi {
         // A phrase can start at an ASCII token only with the token's first letter: most are
         // turned away without comparing their words.
@@ -76,6 +87,9 @@ fn nearest(
             .is_ascii()
             .then(|| text.as_bytes().first().map(u8::to_ascii_lowercase))
             .flatten();
+        if initial.is_some_and(|a| !any_start && !initials[usize::from(a)]) {
+            continue;
+        }
         for p in phrases {
             let may_start = match (initial, p.first().and_then(|w| w.as_bytes().first())) {
                 (Some(a), Some(b)) => a == b.to_ascii_lowercase(),

@@ -37,10 +37,19 @@ impl PatternPrefilter {
                 .map(|h| required_all(&h))
                 .unwrap_or_default();
             let mut mask = 0u64;
-            // Every set is necessary: a pattern is tried only when each has a literal present.
-            for (bit, set) in sets
+            let sets: Vec<Vec<Vec<u8>>> = sets
                 .into_iter()
                 .filter(|s| !s.is_empty() && !s.iter().any(Vec::is_empty))
+                .collect();
+            // A set with a literal of a letter or two ("a", "by", ",") occurs in nearly every
+            // sentence: it turns away few and costs a match at each occurrence. It is left out
+            // when the pattern has a set of longer words.
+            let has_words = sets.iter().any(|s| !is_weak(s));
+            // Every set kept is necessary: a pattern is tried only when each has a literal
+            // present.
+            for (bit, set) in sets
+                .into_iter()
+                .filter(|s| !(has_words && is_weak(s)))
                 .take(MAX_SETS)
                 .enumerate()
             {
@@ -306,6 +315,14 @@ fn required(h: &Hir) -> Option<Vec<Vec<u8>>> {
     }
 }
 
+/// Whether a set of literals has one short enough to occur in nearly any sentence.
+fn is_weak(set: &[Vec<u8>]) -> bool {
+    set.iter().any(|lit| lit.len() < WORD_LEN)
+}
+
+/// Literals shorter than this ("a", "by", "of", ",") are too common to filter by.
+const WORD_LEN: usize = 3;
+
 /// Sets of literals each of which is necessary: every match of `h` contains a literal of
 /// each set. Empty when nothing is known.
 fn required_all(h: &Hir) -> Vec<Vec<Vec<u8>>> {
@@ -437,5 +454,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_set_of_short_literals_filters_only_when_there_is_no_other() {
+        let pats = [
+            // "by" is necessary, but so is "headed": only "headed" is looked for.
+            r"headed\s+by\s+\p{Lu}\w+",
+            // Nothing longer to go by: "by" is looked for.
+            r"\p{Lu}\w+\s+by\s+\p{Lu}\w+",
+        ];
+        let f = PatternPrefilter::new(pats.iter().copied());
+        let c = f.candidates("The team, headed under Ana.");
+        assert!(c[0], "the weak set is not required");
+        assert!(!c[1], "no \"by\": the only set is required");
+        let c = f.candidates("Chaired by Ana.");
+        assert!(!c[0], "no \"headed\"");
+        assert!(c[1]);
+        let c = f.candidates("The talks were headed by Ana.");
+        assert!(c[0] && c[1]);
     }
 }
