@@ -8,6 +8,7 @@
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use crate::extract::assign::CALENDAR_TOPIC;
@@ -62,16 +63,19 @@ pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> 
                 .or_default()
                 .push(i);
         }
-        for ((topic, subject), mut idx) in groups {
-            idx.sort_by(|&a, &b| {
-                claims[a]
-                    .article
-                    .cmp(&claims[b].article)
-                    .then(claims[a].start.cmp(&claims[b].start))
-            });
-            let group: Vec<&Claim> = idx.iter().map(|&i| &claims[i]).collect();
-            heads.push(
-                group_verdict(topic, &group, dates).map(|(verdict, reason)| {
+        // Each group's verdict on its own, in parallel; collected in key order.
+        let groups: Vec<((&str, &str), Vec<usize>)> = groups.into_iter().collect();
+        let judged: Vec<(Vec<usize>, Option<Head>)> = groups
+            .into_par_iter()
+            .map(|((topic, subject), mut idx)| {
+                idx.sort_by(|&a, &b| {
+                    claims[a]
+                        .article
+                        .cmp(&claims[b].article)
+                        .then(claims[a].start.cmp(&claims[b].start))
+                });
+                let group: Vec<&Claim> = idx.iter().map(|&i| &claims[i]).collect();
+                let head = group_verdict(topic, &group, dates).map(|(verdict, reason)| {
                     let mut events: Vec<String> = Vec::new();
                     let mut seen: BTreeSet<&str> = BTreeSet::new();
                     for c in &group {
@@ -88,8 +92,12 @@ pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> 
                         verdict,
                         reason,
                     )
-                }),
-            );
+                });
+                (idx, head)
+            })
+            .collect();
+        for (idx, head) in judged {
+            heads.push(head);
             order.extend(idx);
             ends.push(order.len());
         }
