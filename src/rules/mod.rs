@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
@@ -280,6 +281,16 @@ impl Rules {
         let vocab = Vocab::build(
             people, places, titles, measures, events, numbers, hedges, time,
         );
+        // With Unicode classes a pattern takes milliseconds to compile: all of them at once,
+        // in parallel, into the cache that the checks below take them from.
+        let expanded: Vec<String> = topic_files
+            .iter()
+            .flat_map(|(_, file)| &file.pattern)
+            .map(|p| vocab.expand_placeholders(p.regex.get_ref()))
+            .collect();
+        expanded.par_iter().for_each(|e| {
+            let _ = compile_pattern(e);
+        });
 
         let mut topics: Vec<Topic> = Vec::new();
         let mut seen_ids: Vec<(String, String, usize, usize)> = Vec::new();
