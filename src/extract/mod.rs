@@ -56,11 +56,7 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
         per_sentence.push(assign::claims_of_sentence(text, &analyzed, rules, anchor));
     }
     let events = events::article_events(cues);
-    let mut claims: Vec<Claim> = Vec::new();
-    // A claim repeats an earlier one when topic, subject and span are the same: the last
-    // claim of each span, and for each claim the one before it of the same span.
-    let mut last_of_span: HashMap<(usize, usize), usize> = HashMap::default();
-    let mut earlier_of_span: Vec<Option<usize>> = Vec::new();
+    let mut claims = DistinctClaims::default();
     // One copy of the article id for all its claims.
     let id: Arc<str> = article.id.as_str().into();
     for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {
@@ -70,18 +66,10 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
         // One copy of the sentence for all its claims.
         let quote: Arc<str> = article.sentence_text(sentence).into();
         for f in found {
-            let claim = place_claim(&id, sentence, &quote, f, &events, i);
-            let span = (claim.start, claim.end);
-            let last = last_of_span.get(&span).copied();
-            let repeats = std::iter::successors(last, |&k| earlier_of_span[k])
-                .any(|k| claims[k].topic == claim.topic && claims[k].subject == claim.subject);
-            if !repeats {
-                last_of_span.insert(span, claims.len());
-                earlier_of_span.push(last);
-                claims.push(claim);
-            }
+            claims.push(place_claim(&id, sentence, &quote, f, &events, i));
         }
     }
+    let mut claims = claims.claims;
     let mut notes = Vec::new();
     if let Some(encoding) = &article.decoded_from {
         notes.push(format!("not valid UTF-8: read as {encoding}"));
@@ -114,6 +102,34 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
         claims,
         notes,
         round_dates: events.round_dates(),
+    }
+}
+
+/// Claims in the order found, each kept only the first time its topic, subject and span
+/// occur.
+#[derive(Default)]
+struct DistinctClaims {
+    claims: Vec<Claim>,
+    /// The last claim of each span.
+    last_of_span: HashMap<(usize, usize), usize>,
+    /// For each claim, the claim before it with the same span.
+    earlier_of_span: Vec<Option<usize>>,
+}
+
+impl DistinctClaims {
+    /// Keep `claim` unless it repeats one kept before; whether it was kept.
+    fn push(&mut self, claim: Claim) -> bool {
+        let span = (claim.start, claim.end);
+        let last = self.last_of_span.get(&span).copied();
+        let repeats = std::iter::successors(last, |&k| self.earlier_of_span[k]).any(|k| {
+            self.claims[k].topic == claim.topic && self.claims[k].subject == claim.subject
+        });
+        if !repeats {
+            self.last_of_span.insert(span, self.claims.len());
+            self.earlier_of_span.push(last);
+            self.claims.push(claim);
+        }
+        !repeats
     }
 }
 
@@ -164,4 +180,59 @@ pub fn extract_text(
         }],
     };
     extract(&article, rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(topic: &str, subject: &str, start: usize, end: usize) -> Claim {
+        Claim {
+            article: "a".into(),
+            topic: topic.into(),
+            subject: subject.into(),
+            kind: crate::model::ValueKind::Place,
+            value: "Istanbul".into(),
+            normalized: "Istanbul".into(),
+            interval: None,
+            unit: None,
+            hedge: None,
+            tenure: None,
+            event: None,
+            date: None,
+            quote: "".into(),
+            start,
+            end,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        }
+    }
+
+    #[test]
+    fn a_claim_is_kept_once_per_topic_subject_and_span() {
+        let mut kept = DistinctClaims::default();
+        assert!(kept.push(claim("venue", "talks", 0, 8)));
+        assert!(kept.push(claim("venue", "summit", 0, 8)), "other subject");
+        assert!(kept.push(claim("date", "talks", 0, 8)), "other topic");
+        assert!(kept.push(claim("venue", "talks", 0, 9)), "other span");
+        assert!(!kept.push(claim("venue", "talks", 0, 8)));
+        assert!(!kept.push(claim("venue", "summit", 0, 8)));
+        assert!(!kept.push(claim("date", "talks", 0, 8)));
+        let found: Vec<(&str, &str, usize, usize)> = kept
+            .claims
+            .iter()
+            .map(|c| (c.topic.as_str(), c.subject.as_str(), c.start, c.end))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("venue", "talks", 0, 8),
+                ("venue", "summit", 0, 8),
+                ("date", "talks", 0, 8),
+                ("venue", "talks", 0, 9),
+            ]
+        );
+    }
 }
