@@ -283,7 +283,7 @@ impl Rules {
         );
         // With Unicode classes a pattern takes milliseconds to compile: all of them at once,
         // in parallel, into the cache that the checks below take them from.
-        let expanded: Vec<String> = topic_files
+        let mut expanded: Vec<String> = topic_files
             .iter()
             .flat_map(|(_, file)| &file.pattern)
             .map(|p| vocab.expand_placeholders(p.regex.get_ref()))
@@ -291,6 +291,8 @@ impl Rules {
         expanded.par_iter().for_each(|e| {
             let _ = compile_pattern(e);
         });
+        // Each pattern's expansion, taken in the order of the loop below.
+        expanded.reverse();
 
         let mut topics: Vec<Topic> = Vec::new();
         let mut seen_ids: Vec<(String, String, usize, usize)> = Vec::new();
@@ -393,6 +395,7 @@ impl Rules {
             }
             let mut patterns_out = Vec::new();
             for p in &file.pattern {
+                let expanded = expanded.pop().unwrap_or_default();
                 let used = placeholders_in(p.regex.get_ref());
                 let mut ok = true;
                 let mut seen = BTreeSet::new();
@@ -442,7 +445,6 @@ impl Rules {
                 if !ok {
                     continue;
                 }
-                let expanded = vocab.expand_placeholders(p.regex.get_ref());
                 match compile_pattern(&expanded) {
                     Ok(regex) => {
                         if regex.is_match("") {
