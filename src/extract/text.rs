@@ -73,6 +73,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                     j += 1;
                 }
                 let Some(d) = char_at(s, j) else { break };
+                // An ASCII char here is no letter or digit (the loop above took those): only
+                // the joining marks can go on.
+                if d.is_ascii() && !matches!(d, '\'' | '-' | '.' | ',') {
+                    break;
+                }
                 if is_word_char(d) {
                     j += d.len_utf8();
                     continue;
