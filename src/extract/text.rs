@@ -405,6 +405,11 @@ mod tests {
             fn same_on_word_like_text(s in r"([a-zA-ZÄéΩ0-9]{1,3}|[.,'’‑ -]|\u{200b}){0,16}") {
                 prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
             }
+
+            #[test]
+            fn same_on_words_and_any_ascii_mark(s in r"([a-zA-Z0-9]{1,3}|[ -~]){0,24}") {
+                prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
+            }
         }
     }
 
