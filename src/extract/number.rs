@@ -388,6 +388,7 @@ fn phrase(p: &str) -> Vec<String> {
 struct PhraseList {
     items: Vec<(Vec<String>, usize)>,
     by_first: HashMap<String, Vec<usize>>,
+    first_shape: Shapes,
 }
 
 impl PhraseList {
@@ -398,14 +399,19 @@ impl PhraseList {
                 by_first.entry(first.clone()).or_default().push(k);
             }
         }
-        PhraseList { items, by_first }
+        let first_shape = Shapes::of(by_first.keys().map(String::as_str));
+        PhraseList {
+            items,
+            by_first,
+            first_shape,
+        }
     }
 
     /// The longest phrase that matches the tokens at `i` (the last of equally long ones, in
     /// vocabulary order): (its payload, the index after it).
     fn longest(&self, toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
         let first = toks.get(i)?;
-        let cands = self.by_first.get(first.lower.as_ref())?;
+        let cands = self.first_word(first.lower.as_ref())?;
         cands
             .iter()
             .map(|&k| &self.items[k])
@@ -415,6 +421,15 @@ impl PhraseList {
             })
             .max_by_key(|(p, _)| p.len())
             .map(|(p, v)| (*v, i + p.len()))
+    }
+
+    /// The phrases that begin with the token text `w`.
+    fn first_word(&self, w: &str) -> Option<&Vec<usize>> {
+        if self.first_shape.admit(w) {
+            self.by_first.get(w)
+        } else {
+            None
+        }
     }
 }
 
@@ -429,6 +444,43 @@ struct NumberTables {
     /// "between", the first words of currencies written before and of vague amounts,
     /// fraction words, indefinite articles and number words (see [`Lexicon::may_start`]).
     starts: HashSet<String>,
+    starts_shape: Shapes,
+}
+
+/// The first bytes and lengths of a set of strings, to rule out most other strings before
+/// hashing them.
+#[derive(Clone, Debug)]
+struct Shapes {
+    /// Bit `n` of `lengths[b]`: a string starts with byte `b` and is `n` bytes long (bit 63:
+    /// 63 or more). The empty string is always admitted.
+    lengths: Box<[u64; 256]>,
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes {
+            lengths: Box::new([0; 256]),
+        }
+    }
+}
+
+impl Shapes {
+    fn of<'s>(strings: impl IntoIterator<Item = &'s str>) -> Shapes {
+        let mut shapes = Shapes::default();
+        for w in strings {
+            if let Some(&b) = w.as_bytes().first() {
+                shapes.lengths[usize::from(b)] |= 1 << w.len().min(63);
+            }
+        }
+        shapes
+    }
+
+    /// Whether `w` has the first byte and length of one of the strings (or is empty).
+    fn admit(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_none_or(|&b| self.lengths[usize::from(b)] >> w.len().min(63) & 1 == 1)
+    }
 }
 
 impl NumberVocab {
@@ -462,7 +514,8 @@ impl NumberVocab {
                 .chain(self.indefinite.iter().map(String::as_str))
                 .chain(self.words.keys().map(String::as_str))
                 .map(str::to_string)
-                .collect();
+                .collect::<HashSet<String>>();
+            let starts_shape = Shapes::of(starts.iter().map(String::as_str));
             NumberTables {
                 cur_before,
                 cur_after: both(|c| &c.after),
@@ -475,6 +528,7 @@ impl NumberVocab {
                 ),
                 vague,
                 starts,
+                starts_shape,
             }
         })
     }
@@ -521,9 +575,10 @@ impl<'v> Lexicon<'v> {
     /// article or a number word). Any other token starts none, so it is skipped unread.
     fn may_start(&self, toks: &[Tok<'_>], i: usize) -> bool {
         toks.get(i).is_some_and(|t| {
+            let w = t.lower.as_ref();
             t.kind == Tk::Num
-                || self.tables.starts.contains(t.lower.as_ref())
-                || self.hedges.by_first.contains_key(t.lower.as_ref())
+                || (self.tables.starts_shape.admit(w) && self.tables.starts.contains(w))
+                || self.hedges.first_word(w).is_some()
         })
     }
 
@@ -1771,7 +1826,69 @@ mod tests {
             Ok(())
         }
 
+        /// [`Lexicon::may_start`] on every token of `s` is the plain set lookups its shape
+        /// tests guard.
+        fn may_start_is_the_lookups(s: &str) -> Result<(), TestCaseError> {
+            let (n, h) = vocabs();
+            let lexicon = Lexicon::new(&n, &h);
+            let toks = lex(s, None);
+            for (i, t) in toks.iter().enumerate() {
+                let w = t.lower.as_ref();
+                let plain = t.kind == Tk::Num
+                    || lexicon.tables.starts.contains(w)
+                    || lexicon.hedges.by_first.contains_key(w);
+                prop_assert_eq!(lexicon.may_start(&toks, i), plain, "{:?}", w);
+                for list in [
+                    lexicon.hedges,
+                    &lexicon.tables.cur_before,
+                    &lexicon.tables.cur_after,
+                    &lexicon.tables.units,
+                    &lexicon.tables.vague,
+                ] {
+                    prop_assert_eq!(list.first_word(w), list.by_first.get(w), "{:?}", w);
+                }
+            }
+            Ok(())
+        }
+
+        #[test]
+        fn shapes_admit_every_vocabulary_word() {
+            let (n, h) = vocabs();
+            let lexicon = Lexicon::new(&n, &h);
+            let t = lexicon.tables;
+            for w in &t.starts {
+                assert!(t.starts_shape.admit(w), "{w:?}");
+            }
+            for list in [
+                lexicon.hedges,
+                &t.cur_before,
+                &t.cur_after,
+                &t.units,
+                &t.vague,
+            ] {
+                for w in list.by_first.keys() {
+                    assert!(list.first_shape.admit(w), "{w:?}");
+                }
+            }
+            assert!(Shapes::default().admit(""));
+            assert!(!Shapes::default().admit("a"));
+            let long = "x".repeat(70);
+            assert!(Shapes::of([long.as_str()]).admit(&"x".repeat(64)));
+        }
+
         proptest! {
+            #[test]
+            fn may_start_on_any_string(s in any::<String>()) {
+                may_start_is_the_lookups(&s)?;
+            }
+
+            #[test]
+            fn may_start_on_words(
+                s in r"((A|a|an|An|about|ABOUT|between|more|Half|dozens|one|ninety|us|US\$|\$|€|£|just|at|no|the|in|of|[a-zA-Z$€£]{1,9}|[0-9]{1,4}) ){0,12}"
+            ) {
+                may_start_is_the_lookups(&s)?;
+            }
+
             #[test]
             fn never_panics_on_any_string(s in any::<String>()) {
                 check(&s)?;
