@@ -1337,6 +1337,9 @@ fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
+    if x.fract() == 0.0 && x.abs() < 1e18 {
+        return (x as i64).to_string();
+    }
     let s = format!("{x:.6}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -1900,7 +1903,57 @@ mod tests {
             assert!(Shapes::of([long.as_str()]).admit(&"x".repeat(64)));
         }
 
+        /// [`fmt_num`] as six decimals with trailing zeros cut.
+        fn fmt_num_by_format(x: f64) -> String {
+            if !x.is_finite() {
+                return if x > 0.0 { "inf".into() } else { "-inf".into() };
+            }
+            let s = format!("{x:.6}");
+            let s = if s.contains('.') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s
+            };
+            if s == "-0" { "0".into() } else { s }
+        }
+
+        #[test]
+        fn fmt_num_of_edge_values() {
+            for x in [
+                0.0,
+                -0.0,
+                1e18,
+                -1e18,
+                1e18 - 128.0,
+                9.007_199_254_740_993e15,
+                0.5,
+                -0.0000001,
+                1e-7,
+                f64::MAX,
+                f64::MIN_POSITIVE,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NAN,
+            ] {
+                assert_eq!(fmt_num(x), fmt_num_by_format(x), "{x:?}");
+            }
+        }
+
         proptest! {
+            #[test]
+            fn fmt_num_is_the_format(x in any::<f64>()) {
+                prop_assert_eq!(fmt_num(x), fmt_num_by_format(x));
+            }
+
+            #[test]
+            fn fmt_num_of_whole_numbers_is_the_format(
+                n in prop_oneof![any::<i64>(), -100_000_000i64..100_000_000],
+                scale in 0u32..4,
+            ) {
+                let x = n as f64 / 10f64.powi(scale as i32);
+                prop_assert_eq!(fmt_num(x), fmt_num_by_format(x));
+            }
+
             #[test]
             fn may_start_on_any_string(s in any::<String>()) {
                 may_start_is_the_lookups(&s)?;
