@@ -469,6 +469,34 @@ struct NumberTables {
     /// fraction words, indefinite articles and number words (see [`Lexicon::may_start`]).
     starts: HashSet<String>,
     starts_shape: Shapes,
+    /// `words`, `multipliers` and `suffixes` of the vocabulary.
+    words: WordValues,
+    multipliers: WordValues,
+    suffixes: WordValues,
+}
+
+/// Words and their values, with [`Shapes`] to rule out most other words before hashing.
+#[derive(Clone, Debug, Default)]
+struct WordValues {
+    values: HashMap<String, f64>,
+    shape: Shapes,
+}
+
+impl WordValues {
+    fn of(values: &BTreeMap<String, f64>) -> WordValues {
+        WordValues {
+            values: values.iter().map(|(w, v)| (w.clone(), *v)).collect(),
+            shape: Shapes::of(values.keys().map(String::as_str)),
+        }
+    }
+
+    fn get(&self, w: &str) -> Option<f64> {
+        if self.shape.admit(w) {
+            self.values.get(w).copied()
+        } else {
+            None
+        }
+    }
 }
 
 /// The first bytes and lengths of a set of strings, to rule out most other strings before
@@ -553,6 +581,9 @@ impl NumberVocab {
                 vague,
                 starts,
                 starts_shape,
+                words: WordValues::of(&self.words),
+                multipliers: WordValues::of(&self.multipliers),
+                suffixes: WordValues::of(&self.suffixes),
             }
         })
     }
@@ -746,13 +777,13 @@ impl Lexicon<'_> {
     fn word_value(&self, toks: &[Tok<'_>], i: usize) -> Option<f64> {
         toks.get(i)
             .filter(|t| t.kind == Tk::Word)
-            .and_then(|t| self.nv.words.get(t.lower.as_ref()).copied())
+            .and_then(|t| self.tables.words.get(t.lower.as_ref()))
     }
 
     fn multiplier(&self, toks: &[Tok<'_>], i: usize) -> Option<f64> {
         toks.get(i)
             .filter(|t| t.kind == Tk::Word)
-            .and_then(|t| self.nv.multipliers.get(t.lower.as_ref()).copied())
+            .and_then(|t| self.tables.multipliers.get(t.lower.as_ref()))
     }
 
     /// A unit phrase (not a share) at `i`, for "an hour", "half an hour".
@@ -770,7 +801,7 @@ impl Lexicon<'_> {
             let suffix = toks
                 .get(k + 1)
                 .filter(|n| n.kind == Tk::Word && (joined(toks, k) || n.text.chars().count() > 1))
-                .and_then(|n| self.nv.suffixes.get(n.lower.as_ref()).copied());
+                .and_then(|n| self.tables.suffixes.get(n.lower.as_ref()));
             let mult = suffix.or_else(|| self.multiplier(toks, k + 1));
             let (mult, next) = match mult {
                 Some(m) => (m, k + 2),
@@ -1853,8 +1884,8 @@ mod tests {
             Ok(())
         }
 
-        /// [`Lexicon::may_start`] on every token of `s` is the plain set lookups its shape
-        /// tests guard.
+        /// On every token of `s`, [`Lexicon::may_start`], the word values and the phrase
+        /// lists' first words are the plain lookups their shape tests guard.
         fn may_start_is_the_lookups(s: &str) -> Result<(), TestCaseError> {
             let (n, h) = vocabs();
             let lexicon = Lexicon::new(&n, &h);
@@ -1865,6 +1896,14 @@ mod tests {
                     || lexicon.tables.starts.contains(w)
                     || lexicon.hedges.by_first.contains_key(w);
                 prop_assert_eq!(lexicon.may_start(&toks, i), plain, "{:?}", w);
+                let t = lexicon.tables;
+                for (values, map) in [
+                    (&t.words, &n.words),
+                    (&t.multipliers, &n.multipliers),
+                    (&t.suffixes, &n.suffixes),
+                ] {
+                    prop_assert_eq!(values.get(w), map.get(w).copied(), "{:?}", w);
+                }
                 for list in [
                     lexicon.hedges,
                     &lexicon.tables.cur_before,
@@ -1885,6 +1924,16 @@ mod tests {
             let t = lexicon.tables;
             for w in &t.starts {
                 assert!(t.starts_shape.admit(w), "{w:?}");
+            }
+            for (values, map) in [
+                (&t.words, &n.words),
+                (&t.multipliers, &n.multipliers),
+                (&t.suffixes, &n.suffixes),
+            ] {
+                assert_eq!(values.values.len(), map.len());
+                for (w, v) in map {
+                    assert_eq!(values.get(w), Some(*v), "{w:?}");
+                }
             }
             for list in [
                 lexicon.hedges,
@@ -1961,7 +2010,7 @@ mod tests {
 
             #[test]
             fn may_start_on_words(
-                s in r"((A|a|an|An|about|ABOUT|between|more|Half|dozens|one|ninety|us|US\$|\$|€|£|just|at|no|the|in|of|[a-zA-Z$€£]{1,9}|[0-9]{1,4}) ){0,12}"
+                s in r"((A|a|an|An|about|ABOUT|between|more|Half|dozens|one|ninety|us|US\$|\$|€|£|just|at|no|the|in|of|Million|bn|k|dozen|hundred|[a-zA-Z$€£]{1,9}|[0-9]{1,4}) ){0,12}"
             ) {
                 may_start_is_the_lookups(&s)?;
             }
