@@ -448,6 +448,7 @@ impl PhraseList {
     }
 
     /// The phrases that begin with the token text `w`.
+    #[inline]
     fn first_word(&self, w: &str) -> Option<&Vec<usize>> {
         if self.first_shape.admit(w) {
             self.by_first.get(w)
@@ -528,6 +529,7 @@ impl Shapes {
     }
 
     /// Whether `w` has the first byte and length of one of the strings (or is empty).
+    #[inline]
     fn admit(&self, w: &str) -> bool {
         w.as_bytes()
             .first()
