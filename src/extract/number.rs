@@ -470,10 +470,116 @@ struct NumberTables {
     /// fraction words, indefinite articles and number words (see [`Lexicon::may_start`]).
     starts: HashSet<String>,
     starts_shape: Shapes,
+    core_words: CoreWords,
     /// `words`, `multipliers` and `suffixes` of the vocabulary.
     words: WordValues,
     multipliers: WordValues,
     suffixes: WordValues,
+}
+
+/// The token texts of which every quantity has one besides digits: number words, multipliers,
+/// fraction words, and the first words of vague amounts and of units ("an hour"). A sentence
+/// without any of them and without a digit holds no quantity.
+#[derive(Clone, Debug, Default)]
+struct CoreWords {
+    /// The words of ASCII lower-case letters, or `None` when a word is of a shape
+    /// [`CoreWords::may_occur_in`] does not look for (then it admits every sentence).
+    words: Option<HashSet<Vec<u8>>>,
+    shape: Shapes,
+    longest: usize,
+    /// The words that are one ASCII char that is neither a letter nor a digit ("%"), as bits.
+    ascii_marks: u128,
+    /// The words that are one non-ASCII char that is not a letter.
+    other_marks: HashSet<String>,
+}
+
+impl CoreWords {
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> CoreWords {
+        let mut core = CoreWords {
+            words: Some(HashSet::default()),
+            ..CoreWords::default()
+        };
+        let mut letters = Vec::new();
+        for w in words {
+            let mut chars = w.chars();
+            let one = chars.next().filter(|_| chars.next().is_none());
+            if !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()) {
+                core.longest = core.longest.max(w.len());
+                letters.push(w);
+            } else if let Some(c) = one.filter(|c| !c.is_alphanumeric()) {
+                if c.is_ascii() {
+                    core.ascii_marks |= 1 << u32::from(c);
+                } else {
+                    core.other_marks.insert(w.to_string());
+                }
+            } else if !w.starts_with(|c: char| c.is_ascii_digit())
+                && w.bytes()
+                    .any(|b| b.is_ascii() && !b.is_ascii_alphabetic() && b != b'\'')
+            {
+                // No token is a word with a space, hyphen or dot in it.
+            } else {
+                core.words = None;
+            }
+        }
+        if let Some(set) = &mut core.words {
+            set.extend(letters.iter().map(|w| w.as_bytes().to_vec()));
+            core.shape = Shapes::of(letters);
+        }
+        core
+    }
+
+    /// Whether `s` may hold a quantity: it has a digit, or a token that may be one of the
+    /// words (each word of ASCII letters is looked up; a non-ASCII letter whose lower case
+    /// has an ASCII char admits the sentence).
+    fn may_occur_in(&self, s: &str) -> bool {
+        let Some(words) = &self.words else {
+            return true;
+        };
+        let bytes = s.as_bytes();
+        let mut buf = [0u8; 32];
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphabetic() {
+                let n = bytes[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count();
+                if n <= self.longest.min(buf.len()) && self.shape.admit_shape(b | 0x20, n) {
+                    let lower = &mut buf[..n];
+                    lower.copy_from_slice(&bytes[i..i + n]);
+                    lower.make_ascii_lowercase();
+                    if words.contains(&*lower) {
+                        return true;
+                    }
+                }
+                i += n;
+            } else if b.is_ascii_digit() {
+                return true;
+            } else if b.is_ascii() {
+                if self.ascii_marks >> b & 1 == 1 {
+                    return true;
+                }
+                i += 1;
+            } else {
+                let Some(c) = char_at(s, i) else {
+                    return true;
+                };
+                if c.is_alphabetic() {
+                    if c.to_lowercase().any(|l| l.is_ascii()) {
+                        return true;
+                    }
+                } else if !self.other_marks.is_empty()
+                    && self
+                        .other_marks
+                        .contains(&c.to_lowercase().collect::<String>())
+                {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
+        }
+        false
+    }
 }
 
 /// Words and their values, with [`Shapes`] to rule out most other words before hashing.
@@ -533,7 +639,13 @@ impl Shapes {
     fn admit(&self, w: &str) -> bool {
         w.as_bytes()
             .first()
-            .is_none_or(|&b| self.lengths[usize::from(b)] >> w.len().min(63) & 1 == 1)
+            .is_none_or(|&b| self.admit_shape(b, w.len()))
+    }
+
+    /// Whether one of the strings starts with byte `first` and is `len` bytes long.
+    #[inline]
+    fn admit_shape(&self, first: u8, len: usize) -> bool {
+        self.lengths[usize::from(first)] >> len.min(63) & 1 == 1
     }
 }
 
@@ -570,17 +682,32 @@ impl NumberVocab {
                 .map(str::to_string)
                 .collect::<HashSet<String>>();
             let starts_shape = Shapes::of(starts.iter().map(String::as_str));
+            let units = PhraseList::new(
+                self.unit
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, u)| u.phrases.iter().map(move |p| (phrase(p), k)))
+                    .collect(),
+            );
+            let core_words = CoreWords::of(
+                self.words
+                    .keys()
+                    .chain(self.multipliers.keys())
+                    .chain(vague.by_first.keys())
+                    .chain(units.by_first.keys())
+                    .map(String::as_str)
+                    .chain(
+                        self.fraction
+                            .iter()
+                            .flat_map(|f| [f.singular.as_str(), f.plural.as_str()]),
+                    ),
+            );
             NumberTables {
                 cur_before,
                 cur_after: both(|c| &c.after),
-                units: PhraseList::new(
-                    self.unit
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(k, u)| u.phrases.iter().map(move |p| (phrase(p), k)))
-                        .collect(),
-                ),
+                units,
                 vague,
+                core_words,
                 starts,
                 starts_shape,
                 words: WordValues::of(&self.words),
@@ -1434,6 +1561,14 @@ pub fn scan_quantities(
     hedges: &HedgeVocab,
 ) -> Vec<Quantity> {
     let lex_ = Lexicon::new(numbers, hedges);
+    if !lex_.tables.core_words.may_occur_in(sentence) {
+        return Vec::new();
+    }
+    scan_tokens(&lex_, sentence)
+}
+
+/// [`scan_quantities`] token by token.
+fn scan_tokens(lex_: &Lexicon<'_>, sentence: &str) -> Vec<Quantity> {
     let lowered = lowered_copy(sentence);
     let toks = lex(sentence, lowered.as_deref());
     let mut out: Vec<Quantity> = Vec::new();
@@ -1990,7 +2125,56 @@ mod tests {
             }
         }
 
+        /// [`scan_quantities`] finds what reading every sentence token by token finds.
+        fn same_as_token_scan(s: &str) -> Result<(), TestCaseError> {
+            let (n, h) = vocabs();
+            let lexicon = Lexicon::new(&n, &h);
+            prop_assert_eq!(
+                scan_quantities(s, &n, &h),
+                scan_tokens(&lexicon, s),
+                "{:?}",
+                s
+            );
+            Ok(())
+        }
+
+        #[test]
+        fn core_words_of_the_vocabulary_are_looked_for() {
+            let (n, h) = vocabs();
+            let core = &Lexicon::new(&n, &h).tables.core_words;
+            assert!(core.words.is_some());
+            assert!(core.may_occur_in("an HOUR ago"));
+            assert!(core.may_occur_in("Rates rose 5%"));
+            assert!(core.may_occur_in("a \u{212A}m away"));
+            assert!(!core.may_occur_in("The minister’s “plan” — was it met?"));
+            for s in [
+                "Two Thousand",
+                "half of them",
+                "DOZENS of",
+                "20 %",
+                "a Kilometre",
+            ] {
+                assert!(core.may_occur_in(s), "{s:?}");
+            }
+            assert!(CoreWords::of(["o'clock"]).words.is_none());
+            assert!(CoreWords::of(["per cent", "%"]).may_occur_in("up 5 per cent"));
+            assert!(!CoreWords::of(["per cent", "%"]).may_occur_in("up per cent"));
+            assert!(CoreWords::of(["€"]).may_occur_in("a € b"));
+        }
+
         proptest! {
+            #[test]
+            fn scan_is_the_token_scan_on_any_string(s in any::<String>()) {
+                same_as_token_scan(&s)?;
+            }
+
+            #[test]
+            fn scan_is_the_token_scan_on_words(
+                s in r"((A|an|One|two|TEN|Hundred|million|dozen|dozens|Half|fifth|thirds|hour|Days|km|per|cent|%|about|between|and|to|of|\$|€|K|\u{212A}m|İ|é|’|-|[a-zA-Z]{1,8}|[0-9]{1,4}|[0-9],[0-9]{3})[ ,.\-]?){0,12}"
+            ) {
+                same_as_token_scan(&s)?;
+            }
+
             #[test]
             fn fmt_num_is_the_format(x in any::<f64>()) {
                 prop_assert_eq!(fmt_num(x), fmt_num_by_format(x));
