@@ -347,6 +347,21 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
 /// The measure verb near a count: after its noun (within 4 words, across auxiliaries and
 /// "and ..." ) or before the number (within 4 words). Stops at clause punctuation.
 fn verb_near(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -> Option<String> {
+    let mut pair = String::with_capacity(32);
+    // The measure of the two-word form at `k` ("shot down"), else of the word.
+    let mut measure_at = |k: usize| -> Option<String> {
+        let word = tokens.get(k)?.lower();
+        if let Some(next) = tokens.get(k + 1) {
+            pair.clear();
+            pair.push_str(&word);
+            pair.push(' ');
+            pair.push_str(&next.lower());
+            if let Some(m) = vocab.verb_measure(&pair) {
+                return Some(m.to_string());
+            }
+        }
+        vocab.verb_measure(&word).map(str::to_string)
+    };
     let mut j = after;
     while j < tokens.len() && j < after + 4 {
         let t = &tokens[j];
@@ -356,14 +371,8 @@ fn verb_near(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -
         if t.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             break;
         }
-        // Two-word forms ("shot down").
-        if j + 1 < tokens.len()
-            && let Some(m) = vocab.verb_measure(&format!("{} {}", t.lower(), tokens[j + 1].lower()))
-        {
-            return Some(m.to_string());
-        }
-        if let Some(m) = vocab.verb_measure(&t.lower()) {
-            return Some(m.to_string());
+        if let Some(m) = measure_at(j) {
+            return Some(m);
         }
         j += 1;
     }
@@ -374,13 +383,8 @@ fn verb_near(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -
         if matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")") {
             break;
         }
-        if k + 1 < tokens.len()
-            && let Some(m) = vocab.verb_measure(&format!("{} {}", t.lower(), tokens[k + 1].lower()))
-        {
-            return Some(m.to_string());
-        }
-        if let Some(m) = vocab.verb_measure(&t.lower()) {
-            return Some(m.to_string());
+        if let Some(m) = measure_at(k) {
+            return Some(m);
         }
     }
     None
@@ -423,4 +427,92 @@ pub fn ignored_noun(noun: &str, vocab: &Vocab) -> bool {
 /// The singular, lower-case noun of a mention, for matching rule nouns.
 pub fn noun_key(noun: &str) -> String {
     singular(&noun.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    static RULES: std::sync::LazyLock<crate::rules::Rules> = std::sync::LazyLock::new(|| {
+        crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"))
+    });
+
+    /// [`verb_near`] with each two-word form formatted on its own.
+    fn verb_near_by_format(
+        tokens: &[Token<'_>],
+        before: usize,
+        after: usize,
+        vocab: &Vocab,
+    ) -> Option<String> {
+        let two = |k: usize| {
+            tokens.get(k + 1).and_then(|n| {
+                vocab
+                    .verb_measure(&format!("{} {}", tokens[k].lower(), n.lower()))
+                    .map(str::to_string)
+            })
+        };
+        let one = |k: usize| vocab.verb_measure(&tokens[k].lower()).map(str::to_string);
+        let stop = |t: &Token<'_>| matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")");
+        let mut j = after;
+        while j < tokens.len() && j < after + 4 {
+            let t = &tokens[j];
+            if stop(t) || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                break;
+            }
+            if let Some(m) = two(j).or_else(|| one(j)) {
+                return Some(m);
+            }
+            j += 1;
+        }
+        let mut k = before;
+        while k > 0 && before - k < 4 {
+            k -= 1;
+            if stop(&tokens[k]) {
+                break;
+            }
+            if let Some(m) = two(k).or_else(|| one(k)) {
+                return Some(m);
+            }
+        }
+        None
+    }
+
+    fn same_verbs(s: &str) -> Result<(), TestCaseError> {
+        let vocab = &RULES.vocab;
+        let tokens = tokenize(s);
+        for before in 0..=tokens.len() {
+            for after in before..=tokens.len() + 1 {
+                prop_assert_eq!(
+                    verb_near(&tokens, before, after, vocab),
+                    verb_near_by_format(&tokens, before, after, vocab),
+                    "{:?} {} {}",
+                    s,
+                    before,
+                    after
+                );
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn verb_near_reads_two_word_forms() {
+        let vocab = &RULES.vocab;
+        let tokens = tokenize("Air defences Shot Down 472 drones overnight");
+        assert_eq!(
+            verb_near(&tokens, 4, 6, vocab).as_deref(),
+            Some("shot down")
+        );
+        same_verbs("Air defences Shot Down 472 drones overnight").unwrap();
+    }
+
+    proptest! {
+        #[test]
+        fn verb_near_is_the_formatted_lookup(
+            s in r"((shot|Shot|down|DOWN|shooting|killed|were|472|drones|,|\.|’s|[a-z]{1,6}) ){0,9}"
+        ) {
+            same_verbs(&s)?;
+        }
+    }
 }

@@ -319,32 +319,31 @@ fn lowered_copy(s: &str) -> Option<String> {
 fn lex<'a>(s: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
     let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0;
-    while let Some(ch) = char_at(s, i) {
+    while let Some(&b) = s.as_bytes().get(i) {
         let start = i;
-        let kind = if ch.is_whitespace() {
-            i += ch.len_utf8();
-            continue;
-        } else if ch.is_ascii_digit() {
+        let kind = if b.is_ascii_alphabetic() {
+            i = word_end(s, i + 1);
+            Tk::Word
+        } else if b.is_ascii_digit() {
             i = number_end(s, i);
             Tk::Num
-        } else if ch.is_alphabetic() {
-            i += ch.len_utf8();
-            while let Some(c) = char_at(s, i) {
-                if c.is_alphabetic() {
-                    i += c.len_utf8();
-                } else if matches!(c, '\'' | '’')
-                    && let Some(next) = char_at(s, i + c.len_utf8())
-                    && next.is_alphabetic()
-                {
-                    i += c.len_utf8() + next.len_utf8();
-                } else {
-                    break;
-                }
+        } else if b.is_ascii() {
+            i += 1;
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                continue;
             }
-            Tk::Word
-        } else {
-            i += ch.len_utf8();
             Tk::Punct
+        } else {
+            let Some(ch) = char_at(s, i) else { break };
+            i += ch.len_utf8();
+            if ch.is_whitespace() {
+                continue;
+            } else if ch.is_alphabetic() {
+                i = word_end(s, i);
+                Tk::Word
+            } else {
+                Tk::Punct
+            }
         };
         let text = s.get(start..i).unwrap_or("");
         let lower = match lowered {
@@ -360,6 +359,31 @@ fn lex<'a>(s: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
         });
     }
     out
+}
+
+/// The end of a word whose letters go on from `i`: letters, and an apostrophe between two
+/// letters ("O'Neil", "don’t").
+fn word_end(s: &str, mut i: usize) -> usize {
+    while let Some(&b) = s.as_bytes().get(i) {
+        if b.is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii() && b != b'\'' {
+            break;
+        }
+        match char_at(s, i) {
+            Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+            Some(c @ ('\'' | '’'))
+                if char_at(s, i + c.len_utf8()).is_some_and(char::is_alphabetic) =>
+            {
+                let next = i + c.len_utf8();
+                i = next + char_at(s, next).map_or(0, char::len_utf8);
+            }
+            _ => break,
+        }
+    }
+    i
 }
 
 /// `text.to_lowercase()`, borrowed when it is already lower-case ASCII.
@@ -388,6 +412,7 @@ fn phrase(p: &str) -> Vec<String> {
 struct PhraseList {
     items: Vec<(Vec<String>, usize)>,
     by_first: HashMap<String, Vec<usize>>,
+    first_shape: Shapes,
 }
 
 impl PhraseList {
@@ -398,14 +423,19 @@ impl PhraseList {
                 by_first.entry(first.clone()).or_default().push(k);
             }
         }
-        PhraseList { items, by_first }
+        let first_shape = Shapes::of(by_first.keys().map(String::as_str));
+        PhraseList {
+            items,
+            by_first,
+            first_shape,
+        }
     }
 
     /// The longest phrase that matches the tokens at `i` (the last of equally long ones, in
     /// vocabulary order): (its payload, the index after it).
     fn longest(&self, toks: &[Tok<'_>], i: usize) -> Option<(usize, usize)> {
         let first = toks.get(i)?;
-        let cands = self.by_first.get(first.lower.as_ref())?;
+        let cands = self.first_word(first.lower.as_ref())?;
         cands
             .iter()
             .map(|&k| &self.items[k])
@@ -415,6 +445,16 @@ impl PhraseList {
             })
             .max_by_key(|(p, _)| p.len())
             .map(|(p, v)| (*v, i + p.len()))
+    }
+
+    /// The phrases that begin with the token text `w`.
+    #[inline]
+    fn first_word(&self, w: &str) -> Option<&Vec<usize>> {
+        if self.first_shape.admit(w) {
+            self.by_first.get(w)
+        } else {
+            None
+        }
     }
 }
 
@@ -429,6 +469,184 @@ struct NumberTables {
     /// "between", the first words of currencies written before and of vague amounts,
     /// fraction words, indefinite articles and number words (see [`Lexicon::may_start`]).
     starts: HashSet<String>,
+    starts_shape: Shapes,
+    core_words: CoreWords,
+    /// `words`, `multipliers` and `suffixes` of the vocabulary.
+    words: WordValues,
+    multipliers: WordValues,
+    suffixes: WordValues,
+}
+
+/// The token texts of which every quantity has one besides digits: number words, multipliers,
+/// fraction words, and the first words of vague amounts and of units ("an hour"). A sentence
+/// without any of them and without a digit holds no quantity.
+#[derive(Clone, Debug, Default)]
+struct CoreWords {
+    /// The words of ASCII lower-case letters, or `None` when a word is of a shape
+    /// [`CoreWords::may_occur_in`] does not look for (then it admits every sentence).
+    words: Option<HashSet<Vec<u8>>>,
+    shape: Shapes,
+    longest: usize,
+    /// The words that are one ASCII char that is neither a letter nor a digit ("%"), as bits.
+    ascii_marks: u128,
+    /// The words that are one non-ASCII char that is not a letter.
+    other_marks: HashSet<String>,
+}
+
+impl CoreWords {
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> CoreWords {
+        let mut core = CoreWords {
+            words: Some(HashSet::default()),
+            ..CoreWords::default()
+        };
+        let mut letters = Vec::new();
+        for w in words {
+            let mut chars = w.chars();
+            let one = chars.next().filter(|_| chars.next().is_none());
+            if !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()) {
+                core.longest = core.longest.max(w.len());
+                letters.push(w);
+            } else if let Some(c) = one.filter(|c| !c.is_alphanumeric()) {
+                if c.is_ascii() {
+                    core.ascii_marks |= 1 << u32::from(c);
+                } else {
+                    core.other_marks.insert(w.to_string());
+                }
+            } else if !w.starts_with(|c: char| c.is_ascii_digit())
+                && w.bytes()
+                    .any(|b| b.is_ascii() && !b.is_ascii_alphabetic() && b != b'\'')
+            {
+                // No token is a word with a space, hyphen or dot in it.
+            } else {
+                core.words = None;
+            }
+        }
+        if let Some(set) = &mut core.words {
+            set.extend(letters.iter().map(|w| w.as_bytes().to_vec()));
+            core.shape = Shapes::of(letters);
+        }
+        core
+    }
+
+    /// Whether `s` may hold a quantity: it has a digit, or a token that may be one of the
+    /// words (each word of ASCII letters is looked up; a non-ASCII letter whose lower case
+    /// has an ASCII char admits the sentence).
+    fn may_occur_in(&self, s: &str) -> bool {
+        let Some(words) = &self.words else {
+            return true;
+        };
+        let bytes = s.as_bytes();
+        let mut buf = [0u8; 32];
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphabetic() {
+                let n = bytes[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count();
+                if n <= self.longest.min(buf.len()) && self.shape.admit_shape(b | 0x20, n) {
+                    let lower = &mut buf[..n];
+                    lower.copy_from_slice(&bytes[i..i + n]);
+                    lower.make_ascii_lowercase();
+                    if words.contains(&*lower) {
+                        return true;
+                    }
+                }
+                i += n;
+            } else if b.is_ascii_digit() {
+                return true;
+            } else if b.is_ascii() {
+                if self.ascii_marks >> b & 1 == 1 {
+                    return true;
+                }
+                i += 1;
+            } else {
+                let Some(c) = char_at(s, i) else {
+                    return true;
+                };
+                if c.is_alphabetic() {
+                    if c.to_lowercase().any(|l| l.is_ascii()) {
+                        return true;
+                    }
+                } else if !self.other_marks.is_empty()
+                    && self
+                        .other_marks
+                        .contains(&c.to_lowercase().collect::<String>())
+                {
+                    return true;
+                }
+                i += c.len_utf8();
+            }
+        }
+        false
+    }
+}
+
+/// Words and their values, with [`Shapes`] to rule out most other words before hashing.
+#[derive(Clone, Debug, Default)]
+struct WordValues {
+    values: HashMap<String, f64>,
+    shape: Shapes,
+}
+
+impl WordValues {
+    fn of(values: &BTreeMap<String, f64>) -> WordValues {
+        WordValues {
+            values: values.iter().map(|(w, v)| (w.clone(), *v)).collect(),
+            shape: Shapes::of(values.keys().map(String::as_str)),
+        }
+    }
+
+    fn get(&self, w: &str) -> Option<f64> {
+        if self.shape.admit(w) {
+            self.values.get(w).copied()
+        } else {
+            None
+        }
+    }
+}
+
+/// The first bytes and lengths of a set of strings, to rule out most other strings before
+/// hashing them.
+#[derive(Clone, Debug)]
+struct Shapes {
+    /// Bit `n` of `lengths[b]`: a string starts with byte `b` and is `n` bytes long (bit 63:
+    /// 63 or more). The empty string is always admitted.
+    lengths: Box<[u64; 256]>,
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes {
+            lengths: Box::new([0; 256]),
+        }
+    }
+}
+
+impl Shapes {
+    fn of<'s>(strings: impl IntoIterator<Item = &'s str>) -> Shapes {
+        let mut shapes = Shapes::default();
+        for w in strings {
+            if let Some(&b) = w.as_bytes().first() {
+                shapes.lengths[usize::from(b)] |= 1 << w.len().min(63);
+            }
+        }
+        shapes
+    }
+
+    /// Whether `w` has the first byte and length of one of the strings (or is empty).
+    #[inline]
+    fn admit(&self, w: &str) -> bool {
+        w.as_bytes()
+            .first()
+            .is_none_or(|&b| self.admit_shape(b, w.len()))
+    }
+
+    /// Whether one of the strings starts with byte `first` and is `len` bytes long.
+    #[inline]
+    fn admit_shape(&self, first: u8, len: usize) -> bool {
+        self.lengths[usize::from(first)] >> len.min(63) & 1 == 1
+    }
 }
 
 impl NumberVocab {
@@ -462,19 +680,39 @@ impl NumberVocab {
                 .chain(self.indefinite.iter().map(String::as_str))
                 .chain(self.words.keys().map(String::as_str))
                 .map(str::to_string)
-                .collect();
+                .collect::<HashSet<String>>();
+            let starts_shape = Shapes::of(starts.iter().map(String::as_str));
+            let units = PhraseList::new(
+                self.unit
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, u)| u.phrases.iter().map(move |p| (phrase(p), k)))
+                    .collect(),
+            );
+            let core_words = CoreWords::of(
+                self.words
+                    .keys()
+                    .chain(self.multipliers.keys())
+                    .chain(vague.by_first.keys())
+                    .chain(units.by_first.keys())
+                    .map(String::as_str)
+                    .chain(
+                        self.fraction
+                            .iter()
+                            .flat_map(|f| [f.singular.as_str(), f.plural.as_str()]),
+                    ),
+            );
             NumberTables {
                 cur_before,
                 cur_after: both(|c| &c.after),
-                units: PhraseList::new(
-                    self.unit
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(k, u)| u.phrases.iter().map(move |p| (phrase(p), k)))
-                        .collect(),
-                ),
+                units,
                 vague,
+                core_words,
                 starts,
+                starts_shape,
+                words: WordValues::of(&self.words),
+                multipliers: WordValues::of(&self.multipliers),
+                suffixes: WordValues::of(&self.suffixes),
             }
         })
     }
@@ -521,9 +759,10 @@ impl<'v> Lexicon<'v> {
     /// article or a number word). Any other token starts none, so it is skipped unread.
     fn may_start(&self, toks: &[Tok<'_>], i: usize) -> bool {
         toks.get(i).is_some_and(|t| {
+            let w = t.lower.as_ref();
             t.kind == Tk::Num
-                || self.tables.starts.contains(t.lower.as_ref())
-                || self.hedges.by_first.contains_key(t.lower.as_ref())
+                || (self.tables.starts_shape.admit(w) && self.tables.starts.contains(w))
+                || self.hedges.first_word(w).is_some()
         })
     }
 
@@ -667,13 +906,13 @@ impl Lexicon<'_> {
     fn word_value(&self, toks: &[Tok<'_>], i: usize) -> Option<f64> {
         toks.get(i)
             .filter(|t| t.kind == Tk::Word)
-            .and_then(|t| self.nv.words.get(t.lower.as_ref()).copied())
+            .and_then(|t| self.tables.words.get(t.lower.as_ref()))
     }
 
     fn multiplier(&self, toks: &[Tok<'_>], i: usize) -> Option<f64> {
         toks.get(i)
             .filter(|t| t.kind == Tk::Word)
-            .and_then(|t| self.nv.multipliers.get(t.lower.as_ref()).copied())
+            .and_then(|t| self.tables.multipliers.get(t.lower.as_ref()))
     }
 
     /// A unit phrase (not a share) at `i`, for "an hour", "half an hour".
@@ -691,7 +930,7 @@ impl Lexicon<'_> {
             let suffix = toks
                 .get(k + 1)
                 .filter(|n| n.kind == Tk::Word && (joined(toks, k) || n.text.chars().count() > 1))
-                .and_then(|n| self.nv.suffixes.get(n.lower.as_ref()).copied());
+                .and_then(|n| self.tables.suffixes.get(n.lower.as_ref()));
             let mult = suffix.or_else(|| self.multiplier(toks, k + 1));
             let (mult, next) = match mult {
                 Some(m) => (m, k + 2),
@@ -1258,6 +1497,9 @@ fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
+    if x.fract() == 0.0 && x.abs() < 1e18 {
+        return (x as i64).to_string();
+    }
     let s = format!("{x:.6}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -1319,6 +1561,14 @@ pub fn scan_quantities(
     hedges: &HedgeVocab,
 ) -> Vec<Quantity> {
     let lex_ = Lexicon::new(numbers, hedges);
+    if !lex_.tables.core_words.may_occur_in(sentence) {
+        return Vec::new();
+    }
+    scan_tokens(&lex_, sentence)
+}
+
+/// [`scan_quantities`] token by token.
+fn scan_tokens(lex_: &Lexicon<'_>, sentence: &str) -> Vec<Quantity> {
     let lowered = lowered_copy(sentence);
     let toks = lex(sentence, lowered.as_deref());
     let mut out: Vec<Quantity> = Vec::new();
@@ -1771,7 +2021,186 @@ mod tests {
             Ok(())
         }
 
+        /// On every token of `s`, [`Lexicon::may_start`], the word values and the phrase
+        /// lists' first words are the plain lookups their shape tests guard.
+        fn may_start_is_the_lookups(s: &str) -> Result<(), TestCaseError> {
+            let (n, h) = vocabs();
+            let lexicon = Lexicon::new(&n, &h);
+            let toks = lex(s, None);
+            for (i, t) in toks.iter().enumerate() {
+                let w = t.lower.as_ref();
+                let plain = t.kind == Tk::Num
+                    || lexicon.tables.starts.contains(w)
+                    || lexicon.hedges.by_first.contains_key(w);
+                prop_assert_eq!(lexicon.may_start(&toks, i), plain, "{:?}", w);
+                let t = lexicon.tables;
+                for (values, map) in [
+                    (&t.words, &n.words),
+                    (&t.multipliers, &n.multipliers),
+                    (&t.suffixes, &n.suffixes),
+                ] {
+                    prop_assert_eq!(values.get(w), map.get(w).copied(), "{:?}", w);
+                }
+                for list in [
+                    lexicon.hedges,
+                    &lexicon.tables.cur_before,
+                    &lexicon.tables.cur_after,
+                    &lexicon.tables.units,
+                    &lexicon.tables.vague,
+                ] {
+                    prop_assert_eq!(list.first_word(w), list.by_first.get(w), "{:?}", w);
+                }
+            }
+            Ok(())
+        }
+
+        #[test]
+        fn shapes_admit_every_vocabulary_word() {
+            let (n, h) = vocabs();
+            let lexicon = Lexicon::new(&n, &h);
+            let t = lexicon.tables;
+            for w in &t.starts {
+                assert!(t.starts_shape.admit(w), "{w:?}");
+            }
+            for (values, map) in [
+                (&t.words, &n.words),
+                (&t.multipliers, &n.multipliers),
+                (&t.suffixes, &n.suffixes),
+            ] {
+                assert_eq!(values.values.len(), map.len());
+                for (w, v) in map {
+                    assert_eq!(values.get(w), Some(*v), "{w:?}");
+                }
+            }
+            for list in [
+                lexicon.hedges,
+                &t.cur_before,
+                &t.cur_after,
+                &t.units,
+                &t.vague,
+            ] {
+                for w in list.by_first.keys() {
+                    assert!(list.first_shape.admit(w), "{w:?}");
+                }
+            }
+            assert!(Shapes::default().admit(""));
+            assert!(!Shapes::default().admit("a"));
+            let long = "x".repeat(70);
+            assert!(Shapes::of([long.as_str()]).admit(&"x".repeat(64)));
+        }
+
+        /// [`fmt_num`] as six decimals with trailing zeros cut.
+        fn fmt_num_by_format(x: f64) -> String {
+            if !x.is_finite() {
+                return if x > 0.0 { "inf".into() } else { "-inf".into() };
+            }
+            let s = format!("{x:.6}");
+            let s = if s.contains('.') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s
+            };
+            if s == "-0" { "0".into() } else { s }
+        }
+
+        #[test]
+        fn fmt_num_of_edge_values() {
+            for x in [
+                0.0,
+                -0.0,
+                1e18,
+                -1e18,
+                1e18 - 128.0,
+                9.007_199_254_740_993e15,
+                0.5,
+                -0.0000001,
+                1e-7,
+                f64::MAX,
+                f64::MIN_POSITIVE,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NAN,
+            ] {
+                assert_eq!(fmt_num(x), fmt_num_by_format(x), "{x:?}");
+            }
+        }
+
+        /// [`scan_quantities`] finds what reading every sentence token by token finds.
+        fn same_as_token_scan(s: &str) -> Result<(), TestCaseError> {
+            let (n, h) = vocabs();
+            let lexicon = Lexicon::new(&n, &h);
+            prop_assert_eq!(
+                scan_quantities(s, &n, &h),
+                scan_tokens(&lexicon, s),
+                "{:?}",
+                s
+            );
+            Ok(())
+        }
+
+        #[test]
+        fn core_words_of_the_vocabulary_are_looked_for() {
+            let (n, h) = vocabs();
+            let core = &Lexicon::new(&n, &h).tables.core_words;
+            assert!(core.words.is_some());
+            assert!(core.may_occur_in("an HOUR ago"));
+            assert!(core.may_occur_in("Rates rose 5%"));
+            assert!(core.may_occur_in("a \u{212A}m away"));
+            assert!(!core.may_occur_in("The minister’s “plan” — was it met?"));
+            for s in [
+                "Two Thousand",
+                "half of them",
+                "DOZENS of",
+                "20 %",
+                "a Kilometre",
+            ] {
+                assert!(core.may_occur_in(s), "{s:?}");
+            }
+            assert!(CoreWords::of(["o'clock"]).words.is_none());
+            assert!(CoreWords::of(["per cent", "%"]).may_occur_in("up 5 per cent"));
+            assert!(!CoreWords::of(["per cent", "%"]).may_occur_in("up per cent"));
+            assert!(CoreWords::of(["€"]).may_occur_in("a € b"));
+        }
+
         proptest! {
+            #[test]
+            fn scan_is_the_token_scan_on_any_string(s in any::<String>()) {
+                same_as_token_scan(&s)?;
+            }
+
+            #[test]
+            fn scan_is_the_token_scan_on_words(
+                s in r"((A|an|One|two|TEN|Hundred|million|dozen|dozens|Half|fifth|thirds|hour|Days|km|per|cent|%|about|between|and|to|of|\$|€|K|\u{212A}m|İ|é|’|-|[a-zA-Z]{1,8}|[0-9]{1,4}|[0-9],[0-9]{3})[ ,.\-]?){0,12}"
+            ) {
+                same_as_token_scan(&s)?;
+            }
+
+            #[test]
+            fn fmt_num_is_the_format(x in any::<f64>()) {
+                prop_assert_eq!(fmt_num(x), fmt_num_by_format(x));
+            }
+
+            #[test]
+            fn fmt_num_of_whole_numbers_is_the_format(
+                n in prop_oneof![any::<i64>(), -100_000_000i64..100_000_000],
+                scale in 0u32..4,
+            ) {
+                let x = n as f64 / 10f64.powi(scale as i32);
+                prop_assert_eq!(fmt_num(x), fmt_num_by_format(x));
+            }
+
+            #[test]
+            fn may_start_on_any_string(s in any::<String>()) {
+                may_start_is_the_lookups(&s)?;
+            }
+
+            #[test]
+            fn may_start_on_words(
+                s in r"((A|a|an|An|about|ABOUT|between|more|Half|dozens|one|ninety|us|US\$|\$|€|£|just|at|no|the|in|of|Million|bn|k|dozen|hundred|[a-zA-Z$€£]{1,9}|[0-9]{1,4}) ){0,12}"
+            ) {
+                may_start_is_the_lookups(&s)?;
+            }
+
             #[test]
             fn never_panics_on_any_string(s in any::<String>()) {
                 check(&s)?;
@@ -1784,7 +2213,7 @@ mod tests {
 
             #[test]
             fn the_lexer_reads_text_as_the_char_by_char_one_does(
-                s in r"([A-Za-zÀ-ÿ0-9 ,.'’\-%$€\u{A0}\u{202F}\u{2009}]|O'Neil|1,200|3.5){0,40}"
+                s in r"([A-Za-zÀ-ÿ0-9 ,.'’\-%$€\u{A0}\u{202F}\u{2009}\t\n\x0B\x0C\r\x1C\x85]|O'Neil|1,200|3.5|Ωmega){0,40}"
             ) {
                 same_tokens(&s)?;
             }
