@@ -114,6 +114,10 @@ impl Ctx<'_, '_> {
     fn stem(&self, i: usize) -> Option<&str> {
         let t = self.tok(i)?;
         let bare = t.bare();
+        // Without a '-' or the lead byte of '‑' (U+2011) nothing is glued.
+        if !bare.bytes().any(|b| b == b'-' || b == 0xE2) {
+            return Some(bare);
+        }
         if let Some((pre, rest)) = bare.split_once(['-', '‑'])
             && self.vocab.tenure_of(pre).is_some()
             && !rest.is_empty()
@@ -530,6 +534,25 @@ mod tests {
             "Drones hit the camp overnight.",
         ] {
             assert!(!vocab.may_have_title_head(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stem_is_the_split_at_a_glued_tenure(
+            s in r"((ex|then|former|Ex|x)?(-|‑|’|–)?(president|Minister|chief|é|s|[a-z]{1,3})('s|’s)? ?){1,4}"
+        ) {
+            let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+            let toks = tokenize(&s);
+            let ctx = Ctx { toks: &toks, vocab: &rules.vocab };
+            for (i, t) in toks.iter().enumerate() {
+                let bare = t.bare();
+                let split = match bare.split_once(['-', '‑']) {
+                    Some((pre, rest)) if rules.vocab.tenure_of(pre).is_some() && !rest.is_empty() => rest,
+                    _ => bare,
+                };
+                proptest::prop_assert_eq!(ctx.stem(i), Some(split), "{:?}", t.text);
+            }
         }
     }
 
