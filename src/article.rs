@@ -662,25 +662,18 @@ fn maybe_control(w: u64) -> bool {
     has_below(w, 0x20) || has_zero(w ^ splat(0x7F))
 }
 
-/// Bytes that may end a line.
-fn maybe_line_end(w: u64) -> bool {
-    has_below(w, 0x0E)
+/// The first line break ('\n' or '\r') at or after `from`.
+fn find_line_end(hay: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr2(b'\n', b'\r', hay.get(from..)?).map(|i| from + i)
 }
 
-fn is_line_end(b: u8) -> bool {
-    b == b'\n' || b == b'\r'
-}
-
-/// Bytes that may be a sentence terminator: '.', '!', '?' or the lead byte of '…'.
-fn maybe_terminator(w: u64) -> bool {
-    has_zero(w ^ splat(b'.'))
-        || has_zero(w ^ splat(b'!'))
-        || has_zero(w ^ splat(b'?'))
-        || has_zero(w ^ splat(0xE2))
-}
-
-fn is_terminator_byte(b: u8) -> bool {
-    matches!(b, b'.' | b'!' | b'?' | 0xE2)
+/// The first byte at or after `from` that may be a sentence terminator: '.', '!', '?' or the
+/// lead byte of '…'.
+fn find_terminator(hay: &[u8], from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    let punct = memchr::memchr3(b'.', b'!', b'?', rest);
+    let lead = memchr::memchr(0xE2, rest.get(..punct.unwrap_or(rest.len()))?);
+    lead.or(punct).map(|i| from + i)
 }
 
 /// Reject binary data: a NUL byte, or more than 1 in 50 bytes being control bytes.
@@ -782,7 +775,7 @@ fn line_ranges(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, u
             return None;
         }
         let start = at;
-        match find_byte(bytes, start, maybe_line_end, is_line_end) {
+        match find_line_end(bytes, start) {
             Some(end) => {
                 let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
                     end + 2
@@ -1504,7 +1497,7 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let mut i = 0;
     while i < bytes.len() {
         // Candidates: '.', '!', '?' and the first byte of '…' (E2 80 A6).
-        let Some(at) = find_byte(bytes, i, maybe_terminator, is_terminator_byte) else {
+        let Some(at) = find_terminator(bytes, i) else {
             break;
         };
         let Some(term) = char_at(line, at) else {

@@ -782,6 +782,24 @@ mod hand_matchers {
         }
 
         #[test]
+        fn scans_find_the_first_byte_they_look_for(
+            hay in proptest::collection::vec(prop_oneof![
+                Just(b'.'), Just(b'!'), Just(b'?'), Just(0xE2), Just(b'\n'), Just(b'\r'),
+                any::<u8>(), Just(b'a'), Just(b' ')
+            ], 0..80),
+            from in 0usize..90,
+        ) {
+            let first = |hit: fn(u8) -> bool| {
+                hay.get(from..).and_then(|r| r.iter().position(|&b| hit(b))).map(|i| from + i)
+            };
+            prop_assert_eq!(find_line_end(&hay, from), first(|b| b == b'\n' || b == b'\r'));
+            prop_assert_eq!(
+                find_terminator(&hay, from),
+                first(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+            );
+        }
+
+        #[test]
         fn normalize_chars_lowers_like_to_lowercase(s in any::<String>()) {
             prop_assert_eq!(normalize_chars(&s), normalize_by_to_lowercase(&s));
         }
