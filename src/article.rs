@@ -307,7 +307,11 @@ const CAPTION_SUFFIXES: &[&str] = &[
 ];
 
 /// Author box markers anywhere in a short line.
-const AUTHOR_BOX_MARKERS: &[&str] = &["+ posts", "view all posts", "more by this author"];
+const AUTHOR_BOX_MARKERS: [&str; 3] = ["+ posts", "view all posts", "more by this author"];
+
+/// Searchers for the [`AUTHOR_BOX_MARKERS`], looked for in every line.
+static AUTHOR_BOX_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    LazyLock::new(|| AUTHOR_BOX_MARKERS.map(memchr::memmem::Finder::new));
 
 /// Abbreviations after which '.' never ends a sentence (lowercase, without the dot).
 const ABBREVIATIONS: &[&str] = &[
@@ -982,7 +986,7 @@ fn normalize_chars(s: &str) -> String {
             .unwrap_or(rest.len());
         // Its ASCII whitespace is the ASCII chars `is_space` knows.
         let ascii = rest.as_bytes().get(..run).unwrap_or_default();
-        crate::extract::text::push_lower_collapsed_ascii(&mut out, ascii, &mut space);
+        push_lower_collapsed_run(&mut out, ascii, &mut space);
         rest = rest.get(run..).unwrap_or_default();
         let Some(c) = rest.chars().next() else { break };
         rest = rest.get(c.len_utf8()..).unwrap_or_default();
@@ -1001,6 +1005,39 @@ fn normalize_chars(s: &str) -> String {
     }
     // Only whole chars were written: the bytes are UTF-8.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// [`crate::extract::text::push_lower_collapsed_ascii`] of a run of ASCII bytes, the words
+/// between its first and last non-space copied and lowered at once when no whitespace between
+/// them but single ' ' (most of a line).
+fn push_lower_collapsed_run(out: &mut Vec<u8>, ascii: &[u8], space: &mut bool) {
+    let lead = ascii.iter().take_while(|&&b| is_regex_space(b)).count();
+    let rest = ascii.get(lead..).unwrap_or_default();
+    let trail = rest
+        .iter()
+        .rev()
+        .take_while(|&&b| is_regex_space(b))
+        .count();
+    let words = rest.get(..rest.len() - trail).unwrap_or_default();
+    let collapsed = words
+        .iter()
+        .filter(|&&b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .count()
+        == 0
+        && memchr::memmem::find(words, b"  ").is_none();
+    if words.is_empty() || !collapsed {
+        crate::extract::text::push_lower_collapsed_ascii(out, ascii, space);
+        return;
+    }
+    if (*space || lead > 0) && !out.is_empty() {
+        out.push(b' ');
+    }
+    let from = out.len();
+    out.extend_from_slice(words);
+    if let Some(copied) = out.get_mut(from..) {
+        copied.make_ascii_lowercase();
+    }
+    *space = trail > 0;
 }
 
 /// The line without a leading bullet marker, and whether it had one.
@@ -1289,7 +1326,10 @@ fn classify(t: &str) -> Kind {
     if is_comment_count(norm) || is_temperature(norm) || is_link_line(norm) {
         return Kind::Boiler { text_like: false };
     }
-    if AUTHOR_BOX_MARKERS.iter().any(|m| norm.contains(m)) {
+    if AUTHOR_BOX_FINDERS
+        .iter()
+        .any(|f| f.find(norm.as_bytes()).is_some())
+    {
         return Kind::Boiler { text_like: false };
     }
     if is_teaser(norm) || starts_with_phrase(norm, SIGNUP_PREFIXES) || is_caption(norm) {

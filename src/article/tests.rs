@@ -782,6 +782,13 @@ mod hand_matchers {
         }
 
         #[test]
+        fn normalize_chars_lowers_like_to_lowercase_on_spaced_words(
+            s in r"([ \t\n\r]{0,3}[a-zA-Z]{0,4}( |  |\t)?[A-Z.]{0,3}[ \n]{0,2}(’|É|\u{a0})?){0,6}"
+        ) {
+            prop_assert_eq!(normalize_chars(&s), normalize_by_to_lowercase(&s));
+        }
+
+        #[test]
         fn scans_find_the_first_byte_they_look_for(
             hay in proptest::collection::vec(prop_oneof![
                 Just(b'.'), Just(b'!'), Just(b'?'), Just(0xE2), Just(b'\n'), Just(b'\r'),
