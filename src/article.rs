@@ -966,8 +966,11 @@ fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// Lowercase with all whitespace runs collapsed to one space.
 fn normalize(s: &str) -> String {
     if s.is_ascii() {
-        // The ASCII spaces are those `is_space` knows.
-        crate::extract::text::lower_collapsed_ascii(s)
+        // The ASCII spaces are those `is_space` knows: the text is one run of
+        // [`normalize_chars`].
+        let mut out = Vec::with_capacity(s.len());
+        push_lower_collapsed_run(&mut out, s.as_bytes(), &mut false);
+        String::from_utf8(out).unwrap_or_default()
     } else {
         normalize_chars(s)
     }
@@ -1019,11 +1022,8 @@ fn push_lower_collapsed_run(out: &mut Vec<u8>, ascii: &[u8], space: &mut bool) {
         .take_while(|&&b| is_regex_space(b))
         .count();
     let words = rest.get(..rest.len() - trail).unwrap_or_default();
-    let collapsed = words
-        .iter()
-        .filter(|&&b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-        .count()
-        == 0
+    let collapsed = memchr::memchr3(b'\t', b'\n', b'\r', words).is_none()
+        && memchr::memchr2(0x0b, 0x0c, words).is_none()
         && memchr::memmem::find(words, b"  ").is_none();
     if words.is_empty() || !collapsed {
         crate::extract::text::push_lower_collapsed_ascii(out, ascii, space);
@@ -1040,9 +1040,22 @@ fn push_lower_collapsed_run(out: &mut Vec<u8>, ascii: &[u8], space: &mut bool) {
     *space = trail > 0;
 }
 
+/// The markers of a list item.
+const BULLETS: [char; 10] = ['-', '•', '*', '·', '–', '—', '▪', '►', '‣', '◦'];
+
+/// The first bytes of the [`BULLETS`] in UTF-8.
+const BULLET_LEAD_BYTES: [u8; 4] = [b'-', b'*', 0xC2, 0xE2];
+
 /// The line without a leading bullet marker, and whether it had one.
 fn strip_bullet(t: &str) -> (&str, bool) {
-    for b in ['-', '•', '*', '·', '–', '—', '▪', '►', '‣', '◦'] {
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| BULLET_LEAD_BYTES.contains(b))
+    {
+        return (t, false);
+    }
+    for b in BULLETS {
         if let Some(rest) = t.strip_prefix(b)
             && rest.starts_with(is_space)
         {
@@ -1107,13 +1120,21 @@ fn is_link_row(t: &str) -> bool {
             .all(|seg| seg.split(is_space).filter(|w| !w.is_empty()).count() <= 4)
 }
 
+/// `norm.strip_prefix(phrase)`, most lines turned away by their first byte.
+fn strip_phrase<'a>(norm: &'a str, phrase: &str) -> Option<&'a str> {
+    if !phrase.is_empty() && norm.as_bytes().first() != phrase.as_bytes().first() {
+        return None;
+    }
+    norm.strip_prefix(phrase)
+}
+
 fn starts_with_phrase(norm: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| norm.starts_with(p))
+    phrases.iter().any(|p| strip_phrase(norm, p).is_some())
 }
 
 fn is_teaser(norm: &str) -> bool {
     TEASER_PREFIXES.iter().any(|p| {
-        norm.strip_prefix(p).is_some_and(|rest| {
+        strip_phrase(norm, p).is_some_and(|rest| {
             let rest = rest.trim_start();
             rest.is_empty() || rest.starts_with(TEASER_SEPARATORS)
         })

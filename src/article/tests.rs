@@ -642,6 +642,29 @@ fn ascii_normalize_is_the_char_normalize() {
     assert_eq!(normalize("ÉTÉ\u{200B} Été"), "été été");
 }
 
+#[test]
+fn bullets_start_with_their_lead_bytes() {
+    for b in BULLETS {
+        let mut buf = [0u8; 4];
+        let lead = b.encode_utf8(&mut buf).as_bytes()[0];
+        assert!(BULLET_LEAD_BYTES.contains(&lead), "{b:?}");
+        assert_eq!(strip_bullet(&format!("{b} item")), ("item", true));
+    }
+    assert_eq!(strip_bullet("·item"), ("·item", false));
+}
+
+#[test]
+fn binary_checks_find_the_first_control_byte() {
+    assert!(check_not_binary(b"plain text\nwith\ttabs\r\n\x1b[0m").is_ok());
+    let err = check_not_binary(b"ab\x01cd\x02").unwrap_err();
+    assert!(
+        err.contains("2 control bytes in 6 bytes, the first at byte 2"),
+        "{err}"
+    );
+    let err = check_not_binary(b"ab\x01c\0d").unwrap_err();
+    assert!(err.contains("NUL byte at byte 4"), "{err}");
+}
+
 // ----- hand-matched number patterns and the author-bio prefilter -----------------------------
 
 /// Every line of the fixtures, trimmed, as given and normalized, plus odd lines.
@@ -804,6 +827,20 @@ mod hand_matchers {
                 find_terminator(&hay, from),
                 first(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
             );
+        }
+
+        #[test]
+        fn ascii_normalize_lowers_like_to_lowercase(s in r"[ \t\n\r\x0b\x0cA-Za-z0-9.:\x01\x7f]{0,30}") {
+            prop_assert_eq!(normalize(&s), normalize_by_to_lowercase(&s));
+        }
+
+        #[test]
+        fn phrases_match_as_their_prefixes(
+            norm in r"(read|more|sign up|source:|à lire|[a-zà]{0,3}| |:|é){0,4}",
+        ) {
+            for p in TEASER_PREFIXES.iter().chain(SIGNUP_PREFIXES).chain(CAPTION_PREFIXES).chain([&""]) {
+                prop_assert_eq!(strip_phrase(&norm, p), norm.strip_prefix(p));
+            }
         }
 
         #[test]
