@@ -1514,6 +1514,14 @@ fn is_opener(word: &str) -> bool {
     SENTENCE_OPENERS.contains(&w.as_str())
 }
 
+/// `word.to_lowercase()` written into `buf` when the word is ASCII and fits; `None` otherwise.
+fn lower_ascii_in<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let lower = buf.get_mut(..word.len()).filter(|_| word.is_ascii())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
 /// Does the terminator `term` at byte `at` of `line` (followed by whitespace or the end) end
 /// the sentence? `next` is the word after it.
 fn ends_sentence(line: &str, at: usize, term: char, next: &str) -> bool {
@@ -1530,11 +1538,19 @@ fn ends_sentence(line: &str, at: usize, term: char, next: &str) -> bool {
     let Some(word) = word_before(line, at) else {
         return true;
     };
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower = match lower_ascii_in(word, &mut buf) {
+        Some(lower) => lower,
+        None => {
+            owned = word.to_lowercase();
+            owned.as_str()
+        }
+    };
+    if ABBREVIATIONS.contains(&lower) {
         return false;
     }
-    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) && first.is_ascii_digit() {
+    if NUMBER_ABBREVIATIONS.contains(&lower) && first.is_ascii_digit() {
         return false;
     }
     let mut chars = word.chars();
@@ -1544,7 +1560,7 @@ fn ends_sentence(line: &str, at: usize, term: char, next: &str) -> bool {
         // An initial: "J. Smith".
         return false;
     }
-    if AMBIGUOUS_ABBREVIATIONS.contains(&lower.as_str()) || is_dotted_abbreviation(word) {
+    if AMBIGUOUS_ABBREVIATIONS.contains(&lower) || is_dotted_abbreviation(word) {
         return is_opener(next);
     }
     true

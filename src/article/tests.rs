@@ -835,6 +835,15 @@ mod hand_matchers {
         }
 
         #[test]
+        fn words_lowered_in_a_buffer_are_lowered(word in r"([a-zA-Z.'’-]|É|\u{212a}){0,40}") {
+            let mut buf = [0u8; 32];
+            match lower_ascii_in(&word, &mut buf) {
+                Some(lower) => prop_assert_eq!(lower, word.to_lowercase()),
+                None => prop_assert!(!word.is_ascii() || word.len() > 32),
+            }
+        }
+
+        #[test]
         fn phrases_match_as_their_prefixes(
             norm in r"(read|more|sign up|source:|à lire|[a-zà]{0,3}| |:|é){0,4}",
         ) {
