@@ -307,7 +307,11 @@ const CAPTION_SUFFIXES: &[&str] = &[
 ];
 
 /// Author box markers anywhere in a short line.
-const AUTHOR_BOX_MARKERS: &[&str] = &["+ posts", "view all posts", "more by this author"];
+const AUTHOR_BOX_MARKERS: [&str; 3] = ["+ posts", "view all posts", "more by this author"];
+
+/// Searchers for the [`AUTHOR_BOX_MARKERS`], looked for in every line.
+static AUTHOR_BOX_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    LazyLock::new(|| AUTHOR_BOX_MARKERS.map(memchr::memmem::Finder::new));
 
 /// Abbreviations after which '.' never ends a sentence (lowercase, without the dot).
 const ABBREVIATIONS: &[&str] = &[
@@ -662,25 +666,18 @@ fn maybe_control(w: u64) -> bool {
     has_below(w, 0x20) || has_zero(w ^ splat(0x7F))
 }
 
-/// Bytes that may end a line.
-fn maybe_line_end(w: u64) -> bool {
-    has_below(w, 0x0E)
+/// The first line break ('\n' or '\r') at or after `from`.
+fn find_line_end(hay: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr2(b'\n', b'\r', hay.get(from..)?).map(|i| from + i)
 }
 
-fn is_line_end(b: u8) -> bool {
-    b == b'\n' || b == b'\r'
-}
-
-/// Bytes that may be a sentence terminator: '.', '!', '?' or the lead byte of '…'.
-fn maybe_terminator(w: u64) -> bool {
-    has_zero(w ^ splat(b'.'))
-        || has_zero(w ^ splat(b'!'))
-        || has_zero(w ^ splat(b'?'))
-        || has_zero(w ^ splat(0xE2))
-}
-
-fn is_terminator_byte(b: u8) -> bool {
-    matches!(b, b'.' | b'!' | b'?' | 0xE2)
+/// The first byte at or after `from` that may be a sentence terminator: '.', '!', '?' or the
+/// lead byte of '…'.
+fn find_terminator(hay: &[u8], from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    let punct = memchr::memchr3(b'.', b'!', b'?', rest);
+    let lead = memchr::memchr(0xE2, rest.get(..punct.unwrap_or(rest.len()))?);
+    lead.or(punct).map(|i| from + i)
 }
 
 /// Reject binary data: a NUL byte, or more than 1 in 50 bytes being control bytes.
@@ -782,7 +779,7 @@ fn line_ranges(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, u
             return None;
         }
         let start = at;
-        match find_byte(bytes, start, maybe_line_end, is_line_end) {
+        match find_line_end(bytes, start) {
             Some(end) => {
                 let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
                     end + 2
@@ -969,8 +966,11 @@ fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// Lowercase with all whitespace runs collapsed to one space.
 fn normalize(s: &str) -> String {
     if s.is_ascii() {
-        // The ASCII spaces are those `is_space` knows.
-        crate::extract::text::lower_collapsed_ascii(s)
+        // The ASCII spaces are those `is_space` knows: the text is one run of
+        // [`normalize_chars`].
+        let mut out = Vec::with_capacity(s.len());
+        push_lower_collapsed_run(&mut out, s.as_bytes(), &mut false);
+        String::from_utf8(out).unwrap_or_default()
     } else {
         normalize_chars(s)
     }
@@ -989,7 +989,7 @@ fn normalize_chars(s: &str) -> String {
             .unwrap_or(rest.len());
         // Its ASCII whitespace is the ASCII chars `is_space` knows.
         let ascii = rest.as_bytes().get(..run).unwrap_or_default();
-        crate::extract::text::push_lower_collapsed_ascii(&mut out, ascii, &mut space);
+        push_lower_collapsed_run(&mut out, ascii, &mut space);
         rest = rest.get(run..).unwrap_or_default();
         let Some(c) = rest.chars().next() else { break };
         rest = rest.get(c.len_utf8()..).unwrap_or_default();
@@ -1010,9 +1010,52 @@ fn normalize_chars(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// [`crate::extract::text::push_lower_collapsed_ascii`] of a run of ASCII bytes, the words
+/// between its first and last non-space copied and lowered at once when no whitespace between
+/// them but single ' ' (most of a line).
+fn push_lower_collapsed_run(out: &mut Vec<u8>, ascii: &[u8], space: &mut bool) {
+    let lead = ascii.iter().take_while(|&&b| is_regex_space(b)).count();
+    let rest = ascii.get(lead..).unwrap_or_default();
+    let trail = rest
+        .iter()
+        .rev()
+        .take_while(|&&b| is_regex_space(b))
+        .count();
+    let words = rest.get(..rest.len() - trail).unwrap_or_default();
+    let collapsed = memchr::memchr3(b'\t', b'\n', b'\r', words).is_none()
+        && memchr::memchr2(0x0b, 0x0c, words).is_none()
+        && memchr::memmem::find(words, b"  ").is_none();
+    if words.is_empty() || !collapsed {
+        crate::extract::text::push_lower_collapsed_ascii(out, ascii, space);
+        return;
+    }
+    if (*space || lead > 0) && !out.is_empty() {
+        out.push(b' ');
+    }
+    let from = out.len();
+    out.extend_from_slice(words);
+    if let Some(copied) = out.get_mut(from..) {
+        copied.make_ascii_lowercase();
+    }
+    *space = trail > 0;
+}
+
+/// The markers of a list item.
+const BULLETS: [char; 10] = ['-', '•', '*', '·', '–', '—', '▪', '►', '‣', '◦'];
+
+/// The first bytes of the [`BULLETS`] in UTF-8.
+const BULLET_LEAD_BYTES: [u8; 4] = [b'-', b'*', 0xC2, 0xE2];
+
 /// The line without a leading bullet marker, and whether it had one.
 fn strip_bullet(t: &str) -> (&str, bool) {
-    for b in ['-', '•', '*', '·', '–', '—', '▪', '►', '‣', '◦'] {
+    if !t
+        .as_bytes()
+        .first()
+        .is_some_and(|b| BULLET_LEAD_BYTES.contains(b))
+    {
+        return (t, false);
+    }
+    for b in BULLETS {
         if let Some(rest) = t.strip_prefix(b)
             && rest.starts_with(is_space)
         {
@@ -1077,13 +1120,21 @@ fn is_link_row(t: &str) -> bool {
             .all(|seg| seg.split(is_space).filter(|w| !w.is_empty()).count() <= 4)
 }
 
+/// `norm.strip_prefix(phrase)`, most lines turned away by their first byte.
+fn strip_phrase<'a>(norm: &'a str, phrase: &str) -> Option<&'a str> {
+    if !phrase.is_empty() && norm.as_bytes().first() != phrase.as_bytes().first() {
+        return None;
+    }
+    norm.strip_prefix(phrase)
+}
+
 fn starts_with_phrase(norm: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| norm.starts_with(p))
+    phrases.iter().any(|p| strip_phrase(norm, p).is_some())
 }
 
 fn is_teaser(norm: &str) -> bool {
     TEASER_PREFIXES.iter().any(|p| {
-        norm.strip_prefix(p).is_some_and(|rest| {
+        strip_phrase(norm, p).is_some_and(|rest| {
             let rest = rest.trim_start();
             rest.is_empty() || rest.starts_with(TEASER_SEPARATORS)
         })
@@ -1296,7 +1347,10 @@ fn classify(t: &str) -> Kind {
     if is_comment_count(norm) || is_temperature(norm) || is_link_line(norm) {
         return Kind::Boiler { text_like: false };
     }
-    if AUTHOR_BOX_MARKERS.iter().any(|m| norm.contains(m)) {
+    if AUTHOR_BOX_FINDERS
+        .iter()
+        .any(|f| f.find(norm.as_bytes()).is_some())
+    {
         return Kind::Boiler { text_like: false };
     }
     if is_teaser(norm) || starts_with_phrase(norm, SIGNUP_PREFIXES) || is_caption(norm) {
@@ -1460,6 +1514,14 @@ fn is_opener(word: &str) -> bool {
     SENTENCE_OPENERS.contains(&w.as_str())
 }
 
+/// `word.to_lowercase()` written into `buf` when the word is ASCII and fits; `None` otherwise.
+fn lower_ascii_in<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let lower = buf.get_mut(..word.len()).filter(|_| word.is_ascii())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
 /// Does the terminator `term` at byte `at` of `line` (followed by whitespace or the end) end
 /// the sentence? `next` is the word after it.
 fn ends_sentence(line: &str, at: usize, term: char, next: &str) -> bool {
@@ -1476,11 +1538,19 @@ fn ends_sentence(line: &str, at: usize, term: char, next: &str) -> bool {
     let Some(word) = word_before(line, at) else {
         return true;
     };
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower = match lower_ascii_in(word, &mut buf) {
+        Some(lower) => lower,
+        None => {
+            owned = word.to_lowercase();
+            owned.as_str()
+        }
+    };
+    if ABBREVIATIONS.contains(&lower) {
         return false;
     }
-    if NUMBER_ABBREVIATIONS.contains(&lower.as_str()) && first.is_ascii_digit() {
+    if NUMBER_ABBREVIATIONS.contains(&lower) && first.is_ascii_digit() {
         return false;
     }
     let mut chars = word.chars();
@@ -1490,7 +1560,7 @@ fn ends_sentence(line: &str, at: usize, term: char, next: &str) -> bool {
         // An initial: "J. Smith".
         return false;
     }
-    if AMBIGUOUS_ABBREVIATIONS.contains(&lower.as_str()) || is_dotted_abbreviation(word) {
+    if AMBIGUOUS_ABBREVIATIONS.contains(&lower) || is_dotted_abbreviation(word) {
         return is_opener(next);
     }
     true
@@ -1504,7 +1574,7 @@ fn split_line(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     let mut i = 0;
     while i < bytes.len() {
         // Candidates: '.', '!', '?' and the first byte of '…' (E2 80 A6).
-        let Some(at) = find_byte(bytes, i, maybe_terminator, is_terminator_byte) else {
+        let Some(at) = find_terminator(bytes, i) else {
             break;
         };
         let Some(term) = char_at(line, at) else {

@@ -396,25 +396,32 @@ pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_by_key(|&i| offsets[i]);
     let mut out = vec![(1, 1); offsets.len()];
+    let bytes = text.as_bytes();
     let (mut line, mut col) = (1usize, 1usize);
-    let mut chars = text.char_indices().peekable();
+    let mut at = 0;
     for i in order {
-        let target = offsets[i];
-        while let Some(&(at, c)) = chars.peek() {
-            if at >= target {
-                break;
-            }
-            if c == '\n' {
-                line += 1;
-                col = 1;
-            } else {
-                col += 1;
-            }
-            chars.next();
+        let mut target = offsets[i].min(bytes.len());
+        while !text.is_char_boundary(target) {
+            target += 1;
         }
+        // The offsets are visited in order, so `target` never goes back.
+        let passed = bytes.get(at..target).unwrap_or_default();
+        match memchr::memrchr(b'\n', passed) {
+            Some(last_break) => {
+                line += memchr::memchr_iter(b'\n', passed).count();
+                col = 1 + char_count(passed.get(last_break + 1..).unwrap_or_default());
+            }
+            None => col += char_count(passed),
+        }
+        at = at.max(target);
         out[i] = (line, col);
     }
     out
+}
+
+/// The number of characters of whole UTF-8 text: its bytes that do not continue a character.
+fn char_count(utf8: &[u8]) -> usize {
+    utf8.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// The short name of an article id, in reasons and tables: `000_e9dbfd29550725fb` → `000`
@@ -446,6 +453,37 @@ mod tests {
         let many = line_cols(text, &offsets);
         for (o, lc) in offsets.iter().zip(many) {
             assert_eq!(lc, line_col(text, *o), "offset {o}");
+        }
+    }
+
+    /// [`line_cols`] char by char.
+    fn line_cols_by_chars(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for &target in offsets {
+            let (mut line, mut col) = (1, 1);
+            for (at, c) in text.char_indices() {
+                if at >= target {
+                    break;
+                }
+                if c == '\n' {
+                    line += 1;
+                    col = 1;
+                } else {
+                    col += 1;
+                }
+            }
+            out.push((line, col));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn line_cols_is_the_char_by_char_count(
+            text in r"([a-z \n\r]|é|’|\u{1F600}){0,40}",
+            offsets in proptest::collection::vec(0usize..200, 0..12),
+        ) {
+            proptest::prop_assert_eq!(line_cols(&text, &offsets), line_cols_by_chars(&text, &offsets));
         }
     }
 

@@ -642,6 +642,29 @@ fn ascii_normalize_is_the_char_normalize() {
     assert_eq!(normalize("ÉTÉ\u{200B} Été"), "été été");
 }
 
+#[test]
+fn bullets_start_with_their_lead_bytes() {
+    for b in BULLETS {
+        let mut buf = [0u8; 4];
+        let lead = b.encode_utf8(&mut buf).as_bytes()[0];
+        assert!(BULLET_LEAD_BYTES.contains(&lead), "{b:?}");
+        assert_eq!(strip_bullet(&format!("{b} item")), ("item", true));
+    }
+    assert_eq!(strip_bullet("·item"), ("·item", false));
+}
+
+#[test]
+fn binary_checks_find_the_first_control_byte() {
+    assert!(check_not_binary(b"plain text\nwith\ttabs\r\n\x1b[0m").is_ok());
+    let err = check_not_binary(b"ab\x01cd\x02").unwrap_err();
+    assert!(
+        err.contains("2 control bytes in 6 bytes, the first at byte 2"),
+        "{err}"
+    );
+    let err = check_not_binary(b"ab\x01c\0d").unwrap_err();
+    assert!(err.contains("NUL byte at byte 4"), "{err}");
+}
+
 // ----- hand-matched number patterns and the author-bio prefilter -----------------------------
 
 /// Every line of the fixtures, trimmed, as given and normalized, plus odd lines.
@@ -779,6 +802,54 @@ mod hand_matchers {
             s in r"([a-zA-Z0-9 .,']{0,6}|[ \t\n\u{b}\u{c}\r\u{a0}\u{85}\u{2009}\u{200b}\u{feff}]|É|ß|İ|Σ|’|“|\u{212a}){0,12}"
         ) {
             prop_assert_eq!(normalize_chars(&s), normalize_by_to_lowercase(&s));
+        }
+
+        #[test]
+        fn normalize_chars_lowers_like_to_lowercase_on_spaced_words(
+            s in r"([ \t\n\r]{0,3}[a-zA-Z]{0,4}( |  |\t)?[A-Z.]{0,3}[ \n]{0,2}(’|É|\u{a0})?){0,6}"
+        ) {
+            prop_assert_eq!(normalize_chars(&s), normalize_by_to_lowercase(&s));
+        }
+
+        #[test]
+        fn scans_find_the_first_byte_they_look_for(
+            hay in proptest::collection::vec(prop_oneof![
+                Just(b'.'), Just(b'!'), Just(b'?'), Just(0xE2), Just(b'\n'), Just(b'\r'),
+                any::<u8>(), Just(b'a'), Just(b' ')
+            ], 0..80),
+            from in 0usize..90,
+        ) {
+            let first = |hit: fn(u8) -> bool| {
+                hay.get(from..).and_then(|r| r.iter().position(|&b| hit(b))).map(|i| from + i)
+            };
+            prop_assert_eq!(find_line_end(&hay, from), first(|b| b == b'\n' || b == b'\r'));
+            prop_assert_eq!(
+                find_terminator(&hay, from),
+                first(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+            );
+        }
+
+        #[test]
+        fn ascii_normalize_lowers_like_to_lowercase(s in r"[ \t\n\r\x0b\x0cA-Za-z0-9.:\x01\x7f]{0,30}") {
+            prop_assert_eq!(normalize(&s), normalize_by_to_lowercase(&s));
+        }
+
+        #[test]
+        fn words_lowered_in_a_buffer_are_lowered(word in r"([a-zA-Z.'’-]|É|\u{212a}){0,40}") {
+            let mut buf = [0u8; 32];
+            match lower_ascii_in(&word, &mut buf) {
+                Some(lower) => prop_assert_eq!(lower, word.to_lowercase()),
+                None => prop_assert!(!word.is_ascii() || word.len() > 32),
+            }
+        }
+
+        #[test]
+        fn phrases_match_as_their_prefixes(
+            norm in r"(read|more|sign up|source:|à lire|[a-zà]{0,3}| |:|é){0,4}",
+        ) {
+            for p in TEASER_PREFIXES.iter().chain(SIGNUP_PREFIXES).chain(CAPTION_PREFIXES).chain([&""]) {
+                prop_assert_eq!(strip_phrase(&norm, p), norm.strip_prefix(p));
+            }
         }
 
         #[test]

@@ -2,6 +2,8 @@
 //! "Ana Ruiz, the former defense minister and now Secretary of ...", "X, who also serves as
 //! Y".
 
+use std::cell::Cell;
+
 use super::dates::{MONTH_NAMES, WEEKDAY_NAMES};
 use super::text::Token;
 use crate::model::Tenure;
@@ -31,6 +33,53 @@ const NOT_NAME: [&str; 24] = [
 struct Ctx<'a, 'v> {
     toks: &'a [Token<'a>],
     vocab: &'v Vocab,
+    /// Per token, the [`Lookup`]s made so far: bit `2k` when lookup `k` was made, bit `2k + 1`
+    /// its answer.
+    lookups: Vec<Cell<u8>>,
+}
+
+/// A vocabulary lookup of one token, asked again and again of the same tokens as a sentence is
+/// scanned from each of its words.
+#[derive(Clone, Copy)]
+enum Lookup {
+    /// [`Vocab::is_title_word`] of the stem.
+    StemTitleWord,
+    /// [`Vocab::is_title_head`] of the stem.
+    StemTitleHead,
+    /// [`Vocab::is_title_word`] of the bare word.
+    BareTitleWord,
+    /// [`Vocab::place`] of the bare word.
+    Place,
+}
+
+impl<'a, 'v> Ctx<'a, 'v> {
+    fn new(toks: &'a [Token<'a>], vocab: &'v Vocab) -> Self {
+        Ctx {
+            toks,
+            vocab,
+            lookups: vec![Cell::new(0); toks.len()],
+        }
+    }
+
+    /// The answer of `lookup` for token `i`, made once; false past the last token.
+    fn lookup(&self, i: usize, lookup: Lookup) -> bool {
+        let (Some(t), Some(made)) = (self.toks.get(i), self.lookups.get(i)) else {
+            return false;
+        };
+        let bit = lookup as u8 * 2;
+        let bits = made.get();
+        if bits & (1 << bit) != 0 {
+            return bits & (2 << bit) != 0;
+        }
+        let answer = match lookup {
+            Lookup::StemTitleWord => self.stem(i).is_some_and(|w| self.vocab.is_title_word(w)),
+            Lookup::StemTitleHead => self.stem(i).is_some_and(|w| self.vocab.is_title_head(w)),
+            Lookup::BareTitleWord => self.vocab.is_title_word(t.bare()),
+            Lookup::Place => self.vocab.place(t.bare()).is_some(),
+        };
+        made.set(bits | 1 << bit | u8::from(answer) << (bit + 1));
+        answer
+    }
 }
 
 impl Ctx<'_, '_> {
@@ -44,12 +93,10 @@ impl Ctx<'_, '_> {
             .unwrap_or_default()
     }
     fn is_place(&self, i: usize) -> bool {
-        self.tok(i)
-            .is_some_and(|t| self.vocab.place(t.bare()).is_some())
+        self.lookup(i, Lookup::Place)
     }
     fn is_title_word(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.is_word())
-            && self.stem(i).is_some_and(|w| self.vocab.is_title_word(w))
+        self.tok(i).is_some_and(|t| t.is_word()) && self.lookup(i, Lookup::StemTitleWord)
     }
     fn tenure(&self, i: usize) -> Option<Tenure> {
         let t = self.tok(i)?;
@@ -63,8 +110,8 @@ impl Ctx<'_, '_> {
             && !NOT_NAME.contains(&t.text)
             && !MONTH_NAMES.contains(&t.bare())
             && !WEEKDAY_NAMES.contains(&t.bare())
-            && !self.vocab.is_title_word(t.bare())
-            && self.vocab.place(t.bare()).is_none()
+            && !self.lookup(i, Lookup::BareTitleWord)
+            && !self.is_place(i)
     }
 
     /// A name starting at `i`: capitalized words (and particles), up to 4. Returns the end
@@ -114,6 +161,10 @@ impl Ctx<'_, '_> {
     fn stem(&self, i: usize) -> Option<&str> {
         let t = self.tok(i)?;
         let bare = t.bare();
+        // Without a '-' or the lead byte of '‑' (U+2011) nothing is glued.
+        if !bare.bytes().any(|b| b == b'-' || b == 0xE2) {
+            return Some(bare);
+        }
         if let Some((pre, rest)) = bare.split_once(['-', '‑'])
             && self.vocab.tenure_of(pre).is_some()
             && !rest.is_empty()
@@ -137,17 +188,19 @@ impl Ctx<'_, '_> {
             if !t.is_word() {
                 break;
             }
-            let stem = self.stem(j).unwrap_or_default();
-            if self.vocab.is_title_word(stem) {
-                has_head |= self.vocab.is_title_head(stem)
-                    && !self
+            if self.lookup(j, Lookup::StemTitleWord) {
+                let head = self.lookup(j, Lookup::StemTitleHead);
+                has_head |= head && {
+                    let stem = self.stem(j).unwrap_or_default();
+                    !self
                         .vocab
                         .titles
                         .not_titles
                         .iter()
-                        .any(|n| n.eq_ignore_ascii_case(stem));
+                        .any(|n| n.eq_ignore_ascii_case(stem))
+                };
                 // A bare modifier cannot end a title ("Foreign"), a head can.
-                if self.vocab.is_title_head(stem) {
+                if head {
                     end = Some(j + 1);
                 }
                 first.get_or_insert(j);
@@ -157,7 +210,7 @@ impl Ctx<'_, '_> {
             let acronym = t.text.len() >= 2
                 && t.text.len() <= 6
                 && t.text.chars().all(|c| c.is_ascii_uppercase());
-            if acronym && !has_head && self.vocab.place(t.bare()).is_none() {
+            if acronym && !has_head && !self.is_place(j) {
                 first.get_or_insert(j);
                 j += 1;
                 continue;
@@ -178,8 +231,7 @@ impl Ctx<'_, '_> {
                         break;
                     }
                     let lk = tk.lower();
-                    let titleish = self.vocab.is_title_word(tk.bare())
-                        || self.vocab.place(tk.bare()).is_some();
+                    let titleish = self.lookup(k, Lookup::BareTitleWord) || self.is_place(k);
                     let connector = (lk == "and" || lk == "of" || lk == "for")
                         && k > start_k
                         && self
@@ -195,7 +247,7 @@ impl Ctx<'_, '_> {
                     } else {
                         // Before a name only title words may follow "of" ("Secretary of State
                         // Marco Rubio"), or the name would be swallowed.
-                        titleish || (connector && self.vocab.is_title_word(self.toks[k + 1].bare()))
+                        titleish || (connector && self.lookup(k + 1, Lookup::BareTitleWord))
                     };
                     if !ok {
                         break;
@@ -288,7 +340,7 @@ pub fn name_around(
     at: usize,
     vocab: &Vocab,
 ) -> Option<(usize, usize, String)> {
-    let ctx = Ctx { toks, vocab };
+    let ctx = Ctx::new(toks, vocab);
     let mut i = at;
     let limit = (at + 8).min(toks.len());
     while i < limit && !ctx.is_name_word(i) {
@@ -336,13 +388,14 @@ pub fn name_around(
 
 /// All person–title pairs of a sentence.
 pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMention> {
-    let ctx = Ctx { toks, vocab };
     let mut out: Vec<TitleMention> = Vec::new();
-    let n = toks.len();
     // Every title is a run with a head word (`title_at`): a sentence without one has none.
-    if !vocab.may_have_title_head(s)
-        || !(0..n).any(|j| ctx.stem(j).is_some_and(|w| vocab.is_title_head(w)))
-    {
+    if !vocab.may_have_title_head(s) {
+        return out;
+    }
+    let ctx = Ctx::new(toks, vocab);
+    let n = toks.len();
+    if !(0..n).any(|j| ctx.lookup(j, Lookup::StemTitleHead)) {
         return out;
     }
     let mut i = 0;
@@ -515,7 +568,7 @@ mod tests {
                 for sep in [" ", " - ", "; "] {
                     let s = format!("The {a}{sep}{b} met in Oslo.");
                     let toks = tokenize(&s);
-                    let ctx = Ctx { toks: &toks, vocab };
+                    let ctx = Ctx::new(&toks, vocab);
                     let exact = (0..toks.len())
                         .any(|j| ctx.stem(j).is_some_and(|w| vocab.is_title_head(w)));
                     with_head += usize::from(exact);
@@ -530,6 +583,48 @@ mod tests {
             "Drones hit the camp overnight.",
         ] {
             assert!(!vocab.may_have_title_head(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stem_is_the_split_at_a_glued_tenure(
+            s in r"((ex|then|former|Ex|x)?(-|‑|’|–)?(president|Minister|chief|é|s|[a-z]{1,3})('s|’s)? ?){1,4}"
+        ) {
+            let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+            let toks = tokenize(&s);
+            let ctx = Ctx::new(&toks, &rules.vocab);
+            for (i, t) in toks.iter().enumerate() {
+                let bare = t.bare();
+                let split = match bare.split_once(['-', '‑']) {
+                    Some((pre, rest)) if rules.vocab.tenure_of(pre).is_some() && !rest.is_empty() => rest,
+                    _ => bare,
+                };
+                proptest::prop_assert_eq!(ctx.stem(i), Some(split), "{:?}", t.text);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lookups_answer_as_the_vocabulary(
+            s in r"((the|ex-|former )?(President|minister's|Ministers|Kyiv|Ukraine’s|Russian|chief|Foreign|Ana|[A-Za-z]{1,3})[,.]? ){1,8}",
+            order in proptest::collection::vec((0usize..20, 0usize..4), 0..40),
+        ) {
+            let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+            let vocab = &rules.vocab;
+            let toks = tokenize(&s);
+            let ctx = Ctx::new(&toks, vocab);
+            for (i, which) in order {
+                let (lookup, expected) = match (which, toks.get(i)) {
+                    (_, None) => (Lookup::Place, false),
+                    (0, Some(_)) => (Lookup::StemTitleWord, ctx.stem(i).is_some_and(|w| vocab.is_title_word(w))),
+                    (1, Some(_)) => (Lookup::StemTitleHead, ctx.stem(i).is_some_and(|w| vocab.is_title_head(w))),
+                    (2, Some(t)) => (Lookup::BareTitleWord, vocab.is_title_word(t.bare())),
+                    (_, Some(t)) => (Lookup::Place, vocab.place(t.bare()).is_some()),
+                };
+                proptest::prop_assert_eq!(ctx.lookup(i, lookup), expected, "{} {}", i, which);
+            }
         }
     }
 

@@ -47,6 +47,11 @@ pub struct Vocab {
     ordinal_shapes: KeyShapes,
     /// [`KeyShapes`] of the title heads and modifiers, for [`Vocab::is_title_word`].
     title_word_shapes: KeyShapes,
+    /// [`KeyShapes`] of the title heads, for [`Vocab::is_title_head`].
+    title_head_shapes: KeyShapes,
+    /// [`KeyShapes`] of the place aliases, for [`Vocab::place`]; `None` when an alias is
+    /// empty (the key of "'s" without its possessive).
+    place_shapes: Option<KeyShapes>,
 }
 
 /// For each ASCII byte `b`, the lengths of some keys that start with `b` (bit `n` for
@@ -344,8 +349,10 @@ impl Vocab {
             hedges,
             time,
             person_alias,
+            place_shapes: (!place_alias.contains_key("")).then(|| ascii_shapes(place_alias.keys())),
             place_alias,
             title_word_shapes: ascii_shapes(title_heads.keys().chain(title_modifiers.keys())),
+            title_head_shapes: ascii_shapes(title_heads.keys()),
             title_heads,
             title_head_finder,
             title_modifiers,
@@ -369,6 +376,15 @@ impl Vocab {
 
     /// The canonical place for a name, demonym or metonym ("Riga's" → "Latvia").
     pub fn place(&self, text: &str) -> Option<&str> {
+        // Asked of most words of a sentence with a title head. A word of visible ASCII has no
+        // space, so only a possessive "'s" can be stripped from its key: a word none of whose
+        // key's shapes (its own length, or two bytes shorter) is an alias's is ruled out.
+        if let Some(shapes) = &self.place_shapes
+            && let Some((lengths, n)) = shapes.lengths_for(text)
+            && lengths & ((0b101u64 << n) >> 2) as u32 == 0
+        {
+            return None;
+        }
         let key = key(text);
         let k: &str = &key;
         let k = k.strip_prefix("the ").unwrap_or(k);
@@ -392,6 +408,13 @@ impl Vocab {
     }
 
     pub fn is_title_head(&self, word: &str) -> bool {
+        // The shapes of [`Vocab::is_title_word`]: [`singular`] keeps the first byte and drops at
+        // most two.
+        if let Some((lengths, n)) = self.title_head_shapes.lengths_for(word)
+            && lengths & ((0b111u64 << n) >> 2) as u32 == 0
+        {
+            return false;
+        }
         self.is_title_head_key(&key(word))
     }
 
@@ -696,6 +719,35 @@ mod tests {
     }
 
     #[test]
+    fn every_place_alias_and_head_passes_its_shape_check() {
+        let rules = crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let v = &rules.vocab;
+        assert!(v.place_shapes.is_some());
+        let words = |k: &String| {
+            let mut w = vec![k.clone()];
+            if k.is_ascii() {
+                w.push(k.to_uppercase());
+            }
+            w
+        };
+        for (alias, canonical) in v.place_alias.iter().filter(|(a, _)| !a.contains(' ')) {
+            for w in words(alias) {
+                assert_eq!(v.place(&w), Some(canonical.as_str()), "{w:?}");
+                assert_eq!(
+                    v.place(&format!("{w}'s")),
+                    Some(canonical.as_str()),
+                    "{w:?}"
+                );
+            }
+        }
+        for head in v.title_heads.keys() {
+            for w in words(head) {
+                assert!(v.is_title_head(&w), "{w:?}");
+            }
+        }
+    }
+
+    #[test]
     fn keys_are_lower_keys() {
         for s in [
             "Minister",
@@ -781,6 +833,23 @@ mod tests {
             assert_eq!(v.is_title_word(w), expected, "{w:?}");
         }
 
+        /// [`Vocab::is_title_head`] and [`Vocab::place`] as the lookups of their keys without
+        /// the shape checks.
+        fn head_and_place_are_the_lookups(w: &str) {
+            let v = &RULES.vocab;
+            let k = lower_key(w);
+            let head = v.title_heads.contains_key(&k)
+                || (could_be_plural(&k) && v.title_heads.contains_key(&singular(&k)));
+            assert_eq!(v.is_title_head(w), head, "{w:?}");
+            let bare = k.strip_prefix("the ").unwrap_or(&k);
+            let bare = bare.strip_suffix("'s").unwrap_or(bare);
+            assert_eq!(
+                v.place(w),
+                v.place_alias.get(bare).map(String::as_str),
+                "{w:?}"
+            );
+        }
+
         fn ordinal_is_the_lookup(w: &str) {
             let v = &RULES.vocab;
             assert_eq!(
@@ -802,6 +871,7 @@ mod tests {
             fn ordinal_is_the_plain_lookup_on_any_text(w in any::<String>()) {
                 ordinal_is_the_lookup(&w);
                 title_word_is_the_lookup(&w);
+                head_and_place_are_the_lookups(&w);
             }
 
             #[test]
@@ -809,6 +879,14 @@ mod tests {
                 w in r"[ \t]?(minister|Ministers|ministries|PRESIDENT|presidents|secretaries|deputy|deputies|envoys|chief|Chiefs|heads|head|boss|bosses|ss|s|ies|es|x|\u{212a}|é|[a-zA-Z]{1,4}| ){0,3}[ \t\u{a0}]?"
             ) {
                 title_word_is_the_lookup(&w);
+                head_and_place_are_the_lookups(&w);
+            }
+
+            #[test]
+            fn place_is_the_plain_lookup(
+                w in r"[ \t]?(the|The|Kyiv|kyiv|UKRAINE|Ukraine's|Russian|Russians|Moscow’s|'s|’s|s|U\.S\.|US|x|\u{212a}|é|[a-zA-Z']{1,4}| ){0,3}[ \t\u{a0}]?"
+            ) {
+                head_and_place_are_the_lookups(&w);
             }
         }
     }
