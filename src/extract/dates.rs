@@ -214,6 +214,13 @@ struct DatePatterns {
     rel_day: Regex,
 }
 
+/// Compile the date and time patterns now (they are otherwise compiled on first use, by the
+/// first extraction, while other threads wait).
+pub fn compile_patterns() {
+    LazyLock::force(&DATE_RE);
+    LazyLock::force(&TIME_RE);
+}
+
 static DATE_RE: LazyLock<DatePatterns> = LazyLock::new(|| DatePatterns {
     wd_mdy: re(&format!(
         r"\b(?:{WD}),?\s+({MON})\.?\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"

@@ -282,15 +282,21 @@ impl Rules {
             people, places, titles, measures, events, numbers, hedges, time,
         );
         // With Unicode classes a pattern takes milliseconds to compile: all of them at once,
-        // in parallel, into the cache that the checks below take them from.
+        // in parallel, into the cache that the checks below take them from (and beside them
+        // the extractors' date and time patterns).
         let mut expanded: Vec<String> = topic_files
             .iter()
             .flat_map(|(_, file)| &file.pattern)
             .map(|p| vocab.expand_placeholders(p.regex.get_ref()))
             .collect();
-        expanded.par_iter().for_each(|e| {
-            let _ = compile_pattern(e);
-        });
+        rayon::join(
+            || {
+                expanded.par_iter().for_each(|e| {
+                    let _ = compile_pattern(e);
+                })
+            },
+            crate::extract::dates::compile_patterns,
+        );
         // Each pattern's expansion, taken in the order of the loop below.
         expanded.reverse();
 
