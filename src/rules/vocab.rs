@@ -39,6 +39,8 @@ pub struct Vocab {
     stop_words: HashMap<String, ()>,
     event_nouns: HashMap<String, ()>,
     ordinals: HashMap<String, u32>,
+    /// What the topic patterns' placeholders stand for, made on first use.
+    placeholders: std::sync::OnceLock<[String; 4]>,
     /// The first bytes of the [`Vocab::ordinals`] keys when all are ASCII (bit `b` for byte
     /// `b`), `None` otherwise: a word starting with another ASCII letter is not looked up.
     ordinal_initials: Option<u128>,
@@ -364,6 +366,7 @@ impl Vocab {
             ordinal_initials: ascii_initials(ordinals.keys()),
             ordinal_shapes: ascii_shapes(ordinals.keys()),
             ordinals,
+            placeholders: std::sync::OnceLock::new(),
         }
     }
 
@@ -578,6 +581,16 @@ impl Vocab {
     /// Replace `{person}`, `{side}`, `{place}`, `{title}` in a topic pattern by named groups
     /// of sub-patterns built from the vocabularies.
     pub fn expand_placeholders(&self, pattern: &str) -> String {
+        let [person, side, place, title] = self.placeholders.get_or_init(|| self.placeholders());
+        pattern
+            .replace("{person}", person)
+            .replace("{side}", side)
+            .replace("{place}", place)
+            .replace("{title}", title)
+    }
+
+    /// What `{person}`, `{side}`, `{place}` and `{title}` stand for in a topic pattern.
+    fn placeholders(&self) -> [String; 4] {
         const NAME_WORD: &str = r"\p{Lu}[\p{L}'’\-]*\p{L}";
         // One capitalized word: the resolver takes the whole name around it from the sentence.
         let name = NAME_WORD.to_string();
@@ -614,11 +627,7 @@ impl Vocab {
             format!(r"(?P<place>(?:{NAME_WORD}\s+){{1,3}}(?:{venue_words})\b)")
         };
         let title = format!(r"(?P<title>(?i:(?:{title_words})(?:\s+(?:{title_words}))*))");
-        pattern
-            .replace("{person}", &person)
-            .replace("{side}", &side)
-            .replace("{place}", &place)
-            .replace("{title}", &title)
+        [person, side, place, title]
     }
 }
 
