@@ -56,7 +56,7 @@ pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> 
     let mut ends: Vec<usize> = Vec::new();
     let mut order: Vec<usize> = Vec::with_capacity(claims.len());
     {
-        let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for (i, c) in claims.iter().enumerate() {
             groups
                 .entry((c.topic.as_str(), c.subject.as_str()))
@@ -64,7 +64,8 @@ pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> 
                 .push(i);
         }
         // Each group's verdict on its own, in parallel; collected in key order.
-        let groups: Vec<((&str, &str), Vec<usize>)> = groups.into_iter().collect();
+        let mut groups: Vec<((&str, &str), Vec<usize>)> = groups.into_iter().collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let judged: Vec<(Vec<usize>, Option<Head>)> = groups
             .into_par_iter()
             .map(|((topic, subject), mut idx)| {
