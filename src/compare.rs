@@ -1872,27 +1872,7 @@ mod tests {
     }
 
     fn claim(article: &str, kind: ValueKind, value: &str, normalized: &str) -> Claim {
-        Claim {
-            article: article.into(),
-            topic: "t".to_string(),
-            subject: "s".to_string(),
-            kind,
-            value: value.to_string(),
-            normalized: normalized.to_string(),
-            interval: None,
-            unit: None,
-            hedge: None,
-            tenure: None,
-            event: None,
-            date: None,
-            quote: "".into(),
-            start: 0,
-            end: 0,
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 1,
-        }
+        crate::model::test_claim(article, kind, value, normalized)
     }
 
     fn count(article: &str, value: &str, lo: f64, hi: f64, point: f64) -> Claim {

@@ -439,6 +439,33 @@ pub fn short_id(id: &str) -> &str {
     id
 }
 
+/// A claim for tests: the given article, kind and values, topic "t", subject "s", no quote,
+/// at offset 0 of line 1.
+#[cfg(test)]
+pub fn test_claim(article: &str, kind: ValueKind, value: &str, normalized: &str) -> Claim {
+    Claim {
+        article: article.into(),
+        topic: "t".to_string(),
+        subject: "s".to_string(),
+        kind,
+        value: value.to_string(),
+        normalized: normalized.to_string(),
+        interval: None,
+        unit: None,
+        hedge: None,
+        tenure: None,
+        event: None,
+        date: None,
+        quote: "".into(),
+        start: 0,
+        end: 0,
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

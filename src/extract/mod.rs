@@ -187,27 +187,9 @@ mod tests {
     use super::*;
 
     fn claim(topic: &str, subject: &str, start: usize, end: usize) -> Claim {
-        Claim {
-            article: "a".into(),
-            topic: topic.into(),
-            subject: subject.into(),
-            kind: crate::model::ValueKind::Place,
-            value: "Istanbul".into(),
-            normalized: "Istanbul".into(),
-            interval: None,
-            unit: None,
-            hedge: None,
-            tenure: None,
-            event: None,
-            date: None,
-            quote: "".into(),
-            start,
-            end,
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 1,
-        }
+        let mut c = crate::model::test_claim("a", crate::model::ValueKind::Place, "x", "x");
+        (c.topic, c.subject, c.start, c.end) = (topic.into(), subject.into(), start, end);
+        c
     }
 
     #[test]
