@@ -1036,8 +1036,8 @@ impl Lexicon<'_> {
         })
     }
 
-    /// "one-fifth", "a fifth of", "two-thirds", "a quarter of", "half of"; "half a million" and
-    /// "half an hour" scale instead.
+    /// "one-fifth", "a fifth of", "two-thirds", "a quarter of", "half of"; "half a million",
+    /// "a quarter of a million" and "half an hour" scale instead.
     fn fraction(&self, toks: &[Tok<'_>], k: usize) -> Option<Core> {
         let (numerator, mut pos) = if self.is_indefinite(toks, k) {
             (Some(1.0), k + 1)
@@ -1087,6 +1087,20 @@ impl Lexicon<'_> {
         }
         let value = numerator.unwrap_or(1.0) / f.denominator;
         let next = pos + 1;
+        // "a quarter of a million", "three-quarters of a billion": the multiplier scales.
+        if after == "of"
+            && self.is_indefinite(toks, next + 1)
+            && let Some(m) = self.multiplier(toks, next + 2)
+        {
+            return Some(Core::Plain(Num {
+                value: value * m,
+                raw: value,
+                mult: m,
+                place: Some(m * 0.1),
+                next: next + 3,
+                single_word: false,
+            }));
+        }
         if self.is_indefinite(toks, next) {
             if let Some(m) = self.multiplier(toks, next + 1) {
                 let v = value * m;
@@ -1822,6 +1836,22 @@ mod tests {
         assert_eq!(&s[q.number_start..q.end], "113,000 square kilometers");
         assert_eq!(q.kind, ValueKind::Area);
         assert_eq!(q.unit.as_deref(), Some("m²"));
+    }
+
+    #[test]
+    fn a_fraction_of_a_multiplier_scales_it() {
+        let q = one("Over a quarter of a million people were displaced.");
+        assert_eq!(q.kind, ValueKind::Count);
+        assert_eq!(q.normalized, "250000");
+        assert_eq!(q.hedge.as_deref(), Some("more than"));
+        assert_eq!(
+            one("Three quarters of a million fled.").normalized,
+            "750000"
+        );
+        assert_eq!(one("Half a million fled.").normalized, "500000");
+        // Not a multiplier after "of a": a share of something.
+        let q = one("A quarter of the territory is occupied.");
+        assert_eq!((q.kind, q.normalized.as_str()), (ValueKind::Share, "0.25"));
     }
 
     #[test]
