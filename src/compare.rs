@@ -515,6 +515,25 @@ fn event_buckets<'c, C: ClaimView>(group: &[&'c C]) -> EventBuckets<'c> {
     (buckets, unknown)
 }
 
+/// Fold one event's verdict into the group's: the first contradiction found is kept (its
+/// reason names the event when the group has several), else the lowest verdict.
+fn keep_worst(worst: &mut Option<(Verdict, String)>, v: Verdict, r: String, event: Option<&str>) {
+    if v == Verdict::Contradiction {
+        if worst
+            .as_ref()
+            .is_none_or(|(w, _)| *w != Verdict::Contradiction)
+        {
+            let r = match event {
+                Some(event) => format!("{event}: {r}"),
+                None => r,
+            };
+            *worst = Some((v, r));
+        }
+    } else if worst.as_ref().is_none_or(|(w, _)| v < *w) {
+        *worst = Some((v, r));
+    }
+}
+
 /// Compare within each event; claims about different events are never a contradiction of
 /// each other — differing values across events make the finding `changed`.
 #[inline(never)] // one call per group: kept apart in profiles
@@ -532,21 +551,7 @@ fn by_event<C: ClaimView>(read: &Read<C>, bucket_verdict: BucketVerdict<C>) -> (
         all.extend_from_slice(claims);
         all.extend_from_slice(&unknown);
         let (v, r) = bucket_verdict(read, &all);
-        if v == Verdict::Contradiction {
-            let r = if buckets.len() > 1 {
-                format!("{event}: {r}")
-            } else {
-                r
-            };
-            if worst
-                .as_ref()
-                .is_none_or(|(w, _)| *w != Verdict::Contradiction)
-            {
-                worst = Some((v, r));
-            }
-        } else if worst.as_ref().is_none_or(|(w, _)| v < *w) {
-            worst = Some((v, r));
-        }
+        keep_worst(&mut worst, v, r, (buckets.len() > 1).then_some(*event));
     }
     let Some((verdict, reason)) = worst else {
         return bucket_verdict(read, &read.every());
@@ -1346,21 +1351,7 @@ mod reference {
             let mut all = claims.clone();
             all.extend(unknown.iter().copied());
             let (v, r) = bucket_verdict(&all, dates);
-            if v == Verdict::Contradiction {
-                let r = if buckets.len() > 1 {
-                    format!("{event}: {r}")
-                } else {
-                    r
-                };
-                if worst
-                    .as_ref()
-                    .is_none_or(|(w, _)| *w != Verdict::Contradiction)
-                {
-                    worst = Some((v, r));
-                }
-            } else if worst.as_ref().is_none_or(|(w, _)| v < *w) {
-                worst = Some((v, r));
-            }
+            super::keep_worst(&mut worst, v, r, (buckets.len() > 1).then_some(*event));
         }
         let Some((verdict, reason)) = worst else {
             return bucket_verdict(group, dates);

@@ -284,7 +284,7 @@ impl Rules {
         // With Unicode classes a pattern takes milliseconds to compile: all of them at once,
         // in parallel, into the cache that the checks below take them from (and beside them
         // the extractors' date and time patterns).
-        let mut expanded: Vec<String> = topic_files
+        let expanded: Vec<String> = topic_files
             .iter()
             .flat_map(|(_, file)| &file.pattern)
             .map(|p| vocab.expand_placeholders(p.regex.get_ref()))
@@ -298,7 +298,7 @@ impl Rules {
             crate::extract::dates::compile_patterns,
         );
         // Each pattern's expansion, taken in the order of the loop below.
-        expanded.reverse();
+        let mut expanded = expanded.into_iter();
 
         let mut topics: Vec<Topic> = Vec::new();
         let mut seen_ids: Vec<(String, String, usize, usize)> = Vec::new();
@@ -401,7 +401,7 @@ impl Rules {
             }
             let mut patterns_out = Vec::new();
             for p in &file.pattern {
-                let expanded = expanded.pop().unwrap_or_default();
+                let expanded = expanded.next().unwrap_or_default();
                 let used = placeholders_in(p.regex.get_ref());
                 let mut ok = true;
                 let mut seen = BTreeSet::new();
