@@ -1798,41 +1798,7 @@ mod reference {
         ys: &[&'a str],
         date: &dyn Fn(&str) -> Option<Date>,
     ) -> Option<(&'a str, &'a str)> {
-        let any_other = |a: &str, pool: &[&'a str]| pool.iter().copied().find(|b| *b != a);
-        if let Some(a) = xs.iter().copied().find(|a| date(a).is_none())
-            && let Some(b) = any_other(a, ys)
-        {
-            return Some((a, b));
-        }
-        if let Some(b) = ys.iter().copied().find(|b| date(b).is_none())
-            && let Some(a) = any_other(b, xs)
-        {
-            return Some((a, b));
-        }
-        let mut dx: Vec<(Date, &str)> =
-            xs.iter().filter_map(|a| date(a).map(|d| (d, *a))).collect();
-        let mut dy: Vec<(Date, &str)> =
-            ys.iter().filter_map(|b| date(b).map(|d| (d, *b))).collect();
-        dx.sort_unstable();
-        dy.sort_unstable();
-        let mut best: Option<(i32, &str, &str)> = None;
-        let (mut i, mut j) = (0, 0);
-        while i < dx.len() && j < dy.len() {
-            let (da, a) = dx[i];
-            let (db, b) = dy[j];
-            if a != b {
-                let gap = (da - db).get_days().abs();
-                if best.is_none_or(|(g, _, _)| gap < g) {
-                    best = Some((gap, a, b));
-                }
-            }
-            if da <= db {
-                i += 1;
-            } else {
-                j += 1;
-            }
-        }
-        best.map(|(_, a, b)| (a, b))
+        super::closest_pair(xs, ys, &|a: &'a str| date(a))
     }
 }
 
