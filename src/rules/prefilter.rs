@@ -8,7 +8,11 @@
 //! which no literal can be derived is always run. The filter never changes results: it only
 //! skips regexes that cannot match.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::ControlFlow;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Largest number of strings an exact set or a cross product may grow to.
@@ -17,7 +21,7 @@ const MAX_SET: usize = 64;
 /// The compiled prefilter of a rule set: which patterns (by global index) may match a text.
 #[derive(Clone, Debug, Default)]
 pub struct PatternPrefilter {
-    ac: Option<AhoCorasick>,
+    ac: Option<LiteralFinder>,
     /// Literal index → (global pattern index, bit of the requirement it satisfies).
     owners: Vec<Vec<(usize, u64)>>,
     /// Per pattern: the bits of all its requirements (0: no requirement, always tried).
@@ -70,12 +74,7 @@ impl PatternPrefilter {
         let ac = if literals.is_empty() {
             None
         } else {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&literals)
-                .ok()
+            LiteralFinder::new(&literals)
         };
         if ac.is_none() {
             // No literal at all (or none buildable): stay correct by trying everything.
@@ -98,11 +97,12 @@ impl PatternPrefilter {
             &mut many_seen
         };
         if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                for &(i, bit) in &self.owners[m.pattern().as_usize()] {
+            let _ = ac.each_match(text.as_bytes(), |literal, _| {
+                for &(i, bit) in &self.owners[literal] {
                     seen[i] |= bit;
                 }
-            }
+                ControlFlow::<()>::Continue(())
+            });
         }
         let mut out = Candidates {
             few: [false; FEW],
@@ -119,6 +119,60 @@ impl PatternPrefilter {
             *flag = seen & full == *full;
         }
         out
+    }
+}
+
+/// Literals found in a text, ASCII-case-insensitively, overlapping ones too: an Aho–Corasick
+/// DFA walked byte by byte in one tight loop (the crate's overlapping iterator returns to its
+/// caller at every match and keeps its position in memory, at about twice the instructions
+/// per byte).
+#[derive(Clone, Debug)]
+pub struct LiteralFinder {
+    dfa: DFA,
+}
+
+impl LiteralFinder {
+    /// `None` when the automaton cannot be built (too large).
+    pub fn new<P: AsRef<[u8]>>(literals: &[P]) -> Option<LiteralFinder> {
+        DFA::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            // Start states are then not "special": the loop tests one bound per byte.
+            .prefilter(false)
+            .build(literals)
+            .ok()
+            .map(|dfa| LiteralFinder { dfa })
+    }
+
+    /// Call `f(literal index, end offset)` for every occurrence of a literal in `hay`, in
+    /// order of their ends (for one end, in the automaton's order), until `f` breaks.
+    pub fn each_match<B>(
+        &self,
+        hay: &[u8],
+        mut f: impl FnMut(usize, usize) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        let dfa = &self.dfa;
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return ControlFlow::Continue(());
+        };
+        for (i, &b) in hay.iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    break;
+                }
+                for k in 0..dfa.match_len(sid) {
+                    f(dfa.match_pattern(sid, k).as_usize(), i + 1)?;
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// The length of literal `literal`.
+    pub fn literal_len(&self, literal: usize) -> usize {
+        self.dfa
+            .pattern_len(aho_corasick::PatternID::new_unchecked(literal))
     }
 }
 
@@ -473,5 +527,72 @@ mod tests {
         assert!(c[1]);
         let c = f.candidates("The talks were headed by Ana.");
         assert!(c[0] && c[1]);
+    }
+
+    mod literal_finder {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Every (literal, end) the crate's own overlapping iterator reports, in its order.
+        fn by_iterator(literals: &[String], hay: &str) -> Vec<(usize, usize)> {
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(literals)
+                .unwrap_or_else(|e| panic!("{e}"));
+            ac.find_overlapping_iter(hay)
+                .map(|m| (m.pattern().as_usize(), m.end()))
+                .collect()
+        }
+
+        fn by_loop(literals: &[String], hay: &str) -> Vec<(usize, usize)> {
+            let finder = LiteralFinder::new(literals).unwrap_or_else(|| panic!("built"));
+            let mut out = Vec::new();
+            let _ = finder.each_match(hay.as_bytes(), |k, end| {
+                assert_eq!(finder.literal_len(k), literals[k].len());
+                out.push((k, end));
+                ControlFlow::<()>::Continue(())
+            });
+            out
+        }
+
+        #[test]
+        fn overlapping_literals_are_all_found() {
+            let lits: Vec<String> = ["head", "headed", "ad", "led", "delegation", "ſession"]
+                .map(String::from)
+                .into();
+            let hay = "Headed by Ana; the DELEGATION was called. ſession";
+            let found = by_loop(&lits, hay);
+            assert_eq!(found, by_iterator(&lits, hay));
+            for k in 0..lits.len() {
+                assert!(found.iter().any(|&(l, _)| l == k), "{}", lits[k]);
+            }
+        }
+
+        #[test]
+        fn a_break_stops_the_scan() {
+            let lits = vec!["a".to_string()];
+            let finder = LiteralFinder::new(&lits).unwrap_or_else(|| panic!("built"));
+            let mut seen = 0;
+            let flow = finder.each_match(b"a a a", |_, end| {
+                seen += 1;
+                if end == 3 {
+                    ControlFlow::Break(end)
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+            assert_eq!((flow, seen), (ControlFlow::Break(3), 2));
+        }
+
+        proptest! {
+            #[test]
+            fn the_loop_finds_what_the_iterator_finds(
+                lits in proptest::collection::vec("[a-dA-Dſ ]{1,4}", 1..12),
+                hay in "[a-eA-Eſ K.]{0,60}",
+            ) {
+                prop_assert_eq!(by_loop(&lits, &hay), by_iterator(&lits, &hay));
+            }
+        }
     }
 }

@@ -28,7 +28,7 @@ pub struct Vocab {
     title_heads: HashMap<String, ()>,
     /// The single-word title heads as they can be written inside a sentence, for
     /// [`Vocab::may_have_title_head`]; `None` when some head is not plain ASCII.
-    title_head_finder: Option<aho_corasick::AhoCorasick>,
+    title_head_finder: Option<super::prefilter::LiteralFinder>,
     title_modifiers: HashMap<String, ()>,
     /// lower-case form → canonical title.
     title_alias: Vec<(String, String)>,
@@ -246,7 +246,7 @@ fn lower_key(s: &str) -> String {
 /// a head is not plain ASCII (the byte-wise search would not see its other cases).
 fn title_head_finder<'a>(
     heads: impl Iterator<Item = &'a String>,
-) -> Option<aho_corasick::AhoCorasick> {
+) -> Option<super::prefilter::LiteralFinder> {
     let mut patterns = Vec::new();
     for h in heads.filter(|h| !h.is_empty() && !h.contains(' ')) {
         if !h.is_ascii() {
@@ -257,11 +257,7 @@ fn title_head_finder<'a>(
         }
         patterns.push(h.clone());
     }
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(patterns)
-        .ok()
+    super::prefilter::LiteralFinder::new(&patterns)
 }
 
 impl Vocab {
@@ -440,18 +436,26 @@ impl Vocab {
         }
         let b = sentence.as_bytes();
         let letter_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
-        finder.find_overlapping_iter(sentence).any(|m| {
-            // A whole word (a glued "ex-" may precede it), with an "s" or "es" of the plural.
-            let mut end = m.end();
-            if b.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b'e')) {
-                end += 1;
-            }
-            if b.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
-                end += 1;
-            }
-            let starts_word = m.start() == 0 || !letter_at(m.start() - 1);
-            starts_word && (!letter_at(end) || !letter_at(m.end()))
-        })
+        finder
+            .each_match(b, |head, head_end| {
+                // A whole word (a glued "ex-" may precede it), with an "s" or "es" of the
+                // plural.
+                let start = head_end - finder.literal_len(head);
+                let mut end = head_end;
+                if b.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b'e')) {
+                    end += 1;
+                }
+                if b.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
+                    end += 1;
+                }
+                let starts_word = start == 0 || !letter_at(start - 1);
+                if starts_word && (!letter_at(end) || !letter_at(head_end)) {
+                    std::ops::ControlFlow::Break(())
+                } else {
+                    std::ops::ControlFlow::Continue(())
+                }
+            })
+            .is_break()
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {
