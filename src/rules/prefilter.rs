@@ -564,8 +564,8 @@ mod tests {
             let hay = "Headed by Ana; the DELEGATION was called. ſession";
             let found = by_loop(&lits, hay);
             assert_eq!(found, by_iterator(&lits, hay));
-            for k in 0..lits.len() {
-                assert!(found.iter().any(|&(l, _)| l == k), "{}", lits[k]);
+            for (k, lit) in lits.iter().enumerate() {
+                assert!(found.iter().any(|&(l, _)| l == k), "{lit}");
             }
         }
 
