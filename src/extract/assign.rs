@@ -334,11 +334,13 @@ fn pattern_claims(
     }
 }
 
-/// All claims of one sentence (offsets relative to the sentence).
+/// All claims of one sentence (offsets relative to the sentence); `candidates` are the topic
+/// patterns that may match it (`PatternPrefilter::scan`).
 pub fn claims_of_sentence(
     s: &str,
     analyzed: &Analyzed<'_>,
     rules: &Rules,
+    candidates: &[bool],
     anchor: Option<Date>,
 ) -> Vec<Found> {
     let vocab = &rules.vocab;
@@ -385,7 +387,6 @@ pub fn claims_of_sentence(
             uses_events: events,
         });
     }
-    let candidates = rules.prefilter.candidates(s);
     let mut first = 0;
     for topic in &rules.topics {
         let n = topic.patterns.len();

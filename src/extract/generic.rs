@@ -118,6 +118,12 @@ pub fn weekday_name(d: jiff::civil::Weekday) -> &'static str {
 
 /// Run every generic extractor over one sentence.
 pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
+    analyze_with(s, vocab, vocab.may_have_title_head(s))
+}
+
+/// [`analyze`], told whether the sentence may have a title head
+/// ([`Vocab::may_have_title_head`], found by the rules' one pass over the sentence).
+pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) -> Analyzed<'a> {
     let tokens = tokenize(s);
     let mut mentions = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
@@ -201,7 +207,7 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
         }
         mentions.push(m);
     }
-    for t in titles::find_titles(s, &tokens, vocab) {
+    for t in titles::find_titles_with(s, &tokens, vocab, may_have_title_head) {
         let TitleMention {
             name,
             start,

@@ -51,9 +51,18 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     let mut cues = Vec::with_capacity(article.sentences.len());
     for sentence in &article.sentences {
         let text = article.sentence_text(sentence);
-        let analyzed = generic::analyze(text, vocab);
+        // One pass over the sentence for the literals of the topic patterns and the title
+        // heads.
+        let scan = rules.prefilter.scan(text);
+        let analyzed = generic::analyze_with(text, vocab, scan.title_head);
         cues.push(events::sentence_cues(&analyzed, vocab, anchor));
-        per_sentence.push(assign::claims_of_sentence(text, &analyzed, rules, anchor));
+        per_sentence.push(assign::claims_of_sentence(
+            text,
+            &analyzed,
+            rules,
+            &scan.candidates,
+            anchor,
+        ));
     }
     let events = events::article_events(cues);
     let mut claims = DistinctClaims::default();

@@ -388,9 +388,20 @@ pub fn name_around(
 
 /// All person–title pairs of a sentence.
 pub fn find_titles(s: &str, toks: &[Token<'_>], vocab: &Vocab) -> Vec<TitleMention> {
+    find_titles_with(s, toks, vocab, vocab.may_have_title_head(s))
+}
+
+/// [`find_titles`], told whether the sentence may have a title head
+/// ([`Vocab::may_have_title_head`]).
+pub fn find_titles_with(
+    s: &str,
+    toks: &[Token<'_>],
+    vocab: &Vocab,
+    may_have_title_head: bool,
+) -> Vec<TitleMention> {
     let mut out: Vec<TitleMention> = Vec::new();
     // Every title is a run with a head word (`title_at`): a sentence without one has none.
-    if !vocab.may_have_title_head(s) {
+    if !may_have_title_head {
         return out;
     }
     let ctx = Ctx::new(toks, vocab);

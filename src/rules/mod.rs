@@ -526,7 +526,10 @@ impl Rules {
                 .flat_map(|t| t.patterns.iter())
                 .map(|p| vocab.expand_placeholders(&p.source))
                 .collect();
-            let prefilter = prefilter::PatternPrefilter::new(expanded.iter().map(String::as_str));
+            let prefilter = prefilter::PatternPrefilter::new(
+                expanded.iter().map(String::as_str),
+                vocab.title_head_literals(),
+            );
             Ok(Rules {
                 topics,
                 vocab,

@@ -15,6 +15,8 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use super::vocab::is_head_word_at;
+
 /// Largest number of strings an exact set or a cross product may grow to.
 const MAX_SET: usize = 64;
 
@@ -26,11 +28,27 @@ pub struct PatternPrefilter {
     owners: Vec<Vec<(usize, u64)>>,
     /// Per pattern: the bits of all its requirements (0: no requirement, always tried).
     full: Vec<u64>,
+    /// The title heads of the vocabulary, searched in the same pass ([`Scan::title_head`]):
+    /// the literals from `owners.len()` on. `None`: every sentence may have a head.
+    heads: Option<usize>,
+}
+
+/// What one pass over a sentence found.
+pub struct Scan {
+    /// Which topic patterns may match.
+    pub candidates: Candidates,
+    /// Whether the sentence may have a title head
+    /// ([`crate::rules::vocab::Vocab::may_have_title_head`], whose answer this is).
+    pub title_head: bool,
 }
 
 impl PatternPrefilter {
-    /// Build from the expanded regex sources, in global pattern order.
-    pub fn new<'a>(sources: impl Iterator<Item = &'a str>) -> PatternPrefilter {
+    /// Build from the expanded regex sources, in global pattern order, and the literals of
+    /// the vocabulary's title heads (`None`: not known).
+    pub fn new<'a>(
+        sources: impl Iterator<Item = &'a str>,
+        title_heads: Option<&[String]>,
+    ) -> PatternPrefilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<(usize, u64)>> = Vec::new();
         let mut full = Vec::new();
@@ -71,6 +89,11 @@ impl PatternPrefilter {
             }
             full.push(mask);
         }
+        let mut heads = None;
+        if let Some(h) = title_heads.filter(|h| !h.is_empty()) {
+            heads = Some(h.len());
+            literals.extend(h.iter().map(|l| l.as_bytes().to_vec()));
+        }
         let ac = if literals.is_empty() {
             None
         } else {
@@ -80,13 +103,25 @@ impl PatternPrefilter {
             // No literal at all (or none buildable): stay correct by trying everything.
             full.iter_mut().for_each(|m| *m = 0);
             owners.clear();
+            heads = None;
         }
-        PatternPrefilter { ac, owners, full }
+        PatternPrefilter {
+            ac,
+            owners,
+            full,
+            heads,
+        }
     }
 
-    /// Which patterns may match `text` (indexed by global pattern index). Asked once per
-    /// sentence: for a rule set of up to [`FEW`] patterns nothing is allocated.
+    /// Which patterns may match `text` (indexed by global pattern index).
     pub fn candidates(&self, text: &str) -> Candidates {
+        self.scan(text).candidates
+    }
+
+    /// One pass over a sentence: which patterns may match it (indexed by global pattern
+    /// index), and whether it may have a title head. For a rule set of up to [`FEW`]
+    /// patterns nothing is allocated.
+    pub fn scan(&self, text: &str) -> Scan {
         let n = self.full.len();
         let mut few_seen = [0u64; FEW];
         let mut many_seen = Vec::new();
@@ -96,10 +131,21 @@ impl PatternPrefilter {
             many_seen.resize(n, 0);
             &mut many_seen
         };
+        // Heads are looked for in ASCII text only (as `may_have_title_head` does); other
+        // text may always have one.
+        let look_for_heads = self.heads.is_some() && text.is_ascii();
+        let mut title_head = false;
         if let Some(ac) = &self.ac {
-            let _ = ac.each_match(text.as_bytes(), |literal, _| {
-                for &(i, bit) in &self.owners[literal] {
-                    seen[i] |= bit;
+            let b = text.as_bytes();
+            let pattern_literals = self.owners.len();
+            let _ = ac.each_match(b, |literal, end| {
+                if let Some(owners) = self.owners.get(literal) {
+                    for &(i, bit) in owners {
+                        seen[i] |= bit;
+                    }
+                } else if look_for_heads && !title_head {
+                    debug_assert!(literal >= pattern_literals);
+                    title_head = is_head_word_at(b, end - ac.literal_len(literal), end);
                 }
                 ControlFlow::<()>::Continue(())
             });
@@ -118,7 +164,10 @@ impl PatternPrefilter {
         for ((flag, full), seen) in flags.iter_mut().zip(&self.full).zip(seen.iter()) {
             *flag = seen & full == *full;
         }
-        out
+        Scan {
+            candidates: out,
+            title_head: title_head || !look_for_heads,
+        }
     }
 }
 
@@ -461,7 +510,7 @@ mod tests {
             r"(?P<person>\p{Lu}\w+)\s+(?:opened|chaired)\s+(?:the\s+)?(?i:talks|meeting)",
             r"\p{Lu}\w+",
         ];
-        let f = PatternPrefilter::new(pats.iter().copied());
+        let f = PatternPrefilter::new(pats.iter().copied(), None);
         let texts = [
             "TALKS at the Dolmabahce Palace began.",
             "Fidan opened the MEETING.",
@@ -490,7 +539,7 @@ mod tests {
             .map(|i| format!(r"cue{i}x\s+\p{{Lu}}\w+"))
             .chain([r"\p{Lu}\w+".to_string()])
             .collect();
-        let f = PatternPrefilter::new(pats.iter().map(String::as_str));
+        let f = PatternPrefilter::new(pats.iter().map(String::as_str), None);
         for t in [
             "CUE3x Ana and cue69x Bob",
             "cue0x Ana",
@@ -518,7 +567,7 @@ mod tests {
             // Nothing longer to go by: "by" is looked for.
             r"\p{Lu}\w+\s+by\s+\p{Lu}\w+",
         ];
-        let f = PatternPrefilter::new(pats.iter().copied());
+        let f = PatternPrefilter::new(pats.iter().copied(), None);
         let c = f.candidates("The team, headed under Ana.");
         assert!(c[0], "the weak set is not required");
         assert!(!c[1], "no \"by\": the only set is required");
@@ -592,6 +641,59 @@ mod tests {
                 hay in "[a-eA-Eſ K.]{0,60}",
             ) {
                 prop_assert_eq!(by_loop(&lits, &hay), by_iterator(&lits, &hay));
+            }
+        }
+    }
+
+    mod scan {
+        use proptest::prelude::*;
+
+        use crate::rules::Rules;
+
+        fn rules() -> Rules {
+            Rules::defaults().unwrap_or_else(|e| panic!("{e}"))
+        }
+
+        /// The one pass answers "may it have a title head?" as the vocabulary's own finder
+        /// does, on sentences with and without heads, plural, glued, in other words and not
+        /// ASCII.
+        #[test]
+        fn the_title_head_answer_is_the_vocabulary_s() {
+            let rules = rules();
+            assert!(rules.vocab.title_head_literals().is_some());
+            let sentences = [
+                "Defence Minister Rustem Umerov led the team.",
+                "The ministers met; the secretaries did not.",
+                "Ex-president Ana Ruiz spoke.",
+                "The talks went ahead in the headquarters on Monday.",
+                "Drones hit the camp overnight.",
+                "Administrator Bo Li and the administration disagreed.",
+                "The envoy’s deputy, a former ambassador, arrived.",
+                "",
+                "SECRETARY OF STATE",
+            ];
+            let mut with_head = 0;
+            for s in sentences {
+                let answer = rules.vocab.may_have_title_head(s);
+                with_head += usize::from(answer);
+                assert_eq!(rules.prefilter.scan(s).title_head, answer, "{s:?}");
+            }
+            assert!((3..sentences.len() - 1).contains(&with_head), "{with_head}");
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+            #[test]
+            fn the_one_pass_answers_as_the_two(
+                words in proptest::collection::vec(
+                    r"(minister|Ministers|secretary|secretaries|ex-|president|head|led|talks|Istanbul|envoy|deputy|chief|’|[a-zA-Z]{1,9}|é|[,.;\- ])",
+                    0..16,
+                )
+            ) {
+                let rules = rules();
+                let s = words.join(" ");
+                let scan = rules.prefilter.scan(&s);
+                prop_assert_eq!(scan.title_head, rules.vocab.may_have_title_head(&s));
             }
         }
     }

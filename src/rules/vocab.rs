@@ -29,6 +29,9 @@ pub struct Vocab {
     /// The single-word title heads as they can be written inside a sentence, for
     /// [`Vocab::may_have_title_head`]; `None` when some head is not plain ASCII.
     title_head_finder: Option<super::prefilter::LiteralFinder>,
+    /// What `title_head_finder` looks for (also searched by the rules' prefilter, in the same
+    /// pass as the patterns' literals).
+    title_head_literals: Option<Vec<String>>,
     title_modifiers: HashMap<String, ()>,
     /// lower-case form → canonical title.
     title_alias: Vec<(String, String)>,
@@ -240,24 +243,38 @@ fn lower_key(s: &str) -> String {
         .join(" ")
 }
 
-/// The finder behind [`Vocab::may_have_title_head`]: every single-word head (a head of
-/// several words never equals one token), and for a head in "-y" its plural in "-ies" (every
-/// other plural that [`singular`] undoes contains its head), case-insensitively. `None` when
-/// a head is not plain ASCII (the byte-wise search would not see its other cases).
-fn title_head_finder<'a>(
-    heads: impl Iterator<Item = &'a String>,
-) -> Option<super::prefilter::LiteralFinder> {
-    let mut patterns = Vec::new();
+/// What [`Vocab::may_have_title_head`] looks for: every single-word head (a head of several
+/// words never equals one token), and for a head in "-y" its plural in "-ies" (every other
+/// plural that [`singular`] undoes contains its head), case-insensitively. `None` when a head
+/// is not plain ASCII (a byte-wise search would not see its other cases).
+fn title_head_literals<'a>(heads: impl Iterator<Item = &'a String>) -> Option<Vec<String>> {
+    let mut literals = Vec::new();
     for h in heads.filter(|h| !h.is_empty() && !h.contains(' ')) {
         if !h.is_ascii() {
             return None;
         }
         if let Some(stem) = h.strip_suffix('y') {
-            patterns.push(format!("{stem}ies"));
+            literals.push(format!("{stem}ies"));
         }
-        patterns.push(h.clone());
+        literals.push(h.clone());
     }
-    super::prefilter::LiteralFinder::new(&patterns)
+    Some(literals)
+}
+
+/// Whether a title-head literal found at `start..end` of an ASCII sentence `b` is a word a
+/// head can be: a whole word (a glued "ex-" may precede it), with an "s" or "es" of the
+/// plural.
+pub fn is_head_word_at(b: &[u8], start: usize, end: usize) -> bool {
+    let letter_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let mut after = end;
+    if b.get(after).is_some_and(|c| c.eq_ignore_ascii_case(&b'e')) {
+        after += 1;
+    }
+    if b.get(after).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
+        after += 1;
+    }
+    let starts_word = start == 0 || !letter_at(start - 1);
+    starts_word && (!letter_at(after) || !letter_at(end))
 }
 
 impl Vocab {
@@ -288,7 +305,10 @@ impl Vocab {
         }
         let title_heads: HashMap<String, ()> =
             titles.heads.iter().map(|h| (lower_key(h), ())).collect();
-        let title_head_finder = title_head_finder(title_heads.keys());
+        let title_head_literals = title_head_literals(title_heads.keys());
+        let title_head_finder = title_head_literals
+            .as_deref()
+            .and_then(super::prefilter::LiteralFinder::new);
         let title_modifiers: HashMap<String, ()> = titles
             .modifiers
             .iter()
@@ -353,6 +373,7 @@ impl Vocab {
             title_head_shapes: ascii_shapes(title_heads.keys()),
             title_heads,
             title_head_finder,
+            title_head_literals,
             title_modifiers,
             title_alias,
             tenure_words,
@@ -435,27 +456,21 @@ impl Vocab {
             return true;
         }
         let b = sentence.as_bytes();
-        let letter_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
         finder
-            .each_match(b, |head, head_end| {
-                // A whole word (a glued "ex-" may precede it), with an "s" or "es" of the
-                // plural.
-                let start = head_end - finder.literal_len(head);
-                let mut end = head_end;
-                if b.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b'e')) {
-                    end += 1;
-                }
-                if b.get(end).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) {
-                    end += 1;
-                }
-                let starts_word = start == 0 || !letter_at(start - 1);
-                if starts_word && (!letter_at(end) || !letter_at(head_end)) {
+            .each_match(b, |head, end| {
+                if is_head_word_at(b, end - finder.literal_len(head), end) {
                     std::ops::ControlFlow::Break(())
                 } else {
                     std::ops::ControlFlow::Continue(())
                 }
             })
             .is_break()
+    }
+
+    /// The literals [`Vocab::may_have_title_head`] looks for (with [`is_head_word_at`]);
+    /// `None` when it cannot look (every sentence may then have a head).
+    pub fn title_head_literals(&self) -> Option<&[String]> {
+        self.title_head_literals.as_deref()
     }
 
     pub fn is_title_modifier(&self, word: &str) -> bool {
