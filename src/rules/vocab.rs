@@ -47,6 +47,9 @@ pub struct Vocab {
     /// The first bytes of the [`Vocab::ordinals`] keys when all are ASCII (bit `b` for byte
     /// `b`), `None` otherwise: a word starting with another ASCII letter is not looked up.
     ordinal_initials: Option<u128>,
+    /// The last bytes of the [`Vocab::ordinals`] keys when all are ASCII (bit `b` for byte
+    /// `b`), `None` otherwise: a word ending in another visible ASCII char is not looked up.
+    ordinal_ends: Option<u128>,
     /// For each ASCII byte `b`, the lengths (bit `n` for `n` < 32 bytes) of the
     /// [`Vocab::ordinals`] keys that start with `b`: see [`Vocab::ordinal`].
     ordinal_shapes: KeyShapes,
@@ -96,6 +99,13 @@ fn ascii_shapes<'a>(keys: impl Iterator<Item = &'a String>) -> KeyShapes {
         }
     }
     KeyShapes(shapes)
+}
+
+/// The set of last bytes of `keys` (bit `b` for byte `b`), `None` when a key is empty or
+/// ends with a non-ASCII char.
+fn ascii_ends<'a>(keys: impl Iterator<Item = &'a String>) -> Option<u128> {
+    keys.map(|k| k.as_bytes().last().filter(|b| b.is_ascii()))
+        .try_fold(0u128, |set, b| b.map(|&b| set | 1u128 << b))
 }
 
 /// The set of first bytes of `keys` (bit `b` for byte `b`), `None` when a key is empty or
@@ -381,6 +391,7 @@ impl Vocab {
             stop_words,
             event_nouns,
             ordinal_initials: ascii_initials(ordinals.keys()),
+            ordinal_ends: ascii_ends(ordinals.keys()),
             ordinal_shapes: ascii_shapes(ordinals.keys()),
             ordinals,
             placeholders: std::sync::OnceLock::new(),
@@ -561,6 +572,15 @@ impl Vocab {
 
     pub fn ordinal(&self, word: &str) -> Option<u32> {
         // This is asked of every word of every sentence, and nearly every word is no ordinal.
+        // A word that ends in a visible ASCII char ends its key with that char lowered (a
+        // key is the word trimmed of white space and lowered): one no key ends with rules
+        // the word out at once ("the", "talks"; every ordinal ends in -st, -nd, -rd, -th).
+        if let (Some(ends), Some(&last)) = (self.ordinal_ends, word.as_bytes().last())
+            && last.is_ascii_graphic()
+            && ends & (1u128 << last.to_ascii_lowercase()) == 0
+        {
+            return None;
+        }
         // A word of visible ASCII (no spaces or controls, so nothing to trim) is its own key
         // lowered byte by byte: the key's first byte is the word's lowered and its length the
         // word's. A word of a shape no key has is ruled out before the key is made (or the
@@ -701,7 +721,10 @@ mod tests {
         for b in 0..=127u8 {
             words.push(char::from(b).to_string());
             words.push(format!("{}irst", char::from(b)));
+            words.push(format!("firs{}", char::from(b)));
+            words.push(format!("10t{}", char::from(b)));
         }
+        assert!(v.ordinal_ends.is_some());
         for w in &words {
             let looked_up = v.ordinals.get(key(w).as_ref()).copied();
             assert_eq!(v.ordinal(w), looked_up, "{w:?}");
