@@ -857,6 +857,22 @@ impl Core {
     }
 }
 
+/// A fraction of a multiplier ("a quarter of a million", "two-thirds of a billion") ending
+/// before token `next`. A count or an amount of money has no fraction of a unit: from a
+/// thousand up the value is rounded to a whole number (666,666,667, not 666,666,666.67); the
+/// number is as round as a tenth of its multiplier.
+fn scaled(fraction: f64, mult: f64, next: usize) -> Num {
+    let v = fraction * mult;
+    Num {
+        value: if mult >= 1000.0 { v.round() } else { v },
+        raw: fraction,
+        mult,
+        place: Some(mult * 0.1),
+        next,
+        single_word: false,
+    }
+}
+
 /// Digits as written → (value, place of the last non-zero digit, has a decimal part).
 fn digit_value(text: &str) -> Option<(f64, f64, bool)> {
     let clean: String = text
@@ -1013,6 +1029,29 @@ impl Lexicon<'_> {
                 pos += 1;
                 continue;
             }
+            if lower_at(toks, pos) == "and"
+                && let Some((frac, after)) = self.numbered_fraction(toks, pos + 1)
+            {
+                if had_mult && last_small.is_none() && self.multiplier(toks, pos - 1).is_some() {
+                    // "a million and a half", "two thousand and a quarter": of the multiplier.
+                    if last_mult < 1000.0 {
+                        current += frac * last_mult;
+                    } else {
+                        total += frac * last_mult;
+                    }
+                    pos = after;
+                    break;
+                }
+                if !had_mult && last_small.is_some() {
+                    // "two and a half million", "one and a half hours": a multiplier or a unit
+                    // may follow, another number word may not.
+                    current += frac;
+                    last_small = Some(frac);
+                    pos = after;
+                    continue;
+                }
+                break;
+            }
             if lower_at(toks, pos) == "and" && had_mult && self.word_value(toks, pos + 1).is_some()
             {
                 pos += 1;
@@ -1036,8 +1075,31 @@ impl Lexicon<'_> {
         })
     }
 
+    /// A fraction word with its numerator at `k`: "a half", "one quarter", "three quarters",
+    /// "two-thirds" → (value, index after the fraction word). For "and a half" after a number.
+    fn numbered_fraction(&self, toks: &[Tok<'_>], k: usize) -> Option<(f64, usize)> {
+        let numerator = if self.is_indefinite(toks, k) {
+            1.0
+        } else {
+            self.word_value(toks, k)
+                .filter(|v| (1.0..=10.0).contains(v))?
+        };
+        let mut pos = k + 1;
+        if is_dash(toks, pos) && joined(toks, pos - 1) && joined(toks, pos) {
+            pos += 1;
+        }
+        let word = lower_at(toks, pos);
+        let f = self.nv.fraction.iter().find(|f| {
+            // One half, two halves: the plural only after a numerator above one.
+            (numerator == 1.0 && f.singular == word) || (numerator > 1.0 && f.plural == word)
+        })?;
+        let value = numerator / f.denominator;
+        (f.denominator.is_finite() && value > 0.0 && value < 1.0).then_some((value, pos + 1))
+    }
+
     /// "one-fifth", "a fifth of", "two-thirds", "a quarter of", "half of"; "half a million",
-    /// "a quarter of a million" and "half an hour" scale instead.
+    /// "a quarter of a million", "a quarter million", "half an hour" and "a third of a mile"
+    /// scale instead.
     fn fraction(&self, toks: &[Tok<'_>], k: usize) -> Option<Core> {
         let (numerator, mut pos) = if self.is_indefinite(toks, k) {
             (Some(1.0), k + 1)
@@ -1068,6 +1130,20 @@ impl Lexicon<'_> {
             return None;
         }
         let after = lower_at(toks, pos + 1);
+        // "a quarter million", "a half-million", "three-quarter million": the multiplier right
+        // after the fraction word scales. Not before a compound ("a third million-dollar
+        // grant" is an ordinal).
+        if let Some(n) = numerator {
+            let m_at = if is_dash(toks, pos + 1) && joined(toks, pos) && joined(toks, pos + 1) {
+                pos + 2
+            } else {
+                pos + 1
+            };
+            let compound = is_dash(toks, m_at + 1) && joined(toks, m_at);
+            if let Some(m) = self.multiplier(toks, m_at).filter(|_| !compound) {
+                return Some(Core::Plain(scaled(n / f.denominator, m, m_at + 1)));
+            }
+        }
         let ok = match numerator {
             None => {
                 let before = if pos == 0 {
@@ -1088,30 +1164,26 @@ impl Lexicon<'_> {
         let value = numerator.unwrap_or(1.0) / f.denominator;
         let next = pos + 1;
         // "a quarter of a million", "three-quarters of a billion": the multiplier scales.
-        if after == "of"
-            && self.is_indefinite(toks, next + 1)
-            && let Some(m) = self.multiplier(toks, next + 2)
-        {
-            return Some(Core::Plain(Num {
-                value: value * m,
-                raw: value,
-                mult: m,
-                place: Some(m * 0.1),
-                next: next + 3,
-                single_word: false,
-            }));
-        }
-        if self.is_indefinite(toks, next) {
-            if let Some(m) = self.multiplier(toks, next + 1) {
-                let v = value * m;
+        if after == "of" && self.is_indefinite(toks, next + 1) {
+            if let Some(m) = self.multiplier(toks, next + 2) {
+                return Some(Core::Plain(scaled(value, m, next + 3)));
+            }
+            // "a third of a mile", "three quarters of an hour": a fraction of one unit (the
+            // unit is read after the number), not a share followed by "a mile".
+            if self.measure_unit_at(toks, next + 2) {
                 return Some(Core::Plain(Num {
-                    value: v,
+                    value,
                     raw: value,
-                    mult: m,
-                    place: Some(m * 0.1),
+                    mult: 1.0,
+                    place: None,
                     next: next + 2,
                     single_word: false,
                 }));
+            }
+        }
+        if self.is_indefinite(toks, next) {
+            if let Some(m) = self.multiplier(toks, next + 1) {
+                return Some(Core::Plain(scaled(value, m, next + 2)));
             }
             if self.measure_unit_at(toks, next + 1) {
                 return Some(Core::Plain(Num {
@@ -1852,6 +1924,75 @@ mod tests {
         // Not a multiplier after "of a": a share of something.
         let q = one("A quarter of the territory is occupied.");
         assert_eq!((q.kind, q.normalized.as_str()), (ValueKind::Share, "0.25"));
+    }
+
+    #[test]
+    fn a_fraction_right_before_a_multiplier_scales_it() {
+        let q = one("Nearly a quarter million voters stayed home.");
+        assert_eq!(
+            (q.kind, q.normalized.as_str()),
+            (ValueKind::Count, "250000")
+        );
+        assert_eq!(q.hedge.as_deref(), Some("nearly"));
+        assert_eq!(one("A half-million tourists came.").normalized, "500000");
+        let (t, q) = spans("Some three-quarter million acres burned.").remove(0);
+        assert_eq!(t, "Some three-quarter million acres");
+        assert_eq!(q.hedge.as_deref(), Some("about"));
+        assert_eq!(
+            one("The port lost a third billion dollars.").normalized,
+            "333333333 USD"
+        );
+        // An ordinal before a compound adjective is no fraction.
+        assert!(texts("The town got a third million-dollar grant.").is_empty());
+        assert!(texts("It was a third attempt.").is_empty());
+    }
+
+    #[test]
+    fn a_fraction_of_a_billion_dollars_is_money_in_whole_units() {
+        let q = one("Donors promised two-thirds of a billion dollars.");
+        assert_eq!(q.kind, ValueKind::Money);
+        assert_eq!(q.normalized, "666666667 USD");
+        assert_eq!(q.interval.point, 666_666_667.0);
+        let q = one("The bank held a fifth of a trillion euros.");
+        assert_eq!(q.normalized, "200000000000 EUR");
+    }
+
+    #[test]
+    fn a_fraction_of_one_unit_is_that_fraction_of_the_unit() {
+        let q = one("The trail ends a third of a mile past the bridge.");
+        assert_eq!(q.kind, ValueKind::Distance);
+        assert_eq!(q.interval.point, 1609.344 / 3.0);
+        let (t, q) = spans("They waited three quarters of an hour.").remove(0);
+        assert_eq!(t, "three quarters of an hour");
+        assert_eq!((q.kind, q.interval.point), (ValueKind::Duration, 2700.0));
+        assert_eq!(one("We walked half of a kilometre.").interval.point, 500.0);
+        // Not "a mile": the whole phrase is one quantity.
+        assert_eq!(
+            texts("Rescuers searched a quarter of a mile of river."),
+            ["a quarter of a mile"]
+        );
+    }
+
+    #[test]
+    fn and_a_half_adds_to_the_number_or_its_multiplier() {
+        for (s, v) in [
+            ("A million and a half refugees crossed.", "1500000"),
+            ("Two million and a half tickets sold.", "2500000"),
+            ("One and a half million people voted.", "1500000"),
+            ("Some two and a half thousand troops left.", "2500"),
+            ("Three and a quarter million were counted.", "3250000"),
+            ("A dozen and a half soldiers were hurt.", "18"),
+        ] {
+            assert_eq!(one(s).normalized, v, "{s}");
+        }
+        let q = one("The hearing lasted two and a half hours.");
+        assert_eq!((q.kind, q.interval.point), (ValueKind::Duration, 9000.0));
+        // "and" before anything else still ends the number.
+        assert_eq!(
+            texts("Two million and three hundred thousand"),
+            ["Two million and three hundred thousand"]
+        );
+        assert_eq!(texts("Two and three were hurt."), ["Two", "three"]);
     }
 
     #[test]
