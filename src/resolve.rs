@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::extract::events::EventDate;
@@ -147,10 +148,10 @@ pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &V
 }
 
 /// Give the claims their canonical names (`canon` from [`canonical_names`] over the names of
-/// every claim of the run). Each claim on its own: any subset of a run's claims can be given
-/// its names.
+/// every claim of the run). Each claim on its own (in parallel): any subset of a run's claims
+/// can be given its names.
 pub fn apply_names(claims: &mut [Claim], canon: &HashMap<String, String>) {
-    for c in claims.iter_mut() {
+    claims.par_iter_mut().for_each(|c| {
         if person_subject(c) {
             if let Some(n) = canon.get(&c.subject) {
                 c.subject.clone_from(n);
@@ -160,7 +161,7 @@ pub fn apply_names(claims: &mut [Claim], canon: &HashMap<String, String>) {
         {
             c.normalized.clone_from(n);
         }
-    }
+    });
 }
 
 /// The date of each round, from the (round, date) pairs of all articles in run order: the
@@ -182,17 +183,18 @@ pub fn round_date_map<'a>(
 }
 
 /// Link "round N" with the date some article gives it (`round_date` from [`round_date_map`]
-/// over the whole run). Each claim on its own.
+/// over the whole run). Each claim on its own (in parallel).
 pub fn apply_events(claims: &mut [Claim], round_date: &BTreeMap<u32, EventDate>) {
     if round_date.is_empty() {
         return;
     }
-    for c in claims.iter_mut() {
-        if let Some((event, date)) = linked_event(c.event.as_deref(), c.date, round_date) {
+    let rounds = RoundLabels::new(round_date);
+    claims.par_iter_mut().for_each(|c| {
+        if let Some((event, date)) = rounds.linked_event(c.event.as_deref(), c.date) {
             c.event = Some(event);
             c.date = date;
         }
-    }
+    });
 }
 
 /// The event and date a claim with this event and date takes once rounds are linked to their
@@ -202,28 +204,109 @@ pub fn linked_event(
     date: Option<Date>,
     round_date: &BTreeMap<u32, EventDate>,
 ) -> Option<(String, Option<Date>)> {
-    let event = event?;
-    let label_of = |r: u32, d: &EventDate| format!("round {r} ({})", d.label());
-    if let Some(r) = event
-        .strip_prefix("round ")
-        .and_then(|n| n.parse::<u32>().ok())
-    {
-        let d = round_date.get(&r)?;
-        return Some((label_of(r, d), date.or_else(|| d.full())));
+    RoundLabels::new(round_date).linked_event(event, date)
+}
+
+/// The rounds of a run with their dates, labelled once for all claims.
+struct RoundLabels<'a> {
+    /// In round order: the round, its date, the label a linked claim takes ("round 2
+    /// (2025-05-16)") and the date's own label ("2025-05-16").
+    rounds: Vec<(u32, &'a EventDate, String, String)>,
+}
+
+impl<'a> RoundLabels<'a> {
+    fn new(round_date: &'a BTreeMap<u32, EventDate>) -> Self {
+        let rounds = round_date
+            .iter()
+            .map(|(&r, d)| {
+                let label = d.label();
+                (r, d, format!("round {r} ({label})"), label)
+            })
+            .collect();
+        RoundLabels { rounds }
     }
-    // A date label that some article ties to a round.
-    round_date
-        .iter()
-        .find(|(_, d)| match date {
-            Some(full) => EventDate::Full(full).same_day(d),
-            None => event == d.label(),
-        })
-        .map(|(r, d)| (label_of(*r, d), date))
+
+    /// See [`linked_event`].
+    fn linked_event(
+        &self,
+        event: Option<&str>,
+        date: Option<Date>,
+    ) -> Option<(String, Option<Date>)> {
+        let event = event?;
+        if let Some(r) = event
+            .strip_prefix("round ")
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            let (_, d, linked, _) = self.rounds.iter().find(|(round, ..)| *round == r)?;
+            return Some((linked.clone(), date.or_else(|| d.full())));
+        }
+        // A date label that some article ties to a round.
+        self.rounds
+            .iter()
+            .find(|(_, d, _, label)| match date {
+                Some(full) => EventDate::Full(full).same_day(d),
+                None => event == label,
+            })
+            .map(|(_, _, linked, _)| (linked.clone(), date))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rounds_link_to_their_dates_and_labels() {
+        let full = |y, m, d| Date::new(y, m, d).unwrap_or_else(|e| panic!("{e}"));
+        let rounds: BTreeMap<u32, EventDate> = [
+            (1, EventDate::Full(full(2025, 5, 16))),
+            (2, EventDate::MonthDay(6, 2)),
+            (3, EventDate::Full(full(2025, 7, 23))),
+        ]
+        .into();
+        let linked = |e: Option<&str>, d: Option<Date>| linked_event(e, d, &rounds);
+        assert_eq!(
+            linked(Some("round 2"), None),
+            Some(("round 2 (June 2)".to_string(), None))
+        );
+        assert_eq!(
+            linked(Some("round 1"), None),
+            Some(("round 1 (2025-05-16)".to_string(), Some(full(2025, 5, 16))))
+        );
+        // A claim's own date stays.
+        assert_eq!(
+            linked(Some("round 3"), Some(full(2025, 7, 24))),
+            Some(("round 3 (2025-07-23)".to_string(), Some(full(2025, 7, 24))))
+        );
+        assert_eq!(linked(Some("round 9"), None), None);
+        // A date label some article ties to a round, by label or by the claim's date.
+        assert_eq!(
+            linked(Some("June 2"), None),
+            Some(("round 2 (June 2)".to_string(), None))
+        );
+        assert_eq!(
+            linked(Some("2025-07-23"), None),
+            Some(("round 3 (2025-07-23)".to_string(), None))
+        );
+        assert_eq!(
+            linked(Some("anything"), Some(full(2024, 6, 2))),
+            Some(("round 2 (June 2)".to_string(), Some(full(2024, 6, 2))))
+        );
+        assert_eq!(linked(Some("after June 2"), None), None);
+        assert_eq!(linked(None, Some(full(2025, 5, 16))), None);
+        // Applied to claims, each takes the same.
+        let mut claims = vec![
+            crate::model::test_claim("a", ValueKind::Date, "x", "x"),
+            crate::model::test_claim("b", ValueKind::Date, "y", "y"),
+        ];
+        claims[0].event = Some("round 1".into());
+        claims[1].event = Some("June 2".into());
+        apply_events(&mut claims, &rounds);
+        assert_eq!(claims[0].event.as_deref(), Some("round 1 (2025-05-16)"));
+        assert_eq!(claims[0].date, Some(full(2025, 5, 16)));
+        assert_eq!(claims[1].event.as_deref(), Some("round 2 (June 2)"));
+        assert_eq!(claims[1].date, None);
+    }
 
     #[test]
     fn spelling_variants_of_one_name_are_one_person() {
