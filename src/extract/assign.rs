@@ -13,9 +13,16 @@ use crate::rules::{Measure, Rules, Topic, Vocab};
 /// The topic id of weekday/date mismatches within one article.
 pub const CALENDAR_TOPIC: &str = "calendar";
 
+thread_local! {
+    /// The article and quote of a claim before it is placed in its article (`place_claim`):
+    /// one shared empty text, not an allocation per claim.
+    static NOT_PLACED: std::sync::Arc<str> = "".into();
+}
+
 fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
+    let not_placed = NOT_PLACED.with(std::sync::Arc::clone);
     Claim {
-        article: "".into(),
+        article: not_placed.clone(),
         topic: topic.to_string(),
         subject,
         kind: m.kind,
@@ -27,7 +34,7 @@ fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
         tenure: m.tenure,
         event: None,
         date: None,
-        quote: "".into(),
+        quote: not_placed,
         start: m.start,
         end: m.end,
         line: 0,
@@ -347,6 +354,7 @@ pub fn claims_of_sentence(
     let tokens = &analyzed.tokens;
     let direction = analyzed.direction;
     let mut out = Vec::new();
+    let mut others: Vec<(usize, usize)> = Vec::new();
     for m in &analyzed.mentions {
         if !claimable(m) {
             continue;
@@ -358,12 +366,14 @@ pub fn claims_of_sentence(
             }
         }
         // The other values of the same kind compete for cue words.
-        let others: Vec<(usize, usize)> = analyzed
-            .mentions
-            .iter()
-            .filter(|o| o.kind == m.kind)
-            .map(|o| token_range(tokens, (o.start, o.extent_end)))
-            .collect();
+        others.clear();
+        others.extend(
+            analyzed
+                .mentions
+                .iter()
+                .filter(|o| o.kind == m.kind)
+                .map(|o| token_range(tokens, (o.start, o.extent_end))),
+        );
         let (topic, subject, events) = match best_topic(m, tokens, rules, &others) {
             Some((ti, subject)) => (
                 rules.topics[ti].id.clone(),

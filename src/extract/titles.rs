@@ -86,11 +86,11 @@ impl Ctx<'_, '_> {
     fn tok(&self, i: usize) -> Option<&Token<'_>> {
         self.toks.get(i)
     }
-    fn lower(&self, i: usize) -> String {
+    /// Token `i` in lower case ("" past the end); borrowed when it already is.
+    fn lower(&self, i: usize) -> std::borrow::Cow<'_, str> {
         self.toks
             .get(i)
-            .map(|t| t.lower().into_owned())
-            .unwrap_or_default()
+            .map_or(std::borrow::Cow::Borrowed(""), Token::lower)
     }
     fn is_place(&self, i: usize) -> bool {
         self.lookup(i, Lookup::Place)
@@ -127,7 +127,7 @@ impl Ctx<'_, '_> {
             }
             if self.is_name_word(j) {
                 j += 1;
-            } else if NAME_PARTICLES.contains(&self.lower(j).as_str()) && self.is_name_word(j + 1) {
+            } else if NAME_PARTICLES.contains(&self.lower(j).as_ref()) && self.is_name_word(j + 1) {
                 j += 2;
             } else {
                 break;
@@ -141,20 +141,23 @@ impl Ctx<'_, '_> {
         Some(j)
     }
 
+    /// The words of tokens `i..j` joined by spaces, without a final possessive 's.
     fn name_text(&self, i: usize, j: usize) -> String {
-        let s = &self.toks[i];
-        let e = &self.toks[j - 1];
-        let mut name: Vec<&str> = Vec::new();
-        for t in &self.toks[i..j] {
-            name.push(t.text);
+        let mut name = String::new();
+        for (k, t) in self.toks[i..j].iter().enumerate() {
+            if k > 0 {
+                name.push(' ');
+            }
+            name.push_str(t.text);
         }
-        let _ = (s, e);
-        let joined = name.join(" ");
-        joined
+        if let Some(kept) = name
             .strip_suffix("'s")
-            .or_else(|| joined.strip_suffix("’s"))
-            .unwrap_or(&joined)
-            .to_string()
+            .or_else(|| name.strip_suffix("’s"))
+            .map(str::len)
+        {
+            name.truncate(kept);
+        }
+        name
     }
 
     /// The word of token `i` without a glued tenure prefix ("ex-president" → "president").
@@ -221,7 +224,7 @@ impl Ctx<'_, '_> {
             }
             if has_head && t.lower() == "of" {
                 let mut k = j + 1;
-                if ARTICLES.contains(&self.lower(k).as_str()) {
+                if ARTICLES.contains(&self.lower(k).as_ref()) {
                     k += 1;
                 }
                 let start_k = k;
@@ -374,7 +377,7 @@ pub fn name_around(
     while end < toks.len() && end - start < 4 && !toks[end - 1].is_possessive() {
         if ctx.is_name_word(end) {
             end += 1;
-        } else if NAME_PARTICLES.contains(&ctx.lower(end).as_str()) && ctx.is_name_word(end + 1) {
+        } else if NAME_PARTICLES.contains(&ctx.lower(end).as_ref()) && ctx.is_name_word(end + 1) {
             end += 2;
         } else {
             break;
@@ -456,16 +459,16 @@ pub fn find_titles_with(
                     }
                     let verb = ctx.lower(k);
                     if matches!(
-                        verb.as_str(),
+                        verb.as_ref(),
                         "serves" | "served" | "is" | "was" | "works" | "worked" | "has" | "had"
                     ) {
-                        if matches!(verb.as_str(), "served" | "was" | "worked" | "had")
+                        if matches!(verb.as_ref(), "served" | "was" | "worked" | "had")
                             && clause_tenure.is_none()
                         {
                             clause_tenure = Some(Tenure::Former);
                         }
                         k += 1;
-                        if matches!(ctx.lower(k).as_str(), "been") {
+                        if matches!(ctx.lower(k).as_ref(), "been") {
                             k += 1;
                         }
                         if ctx.lower(k) == "as" {
@@ -478,7 +481,7 @@ pub fn find_titles_with(
                 }
                 let mut found_any = false;
                 loop {
-                    while ARTICLES.contains(&ctx.lower(k).as_str())
+                    while ARTICLES.contains(&ctx.lower(k).as_ref())
                         || ctx
                             .tok(k)
                             .is_some_and(|t| t.is_possessive() && !t.is_capitalized())
@@ -492,7 +495,7 @@ pub fn find_titles_with(
                         tenure_at.get_or_insert(k);
                         k += 1;
                     }
-                    while ARTICLES.contains(&ctx.lower(k).as_str()) {
+                    while ARTICLES.contains(&ctx.lower(k).as_ref()) {
                         k += 1;
                     }
                     let Some((t0, t1)) = ctx.title_at(k, true) else {
@@ -502,7 +505,7 @@ pub fn find_titles_with(
                     // an apposition.
                     let list_follows = ctx.tok(t1).is_some_and(|t| t.text == ",")
                         && (ctx.is_title_word(t1 + 1)
-                            || (ARTICLES.contains(&ctx.lower(t1 + 1).as_str())
+                            || (ARTICLES.contains(&ctx.lower(t1 + 1).as_ref())
                                 && ctx.is_title_word(t1 + 2)));
                     if list_follows {
                         break;
