@@ -387,6 +387,13 @@ mod tests {
 
         proptest! {
             #[test]
+            fn a_token_in_lower_case_is_the_unicode_lowering(
+                s in prop_oneof![any::<String>(), r"[A-Za-z’'.\-ΣσİK]{0,12}"]
+            ) {
+                prop_assert_eq!(token_lower(&s), s.to_lowercase().replace('’', "'"));
+            }
+
+            #[test]
             fn same_as_char_vector_tokenize(s in any::<String>()) {
                 prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
             }
