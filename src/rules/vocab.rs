@@ -27,8 +27,9 @@ pub struct Vocab {
     /// lower-case title words (heads and modifiers).
     title_heads: HashMap<String, ()>,
     /// The single-word title heads as they can be written inside a sentence, for
-    /// [`Vocab::may_have_title_head`]; `None` when some head is not plain ASCII.
-    title_head_finder: Option<super::prefilter::LiteralFinder>,
+    /// [`Vocab::may_have_title_head`], built on its first use (extraction asks the rules'
+    /// prefilter, which looks for them too); `None` when some head is not plain ASCII.
+    title_head_finder: std::sync::OnceLock<Option<super::prefilter::LiteralFinder>>,
     /// What `title_head_finder` looks for (also searched by the rules' prefilter, in the same
     /// pass as the patterns' literals).
     title_head_literals: Option<Vec<String>>,
@@ -316,9 +317,6 @@ impl Vocab {
         let title_heads: HashMap<String, ()> =
             titles.heads.iter().map(|h| (lower_key(h), ())).collect();
         let title_head_literals = title_head_literals(title_heads.keys());
-        let title_head_finder = title_head_literals
-            .as_deref()
-            .and_then(super::prefilter::LiteralFinder::new);
         let title_modifiers: HashMap<String, ()> = titles
             .modifiers
             .iter()
@@ -382,7 +380,7 @@ impl Vocab {
             title_word_shapes: ascii_shapes(title_heads.keys().chain(title_modifiers.keys())),
             title_head_shapes: ascii_shapes(title_heads.keys()),
             title_heads,
-            title_head_finder,
+            title_head_finder: std::sync::OnceLock::new(),
             title_head_literals,
             title_modifiers,
             title_alias,
@@ -460,7 +458,12 @@ impl Vocab {
     /// word by word. Never false for a sentence that has a head; true whenever unsure (text
     /// that is not ASCII).
     pub fn may_have_title_head(&self, sentence: &str) -> bool {
-        let Some(finder) = &self.title_head_finder else {
+        let finder = self.title_head_finder.get_or_init(|| {
+            self.title_head_literals
+                .as_deref()
+                .and_then(super::prefilter::LiteralFinder::new)
+        });
+        let Some(finder) = finder else {
             return true;
         };
         if !sentence.is_ascii() {
