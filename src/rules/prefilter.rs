@@ -3,10 +3,11 @@
 //! For every compiled pattern we derive, from its syntax tree, a set of literal strings of
 //! which at least one must occur in any text the pattern matches (a *necessary* condition:
 //! "led by {person}" needs "led" — or, if a better set is found, one of "delegation", "team",
-//! "negotiat…"). All those literals go into one ASCII-case-insensitive Aho–Corasick automaton.
-//! A sentence is scanned once; only patterns with a literal present are run. A pattern from
-//! which no literal can be derived is always run. The filter never changes results: it only
-//! skips regexes that cannot match.
+//! "negotiat…"). All those literals go into one ASCII-case-insensitive Aho–Corasick automaton,
+//! with the vocabulary's title heads (whether a sentence may name a title, for the title
+//! finder). A sentence is scanned once; only patterns with a literal present are run. A
+//! pattern from which no literal can be derived is always run. The filter never changes
+//! results: it only skips regexes that cannot match.
 
 use std::ops::ControlFlow;
 
@@ -28,9 +29,10 @@ pub struct PatternPrefilter {
     owners: Vec<Vec<(usize, u64)>>,
     /// Per pattern: the bits of all its requirements (0: no requirement, always tried).
     full: Vec<u64>,
-    /// The title heads of the vocabulary, searched in the same pass ([`Scan::title_head`]):
-    /// the literals from `owners.len()` on. `None`: every sentence may have a head.
-    heads: Option<usize>,
+    /// Whether the title heads of the vocabulary are searched in the same pass
+    /// ([`Scan::title_head`]): the literals from `owners.len()` on. If not, every sentence may
+    /// have a head.
+    heads: bool,
 }
 
 /// What one pass over a sentence found.
@@ -89,9 +91,9 @@ impl PatternPrefilter {
             }
             full.push(mask);
         }
-        let mut heads = None;
+        let mut heads = false;
         if let Some(h) = title_heads.filter(|h| !h.is_empty()) {
-            heads = Some(h.len());
+            heads = true;
             literals.extend(h.iter().map(|l| l.as_bytes().to_vec()));
         }
         let ac = if literals.is_empty() {
@@ -103,7 +105,7 @@ impl PatternPrefilter {
             // No literal at all (or none buildable): stay correct by trying everything.
             full.iter_mut().for_each(|m| *m = 0);
             owners.clear();
-            heads = None;
+            heads = false;
         }
         PatternPrefilter {
             ac,
@@ -133,7 +135,7 @@ impl PatternPrefilter {
         };
         // Heads are looked for in ASCII text only (as `may_have_title_head` does); other
         // text may always have one.
-        let look_for_heads = self.heads.is_some() && text.is_ascii();
+        let look_for_heads = self.heads && text.is_ascii();
         let mut title_head = false;
         if let Some(ac) = &self.ac {
             let b = text.as_bytes();
