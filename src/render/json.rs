@@ -191,18 +191,19 @@ fn write_claim(out: &mut Vec<u8>, c: &Claim) -> io::Result<()> {
     }
     field!(out, "quote");
     write_str(out, &c.quote);
-    field!(out, "start");
-    write_usize(out, c.start);
-    field!(out, "end");
-    write_usize(out, c.end);
-    field!(out, "line");
-    write_usize(out, c.line);
-    field!(out, "column");
-    write_usize(out, c.column);
-    field!(out, "end_line");
-    write_usize(out, c.end_line);
-    field!(out, "end_column");
-    write_usize(out, c.end_column);
+    for (key, n) in [
+        ("start", c.start),
+        ("end", c.end),
+        ("line", c.line),
+        ("column", c.column),
+        ("end_line", c.end_line),
+        ("end_column", c.end_column),
+    ] {
+        out.extend_from_slice(b",\n          \"");
+        out.extend_from_slice(key.as_bytes());
+        out.extend_from_slice(b"\": ");
+        write_usize(out, n);
+    }
     out.extend_from_slice(b"\n        }");
     Ok(())
 }
