@@ -115,7 +115,9 @@ impl PatternPrefilter {
         }
     }
 
-    /// Which patterns may match `text` (indexed by global pattern index).
+    /// Which patterns may match `text` (indexed by global pattern index): what the tests ask
+    /// of [`PatternPrefilter::scan`].
+    #[cfg(test)]
     pub fn candidates(&self, text: &str) -> Candidates {
         self.scan(text).candidates
     }
