@@ -288,10 +288,11 @@ fn pattern_claims(
     topic: &Topic,
     vocab: &Vocab,
     try_pattern: &[bool],
+    narrow: bool,
     out: &mut Vec<Found>,
 ) {
     for (p, _) in topic.patterns.iter().zip(try_pattern).filter(|(_, t)| **t) {
-        for caps in p.regex.captures_iter(s) {
+        for caps in p.regex_for(narrow).captures_iter(s) {
             let Some(value) = caps.name(&p.value) else {
                 continue;
             };
@@ -403,6 +404,9 @@ pub fn claims_of_sentence(
         });
     }
     let mut first = 0;
+    // Whether the patterns' narrow twins may search this sentence: asked once, when a pattern
+    // is tried.
+    let mut narrow = None;
     for topic in &rules.topics {
         let n = topic.patterns.len();
         if candidates[first..first + n].iter().any(|t| *t) {
@@ -412,6 +416,7 @@ pub fn claims_of_sentence(
                 topic,
                 vocab,
                 &candidates[first..first + n],
+                *narrow.get_or_insert_with(|| crate::rules::narrow::is_narrow(s)),
                 &mut out,
             );
         }

@@ -5,6 +5,7 @@
 //! The default rules (`rules/` of the source tree) are compiled into the binary; `--rules DIR`
 //! replaces the topics, and any vocabulary file present in DIR replaces the built-in one.
 
+pub mod narrow;
 pub mod prefilter;
 pub mod schema;
 pub mod test;
@@ -137,8 +138,21 @@ pub struct Pattern {
     /// The regex as written in the rule file.
     pub source: String,
     pub regex: Regex,
+    /// The pattern's narrow twin (see [`narrow`]); `None` when it could not be built.
+    pub narrow: Option<Regex>,
     pub subject: String,
     pub value: String,
+}
+
+impl Pattern {
+    /// The regex to search a sentence with: the narrow twin for a narrow sentence
+    /// ([`narrow::is_narrow`]), else the pattern itself. Both find the same in it.
+    pub fn regex_for(&self, narrow: bool) -> &Regex {
+        match &self.narrow {
+            Some(twin) if narrow => twin,
+            _ => &self.regex,
+        }
+    }
 }
 
 /// The whole rule set of a run.
@@ -158,31 +172,41 @@ pub struct Rules {
 /// Compiled regexes larger than this are rejected (bytes of compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
-/// Compile an expanded pattern, reusing the regex of an earlier load of the same text in
-/// this process: with Unicode classes a pattern takes milliseconds to compile, and a process
-/// that loads rule sets repeatedly (`rules test`, the test suite, the fuzzer) mostly loads
-/// the same patterns. A `Regex` is shareable, so the clone is the same matcher.
-fn compile_pattern(expanded: &str) -> Result<Regex, regex::Error> {
+/// Compile a regex of a topic pattern (or of its narrow twin).
+fn build_regex(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// A pattern compiled, and its narrow twin (see [`narrow`]).
+type Compiled = (Regex, Option<Regex>);
+
+/// Compile an expanded pattern and its narrow twin, reusing those of an earlier load of the
+/// same text in this process: with Unicode classes a pattern takes milliseconds to compile,
+/// and a process that loads rule sets repeatedly (`rules test`, the test suite, the fuzzer)
+/// mostly loads the same patterns. A `Regex` is shareable, so the clone is the same matcher.
+fn compile_pattern(expanded: &str) -> Result<Compiled, regex::Error> {
     use std::collections::HashMap;
     use std::sync::{LazyLock, Mutex};
     /// Enough for several rule sets; past it the cache starts over.
     const KEEP: usize = 256;
-    static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> =
+    static COMPILED: LazyLock<Mutex<HashMap<String, Compiled>>> =
         LazyLock::new(|| Mutex::new(HashMap::new()));
     // A poisoned lock only means another thread panicked while inserting: compile afresh.
     if let Some(re) = COMPILED.lock().ok().and_then(|m| m.get(expanded).cloned()) {
         return Ok(re);
     }
-    let re = RegexBuilder::new(expanded)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()?;
+    let regex = build_regex(expanded)?;
+    let twin = narrow::narrow_source(expanded).and_then(|source| build_regex(&source).ok());
+    let compiled = (regex, twin);
     if let Ok(mut m) = COMPILED.lock() {
         if m.len() >= KEEP {
             m.clear();
         }
-        m.insert(expanded.to_string(), re.clone());
+        m.insert(expanded.to_string(), compiled.clone());
     }
-    Ok(re)
+    Ok(compiled)
 }
 
 impl Rules {
@@ -452,7 +476,7 @@ impl Rules {
                     continue;
                 }
                 match compile_pattern(&expanded) {
-                    Ok(regex) => {
+                    Ok((regex, narrow)) => {
                         if regex.is_match("") {
                             errors.push(err(
                                 p.regex.span(),
@@ -464,6 +488,7 @@ impl Rules {
                         patterns_out.push(Pattern {
                             source: p.regex.get_ref().clone(),
                             regex,
+                            narrow,
                             subject: p.subject.get_ref().clone(),
                             value: p.value.get_ref().clone(),
                         });
