@@ -66,6 +66,9 @@ pub fn extract(article: &Article, rules: &Rules) -> Extraction {
     }
     let events = events::article_events(cues);
     let mut claims = DistinctClaims::default();
+    claims
+        .claims
+        .reserve_exact(per_sentence.iter().map(Vec::len).sum());
     // One copy of the article id for all its claims.
     let id: Arc<str> = article.id.as_str().into();
     for (i, (sentence, found)) in article.sentences.iter().zip(per_sentence).enumerate() {

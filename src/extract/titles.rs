@@ -143,8 +143,9 @@ impl Ctx<'_, '_> {
 
     /// The words of tokens `i..j` joined by spaces, without a final possessive 's.
     fn name_text(&self, i: usize, j: usize) -> String {
-        let mut name = String::new();
-        for (k, t) in self.toks[i..j].iter().enumerate() {
+        let words = &self.toks[i..j];
+        let mut name = String::with_capacity(words.iter().map(|t| t.text.len() + 1).sum::<usize>());
+        for (k, t) in words.iter().enumerate() {
             if k > 0 {
                 name.push(' ');
             }
