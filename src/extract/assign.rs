@@ -4,7 +4,7 @@
 
 use super::Found;
 use super::dates::{self, When};
-use super::generic::{Analyzed, Mention, noun_key, weekday_name};
+use super::generic::{Analyzed, Mention, is_conjunction, noun_key, weekday_name};
 use super::text::{Token, prefix_phrase_at, token_at};
 use super::{reported, titles};
 use crate::model::{Claim, Date, Tenure, ValueKind};
@@ -120,6 +120,20 @@ fn nearest(
                         .iter()
                         .any(|o| o.0 != first && token_distance(*o, k) < d)
                 {
+                    continue;
+                }
+                // A cue across "and" from the value, with another value beyond the cue, is that
+                // value's: in "two were killed and five others were hurt", "killed" is not a
+                // cue of five; in "killed two soldiers and five civilians" it is.
+                let end = k + p.len();
+                let (gap, beyond) = if k < first {
+                    (end.min(first)..first, others.iter().any(|o| o.1 <= k))
+                } else if k >= last {
+                    (last..k, others.iter().any(|o| o.0 >= end))
+                } else {
+                    (0..0, false)
+                };
+                if beyond && tokens[gap].iter().any(|t| is_conjunction(t.text)) {
                     continue;
                 }
                 // At equal distances a cue after the value wins ("Three people died and 12

@@ -229,6 +229,10 @@ pub struct MeasuresVocab {
     /// soldiers").
     #[serde(default)]
     pub of_nouns: Vec<String>,
+    /// Adjectives that stand for the counted noun right after a number when no noun follows
+    /// ("14 dead", "30 wounded").
+    #[serde(default)]
+    pub noun_adjectives: Vec<String>,
     #[serde(default)]
     pub test: Vec<CountTest>,
 }
