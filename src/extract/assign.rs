@@ -294,6 +294,22 @@ fn person_at(
     Some((b0, b1, canonical))
 }
 
+/// Each word with its first letter in upper case; the spaces between words as one space.
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut chars = w.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
 /// `try_pattern[k]` says whether the topic's k-th pattern can match `s` at all (the rules'
 /// literal prefilter); patterns that cannot are skipped.
 fn pattern_claims(
@@ -326,9 +342,14 @@ fn pattern_claims(
                 "side" | "place" => {
                     let v = value.as_str();
                     let n = vocab.place(v).map(str::to_string).unwrap_or_else(|| {
-                        v.trim_start_matches("the ")
-                            .trim_start_matches("The ")
-                            .to_string()
+                        let v = v.trim_start_matches("the ").trim_start_matches("The ");
+                        // "the presidential palace" is the Presidential Palace of another
+                        // article.
+                        if v.chars().any(char::is_uppercase) {
+                            v.to_string()
+                        } else {
+                            title_case(v)
+                        }
                     });
                     (value.start(), value.end(), n)
                 }

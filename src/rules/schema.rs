@@ -137,6 +137,10 @@ pub struct PlacesVocab {
     /// Words that end a venue name: Palace, Hotel, Centre.
     #[serde(default)]
     pub venue_words: Vec<String>,
+    /// Lower-case words that make a lower-case venue word one building: "the presidential
+    /// palace".
+    #[serde(default)]
+    pub venue_modifiers: Vec<String>,
     #[serde(default)]
     pub test: Vec<PlaceTest>,
 }
