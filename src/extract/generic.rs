@@ -149,8 +149,9 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
         .map(|q| drop_verb_particle(s, &tokens, q, vocab))
         .collect();
     let mut last_noun: Option<String> = None;
-    // The first token of the count before this one, for `verb_near`.
-    let mut prev_count: Option<usize> = None;
+    // The count before this one: its first token (for `verb_near`), the token after its noun,
+    // and its place in `mentions`.
+    let mut prev_count: Option<(usize, usize, usize)> = None;
     for q in &quantities {
         let mut m = Mention::new(q.kind, s, q.start, q.end, q.normalized.clone());
         m.interval = Some(q.interval);
@@ -160,6 +161,7 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
         match q.kind {
             ValueKind::Count => {
                 let before = token_at(&tokens, q.start);
+                let prev_first = prev_count.map(|(first, _, _)| first);
                 // "magnitude 6.8", "Flight 370": a label, not a count.
                 if before > 0
                     && vocab
@@ -192,15 +194,28 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
                 if container {
                     m.noun = Some(tokens[before - 2].lower().into_owned());
                     // The verb is the one that acts on the container ("hand over the bodies").
-                    m.verb = verb_near(&tokens, before - 2, before - 2, prev_count, vocab);
+                    m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, vocab);
                 }
                 if m.noun.is_some() {
                     last_noun = m.noun.clone();
                 }
                 if !container {
-                    m.verb = verb_near(&tokens, before, noun_end, prev_count, vocab);
+                    m.verb = verb_near(&tokens, before, noun_end, prev_first, vocab);
+                    // "fired 400 drones and nine missiles", "400 drones and nine missiles were
+                    // shot down": two counts joined by "and" share the verb either has.
+                    if let Some((_, prev_end, at)) = prev_count
+                        && prev_end + 1 == before
+                        && matches!(tokens[prev_end].text, "and" | "or")
+                        && let Some(prev) = mentions.get_mut(at)
+                    {
+                        match (&m.verb, &prev.verb) {
+                            (None, Some(v)) => m.verb = Some(v.clone()),
+                            (Some(v), None) => prev.verb = Some(v.clone()),
+                            _ => {}
+                        }
+                    }
                 }
-                prev_count = Some(before);
+                prev_count = Some((before, noun_end, mentions.len()));
             }
             ValueKind::Share => {
                 if tokens.get(after).is_some_and(|t| t.lower() == "of") {
