@@ -224,6 +224,16 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
             }
             _ => {
                 m.noun = counted_noun(&tokens, after, vocab).map(|(n, _)| n);
+                // "$500 million in military aid": what a sum is paid in, a common noun.
+                if m.noun.is_none()
+                    && q.kind == ValueKind::Money
+                    && tokens.get(after).is_some_and(|t| t.text == "in")
+                    && tokens
+                        .get(after + 1)
+                        .is_some_and(|t| t.is_word() && !t.is_capitalized())
+                {
+                    m.noun = counted_noun(&tokens, after + 1, vocab).map(|(n, _)| n);
+                }
             }
         }
         mentions.push(m);

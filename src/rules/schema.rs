@@ -253,7 +253,8 @@ pub struct VerbDef {
 #[serde(deny_unknown_fields)]
 pub struct CountTest {
     pub text: String,
-    /// The generic measure the first count must get ("people killed").
+    /// The generic measure the count (or sum of money) written as `value`, else the first
+    /// count, must get ("people killed"); empty: none.
     pub measure: String,
     pub value: String,
 }
