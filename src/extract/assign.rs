@@ -122,9 +122,10 @@ fn nearest(
                 {
                     continue;
                 }
-                // A cue across "and" from the value, with another value beyond the cue, is that
-                // value's: in "two were killed and five others were hurt", "killed" is not a
-                // cue of five; in "killed two soldiers and five civilians" it is.
+                // A cue across "and" (or a clause break) from the value, with another value
+                // beyond the cue, is that value's: in "two were killed and five others were
+                // hurt", "killed" is not a cue of five; in "killed two soldiers and five
+                // civilians" it is.
                 let end = k + p.len();
                 let (gap, beyond) = if k < first {
                     (end.min(first)..first, others.iter().any(|o| o.1 <= k))
@@ -133,7 +134,11 @@ fn nearest(
                 } else {
                     (0..0, false)
                 };
-                if beyond && tokens[gap].iter().any(|t| is_conjunction(t.text)) {
+                if beyond
+                    && tokens[gap].iter().any(|t| {
+                        is_conjunction(t.text) || matches!(t.text, "," | ";" | ":" | "—" | "–")
+                    })
+                {
                     continue;
                 }
                 // At equal distances a cue after the value wins ("Three people died and 12
