@@ -112,13 +112,44 @@ fn nearest(
                 } else {
                     0..0
                 };
-                let clause_break = tokens[between]
+                let clause_break = tokens[between.clone()]
                     .iter()
                     .any(|t| matches!(t.text, "," | ";" | ":" | "—" | "–" | "("));
+                // A value between this one and the cue shares the cue when nothing but values,
+                // list words and auxiliaries stand between them: "12 people, including 3
+                // children, were killed", "killed 4 soldiers, 2 civilians and a dog".
+                let shares = |o: &(usize, usize)| {
+                    o.0 >= between.start
+                        && o.1 <= between.end
+                        && between.clone().all(|j| {
+                            others.iter().any(|v| v.0 <= j && j < v.1)
+                                || matches!(
+                                    tokens[j].text,
+                                    "," | "("
+                                        | ")"
+                                        | "—"
+                                        | "–"
+                                        | "and"
+                                        | "including"
+                                        | "among"
+                                        | "them"
+                                        | "whom"
+                                        | "of"
+                                        | "were"
+                                        | "was"
+                                        | "are"
+                                        | "is"
+                                        | "have"
+                                        | "has"
+                                        | "had"
+                                        | "been"
+                                )
+                        })
+                };
                 if clause_break
                     && others
                         .iter()
-                        .any(|o| o.0 != first && token_distance(*o, k) < d)
+                        .any(|o| o.0 != first && token_distance(*o, k) < d && !shares(o))
                 {
                     continue;
                 }
