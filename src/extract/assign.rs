@@ -4,7 +4,7 @@
 
 use super::Found;
 use super::dates::{self, When};
-use super::generic::{Analyzed, Mention, noun_key, weekday_name};
+use super::generic::{Analyzed, Mention, is_conjunction, noun_key, weekday_name};
 use super::text::{Token, prefix_phrase_at, token_at};
 use super::{reported, titles};
 use crate::model::{Claim, Date, Tenure, ValueKind};
@@ -112,13 +112,63 @@ fn nearest(
                 } else {
                     0..0
                 };
-                let clause_break = tokens[between]
+                let clause_break = tokens[between.clone()]
                     .iter()
                     .any(|t| matches!(t.text, "," | ";" | ":" | "—" | "–" | "("));
+                // A value between this one and the cue shares the cue when nothing but values,
+                // list words and auxiliaries stand between them: "12 people, including 3
+                // children, were killed", "killed 4 soldiers, 2 civilians and a dog".
+                let shares = |o: &(usize, usize)| {
+                    o.0 >= between.start
+                        && o.1 <= between.end
+                        && between.clone().all(|j| {
+                            others.iter().any(|v| v.0 <= j && j < v.1)
+                                || matches!(
+                                    tokens[j].text,
+                                    "," | "("
+                                        | ")"
+                                        | "—"
+                                        | "–"
+                                        | "and"
+                                        | "including"
+                                        | "among"
+                                        | "them"
+                                        | "whom"
+                                        | "of"
+                                        | "were"
+                                        | "was"
+                                        | "are"
+                                        | "is"
+                                        | "have"
+                                        | "has"
+                                        | "had"
+                                        | "been"
+                                )
+                        })
+                };
                 if clause_break
                     && others
                         .iter()
-                        .any(|o| o.0 != first && token_distance(*o, k) < d)
+                        .any(|o| o.0 != first && token_distance(*o, k) < d && !shares(o))
+                {
+                    continue;
+                }
+                // A cue across "and" (or a clause break) from the value, with another value
+                // beyond the cue, is that value's: in "two were killed and five others were
+                // hurt", "killed" is not a cue of five; in "killed two soldiers and five
+                // civilians" it is.
+                let end = k + p.len();
+                let (gap, beyond) = if k < first {
+                    (end.min(first)..first, others.iter().any(|o| o.1 <= k))
+                } else if k >= last {
+                    (last..k, others.iter().any(|o| o.0 >= end))
+                } else {
+                    (0..0, false)
+                };
+                if beyond
+                    && tokens[gap].iter().any(|t| {
+                        is_conjunction(t.text) || matches!(t.text, "," | ";" | ":" | "—" | "–")
+                    })
                 {
                     continue;
                 }
@@ -280,6 +330,22 @@ fn person_at(
     Some((b0, b1, canonical))
 }
 
+/// Each word with its first letter in upper case; the spaces between words as one space.
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut chars = w.chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
 /// `try_pattern[k]` says whether the topic's k-th pattern can match `s` at all (the rules'
 /// literal prefilter); patterns that cannot are skipped.
 fn pattern_claims(
@@ -313,9 +379,14 @@ fn pattern_claims(
                 "side" | "place" => {
                     let v = value.as_str();
                     let n = vocab.place(v).map(str::to_string).unwrap_or_else(|| {
-                        v.trim_start_matches("the ")
-                            .trim_start_matches("The ")
-                            .to_string()
+                        let v = v.trim_start_matches("the ").trim_start_matches("The ");
+                        // "the presidential palace" is the Presidential Palace of another
+                        // article.
+                        if v.chars().any(char::is_uppercase) {
+                            v.to_string()
+                        } else {
+                            title_case(v)
+                        }
                     });
                     (value.start(), value.end(), n)
                 }

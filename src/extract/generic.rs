@@ -149,6 +149,9 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
         .map(|q| drop_verb_particle(s, &tokens, q, vocab))
         .collect();
     let mut last_noun: Option<String> = None;
+    // The count before this one: its first token (for `verb_near`), the token after its noun,
+    // and its place in `mentions`.
+    let mut prev_count: Option<(usize, usize, usize)> = None;
     for q in &quantities {
         let mut m = Mention::new(q.kind, s, q.start, q.end, q.normalized.clone());
         m.interval = Some(q.interval);
@@ -158,6 +161,7 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
         match q.kind {
             ValueKind::Count => {
                 let before = token_at(&tokens, q.start);
+                let prev_first = prev_count.map(|(first, _, _)| first);
                 // "magnitude 6.8", "Flight 370": a label, not a count.
                 if before > 0
                     && vocab
@@ -174,6 +178,9 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
                 if let Some(t) = noun.as_ref().and_then(|(_, e)| tokens.get(e - 1)) {
                     m.extent_end = t.end;
                 }
+                // "two soldiers were killed and five others were hurt": "others" are more of
+                // the noun counted before.
+                let noun = noun.filter(|(n, _)| !(n == "others" && last_noun.is_some()));
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
                 // "the bodies of 6,000 soldiers": bodies are counted.
@@ -187,14 +194,28 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
                 if container {
                     m.noun = Some(tokens[before - 2].lower().into_owned());
                     // The verb is the one that acts on the container ("hand over the bodies").
-                    m.verb = verb_near(&tokens, before - 2, before - 2, vocab);
+                    m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, vocab);
                 }
                 if m.noun.is_some() {
                     last_noun = m.noun.clone();
                 }
                 if !container {
-                    m.verb = verb_near(&tokens, before, noun_end, vocab);
+                    m.verb = verb_near(&tokens, before, noun_end, prev_first, vocab);
+                    // "fired 400 drones and nine missiles", "400 drones and nine missiles were
+                    // shot down": two counts joined by "and" share the verb either has.
+                    if let Some((_, prev_end, at)) = prev_count
+                        && prev_end + 1 == before
+                        && matches!(tokens[prev_end].text, "and" | "or")
+                        && let Some(prev) = mentions.get_mut(at)
+                    {
+                        match (&m.verb, &prev.verb) {
+                            (None, Some(v)) => m.verb = Some(v.clone()),
+                            (Some(v), None) => prev.verb = Some(v.clone()),
+                            _ => {}
+                        }
+                    }
                 }
+                prev_count = Some((before, noun_end, mentions.len()));
             }
             ValueKind::Share => {
                 if tokens.get(after).is_some_and(|t| t.lower() == "of") {
@@ -203,6 +224,16 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
             }
             _ => {
                 m.noun = counted_noun(&tokens, after, vocab).map(|(n, _)| n);
+                // "$500 million in military aid": what a sum is paid in, a common noun.
+                if m.noun.is_none()
+                    && q.kind == ValueKind::Money
+                    && tokens.get(after).is_some_and(|t| t.text == "in")
+                    && tokens
+                        .get(after + 1)
+                        .is_some_and(|t| t.is_word() && !t.is_capitalized())
+                {
+                    m.noun = counted_noun(&tokens, after + 1, vocab).map(|(n, _)| n);
+                }
             }
         }
         mentions.push(m);
@@ -318,13 +349,32 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         }
     }
     let mut last: Option<usize> = None;
+    // "14 dead and 30 wounded": an adjective that stands for the noun when none follows.
+    let mut adjective: Option<usize> = None;
+    let mut limit = 3;
     let mut j = i;
-    while j < tokens.len() && j - i < 3 {
+    while j < tokens.len() && j - i < limit {
         let t = &tokens[j];
         if !t.is_word() || t.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             break;
         }
         let lw = t.lower();
+        if j == i && vocab.measures.noun_adjectives.iter().any(|a| *a == lw) {
+            adjective = Some(j);
+            j += 1;
+            continue;
+        }
+        // "1.2 million Russian and Ukrainian soldiers": proper adjectives joined by "and".
+        if matches!(lw.as_ref(), "and" | "or")
+            && last.is_some_and(|k| tokens[k].is_capitalized())
+            && tokens
+                .get(j + 1)
+                .is_some_and(|n| n.is_word() && n.is_capitalized())
+        {
+            j += 1;
+            limit += 2;
+            continue;
+        }
         if vocab.is_stop_word(&lw) || is_verbish(&lw, vocab) {
             break;
         }
@@ -341,7 +391,7 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
             break;
         }
     }
-    let k = last?;
+    let k = last.or(adjective)?;
     let word = tokens[k].lower();
     let word = word.trim_end_matches("'s").to_string();
     if word.len() < 2 {
@@ -351,8 +401,17 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
 }
 
 /// The measure verb near a count: after its noun (within 4 words, across auxiliaries and
-/// "and ..." ) or before the number (within 4 words). Stops at clause punctuation.
-fn verb_near(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -> Option<String> {
+/// "and ..." ) or before the number (within 4 words). Stops at clause punctuation, and at a
+/// verb before a conjunction that stands after the count before (`prev`, its first token):
+/// that verb is the other count's ("two were killed and 20 escaped"); a verb before both
+/// counts is shared ("killed two soldiers and five civilians").
+fn verb_near(
+    tokens: &[Token<'_>],
+    before: usize,
+    after: usize,
+    prev: Option<usize>,
+    vocab: &Vocab,
+) -> Option<String> {
     let mut pair = String::with_capacity(32);
     // The measure of the two-word form at `k` ("shot down"), else of the word.
     let mut measure_at = |k: usize| -> Option<String> {
@@ -383,17 +442,29 @@ fn verb_near(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -
         j += 1;
     }
     let mut k = before;
+    let mut crossed = false;
     while k > 0 && before - k < 4 {
         k -= 1;
         let t = &tokens[k];
         if matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")") {
             break;
         }
+        if is_conjunction(t.text) {
+            crossed = true;
+        }
         if let Some(m) = measure_at(k) {
+            if crossed && prev.is_some_and(|p| p < k) {
+                return None;
+            }
             return Some(m);
         }
     }
     None
+}
+
+/// A word that joins two clauses or two noun phrases.
+pub(super) fn is_conjunction(word: &str) -> bool {
+    matches!(word, "and" | "but" | "while" | "whereas")
 }
 
 /// A short phrase after "of": "Moldova", "the country's territory".
@@ -449,6 +520,7 @@ mod tests {
         tokens: &[Token<'_>],
         before: usize,
         after: usize,
+        prev: Option<usize>,
         vocab: &Vocab,
     ) -> Option<String> {
         let two = |k: usize| {
@@ -478,7 +550,8 @@ mod tests {
                 break;
             }
             if let Some(m) = two(k).or_else(|| one(k)) {
-                return Some(m);
+                let crossed = tokens[k..before].iter().any(|t| is_conjunction(t.text));
+                return (!(crossed && prev.is_some_and(|p| p < k))).then_some(m);
             }
         }
         None
@@ -489,14 +562,17 @@ mod tests {
         let tokens = tokenize(s);
         for before in 0..=tokens.len() {
             for after in before..=tokens.len() + 1 {
-                prop_assert_eq!(
-                    verb_near(&tokens, before, after, vocab),
-                    verb_near_by_format(&tokens, before, after, vocab),
-                    "{:?} {} {}",
-                    s,
-                    before,
-                    after
-                );
+                for prev in [None, Some(0), Some(2)] {
+                    prop_assert_eq!(
+                        verb_near(&tokens, before, after, prev, vocab),
+                        verb_near_by_format(&tokens, before, after, prev, vocab),
+                        "{:?} {} {} {:?}",
+                        s,
+                        before,
+                        after,
+                        prev
+                    );
+                }
             }
         }
         Ok(())
@@ -507,7 +583,7 @@ mod tests {
         let vocab = &RULES.vocab;
         let tokens = tokenize("Air defences Shot Down 472 drones overnight");
         assert_eq!(
-            verb_near(&tokens, 4, 6, vocab).as_deref(),
+            verb_near(&tokens, 4, 6, None, vocab).as_deref(),
             Some("shot down")
         );
         same_verbs("Air defences Shot Down 472 drones overnight").unwrap();
@@ -516,7 +592,7 @@ mod tests {
     proptest! {
         #[test]
         fn verb_near_is_the_formatted_lookup(
-            s in r"((shot|Shot|down|DOWN|shooting|killed|were|472|drones|,|\.|’s|[a-z]{1,6}) ){0,9}"
+            s in r"((shot|Shot|down|DOWN|shooting|killed|were|and|472|drones|,|\.|’s|[a-z]{1,6}) ){0,9}"
         ) {
             same_verbs(&s)?;
         }

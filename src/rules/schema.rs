@@ -137,6 +137,10 @@ pub struct PlacesVocab {
     /// Words that end a venue name: Palace, Hotel, Centre.
     #[serde(default)]
     pub venue_words: Vec<String>,
+    /// Lower-case words that make a lower-case venue word one building: "the presidential
+    /// palace".
+    #[serde(default)]
+    pub venue_modifiers: Vec<String>,
     #[serde(default)]
     pub test: Vec<PlaceTest>,
 }
@@ -229,6 +233,10 @@ pub struct MeasuresVocab {
     /// soldiers").
     #[serde(default)]
     pub of_nouns: Vec<String>,
+    /// Adjectives that stand for the counted noun right after a number when no noun follows
+    /// ("14 dead", "30 wounded").
+    #[serde(default)]
+    pub noun_adjectives: Vec<String>,
     #[serde(default)]
     pub test: Vec<CountTest>,
 }
@@ -245,7 +253,8 @@ pub struct VerbDef {
 #[serde(deny_unknown_fields)]
 pub struct CountTest {
     pub text: String,
-    /// The generic measure the first count must get ("people killed").
+    /// The generic measure the count (or sum of money) written as `value`, else the first
+    /// count, must get ("people killed"); empty: none.
     pub measure: String,
     pub value: String,
 }

@@ -212,16 +212,25 @@ pub fn run(rules: &Rules) -> Outcome {
     }
     for t in &vocab.measures.test {
         let analyzed = generic::analyze(&t.text, vocab);
-        let first = analyzed.mentions.iter().find(|m| {
-            m.kind == crate::model::ValueKind::Count
-                && m.noun
-                    .as_deref()
-                    .is_none_or(|n| !generic::ignored_noun(n, vocab))
-        });
+        let counts = || {
+            analyzed.mentions.iter().filter(|m| {
+                m.kind == crate::model::ValueKind::Count
+                    && m.noun
+                        .as_deref()
+                        .is_none_or(|n| !generic::ignored_noun(n, vocab))
+            })
+        };
+        // The count (or sum of money: its measure is its noun) written as the test's value,
+        // else the first count.
+        let first = analyzed
+            .mentions
+            .iter()
+            .find(|m| m.kind == crate::model::ValueKind::Money && m.written == t.value)
+            .or_else(|| counts().find(|m| m.written == t.value))
+            .or_else(|| counts().next());
         let problem = match first {
             Some(m)
-                if m.count_measure().as_deref() == Some(t.measure.as_str())
-                    && m.written == t.value =>
+                if m.count_measure().unwrap_or_default() == t.measure && m.written == t.value =>
             {
                 None
             }

@@ -663,10 +663,17 @@ impl Vocab {
             format!(r"(?P<side>(?:[Tt]he\s+)?(?:{place_names}|\p{{Lu}}[\p{{L}}.]*)(?:['’]s)?)")
         };
         let venue_words = Self::alternation(self.places.venue_words.iter().cloned());
+        let modifiers = Self::alternation(self.places.venue_modifiers.iter().cloned());
         let place = if venue_words.is_empty() {
             format!("(?P<place>{name})")
-        } else {
+        } else if modifiers.is_empty() {
             format!(r"(?P<place>(?:{NAME_WORD}\s+){{1,3}}(?:{venue_words})\b)")
+        } else {
+            // "the presidential palace": a modifier and a venue word, both in lower case.
+            let lower = Self::alternation(self.places.venue_words.iter().map(|w| w.to_lowercase()));
+            format!(
+                r"(?P<place>(?:{NAME_WORD}\s+){{1,3}}(?:{venue_words})\b|(?:{modifiers})\s+(?:{lower})\b)"
+            )
         };
         let title = format!(r"(?P<title>(?i:(?:{title_words})(?:\s+(?:{title_words}))*))");
         [person, side, place, title]
