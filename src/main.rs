@@ -575,6 +575,7 @@ fn claims(args: ClaimsArgs) -> Result<ExitCode, Fatal> {
     let rules = load_rules(&args.rules)?;
     let inputs = collect(&args.paths, &args.stdin_name)?;
     let gathered = crosscheck::extract_gathered(&inputs.files, &rules, &|| {});
+    let articles_read = gathered.articles.len();
     // Not freed: the process ends right after writing them.
     let mut all = std::mem::ManuallyDrop::new(gathered.claims);
     let mut skipped = inputs.skipped.clone();
@@ -591,6 +592,7 @@ fn claims(args: ClaimsArgs) -> Result<ExitCode, Fatal> {
             render::claims_table(
                 out,
                 &all,
+                articles_read,
                 RenderOptions {
                     color: use_color(args.color),
                     quiet: false,

@@ -593,3 +593,32 @@ fn reasons_name_dated_articles_apart() {
     assert!(reason.contains("2025_05_16_wire"), "{reason}");
     assert!(reason.contains("2025_05_16_daily"), "{reason}");
 }
+
+/// `claims` counts the articles it read, those without a claim too: a fixture with claims and
+/// a text with none are two articles, and `--topic` narrows the claims, not the articles.
+#[test]
+fn the_claims_summary_counts_every_article_read() {
+    let out = crosscheck()
+        .args([
+            "claims",
+            "--color",
+            "never",
+            "-",
+            "fixtures/articles/000_e9dbfd29550725fb.txt",
+        ])
+        .write_stdin("The weather in the capital was mild and dry all week.\n")
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last = stdout.lines().last().unwrap_or_default();
+    assert!(last.ends_with(" from 2 articles"), "{stdout}");
+    assert_eq!(out.status.code(), Some(0));
+    let (code, out, err) = stdout_of(&[
+        "claims",
+        "--topic",
+        "no-such-topic",
+        "fixtures/articles/000_e9dbfd29550725fb.txt",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.trim_end(), "0 claims from 1 article");
+}

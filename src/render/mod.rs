@@ -77,13 +77,15 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
 }
 
 /// The claims of articles as a table (for `crosscheck claims`, for rule authors): article,
-/// topic, subject, value, normalized, hedge, event, line:col. `quiet` writes only the count.
+/// topic, subject, value, normalized, hedge, event, line:col, and a summary line of the
+/// claims and of the `articles` read (with claims or not). `quiet` writes only the summary.
 pub fn claims_table(
     out: &mut dyn Write,
     claims: &[Claim],
+    articles: usize,
     options: RenderOptions,
 ) -> io::Result<()> {
-    table::write_claims_table(out, claims, options)
+    table::write_claims_table(out, claims, articles, options)
 }
 
 /// One line that sums a report up:

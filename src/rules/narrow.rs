@@ -15,9 +15,9 @@
 //! sentences (Cyrillic, CJK, emoji ...) are matched with the pattern itself.
 //!
 //! A twin takes a few milliseconds to build, in parallel with the patterns at rule load; over
-//! a feed its searches more than pay for that (callgrind, `report` over 10k synthetic articles,
-//! one thread: 12.32 G → 12.06 G instructions; over 1k articles the building still costs
-//! more than it saves, 2.27 G → 2.31 G).
+//! a feed its searches more than pay for that (callgrind, one thread: `report` over 10k
+//! synthetic articles 12.32 G → 12.06 G instructions; `claims` over 1k articles, where the
+//! building still costs more than the searches save, 2.27 G → 2.31 G).
 
 use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
