@@ -1481,6 +1481,9 @@ pub fn read_all(
     progress: &(dyn Fn() + Sync),
 ) -> (Vec<Source>, Option<CacheStats>) {
     let Some(dir) = cache_dir else {
+        if inputs.len() >= crate::rules::TWINS_FROM {
+            rules.prepare_twins();
+        }
         let out = inputs
             .par_iter()
             .map(|i| {
@@ -1545,7 +1548,21 @@ pub fn read_all(
             }
         })
         .collect();
-    // 3. Take each article's entry, or extract it.
+    // 3. Take each article's entry, or extract it; with many to extract, through the topic
+    //    patterns' narrow twins.
+    let to_extract = keyed
+        .iter()
+        .filter(|k| match k {
+            Keyed::Read(_, key, _) | Keyed::Known(key, _, _) => !matches!(
+                packs.get(shard_of(*key)),
+                Some(PackState::Read(p)) if p.entry(*key).is_some()
+            ),
+            Keyed::Done(_) => false,
+        })
+        .count();
+    if to_extract >= crate::rules::TWINS_FROM {
+        rules.prepare_twins();
+    }
     let results: Vec<Outcome> = keyed
         .into_par_iter()
         .zip(inputs.par_iter())

@@ -156,6 +156,9 @@ const BATCH: usize = 1024;
 /// holds the gathered claims and two batches, never every article's extraction next to its
 /// copy.
 pub fn extract_gathered(inputs: &[Input], rules: &Rules, progress: &(dyn Fn() + Sync)) -> Gathered {
+    if inputs.len() >= rules::TWINS_FROM {
+        rules.prepare_twins();
+    }
     let mut g = Gathered::default();
     let mut extracted: Vec<Extracted> = Vec::new();
     for batch in inputs.chunks(BATCH) {

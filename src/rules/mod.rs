@@ -138,20 +138,32 @@ pub struct Pattern {
     /// The regex as written in the rule file.
     pub source: String,
     pub regex: Regex,
-    /// The pattern's narrow twin (see [`narrow`]); `None` when it could not be built.
-    pub narrow: Option<Regex>,
+    /// The pattern as expanded (placeholders replaced): what its narrow twin is built from.
+    pub expanded: String,
+    /// The pattern's narrow twin (see [`narrow`]), once [`Rules::prepare_twins`] built it;
+    /// `Some(None)` when it could not be built.
+    pub narrow: std::sync::OnceLock<Option<Regex>>,
     pub subject: String,
     pub value: String,
 }
 
 impl Pattern {
-    /// The regex to search a sentence with: the narrow twin for a narrow sentence
-    /// ([`narrow::is_narrow`]), else the pattern itself. Both find the same in it.
+    /// The regex to search a sentence with: the narrow twin, when built, for a narrow
+    /// sentence ([`narrow::is_narrow`]); else the pattern itself. Both find the same in it.
     pub fn regex_for(&self, narrow: bool) -> &Regex {
-        match &self.narrow {
-            Some(twin) if narrow => twin,
+        match self.narrow.get() {
+            Some(Some(twin)) if narrow => twin,
             _ => &self.regex,
         }
+    }
+
+    /// The narrow twin, built now if it was not.
+    pub fn twin(&self) -> Option<&Regex> {
+        self.narrow
+            .get_or_init(|| {
+                narrow::narrow_source(&self.expanded).and_then(|s| compile_pattern(&s).ok())
+            })
+            .as_ref()
     }
 }
 
@@ -172,44 +184,52 @@ pub struct Rules {
 /// Compiled regexes larger than this are rejected (bytes of compiled program).
 pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
-/// Compile a regex of a topic pattern (or of its narrow twin).
-fn build_regex(source: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(source)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-}
-
-/// A pattern compiled, and its narrow twin (see [`narrow`]).
-type Compiled = (Regex, Option<Regex>);
-
-/// Compile an expanded pattern and its narrow twin, reusing those of an earlier load of the
-/// same text in this process: with Unicode classes a pattern takes milliseconds to compile,
-/// and a process that loads rule sets repeatedly (`rules test`, the test suite, the fuzzer)
-/// mostly loads the same patterns. A `Regex` is shareable, so the clone is the same matcher.
-fn compile_pattern(expanded: &str) -> Result<Compiled, regex::Error> {
+/// Compile a topic pattern (expanded) or its narrow twin, reusing the regex of an earlier
+/// load of the same text in this process: with Unicode classes a pattern takes milliseconds
+/// to compile, and a process that loads rule sets repeatedly (`rules test`, the test suite,
+/// the fuzzer) mostly loads the same patterns. A `Regex` is shareable, so the clone is the
+/// same matcher.
+fn compile_pattern(expanded: &str) -> Result<Regex, regex::Error> {
     use std::collections::HashMap;
     use std::sync::{LazyLock, Mutex};
     /// Enough for several rule sets; past it the cache starts over.
     const KEEP: usize = 256;
-    static COMPILED: LazyLock<Mutex<HashMap<String, Compiled>>> =
+    static COMPILED: LazyLock<Mutex<HashMap<String, Regex>>> =
         LazyLock::new(|| Mutex::new(HashMap::new()));
     // A poisoned lock only means another thread panicked while inserting: compile afresh.
     if let Some(re) = COMPILED.lock().ok().and_then(|m| m.get(expanded).cloned()) {
         return Ok(re);
     }
-    let regex = build_regex(expanded)?;
-    let twin = narrow::narrow_source(expanded).and_then(|source| build_regex(&source).ok());
-    let compiled = (regex, twin);
+    let re = RegexBuilder::new(expanded)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()?;
     if let Ok(mut m) = COMPILED.lock() {
         if m.len() >= KEEP {
             m.clear();
         }
-        m.insert(expanded.to_string(), compiled.clone());
+        m.insert(expanded.to_string(), re.clone());
     }
-    Ok(compiled)
+    Ok(re)
 }
 
+/// From this many articles to extract on, a run builds the narrow twins of the topic patterns
+/// ([`Rules::prepare_twins`]): building them costs about what a thousand to fifteen hundred
+/// articles' searches save (callgrind: `claims` over 1k synthetic articles 2.27 G → 2.31 G
+/// instructions with them, `report` over 10k 12.32 G → 12.06 G), and a `check` of a few new
+/// articles against a cached corpus gains nothing from them.
+pub const TWINS_FROM: usize = 2_000;
+
 impl Rules {
+    /// Build the narrow twins of every topic pattern now, in parallel (see [`narrow`] and
+    /// [`TWINS_FROM`]); until then, and for sentences that are not narrow, the patterns
+    /// search themselves, with the same results.
+    pub fn prepare_twins(&self) {
+        let patterns: Vec<&Pattern> = self.topics.iter().flat_map(|t| &t.patterns).collect();
+        patterns.par_iter().for_each(|p| {
+            let _ = p.twin();
+        });
+    }
+
     /// The rules compiled into the binary.
     pub fn defaults() -> Result<Rules, RuleErrors> {
         let sources = DEFAULT_RULES
@@ -476,7 +496,7 @@ impl Rules {
                     continue;
                 }
                 match compile_pattern(&expanded) {
-                    Ok((regex, narrow)) => {
+                    Ok(regex) => {
                         if regex.is_match("") {
                             errors.push(err(
                                 p.regex.span(),
@@ -488,7 +508,8 @@ impl Rules {
                         patterns_out.push(Pattern {
                             source: p.regex.get_ref().clone(),
                             regex,
-                            narrow,
+                            narrow: std::sync::OnceLock::new(),
+                            expanded,
                             subject: p.subject.get_ref().clone(),
                             value: p.value.get_ref().clone(),
                         });
