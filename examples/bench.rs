@@ -279,6 +279,9 @@ fn extract_one_core(dir: &Path) -> ExitCode {
         })
         .collect();
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    // Extraction as a run over a feed does it: with the patterns' narrow twins, built before
+    // the clock starts (as the rules are compiled before it).
+    rules.prepare_twins();
     let mut best = f64::INFINITY;
     let mut claims = 0;
     let mut parse_only = f64::INFINITY;
@@ -299,7 +302,7 @@ fn extract_one_core(dir: &Path) -> ExitCode {
     }
     println!();
     println!(
-        "extraction alone, one core ({} articles, {:.1} MB in memory, best of 3): {:.1} MB/s, {:.0} articles/s, {} claims (parsing alone {:.1} MB/s)",
+        "extraction alone, one core, narrow twins built ({} articles, {:.1} MB in memory, best of 3): {:.1} MB/s, {:.0} articles/s, {} claims (parsing alone {:.1} MB/s)",
         files.len(),
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / best,
