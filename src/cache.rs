@@ -2172,6 +2172,50 @@ mod tests {
         assert_eq!(Reader::new(&out).count(1), None);
     }
 
+    /// Whether the first topic pattern's narrow twin was built.
+    fn twins_built(rules: &Rules) -> bool {
+        rules
+            .topics
+            .iter()
+            .flat_map(|t| &t.patterns)
+            .next()
+            .is_some_and(|p| p.narrow.get().is_some())
+    }
+
+    /// The twins are built when many articles are to be extracted (a cold cache), not when
+    /// the cache holds them all (a warm one), and the claims are the same either way.
+    #[test]
+    fn a_cold_cache_of_many_articles_builds_the_twins_a_warm_one_does_not() {
+        let corpus = tempfile::tempdir().unwrap();
+        for i in 0..crate::rules::TWINS_FROM {
+            let text = format!(
+                "The delegation was led by Defence Minister Ana Ruiz{i}, and the talks were held at the Ciragan Palace.\n"
+            );
+            fs::write(corpus.path().join(format!("a{i:05}.txt")), text).unwrap();
+        }
+        let inputs = crate::input::collect(&[corpus.path().to_path_buf()], "stdin").unwrap();
+        let cache = tempfile::tempdir().unwrap();
+        let cold_rules = rules();
+        let (cold, stats) = extract_all_cached(&inputs.files, &cold_rules, cache.path(), &|| {});
+        assert_eq!(stats.misses, inputs.files.len());
+        assert!(twins_built(&cold_rules));
+        let warm_rules = rules();
+        let (warm, stats) = extract_all_cached(&inputs.files, &warm_rules, cache.path(), &|| {});
+        assert_eq!(stats.hits, inputs.files.len());
+        assert!(!twins_built(&warm_rules));
+        let claims = |x: &[Extracted]| -> Vec<Claim> {
+            x.iter()
+                .flat_map(|e| match e {
+                    Extracted::Read(_, x) => x.claims.clone(),
+                    Extracted::Skipped(_) => Vec::new(),
+                })
+                .collect()
+        };
+        let (cold, warm) = (claims(&cold), claims(&warm));
+        assert!(cold.iter().any(|c| c.topic == "venue"), "{cold:?}");
+        assert!(cold == warm);
+    }
+
     #[test]
     fn concurrent_writers_keep_each_others_entries() {
         let dir = tempfile::tempdir().unwrap();

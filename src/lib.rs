@@ -229,6 +229,15 @@ mod tests {
             input::collect(&[tmp.path().to_path_buf()], "stdin").unwrap_or_else(|e| panic!("{e}"));
         let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
         let g = extract_gathered(&inputs.files, &rules, &|| {});
+        // So many inputs are extracted through the patterns' narrow twins.
+        assert!(n >= rules::TWINS_FROM);
+        assert!(
+            rules
+                .topics
+                .iter()
+                .flat_map(|t| &t.patterns)
+                .all(|p| p.narrow.get().is_some())
+        );
         let one_by_one = Gathered::of(
             inputs
                 .files
