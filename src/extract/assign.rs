@@ -50,6 +50,11 @@ fn token_range(tokens: &[Token<'_>], span: (usize, usize)) -> (usize, usize) {
     (first, token_at(tokens, span.1).max(first + 1))
 }
 
+/// A mark that ends a clause or sets one off: "," ";" ":" and dashes.
+fn is_clause_mark(token: &str) -> bool {
+    matches!(token, "," | ";" | ":" | "—" | "–")
+}
+
 fn token_distance(range: (usize, usize), k: usize) -> usize {
     if k < range.0 {
         range.0 - k
@@ -114,7 +119,7 @@ fn nearest(
                 };
                 let clause_break = tokens[between.clone()]
                     .iter()
-                    .any(|t| matches!(t.text, "," | ";" | ":" | "—" | "–" | "("));
+                    .any(|t| is_clause_mark(t.text) || t.text == "(");
                 // A value between this one and the cue shares the cue when nothing but values,
                 // list words and auxiliaries stand between them: "12 people, including 3
                 // children, were killed", "killed 4 soldiers, 2 civilians and a dog".
@@ -166,9 +171,9 @@ fn nearest(
                     (0..0, false)
                 };
                 if beyond
-                    && tokens[gap].iter().any(|t| {
-                        is_conjunction(t.text) || matches!(t.text, "," | ";" | ":" | "—" | "–")
-                    })
+                    && tokens[gap]
+                        .iter()
+                        .any(|t| is_conjunction(t.text) || is_clause_mark(t.text))
                 {
                     continue;
                 }
