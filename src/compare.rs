@@ -6,7 +6,9 @@
 //! bound), never all pairs of articles.
 
 use std::cell::Cell;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -56,24 +58,22 @@ pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> 
     let mut ends: Vec<usize> = Vec::new();
     let mut order: Vec<usize> = Vec::with_capacity(claims.len());
     {
-        let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
-        for (i, c) in claims.iter().enumerate() {
-            groups
-                .entry((c.topic.as_str(), c.subject.as_str()))
-                .or_default()
-                .push(i);
-        }
         // Each group's verdict on its own, in parallel; collected in key order.
-        let mut groups: Vec<((&str, &str), Vec<usize>)> = groups.into_iter().collect();
+        let mut groups: Vec<((&str, &str), Vec<usize>)> =
+            group_places(&claims).into_iter().collect();
         groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let judged: Vec<(Vec<usize>, Option<Head>)> = groups
             .into_par_iter()
             .map(|((topic, subject), mut idx)| {
                 idx.sort_by(|&a, &b| {
-                    claims[a]
-                        .article
-                        .cmp(&claims[b].article)
-                        .then(claims[a].start.cmp(&claims[b].start))
+                    let (a, b) = (&claims[a], &claims[b]);
+                    // The claims of one article share its id's very string.
+                    let article = if Arc::ptr_eq(&a.article, &b.article) {
+                        Ordering::Equal
+                    } else {
+                        a.article.cmp(&b.article)
+                    };
+                    article.then(a.start.cmp(&b.start))
                 });
                 let group: Vec<&Claim> = idx.iter().map(|&i| &claims[i]).collect();
                 let head = group_verdict(topic, &group, dates).map(|(verdict, reason)| {
@@ -131,6 +131,30 @@ pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> 
             .then(a.subject.cmp(&b.subject))
     });
     out
+}
+
+/// The places of the claims of each group (topic, subject), each group's in ascending order:
+/// counted in parallel over runs of claims, and the runs' places joined in run order.
+fn group_places(claims: &[Claim]) -> HashMap<(&str, &str), Vec<usize>> {
+    claims
+        .par_iter()
+        .enumerate()
+        .fold(
+            HashMap::default,
+            |mut groups: HashMap<(&str, &str), Vec<usize>>, (i, c)| {
+                groups
+                    .entry((c.topic.as_str(), c.subject.as_str()))
+                    .or_default()
+                    .push(i);
+                groups
+            },
+        )
+        .reduce(HashMap::default, |mut left, right| {
+            for (key, places) in right {
+                left.entry(key).or_default().extend(places);
+            }
+            left
+        })
 }
 
 /// What a group's verdict reads of a claim: a [`Claim`], or a view that borrows its strings
@@ -1808,6 +1832,27 @@ mod tests {
 
     use super::*;
     use crate::model::Interval;
+
+    #[test]
+    fn group_places_are_the_serial_grouping() {
+        let mut claims = Vec::new();
+        for i in 0..20_000usize {
+            let mut c = claim(&format!("a{}", i / 7), ValueKind::Count, "1", "1");
+            c.topic = ["t1", "t2", "t3"][i % 3].to_string();
+            c.subject = ["s1", "s2"][(i / 5) % 2].to_string();
+            claims.push(c);
+        }
+        let mut serial: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
+        for (i, c) in claims.iter().enumerate() {
+            serial
+                .entry((c.topic.as_str(), c.subject.as_str()))
+                .or_default()
+                .push(i);
+        }
+        let parallel = group_places(&claims);
+        assert_eq!(parallel.len(), 6);
+        assert_eq!(parallel, serial);
+    }
 
     #[test]
     fn permute_puts_every_item_where_the_order_says() {

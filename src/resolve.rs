@@ -56,11 +56,35 @@ pub fn canonical_names<'a>(
     names: impl Iterator<Item = &'a str>,
     vocab: &Vocab,
 ) -> HashMap<String, String> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     for n in names {
-        *counts.entry(n.to_string()).or_default() += 1;
+        *counts.entry(n).or_default() += 1;
     }
-    canonical_names_counted(&counts, vocab)
+    canonical_names_counted(&owned_counts(counts), vocab)
+}
+
+/// Counts by borrowed name as the sorted, owned counts [`canonical_names_counted`] reads: one
+/// copy of each distinct name, not of each occurrence.
+fn owned_counts(counts: HashMap<&str, usize>) -> BTreeMap<String, usize> {
+    counts.into_iter().map(|(n, k)| (n.to_string(), k)).collect()
+}
+
+/// The names of a run's claims ([`name_of`]) counted in parallel.
+fn count_names(claims: &[Claim]) -> HashMap<&str, usize> {
+    claims
+        .par_iter()
+        .fold(HashMap::default, |mut counts: HashMap<&str, usize>, c| {
+            if let Some(n) = name_of(c.kind, c.subject.as_str(), c.normalized.as_str()) {
+                *counts.entry(n).or_default() += 1;
+            }
+            counts
+        })
+        .reduce(HashMap::default, |mut a, b| {
+            for (n, k) in b {
+                *a.entry(n).or_default() += k;
+            }
+            a
+        })
 }
 
 /// [`canonical_names`] of names already counted (name → number of times it occurs, every
@@ -137,12 +161,7 @@ pub fn resolved_subject<'a>(
 
 /// Resolve names and events across all claims of a run.
 pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &Vocab) {
-    let canon = canonical_names(
-        claims
-            .iter()
-            .filter_map(|c| name_of(c.kind, c.subject.as_str(), c.normalized.as_str())),
-        vocab,
-    );
+    let canon = canonical_names_counted(&owned_counts(count_names(claims)), vocab);
     apply_names(claims, &canon);
     apply_events(claims, &round_date_map(round_dates));
 }
@@ -333,6 +352,32 @@ mod tests {
         let other = strsim::jaro_winkler("kovalenko", "kovalchuk");
         assert!(variants >= SURNAME_SIMILARITY, "{variants}");
         assert!(other < SURNAME_SIMILARITY, "{other}");
+    }
+
+    #[test]
+    fn names_are_counted_as_the_serial_count_counts_them() {
+        use crate::model::test_claim;
+        let mut claims = Vec::new();
+        for i in 0..5_000 {
+            let mut t = test_claim("a", ValueKind::Title, "minister", "minister");
+            t.subject = ["Ana Kovac", "Kovac", "Ivo Horvat"][i % 3].to_string();
+            claims.push(t);
+            let p = ["Ana Kovač", "Ivo Horvat"][i % 2];
+            claims.push(test_claim("b", ValueKind::Person, p, p));
+            // Neither a title's subject nor a person: not a name.
+            claims.push(test_claim("c", ValueKind::Count, "Ana Kovac", "Ana Kovac"));
+        }
+        let counted = owned_counts(count_names(&claims));
+        let mut serial: BTreeMap<String, usize> = BTreeMap::new();
+        for c in &claims {
+            if let Some(n) = name_of(c.kind, c.subject.as_str(), c.normalized.as_str()) {
+                *serial.entry(n.to_string()).or_default() += 1;
+            }
+        }
+        assert_eq!(counted, serial);
+        assert_eq!(counted["Ana Kovac"], 1_667);
+        assert_eq!(counted["Ivo Horvat"], 1_666 + 2_500);
+        assert_eq!(counted.len(), 4);
     }
 
     #[test]
