@@ -66,7 +66,10 @@ pub fn canonical_names<'a>(
 /// Counts by borrowed name as the sorted, owned counts [`canonical_names_counted`] reads: one
 /// copy of each distinct name, not of each occurrence.
 fn owned_counts(counts: HashMap<&str, usize>) -> BTreeMap<String, usize> {
-    counts.into_iter().map(|(n, k)| (n.to_string(), k)).collect()
+    counts
+        .into_iter()
+        .map(|(n, k)| (n.to_string(), k))
+        .collect()
 }
 
 /// The names of a run's claims ([`name_of`]) counted in parallel.

@@ -319,6 +319,18 @@ const CI_WORDS: [&[u8]; 5] = [b"year", b"day", b"tomorrow", b"noon", b"mid"];
 static CI_FINDERS: LazyLock<[memchr::memmem::Finder<'static>; 5]> =
     LazyLock::new(|| CI_WORDS.map(memchr::memmem::Finder::new));
 
+/// Literals of which every sentence that may hold a date or a time has one, ASCII case
+/// ignored: an ASCII digit, a word of [`CI_WORDS`] or the start of a month ([`MONTH_STARTS`]).
+/// A sentence without any lets no date or time pattern run ([`Needs::lets_any_run`]); the
+/// pattern prefilter finds them in its one pass over the sentence.
+pub fn gate_literals() -> Vec<Vec<u8>> {
+    (b'0'..=b'9')
+        .map(|d| vec![d])
+        .chain(CI_WORDS.iter().map(|w| w.to_vec()))
+        .chain(MONTH_STARTS.iter().map(|m| m.to_ascii_lowercase()))
+        .collect()
+}
+
 /// Which of [`CI_WORDS`] `hay` contains, ignoring ASCII case. For a letter, `b | 0x20` is its
 /// lower case whatever its case, and no byte that is not a letter becomes a lower-case letter
 /// that way; so, the words being all letters, a fold by `| 0x20` finds exactly the matches
@@ -504,6 +516,20 @@ impl Needs {
         n.rel_day = day || tomorrow;
         n.named_time = noon || mid;
         n
+    }
+
+    /// Whether some date or time pattern runs with these needs ([`find_dates_in`] and
+    /// [`find_times_in`] find nothing otherwise).
+    pub fn lets_any_run(&self) -> bool {
+        self.digit
+            || self.month
+            || self.weekday
+            || self.rel_year
+            || self.rel_day
+            || self.clock
+            || self.four_digits
+            || self.ampm
+            || self.named_time
     }
 
     fn none() -> Needs {
@@ -1592,6 +1618,20 @@ mod tests {
         assert_eq!(needs.month, has_month_start(s), "{s:?}");
         assert_eq!(needs.four_digits, has_four_digit_run(s), "{s:?}");
         assert_eq!(needs.digit, s.bytes().any(|b| b.is_ascii_digit()), "{s:?}");
+        // Where no pattern runs, none would find anything; where one runs, one of the gate
+        // literals is in the sentence (what the pattern prefilter looks for).
+        if !needs.lets_any_run() {
+            assert!(find_dates_in(s, &Needs::all()).is_empty(), "{s:?}");
+            assert!(find_times_in(s, &Needs::all()).is_empty(), "{s:?}");
+        } else {
+            let folded = s.as_bytes().to_ascii_lowercase();
+            assert!(
+                gate_literals()
+                    .iter()
+                    .any(|l| folded.windows(l.len()).any(|w| w == l.as_slice())),
+                "{s:?}"
+            );
+        }
     }
 
     /// [`full_date`] as first written: the first full date among all mentions.

@@ -104,7 +104,23 @@ fn near_event_noun(tokens: &[Token<'_>], i: usize, vocab: &Vocab, span: usize) -
 
 /// Read the event cues of one sentence.
 pub fn sentence_cues(analyzed: &Analyzed<'_>, vocab: &Vocab, anchor: Option<Date>) -> SentenceCues {
-    let tokens = &analyzed.tokens;
+    sentence_cues_gated(analyzed, vocab, anchor, true)
+}
+
+/// [`sentence_cues`], told whether the sentence may have a cue word (an ordinal or a
+/// "previous" word: `Scan::cue_words` of the rules' one pass over it). Without one, its
+/// words are not looked up.
+pub fn sentence_cues_gated(
+    analyzed: &Analyzed<'_>,
+    vocab: &Vocab,
+    anchor: Option<Date>,
+    may_have_cue_words: bool,
+) -> SentenceCues {
+    let tokens: &[Token<'_>] = if may_have_cue_words {
+        &analyzed.tokens
+    } else {
+        &[]
+    };
     let mut cues = SentenceCues {
         direction: Some(analyzed.direction),
         ..SentenceCues::default()

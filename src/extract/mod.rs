@@ -45,17 +45,81 @@ pub struct Found {
 
 /// Extract the claims of one article.
 pub fn extract(article: &Article, rules: &Rules) -> Extraction {
+    extract_with(article, rules, Gate::On)
+}
+
+/// Whether sentences without a value for the generic layer skip its extractors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gate {
+    On,
+    /// Every sentence through every extractor: what the gate must never change.
+    #[cfg(test)]
+    Off,
+}
+
+/// The generic layer's reading of one sentence ([`generic::analyze_with`]). A sentence in
+/// which the prefilter's pass found no literal of a date or a time and no title head, and
+/// without a digit or a word of a quantity, holds no value of that layer: it gets its tokens
+/// alone, which is what `analyze_with` gives such a sentence, without running the
+/// extractors; and not even those when no topic pattern and no event cue word may read them.
+/// Much of news is such sentences (quotes, background, analysis).
+fn analyze_sentence<'a>(
+    text: &'a str,
+    rules: &Rules,
+    scan: &crate::rules::prefilter::Scan,
+    gate: Gate,
+) -> (generic::Analyzed<'a>, Reading) {
+    let vocab = &rules.vocab;
+    let may_hold_values = gate != Gate::On
+        || scan.dates
+        || scan.title_head
+        || number::may_hold_quantity(text, &vocab.numbers);
+    if may_hold_values {
+        return (
+            generic::analyze_with(text, vocab, scan.title_head),
+            Reading::Values,
+        );
+    }
+    let read_by_rules = scan.cue_words || scan.candidates.iter().any(|&c| c);
+    let (tokens, reading) = if read_by_rules {
+        (text::tokenize(text), Reading::Tokens)
+    } else {
+        (Vec::new(), Reading::Nothing)
+    };
+    let analyzed = generic::Analyzed {
+        tokens,
+        mentions: Vec::new(),
+        direction: dates::Direction::Past,
+    };
+    (analyzed, reading)
+}
+
+/// How much of a sentence [`analyze_sentence`] read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reading {
+    /// Every extractor of the generic layer ran.
+    Values,
+    /// Only its tokens: no value in it, but words a topic pattern or an event cue may read.
+    Tokens,
+    /// Nothing: no value, and no word any rule reads.
+    Nothing,
+}
+
+fn extract_with(article: &Article, rules: &Rules, gate: Gate) -> Extraction {
     let anchor = article.meta.published;
     let vocab = &rules.vocab;
     let mut per_sentence: Vec<Vec<Found>> = Vec::with_capacity(article.sentences.len());
     let mut cues = Vec::with_capacity(article.sentences.len());
     for sentence in &article.sentences {
         let text = article.sentence_text(sentence);
-        // One pass over the sentence for the literals of the topic patterns and the title
-        // heads.
+        // One pass over the sentence for the literals of the topic patterns, the title heads
+        // and dates.
         let scan = rules.prefilter.scan(text);
-        let analyzed = generic::analyze_with(text, vocab, scan.title_head);
-        cues.push(events::sentence_cues(&analyzed, vocab, anchor));
+        let (analyzed, _) = analyze_sentence(text, rules, &scan, gate);
+        let cue_words = gate != Gate::On || scan.cue_words;
+        cues.push(events::sentence_cues_gated(
+            &analyzed, vocab, anchor, cue_words,
+        ));
         per_sentence.push(assign::claims_of_sentence(
             text,
             &analyzed,
@@ -202,6 +266,115 @@ mod tests {
         let mut c = crate::model::test_claim("a", crate::model::ValueKind::Place, "x", "x");
         (c.topic, c.subject, c.start, c.end) = (topic.into(), subject.into(), start, end);
         c
+    }
+
+    /// Texts to extract with and without the gate: the fixtures, the seed articles, synthetic
+    /// articles, every rule test sentence, and sentences whose only value or cue is one the
+    /// gate must see.
+    fn gate_texts(rules: &Rules) -> Vec<(String, Option<crate::model::Date>)> {
+        let mut texts = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in [
+            root.join("fixtures/articles"),
+            root.join("fixtures/storm"),
+            root.join("../shared/seeds"),
+        ] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push((t, None));
+                }
+            }
+        }
+        assert!(texts.len() >= 5, "fixtures not found");
+        texts.extend((0..300).map(|i| (crate::synth::article(i, 7), None)));
+        let anchor = "2025-06-04".parse().ok();
+        for topic in &rules.topics {
+            for t in &topic.tests {
+                texts.push((
+                    t.text.clone(),
+                    t.published.as_deref().and_then(|d| d.parse().ok()),
+                ));
+                texts.push((t.text.clone(), anchor));
+            }
+        }
+        for s in [
+            "The second round of talks ended without a deal.",
+            "Their previous meeting went badly.",
+            "The last session was tense.",
+            "It was the 3rd round.",
+            "They will meet tomorrow.",
+            "They met at noon.",
+            "They met in mid-June.",
+            "They met last year.",
+            "Talks resumed on Tuesday.",
+            "Talks resumed in Sept.",
+            "The army lost a dozen tanks.",
+            "Nine soldiers were hurt.",
+            "The minister spoke.",
+            "Minister Olena Kravets spoke.",
+            "The THIRD ROUND began.",
+            "Die zweite Runde der Gespräche begann am Montag.",
+            "Second-round talks began; the previous round failed.",
+            "Kyiv’s “second” round — after the previous one — began at the Çırağan Palace.",
+            "The ＳＥＣＯＮＤ round began.",
+            "The second round began at the Çırağan Palace.",
+            "No value here, and no cue either.",
+        ] {
+            texts.push((s.to_string(), anchor));
+        }
+        texts
+    }
+
+    fn article_of(text: &str, published: Option<crate::model::Date>) -> Option<Article> {
+        let mut a =
+            crate::article::parse_article("t".into(), "t.txt".into(), text.as_bytes()).ok()?;
+        if published.is_some() {
+            a.meta.published = published;
+        }
+        Some(a)
+    }
+
+    /// The gate never changes what is extracted, and it does skip sentences.
+    #[test]
+    fn the_gate_changes_no_claim_and_no_event() {
+        let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let mut sentences = 0;
+        let mut tokens_only = 0;
+        let mut nothing = 0;
+        for (text, published) in gate_texts(&rules) {
+            let Some(article) = article_of(&text, published) else {
+                continue;
+            };
+            assert_eq!(
+                extract_with(&article, &rules, Gate::On),
+                extract_with(&article, &rules, Gate::Off),
+                "{text:?}"
+            );
+            for s in &article.sentences {
+                let t = article.sentence_text(s);
+                let scan = rules.prefilter.scan(t);
+                let (gated, reading) = analyze_sentence(t, &rules, &scan, Gate::On);
+                let (full, _) = analyze_sentence(t, &rules, &scan, Gate::Off);
+                if reading != Reading::Nothing {
+                    assert_eq!(gated.tokens, full.tokens, "{t:?}");
+                }
+                assert_eq!(gated.mentions.len(), full.mentions.len(), "{t:?}");
+                sentences += 1;
+                match reading {
+                    Reading::Values => {}
+                    Reading::Tokens => tokens_only += 1,
+                    Reading::Nothing => nothing += 1,
+                }
+            }
+        }
+        // The gate is not idle: a fair share of news sentences holds no value of the generic
+        // layer, many no word a rule reads either.
+        assert!(sentences > 2_000, "{sentences}");
+        assert!(tokens_only > sentences / 50, "{tokens_only} of {sentences}");
+        assert!(nothing > sentences / 10, "{nothing} of {sentences}");
     }
 
     #[test]

@@ -485,7 +485,7 @@ struct CoreWords {
     /// The words of ASCII lower-case letters, or `None` when a word is of a shape
     /// [`CoreWords::may_occur_in`] does not look for (then it admits every sentence).
     words: Option<HashSet<Vec<u8>>>,
-    shape: Shapes,
+    shape: PairShapes,
     longest: usize,
     /// The words that are one ASCII char that is neither a letter nor a digit ("%"), as bits.
     ascii_marks: u128,
@@ -523,7 +523,7 @@ impl CoreWords {
         }
         if let Some(set) = &mut core.words {
             set.extend(letters.iter().map(|w| w.as_bytes().to_vec()));
-            core.shape = Shapes::of(letters);
+            core.shape = PairShapes::of(letters);
         }
         core
     }
@@ -544,7 +544,8 @@ impl CoreWords {
                     .iter()
                     .take_while(|c| c.is_ascii_alphabetic())
                     .count();
-                if n <= self.longest.min(buf.len()) && self.shape.admit_shape(b | 0x20, n) {
+                let second = if n > 1 { bytes[i + 1] } else { 0 };
+                if n <= self.longest.min(buf.len()) && self.shape.admit(b, second, n) {
                     let lower = &mut buf[..n];
                     lower.copy_from_slice(&bytes[i..i + n]);
                     lower.make_ascii_lowercase();
@@ -646,6 +647,51 @@ impl Shapes {
     #[inline]
     fn admit_shape(&self, first: u8, len: usize) -> bool {
         self.lengths[usize::from(first)] >> len.min(63) & 1 == 1
+    }
+}
+
+/// The first two letters and lengths of a set of words of ASCII lower-case letters: nearly
+/// every other word of letters is ruled out by one table read before it is lowered and hashed
+/// (the first letter and the length alone admit most words of a sentence).
+#[derive(Clone, Debug)]
+struct PairShapes {
+    /// Bit `n` of `lengths[pair(a, b)]`: a word starts with the letters `a`, `b` (`b` 0 for a
+    /// word of one letter) and is `n` bytes long (bit 63: 63 or more).
+    lengths: Box<[u64; 1024]>,
+}
+
+impl Default for PairShapes {
+    fn default() -> Self {
+        PairShapes {
+            lengths: Box::new([0; 1024]),
+        }
+    }
+}
+
+impl PairShapes {
+    /// The slot of a word starting with `a`, `b`: ASCII letters of either case (or `b` 0) are
+    /// told apart by their low five bits, as their lower case is.
+    fn pair(a: u8, b: u8) -> usize {
+        usize::from(a & 0x1F) << 5 | usize::from(b & 0x1F)
+    }
+
+    fn of<'s>(words: impl IntoIterator<Item = &'s str>) -> PairShapes {
+        let mut shapes = PairShapes::default();
+        for w in words {
+            let b = w.as_bytes();
+            if let Some(&a) = b.first() {
+                let second = if b.len() > 1 { b[1] } else { 0 };
+                shapes.lengths[Self::pair(a, second)] |= 1 << w.len().min(63);
+            }
+        }
+        shapes
+    }
+
+    /// Whether a word of ASCII letters starting with `a`, `second` (0 for a word of one
+    /// letter), `len` bytes long, may be one of the words in some case.
+    #[inline]
+    fn admit(&self, a: u8, second: u8, len: usize) -> bool {
+        self.lengths[Self::pair(a, second)] >> len.min(63) & 1 == 1
     }
 }
 
@@ -1646,11 +1692,16 @@ pub fn scan_quantities(
     numbers: &NumberVocab,
     hedges: &HedgeVocab,
 ) -> Vec<Quantity> {
-    let lex_ = Lexicon::new(numbers, hedges);
-    if !lex_.tables.core_words.may_occur_in(sentence) {
+    if !may_hold_quantity(sentence, numbers) {
         return Vec::new();
     }
-    scan_tokens(&lex_, sentence)
+    scan_tokens(&Lexicon::new(numbers, hedges), sentence)
+}
+
+/// Whether [`scan_quantities`] may find a quantity in `sentence`: it has a digit or one of the
+/// words every quantity has one of (otherwise it finds none).
+pub fn may_hold_quantity(sentence: &str, numbers: &NumberVocab) -> bool {
+    numbers.tables().core_words.may_occur_in(sentence)
 }
 
 /// [`scan_quantities`] token by token.
@@ -2307,6 +2358,28 @@ mod tests {
                 s
             );
             Ok(())
+        }
+
+        #[test]
+        fn pair_shapes_admit_their_words_in_any_case() {
+            let words = ["m", "km", "ten", "thousand", "hectares"];
+            let shapes = PairShapes::of(words);
+            for w in words {
+                for v in [w.to_string(), w.to_ascii_uppercase(), {
+                    let mut c = w.to_string();
+                    c[..1].make_ascii_uppercase();
+                    c
+                }] {
+                    let b = v.as_bytes();
+                    let second = if b.len() > 1 { b[1] } else { 0 };
+                    assert!(shapes.admit(b[0], second, b.len()), "{v}");
+                }
+            }
+            // Same first letter and length, other second letter; other length.
+            for (w, second) in [("the", b'h'), ("tan", b'a'), ("kg", b'g'), ("mm", b'm')] {
+                assert!(!shapes.admit(w.as_bytes()[0], second, w.len()), "{w}");
+            }
+            assert!(!shapes.admit(b't', b'e', 4), "tens is not among them");
         }
 
         #[test]

@@ -575,6 +575,10 @@ impl Rules {
             let prefilter = prefilter::PatternPrefilter::new(
                 expanded.iter().map(String::as_str),
                 vocab.title_head_literals(),
+                &prefilter::Gates {
+                    dates: crate::extract::dates::gate_literals(),
+                    cue_words: vocab.event_cue_literals(),
+                },
             );
             Ok(Rules {
                 topics,

@@ -30,9 +30,31 @@ pub struct PatternPrefilter {
     /// Per pattern: the bits of all its requirements (0: no requirement, always tried).
     full: Vec<u64>,
     /// Whether the title heads of the vocabulary are searched in the same pass
-    /// ([`Scan::title_head`]): the literals from `owners.len()` on. If not, every sentence may
-    /// have a head.
+    /// ([`Scan::title_head`]): the literals from `owners.len()` to `heads_end`. If not, every
+    /// sentence may have a head.
     heads: bool,
+    heads_end: usize,
+    /// Where each group of gate literals ([`Gates`]) starts among the literals (from
+    /// `heads_end` on, in the order of [`Gates::groups`]), and which groups are searched in
+    /// the same pass. A group not searched is taken as found in every sentence.
+    gate_starts: Vec<usize>,
+    gates_searched: u32,
+}
+
+/// Literals whose presence the one pass reports besides the patterns' and the title heads':
+/// each group a necessary condition of some extractor (empty: not known, so always met).
+#[derive(Clone, Debug, Default)]
+pub struct Gates {
+    /// Every sentence with a date or a time has one ([`crate::extract::dates::gate_literals`]).
+    pub dates: Vec<Vec<u8>>,
+    /// Every sentence with an event cue word (an ordinal or a "previous" word) has one.
+    pub cue_words: Vec<Vec<u8>>,
+}
+
+impl Gates {
+    fn groups(&self) -> [&Vec<Vec<u8>>; 2] {
+        [&self.dates, &self.cue_words]
+    }
 }
 
 /// What one pass over a sentence found.
@@ -42,14 +64,19 @@ pub struct Scan {
     /// Whether the sentence may have a title head
     /// ([`crate::rules::vocab::Vocab::may_have_title_head`], whose answer this is).
     pub title_head: bool,
+    /// Whether the sentence may hold a date or a time ([`Gates::dates`]).
+    pub dates: bool,
+    /// Whether the sentence may hold an event cue word ([`Gates::cue_words`]).
+    pub cue_words: bool,
 }
 
 impl PatternPrefilter {
-    /// Build from the expanded regex sources, in global pattern order, and the literals of
-    /// the vocabulary's title heads (`None`: not known).
+    /// Build from the expanded regex sources, in global pattern order, the literals of the
+    /// vocabulary's title heads (`None`: not known) and the gate literals.
     pub fn new<'a>(
         sources: impl Iterator<Item = &'a str>,
         title_heads: Option<&[String]>,
+        gates: &Gates,
     ) -> PatternPrefilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<(usize, u64)>> = Vec::new();
@@ -96,6 +123,16 @@ impl PatternPrefilter {
             heads = true;
             literals.extend(h.iter().map(|l| l.as_bytes().to_vec()));
         }
+        let heads_end = literals.len();
+        let mut gate_starts = Vec::new();
+        let mut gates_searched = 0u32;
+        for (g, group) in gates.groups().into_iter().enumerate() {
+            gate_starts.push(literals.len());
+            if !group.is_empty() && group.iter().all(|l| !l.is_empty()) {
+                gates_searched |= 1 << g;
+                literals.extend(group.iter().map(|l| lower(l)));
+            }
+        }
         let ac = if literals.is_empty() {
             None
         } else {
@@ -106,12 +143,16 @@ impl PatternPrefilter {
             full.iter_mut().for_each(|m| *m = 0);
             owners.clear();
             heads = false;
+            gates_searched = 0;
         }
         PatternPrefilter {
             ac,
             owners,
             full,
             heads,
+            heads_end,
+            gate_starts,
+            gates_searched,
         }
     }
 
@@ -139,6 +180,7 @@ impl PatternPrefilter {
         // text may always have one.
         let look_for_heads = self.heads && text.is_ascii();
         let mut title_head = false;
+        let mut gates_found = 0u32;
         if let Some(ac) = &self.ac {
             let b = text.as_bytes();
             let pattern_literals = self.owners.len();
@@ -147,6 +189,9 @@ impl PatternPrefilter {
                     for &(i, bit) in owners {
                         seen[i] |= bit;
                     }
+                } else if literal >= self.heads_end {
+                    let group = self.gate_starts.partition_point(|&start| start <= literal);
+                    gates_found |= 1 << group.saturating_sub(1);
                 } else if look_for_heads && !title_head {
                     debug_assert!(literal >= pattern_literals);
                     title_head = is_head_word_at(b, end - ac.literal_len(literal), end);
@@ -171,6 +216,12 @@ impl PatternPrefilter {
         Scan {
             candidates: out,
             title_head: title_head || !look_for_heads,
+            dates: (gates_found | !self.gates_searched) & 1 != 0,
+            // A word with a char beyond the narrow ones (Latin and typographic punctuation)
+            // may be one when lowered as the vocabulary lowers it (the Kelvin sign is a 'k'):
+            // such a sentence may always have one.
+            cue_words: (gates_found | !self.gates_searched) & 2 != 0
+                || !super::narrow::is_narrow(text),
         }
     }
 }
@@ -514,7 +565,7 @@ mod tests {
             r"(?P<person>\p{Lu}\w+)\s+(?:opened|chaired)\s+(?:the\s+)?(?i:talks|meeting)",
             r"\p{Lu}\w+",
         ];
-        let f = PatternPrefilter::new(pats.iter().copied(), None);
+        let f = PatternPrefilter::new(pats.iter().copied(), None, &Gates::default());
         let texts = [
             "TALKS at the Dolmabahce Palace began.",
             "Fidan opened the MEETING.",
@@ -543,7 +594,7 @@ mod tests {
             .map(|i| format!(r"cue{i}x\s+\p{{Lu}}\w+"))
             .chain([r"\p{Lu}\w+".to_string()])
             .collect();
-        let f = PatternPrefilter::new(pats.iter().map(String::as_str), None);
+        let f = PatternPrefilter::new(pats.iter().map(String::as_str), None, &Gates::default());
         for t in [
             "CUE3x Ana and cue69x Bob",
             "cue0x Ana",
@@ -571,7 +622,7 @@ mod tests {
             // Nothing longer to go by: "by" is looked for.
             r"\p{Lu}\w+\s+by\s+\p{Lu}\w+",
         ];
-        let f = PatternPrefilter::new(pats.iter().copied(), None);
+        let f = PatternPrefilter::new(pats.iter().copied(), None, &Gates::default());
         let c = f.candidates("The team, headed under Ana.");
         assert!(c[0], "the weak set is not required");
         assert!(!c[1], "no \"by\": the only set is required");

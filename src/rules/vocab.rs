@@ -487,6 +487,30 @@ impl Vocab {
         self.title_head_literals.as_deref()
     }
 
+    /// The literals of which a sentence of narrow chars ([`super::narrow::is_narrow`]) with an
+    /// event cue word (an ordinal or a "previous" word, as
+    /// [`crate::extract::events::sentence_cues`] reads them) has one, lower-cased; empty (not
+    /// known) when one is not ASCII. No narrow char but ASCII letters lowers to an ASCII
+    /// letter alone, so such a word is one of these in some ASCII case.
+    pub fn event_cue_literals(&self) -> Vec<Vec<u8>> {
+        let words: Vec<Vec<u8>> = self
+            .ordinals
+            .keys()
+            .map(|k| k.as_bytes().to_vec())
+            .chain(
+                self.events
+                    .previous
+                    .iter()
+                    .map(|p| p.as_bytes().to_ascii_lowercase()),
+            )
+            .collect();
+        if words.iter().all(|w| !w.is_empty() && w.is_ascii()) {
+            words
+        } else {
+            Vec::new()
+        }
+    }
+
     pub fn is_title_modifier(&self, word: &str) -> bool {
         self.title_modifiers.contains_key(key(word).as_ref())
     }
