@@ -181,6 +181,7 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
                 // "two soldiers were killed and five others were hurt": "others" are more of
                 // the noun counted before.
                 let noun = noun.filter(|(n, _)| !(n == "others" && last_noun.is_some()));
+                let names_noun = noun.is_some();
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
                 // "the bodies of 6,000 soldiers": bodies are counted.
@@ -205,15 +206,20 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
                     let own = own_verb_at(&tokens, noun_end, vocab).is_some();
                     m.verb = verb_near(&tokens, before, noun_end, prev_first, own, vocab);
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
-                    // shot down": two counts joined by "and" share the verb either has.
+                    // shot down": two counts joined by "and" share the verb either has. In a
+                    // list ("fired 620 drones, 40 missiles and 11 glide bombs") a count that
+                    // names its own noun takes the verb of the count before the comma.
                     if let Some((_, prev_end, at)) = prev_count
                         && prev_end + 1 == before
-                        && matches!(tokens[prev_end].text, "and" | "or")
                         && let Some(prev) = mentions.get_mut(at)
                     {
+                        let joined = matches!(tokens[prev_end].text, "and" | "or");
+                        let listed = tokens[prev_end].text == "," && names_noun;
                         match (&m.verb, &prev.verb) {
-                            (None, Some(v)) if !own => m.verb = Some(v.clone()),
-                            (Some(v), None) => prev.verb = Some(v.clone()),
+                            (None, Some(v)) if !own && (joined || listed) => {
+                                m.verb = Some(v.clone());
+                            }
+                            (Some(v), None) if joined => prev.verb = Some(v.clone()),
                             _ => {}
                         }
                     }
