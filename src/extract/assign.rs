@@ -4,7 +4,7 @@
 
 use super::Found;
 use super::dates::{self, When};
-use super::generic::{Analyzed, Mention, is_conjunction, noun_key, weekday_name};
+use super::generic::{Analyzed, Mention, is_conjunction, noun_key, own_verb_at, weekday_name};
 use super::text::{Token, prefix_phrase_at, token_at};
 use super::{reported, titles};
 use crate::model::{Claim, Date, Tenure, ValueKind};
@@ -65,6 +65,15 @@ fn token_distance(range: (usize, usize), k: usize) -> usize {
     }
 }
 
+/// What `nearest` needs to know of a mention besides its span: the words a cue may cross to
+/// a count between others (`shared_cue_words` of the measures vocabulary) and the token of
+/// the mention's own verb ([`own_verb_at`]), if it has one.
+#[derive(Clone, Copy)]
+struct Context<'v> {
+    shared: &'v [String],
+    own_verb: Option<usize>,
+}
+
 /// How near the nearest occurrence of any cue is to a mention, within `window`: twice the
 /// token distance, plus one for a cue before the mention (a cue after it wins a tie). A cue
 /// across a clause break and nearer to another value of the sentence (`others`, token ranges)
@@ -76,6 +85,7 @@ fn nearest(
     phrases: &[Vec<String>],
     window: usize,
     others: &[(usize, usize)],
+    cx: Context<'_>,
 ) -> Option<usize> {
     let (first, last) = token_range(tokens, span);
     let lo = first.saturating_sub(window);
@@ -123,32 +133,13 @@ fn nearest(
                 // A value between this one and the cue shares the cue when nothing but values,
                 // list words and auxiliaries stand between them: "12 people, including 3
                 // children, were killed", "killed 4 soldiers, 2 civilians and a dog".
+                // (The words are the measures vocabulary's `shared_cue_words`.)
                 let shares = |o: &(usize, usize)| {
                     o.0 >= between.start
                         && o.1 <= between.end
                         && between.clone().all(|j| {
                             others.iter().any(|v| v.0 <= j && j < v.1)
-                                || matches!(
-                                    tokens[j].text,
-                                    "," | "("
-                                        | ")"
-                                        | "—"
-                                        | "–"
-                                        | "and"
-                                        | "including"
-                                        | "among"
-                                        | "them"
-                                        | "whom"
-                                        | "of"
-                                        | "were"
-                                        | "was"
-                                        | "are"
-                                        | "is"
-                                        | "have"
-                                        | "has"
-                                        | "had"
-                                        | "been"
-                                )
+                                || cx.shared.iter().any(|w| w.as_str() == tokens[j].text)
                         })
                 };
                 if clause_break
@@ -176,6 +167,27 @@ fn nearest(
                         .any(|t| is_conjunction(t.text) || is_clause_mark(t.text))
                 {
                     continue;
+                }
+                // A count with a verb of its own starts a clause: a cue before it across "and"
+                // and another count ("fired 40 shells on Monday and 12 drones hit the city"),
+                // or after its verb across "and" and another count ("12 drones hit the city and
+                // 40 shells were fired"), is the other clause's. "Killed two soldiers and five
+                // civilians" still shares "killed".
+                if let Some(v) = cx.own_verb {
+                    let (gap, from, to) = if k < first {
+                        (end.min(first)..first, k, first)
+                    } else if k > v {
+                        (v..k, v, k)
+                    } else {
+                        (0..0, 0, 0)
+                    };
+                    if tokens[gap].iter().any(|t| is_conjunction(t.text))
+                        && others
+                            .iter()
+                            .any(|o| o.0 != first && o.0 >= from && o.1 <= to)
+                    {
+                        continue;
+                    }
                 }
                 // At equal distances a cue after the value wins ("Three people died and 12
                 // were wounded": "wounded" is 12's verb, not "died").
@@ -240,6 +252,18 @@ fn best_topic(
 ) -> Option<(usize, String)> {
     let mut best: Option<(usize, usize, String)> = None; // (distance, topic, subject)
     let mut counted_key = None;
+    let cx = Context {
+        shared: &rules.vocab.measures.shared_cue_words,
+        own_verb: if m.kind == ValueKind::Count {
+            own_verb_at(
+                tokens,
+                token_range(tokens, (m.start, m.extent_end)).1,
+                &rules.vocab,
+            )
+        } else {
+            None
+        },
+    };
     for (ti, topic) in rules.topics.iter().enumerate() {
         if topic.kind != m.kind {
             continue;
@@ -255,6 +279,7 @@ fn best_topic(
                     &measure.exclude,
                     measure.window,
                     others,
+                    cx,
                 )
                 .is_some()
             {
@@ -270,6 +295,7 @@ fn best_topic(
                     &measure.cues,
                     measure.window,
                     others,
+                    cx,
                 ) {
                     Some(d) => d,
                     None => continue,
@@ -560,4 +586,101 @@ fn calendar_mismatches(
 #[allow(dead_code)]
 fn _tenure_default() -> Tenure {
     Tenure::Current
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokenize;
+
+    static RULES: std::sync::LazyLock<Rules> =
+        std::sync::LazyLock::new(|| Rules::defaults().unwrap_or_else(|e| panic!("{e}")));
+
+    /// The token ranges of `words` (each a run of whole tokens) in `s`.
+    fn ranges(tokens: &[Token<'_>], words: &[&str]) -> Vec<(usize, usize)> {
+        words
+            .iter()
+            .map(|w| {
+                let n = tokenize(w).len();
+                let k = (0..tokens.len())
+                    .find(|&k| {
+                        tokens[k..].len() >= n
+                            && tokens[k..k + n]
+                                .iter()
+                                .map(|t| t.text)
+                                .eq(tokenize(w).iter().map(|t| t.text))
+                    })
+                    .unwrap_or_else(|| panic!("{w}"));
+                (k, k + n)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_words_a_shared_cue_crosses_are_the_vocabularys() {
+        let s = "Nine people, among them 4 children, were hurt";
+        let tokens = tokenize(s);
+        let others = ranges(&tokens, &["Nine people", "4 children"]);
+        let cues = vec![vec!["hurt".to_string()]];
+        let span = (tokens[0].start, tokens[1].end);
+        let shared = &RULES.vocab.measures.shared_cue_words;
+        let cx = Context {
+            shared,
+            own_verb: None,
+        };
+        assert!(nearest(&tokens, span, &cues, 8, &others, cx).is_some());
+        // A desk's list without "among" and "them": the cue is the four children's alone.
+        let fewer: Vec<String> = shared
+            .iter()
+            .filter(|w| !matches!(w.as_str(), "among" | "them"))
+            .cloned()
+            .collect();
+        let cx = Context {
+            shared: &fewer,
+            own_verb: None,
+        };
+        assert_eq!(nearest(&tokens, span, &cues, 8, &others, cx), None);
+    }
+
+    #[test]
+    fn a_count_with_its_own_verb_takes_no_cue_across_and_and_another_count() {
+        let cues = vec![vec!["fired".to_string()]];
+        let shared = &RULES.vocab.measures.shared_cue_words;
+        let case = |s: &str, counts: &[&str]| {
+            let tokens = tokenize(s);
+            let others = ranges(&tokens, counts);
+            let (first, last) = others[1];
+            let span = (tokens[first].start, tokens[last - 1].end);
+            let own_verb = own_verb_at(&tokens, last, &RULES.vocab);
+            nearest(
+                &tokens,
+                span,
+                &cues,
+                8,
+                &others,
+                Context { shared, own_verb },
+            )
+        };
+        assert_eq!(
+            case(
+                "They fired 8 rockets at dawn and 3 drones struck a depot",
+                &["8 rockets", "3 drones"]
+            ),
+            None
+        );
+        assert_eq!(
+            case(
+                "3 drones struck a depot and 8 rockets were fired",
+                &["8 rockets", "3 drones"]
+            ),
+            None
+        );
+        assert!(
+            case(
+                "They fired 8 rockets at dawn and 3 drones at noon",
+                &["8 rockets", "3 drones"]
+            )
+            .is_some()
+        );
+    }
 }

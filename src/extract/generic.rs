@@ -181,6 +181,7 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
                 // "two soldiers were killed and five others were hurt": "others" are more of
                 // the noun counted before.
                 let noun = noun.filter(|(n, _)| !(n == "others" && last_noun.is_some()));
+                let names_noun = noun.is_some();
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
                 // "the bodies of 6,000 soldiers": bodies are counted.
@@ -194,23 +195,31 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
                 if container {
                     m.noun = Some(tokens[before - 2].lower().into_owned());
                     // The verb is the one that acts on the container ("hand over the bodies").
-                    m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, vocab);
+                    m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, false, vocab);
                 }
                 if m.noun.is_some() {
                     last_noun = m.noun.clone();
                 }
                 if !container {
-                    m.verb = verb_near(&tokens, before, noun_end, prev_first, vocab);
+                    // "... and 12 drones hit the city": a count with a verb of its own takes
+                    // none from before it across "and".
+                    let own = own_verb_at(&tokens, noun_end, vocab).is_some();
+                    m.verb = verb_near(&tokens, before, noun_end, prev_first, own, vocab);
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
-                    // shot down": two counts joined by "and" share the verb either has.
+                    // shot down": two counts joined by "and" share the verb either has. In a
+                    // list ("fired 620 drones, 40 missiles and 11 glide bombs") a count that
+                    // names its own noun takes the verb of the count before the comma.
                     if let Some((_, prev_end, at)) = prev_count
                         && prev_end + 1 == before
-                        && matches!(tokens[prev_end].text, "and" | "or")
                         && let Some(prev) = mentions.get_mut(at)
                     {
+                        let joined = matches!(tokens[prev_end].text, "and" | "or");
+                        let listed = tokens[prev_end].text == "," && names_noun;
                         match (&m.verb, &prev.verb) {
-                            (None, Some(v)) => m.verb = Some(v.clone()),
-                            (Some(v), None) => prev.verb = Some(v.clone()),
+                            (None, Some(v)) if !own && (joined || listed) => {
+                                m.verb = Some(v.clone());
+                            }
+                            (Some(v), None) if joined => prev.verb = Some(v.clone()),
                             _ => {}
                         }
                     }
@@ -394,22 +403,75 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
     let k = last.or(adjective)?;
     let word = tokens[k].lower();
     let word = word.trim_end_matches("'s").to_string();
-    if word.len() < 2 {
+    // The vocabularies are written for languages of the Latin script: a word of another
+    // script after a number ("16 мая", "2025 года") is not known to be what it counts.
+    if word.len() < 2 || !is_latin_word(&word) {
         return None;
     }
     Some((word, k + 1))
+}
+
+/// Whether every letter of a word is of the Latin script, with or without diacritics
+/// ("drones", "víctimas", "ofiar", "người"; not "мая", "года", "人").
+pub(super) fn is_latin_word(word: &str) -> bool {
+    word.chars().all(|c| {
+        !c.is_alphabetic()
+            || c.is_ascii_alphabetic()
+            || matches!(c,
+                // ª º, Latin-1 letters, Latin Extended-A and -B, IPA and spacing modifiers
+                '\u{00AA}' | '\u{00BA}' | '\u{00C0}'..='\u{02FF}'
+                // combining diacritics (a decomposed "é")
+                | '\u{0300}'..='\u{036F}'
+                // Latin Extended Additional (Vietnamese), -C, -D, -E, ligatures, full width
+                | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}'
+                | '\u{AB30}'..='\u{AB6F}' | '\u{FB00}'..='\u{FB06}'
+                | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+    })
+}
+
+/// The token of the verb a count is the subject of, when one stands right after its noun
+/// phrase (`at`: the token after it), past at most two adverbs ("also", "later", "-ly"): an
+/// auxiliary or another of the vocabulary's `clause_verbs` ("12 drones hit the city", "five
+/// civilians were hurt"). A form followed by "by" is a participle ("12 drones hit by
+/// gunfire").
+pub(super) fn own_verb_at(tokens: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<usize> {
+    let verbs = &vocab.measures.clause_verbs;
+    let mut k = at;
+    while k < tokens.len() && k < at + 3 {
+        let t = &tokens[k];
+        if !t.is_word() || t.is_capitalized() {
+            return None;
+        }
+        let lw = t.lower();
+        if verbs.iter().any(|v| v.as_str() == lw) {
+            let by = tokens.get(k + 1).is_some_and(|n| n.lower() == "by");
+            return (!by).then_some(k);
+        }
+        let adverb = matches!(
+            lw.as_ref(),
+            "also" | "then" | "later" | "still" | "all" | "both"
+        ) || (lw.len() > 4 && lw.ends_with("ly"));
+        if !adverb {
+            return None;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// The measure verb near a count: after its noun (within 4 words, across auxiliaries and
 /// "and ..." ) or before the number (within 4 words). Stops at clause punctuation, and at a
 /// verb before a conjunction that stands after the count before (`prev`, its first token):
 /// that verb is the other count's ("two were killed and 20 escaped"); a verb before both
-/// counts is shared ("killed two soldiers and five civilians").
+/// counts is shared ("killed two soldiers and five civilians") unless the count has a verb of
+/// its own after it (`own`): in "fired 40 shells and 12 drones hit the city", "fired" is not
+/// the drones'.
 fn verb_near(
     tokens: &[Token<'_>],
     before: usize,
     after: usize,
     prev: Option<usize>,
+    own: bool,
     vocab: &Vocab,
 ) -> Option<String> {
     let mut pair = String::with_capacity(32);
@@ -453,7 +515,7 @@ fn verb_near(
             crossed = true;
         }
         if let Some(m) = measure_at(k) {
-            if crossed && prev.is_some_and(|p| p < k) {
+            if crossed && (own || prev.is_some_and(|p| p < k)) {
                 return None;
             }
             return Some(m);
@@ -521,6 +583,7 @@ mod tests {
         before: usize,
         after: usize,
         prev: Option<usize>,
+        own: bool,
         vocab: &Vocab,
     ) -> Option<String> {
         let two = |k: usize| {
@@ -551,7 +614,7 @@ mod tests {
             }
             if let Some(m) = two(k).or_else(|| one(k)) {
                 let crossed = tokens[k..before].iter().any(|t| is_conjunction(t.text));
-                return (!(crossed && prev.is_some_and(|p| p < k))).then_some(m);
+                return (!(crossed && (own || prev.is_some_and(|p| p < k)))).then_some(m);
             }
         }
         None
@@ -563,15 +626,18 @@ mod tests {
         for before in 0..=tokens.len() {
             for after in before..=tokens.len() + 1 {
                 for prev in [None, Some(0), Some(2)] {
-                    prop_assert_eq!(
-                        verb_near(&tokens, before, after, prev, vocab),
-                        verb_near_by_format(&tokens, before, after, prev, vocab),
-                        "{:?} {} {} {:?}",
-                        s,
-                        before,
-                        after,
-                        prev
-                    );
+                    for own in [false, true] {
+                        prop_assert_eq!(
+                            verb_near(&tokens, before, after, prev, own, vocab),
+                            verb_near_by_format(&tokens, before, after, prev, own, vocab),
+                            "{:?} {} {} {:?} {}",
+                            s,
+                            before,
+                            after,
+                            prev,
+                            own
+                        );
+                    }
                 }
             }
         }
@@ -583,10 +649,83 @@ mod tests {
         let vocab = &RULES.vocab;
         let tokens = tokenize("Air defences Shot Down 472 drones overnight");
         assert_eq!(
-            verb_near(&tokens, 4, 6, None, vocab).as_deref(),
+            verb_near(&tokens, 4, 6, None, false, vocab).as_deref(),
             Some("shot down")
         );
         same_verbs("Air defences Shot Down 472 drones overnight").unwrap();
+    }
+
+    #[test]
+    fn counted_nouns_are_latin_script_words() {
+        for w in [
+            "drones",
+            "víctimas",
+            "żołnierzy",
+            "người",
+            "straße",
+            "blessés",
+            "e\u{301}lus",
+        ] {
+            assert!(is_latin_word(w), "{w}");
+        }
+        for w in ["мая", "года", "άνθρωποι", "人", "جنود", "dronesы"] {
+            assert!(!is_latin_word(w), "{w}");
+        }
+        let vocab = &RULES.vocab;
+        let nouns = |s: &str| -> Vec<Option<String>> {
+            analyze(s, vocab)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == ValueKind::Count)
+                .map(|m| m.noun)
+                .collect()
+        };
+        assert_eq!(nouns("Встреча 16 мая, 2025 года"), vec![None, None]);
+        assert_eq!(
+            nouns("Zginęło 12 żołnierzy"),
+            vec![Some("żołnierzy".into())]
+        );
+    }
+
+    #[test]
+    fn a_count_with_its_own_verb_takes_none_from_before_and() {
+        let vocab = &RULES.vocab;
+        let own = |s: &str, at: usize| own_verb_at(&tokenize(s), at, vocab);
+        // "12 drones | hit the city", "| also crashed", "| were shot down"
+        assert_eq!(own("12 drones hit the city", 2), Some(2));
+        assert_eq!(own("12 drones also crashed nearby", 2), Some(3));
+        assert_eq!(own("12 drones were shot down", 2), Some(2));
+        // A participle, a preposition, a name, a comma: no verb of its own.
+        assert_eq!(own("12 drones hit by gunfire", 2), None);
+        assert_eq!(own("12 drones at the city", 2), None);
+        assert_eq!(own("12 drones Monday", 2), None);
+        assert_eq!(own("12 drones, officials said", 2), None);
+        let verbs = |s: &str| -> Vec<Option<String>> {
+            analyze(s, vocab)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == ValueKind::Count)
+                .map(|m| m.verb)
+                .collect()
+        };
+        let launched = Some("launched".to_string());
+        assert_eq!(
+            verbs("Gunners fired 30 shells and 9 drones slammed into a depot"),
+            vec![launched.clone(), None]
+        );
+        assert_eq!(
+            verbs("Gunners fired thirty shells and nine drones slammed into a depot"),
+            vec![launched.clone(), None]
+        );
+        // Without a verb of their own the counts share it, in digits and in words.
+        assert_eq!(
+            verbs("Gunners fired 330 shells and 9 drones into a depot"),
+            vec![launched.clone(), launched.clone()]
+        );
+        assert_eq!(
+            verbs("Gunners fired three hundred and thirty shells and nine drones into a depot"),
+            vec![launched.clone(), launched]
+        );
     }
 
     proptest! {

@@ -237,6 +237,14 @@ pub struct MeasuresVocab {
     /// ("14 dead", "30 wounded").
     #[serde(default)]
     pub noun_adjectives: Vec<String>,
+    /// Tokens a cue word may cross, besides other counts, to reach a count across a clause
+    /// mark: "12 people, including 3 children, were killed" (as written; case matters).
+    #[serde(default)]
+    pub shared_cue_words: Vec<String>,
+    /// Finite verbs (and auxiliaries) that make the count before them the subject of a clause
+    /// of its own: "... and 12 drones hit the city". Lower case.
+    #[serde(default)]
+    pub clause_verbs: Vec<String>,
     #[serde(default)]
     pub test: Vec<CountTest>,
 }
