@@ -40,11 +40,18 @@ fn token_lower(text: &str) -> std::borrow::Cow<'_, str> {
         } else {
             std::borrow::Cow::Borrowed(text)
         }
-    } else if text.chars().any(|c| c.is_uppercase() || c == '’') {
+    } else if text.chars().any(|c| c == '’' || changes_in_lower_case(c)) {
         std::borrow::Cow::Owned(text.to_lowercase().replace('’', "'"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// Whether `c` is not its own lower case: upper-case letters, and title-case ones ("ǅ",
+/// "ᾼ"), which are not upper case.
+fn changes_in_lower_case(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    !(lower.next() == Some(c) && lower.next().is_none())
 }
 
 fn is_word_char(c: char) -> bool {
@@ -388,7 +395,7 @@ mod tests {
         proptest! {
             #[test]
             fn a_token_in_lower_case_is_the_unicode_lowering(
-                s in prop_oneof![any::<String>(), r"[A-Za-z’'.\-ΣσİK]{0,12}"]
+                s in prop_oneof![any::<String>(), r"[A-Za-z’'.\-ΣσİKǅᾼ]{0,12}"]
             ) {
                 prop_assert_eq!(token_lower(&s), s.to_lowercase().replace('’', "'"));
             }
