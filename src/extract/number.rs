@@ -490,7 +490,7 @@ struct CoreWords {
     /// The words that are one ASCII char that is neither a letter nor a digit ("%"), as bits.
     ascii_marks: u128,
     /// The words that are one non-ASCII char that is not a letter.
-    other_marks: HashSet<String>,
+    other_marks: Vec<char>,
 }
 
 impl CoreWords {
@@ -510,7 +510,7 @@ impl CoreWords {
                 if c.is_ascii() {
                     core.ascii_marks |= 1 << u32::from(c);
                 } else {
-                    core.other_marks.insert(w.to_string());
+                    core.other_marks.push(c);
                 }
             } else if !w.starts_with(|c: char| c.is_ascii_digit())
                 && w.bytes()
@@ -526,6 +526,16 @@ impl CoreWords {
             core.shape = PairShapes::of(letters);
         }
         core
+    }
+
+    /// Whether `c` in lower case is one of the marks (a word of one char is matched in lower
+    /// case, and a char whose lower case is several chars is no such word).
+    fn is_other_mark(&self, c: char) -> bool {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) => self.other_marks.contains(&l),
+            _ => false,
+        }
     }
 
     /// Whether `s` may hold a quantity: it has a digit, or a token that may be one of the
@@ -569,11 +579,7 @@ impl CoreWords {
                     if c.to_lowercase().any(|l| l.is_ascii()) {
                         return true;
                     }
-                } else if !self.other_marks.is_empty()
-                    && self
-                        .other_marks
-                        .contains(&c.to_lowercase().collect::<String>())
-                {
+                } else if !self.other_marks.is_empty() && self.is_other_mark(c) {
                     return true;
                 }
                 i += c.len_utf8();

@@ -567,13 +567,16 @@ impl Rules {
         }
 
         if errors.is_empty() {
-            let expanded: Vec<String> = topics
+            let patterns: Vec<&Pattern> = topics.iter().flat_map(|t| t.patterns.iter()).collect();
+            let expanded: Vec<String> = patterns
                 .iter()
-                .flat_map(|t| t.patterns.iter())
                 .map(|p| vocab.expand_placeholders(&p.source))
                 .collect();
             let prefilter = prefilter::PatternPrefilter::new(
-                expanded.iter().map(String::as_str),
+                expanded
+                    .iter()
+                    .zip(&patterns)
+                    .map(|(e, p)| (e.as_str(), p.value.as_str())),
                 vocab.title_head_literals(),
                 &prefilter::Gates {
                     dates: crate::extract::dates::gate_literals(),

@@ -71,21 +71,23 @@ pub struct Scan {
 }
 
 impl PatternPrefilter {
-    /// Build from the expanded regex sources, in global pattern order, the literals of the
-    /// vocabulary's title heads (`None`: not known) and the gate literals.
+    /// Build from the expanded regex sources, in global pattern order, each with the name of
+    /// the capture group its claims take their value from (a match in which that group takes
+    /// no part yields no claim), the literals of the vocabulary's title heads (`None`: not
+    /// known) and the gate literals.
     pub fn new<'a>(
-        sources: impl Iterator<Item = &'a str>,
+        sources: impl Iterator<Item = (&'a str, &'a str)>,
         title_heads: Option<&[String]>,
         gates: &Gates,
     ) -> PatternPrefilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<(usize, u64)>> = Vec::new();
         let mut full = Vec::new();
-        for (i, src) in sources.enumerate() {
+        for (i, (src, value)) in sources.enumerate() {
             let sets = regex_syntax::ParserBuilder::new()
                 .build()
                 .parse(src)
-                .map(|h| required_all(&h))
+                .map(|h| required_all(&through_group(&h, value).unwrap_or(h)))
                 .unwrap_or_default();
             let mut mask = 0u64;
             let sets: Vec<Vec<Vec<u8>>> = sets
@@ -483,6 +485,40 @@ const WORD_LEN: usize = 3;
 
 /// Sets of literals each of which is necessary: every match of `h` contains a literal of
 /// each set. Empty when nothing is known.
+/// What a match of `h` in which the capture group `name` takes part goes through: at each
+/// alternation on the way to the group only the branch that holds it, and a repetition that
+/// holds it at least once. `None` when `h` has no such group. ("A body's meeting | talks ...
+/// at {place}": the first branch matches to keep the second from matching there, and yields
+/// no claim; only the second's literals are needed for a claim.)
+fn through_group(h: &Hir, name: &str) -> Option<Hir> {
+    match h.kind() {
+        HirKind::Capture(c) if c.name.as_deref() == Some(name) => Some(h.clone()),
+        HirKind::Capture(c) => through_group(&c.sub, name).map(|sub| {
+            Hir::capture(regex_syntax::hir::Capture {
+                index: c.index,
+                name: c.name.clone(),
+                sub: Box::new(sub),
+            })
+        }),
+        HirKind::Concat(items) => items.iter().enumerate().find_map(|(k, it)| {
+            let on_the_way = through_group(it, name)?;
+            let mut items = items.clone();
+            items[k] = on_the_way;
+            Some(Hir::concat(items))
+        }),
+        HirKind::Alternation(branches) => branches.iter().find_map(|b| through_group(b, name)),
+        HirKind::Repetition(r) => through_group(&r.sub, name).map(|sub| {
+            Hir::repetition(regex_syntax::hir::Repetition {
+                min: r.min.max(1),
+                max: r.max.map(|m| m.max(1)),
+                greedy: r.greedy,
+                sub: Box::new(sub),
+            })
+        }),
+        _ => None,
+    }
+}
+
 fn required_all(h: &Hir) -> Vec<Vec<Vec<u8>>> {
     if let Some(e) = exact(h)
         && !e.iter().any(Vec::is_empty)
@@ -565,7 +601,7 @@ mod tests {
             r"(?P<person>\p{Lu}\w+)\s+(?:opened|chaired)\s+(?:the\s+)?(?i:talks|meeting)",
             r"\p{Lu}\w+",
         ];
-        let f = PatternPrefilter::new(pats.iter().copied(), None, &Gates::default());
+        let f = PatternPrefilter::new(pats.iter().map(|p| (*p, "")), None, &Gates::default());
         let texts = [
             "TALKS at the Dolmabahce Palace began.",
             "Fidan opened the MEETING.",
@@ -588,13 +624,65 @@ mod tests {
         );
     }
 
+    /// Only matches in which the value group takes part yield claims: a sentence in which
+    /// no such match can be is not a candidate, even when another branch matches; a sentence
+    /// with such a match always is.
+    #[test]
+    fn a_branch_without_the_value_group_is_not_required() {
+        let pats = [
+            r"(?i:board\s+meeting)|(?i:talks)\s+at\s+the\s+(?P<place>\w+\s+Palace)",
+            r"(?:(?i:they)\s+met|(?i:delegates)\s+met)\s+(?:at\s+(?P<place>\w+\s+Hotel))?",
+            r"(?:num(?P<v>\d+)|(?i:drones))+ launched",
+            r"(?i:led\s+by)\s+(?P<person>\w+)",
+        ];
+        let values = ["place", "place", "v", "person"];
+        let f = PatternPrefilter::new(
+            pats.iter().copied().zip(values.iter().copied()),
+            None,
+            &Gates::default(),
+        );
+        let c = f.candidates("The board meeting was held at the Hilton.");
+        assert!(
+            !c[0],
+            "no 'talks': the blocking branch alone yields nothing"
+        );
+        let c = f.candidates("They met outside.");
+        assert!(!c[1], "no 'hotel': the group cannot take part");
+        let c = f.candidates("The drones launched");
+        assert!(!c[2], "no 'num' before a number");
+        for t in [
+            "The board meeting and the talks at the Yildiz Palace.",
+            "talks at the Ciragan Palace",
+            "They met at Grand Hotel.",
+            "delegates met at Pera Hotel",
+            "num12 launched",
+            "drones num7 launched",
+            "The team was led by Ana.",
+            "The board meeting was held at the Hilton.",
+            "They met outside.",
+            "The drones launched",
+        ] {
+            let c = f.candidates(t);
+            for (i, (p, v)) in pats.iter().zip(values).enumerate() {
+                let re = regex::Regex::new(p).unwrap_or_else(|e| panic!("{e}"));
+                if re.captures_iter(t).any(|caps| caps.name(v).is_some()) {
+                    assert!(c[i], "pattern {i} yields a claim in {t:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn more_patterns_than_fit_on_the_stack() {
         let pats: Vec<String> = (0..FEW + 6)
             .map(|i| format!(r"cue{i}x\s+\p{{Lu}}\w+"))
             .chain([r"\p{Lu}\w+".to_string()])
             .collect();
-        let f = PatternPrefilter::new(pats.iter().map(String::as_str), None, &Gates::default());
+        let f = PatternPrefilter::new(
+            pats.iter().map(|p| (p.as_str(), "")),
+            None,
+            &Gates::default(),
+        );
         for t in [
             "CUE3x Ana and cue69x Bob",
             "cue0x Ana",
@@ -622,7 +710,7 @@ mod tests {
             // Nothing longer to go by: "by" is looked for.
             r"\p{Lu}\w+\s+by\s+\p{Lu}\w+",
         ];
-        let f = PatternPrefilter::new(pats.iter().copied(), None, &Gates::default());
+        let f = PatternPrefilter::new(pats.iter().map(|p| (*p, "")), None, &Gates::default());
         let c = f.candidates("The team, headed under Ana.");
         assert!(c[0], "the weak set is not required");
         assert!(!c[1], "no \"by\": the only set is required");
