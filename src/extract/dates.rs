@@ -532,7 +532,8 @@ impl Needs {
             || self.named_time
     }
 
-    fn none() -> Needs {
+    /// No pattern runs: a sentence without any of [`gate_literals`].
+    pub fn none() -> Needs {
         Needs {
             digit: false,
             four_digits: false,

@@ -124,12 +124,41 @@ pub fn analyze<'a>(s: &'a str, vocab: &Vocab) -> Analyzed<'a> {
 /// [`analyze`], told whether the sentence may have a title head
 /// ([`Vocab::may_have_title_head`], found by the rules' one pass over the sentence).
 pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) -> Analyzed<'a> {
+    analyze_gated(
+        s,
+        vocab,
+        ValueGates {
+            title_head: may_have_title_head,
+            dates: true,
+            quantities: number::may_hold_quantity(s, &vocab.numbers),
+        },
+    )
+}
+
+/// What a sentence may hold, as the rules' one pass over it and the quantity gate found:
+/// an extractor whose value it cannot hold is not run.
+#[derive(Clone, Copy, Debug)]
+pub struct ValueGates {
+    /// A title head ([`Vocab::may_have_title_head`]).
+    pub title_head: bool,
+    /// A date or a time (one of [`dates::gate_literals`]).
+    pub dates: bool,
+    /// A quantity ([`number::may_hold_quantity`]).
+    pub quantities: bool,
+}
+
+/// [`analyze`], told what the sentence may hold.
+pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyzed<'a> {
     let tokens = tokenize(s);
     let mut mentions = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
 
     // The gates of the date and time patterns, found once for both.
-    let needs = dates::Needs::of(s);
+    let needs = if gates.dates {
+        dates::Needs::of(s)
+    } else {
+        dates::Needs::none()
+    };
     for d in dates::find_dates_in(s, &needs) {
         let (kind, normalized) = when_normalized(&d.when);
         let mut m = Mention::new(kind, s, d.start, d.end, normalized);
@@ -143,7 +172,12 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
         mentions.push(m);
     }
     // Quantities inside a date or time ("May 16") are dropped here, against the spans above.
-    let quantities: Vec<Quantity> = number::scan_quantities(s, &vocab.numbers, &vocab.hedges)
+    let quantities: Vec<Quantity> = if gates.quantities {
+        number::scan_quantities_unchecked(s, &vocab.numbers, &vocab.hedges)
+    } else {
+        Vec::new()
+    };
+    let quantities: Vec<Quantity> = quantities
         .into_iter()
         .filter(|q| !taken.iter().any(|t| overlaps(*t, (q.number_start, q.end))))
         .map(|q| drop_verb_particle(s, &tokens, q, vocab))
@@ -247,7 +281,7 @@ pub fn analyze_with<'a>(s: &'a str, vocab: &Vocab, may_have_title_head: bool) ->
         }
         mentions.push(m);
     }
-    for t in titles::find_titles_with(s, &tokens, vocab, may_have_title_head) {
+    for t in titles::find_titles_with(s, &tokens, vocab, gates.title_head) {
         let TitleMention {
             name,
             start,

@@ -57,7 +57,7 @@ enum Gate {
     Off,
 }
 
-/// The generic layer's reading of one sentence ([`generic::analyze_with`]). A sentence in
+/// The generic layer's reading of one sentence ([`generic::analyze_gated`]). A sentence in
 /// which the prefilter's pass found no literal of a date or a time and no title head, and
 /// without a digit or a word of a quantity, holds no value of that layer: it gets its tokens
 /// alone, which is what `analyze_with` gives such a sentence, without running the
@@ -70,15 +70,26 @@ fn analyze_sentence<'a>(
     gate: Gate,
 ) -> (generic::Analyzed<'a>, Reading) {
     let vocab = &rules.vocab;
-    let may_hold_values = gate != Gate::On
-        || scan.dates
-        || scan.title_head
-        || number::may_hold_quantity(text, &vocab.numbers);
-    if may_hold_values {
-        return (
-            generic::analyze_with(text, vocab, scan.title_head),
-            Reading::Values,
-        );
+    let gates = match gate {
+        Gate::On => generic::ValueGates {
+            title_head: scan.title_head,
+            dates: scan.dates,
+            // The one pass answers for ASCII text (see `number::gate_literals`).
+            quantities: if text.is_ascii() {
+                scan.quantities_if_ascii
+            } else {
+                number::may_hold_quantity(text, &vocab.numbers)
+            },
+        },
+        #[cfg(test)]
+        Gate::Off => generic::ValueGates {
+            title_head: true,
+            dates: true,
+            quantities: true,
+        },
+    };
+    if gates.title_head || gates.dates || gates.quantities {
+        return (generic::analyze_gated(text, vocab, gates), Reading::Values);
     }
     let read_by_rules = scan.cue_words || scan.candidates.iter().any(|&c| c);
     let (tokens, reading) = if read_by_rules {
@@ -335,6 +346,60 @@ mod tests {
             a.meta.published = published;
         }
         Some(a)
+    }
+
+    /// In ASCII text the one pass answers as the quantity gate does.
+    #[test]
+    fn the_one_pass_sees_quantities_as_the_quantity_gate() {
+        use proptest::prelude::*;
+        let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let word = prop_oneof![
+            Just("ten"),
+            Just("Ten"),
+            Just("often"),
+            Just("km"),
+            Just("KMs"),
+            Just("5km"),
+            Just("per"),
+            Just("person"),
+            Just("ha"),
+            Just("that"),
+            Just("%"),
+            Just("$"),
+            Just("dozen"),
+            Just("dozens"),
+            Just("one's"),
+            Just("Twenty-one"),
+            Just("a"),
+            Just("the"),
+            Just("talks"),
+            Just("m"),
+            Just("m2"),
+            Just("x7"),
+            Just(","),
+            Just("."),
+        ];
+        let sentence = proptest::collection::vec(word, 0..8)
+            .prop_flat_map(|ws| {
+                (
+                    Just(ws.clone()),
+                    proptest::collection::vec(0..3usize, ws.len()),
+                )
+            })
+            .prop_map(|(ws, gaps)| {
+                ws.iter()
+                    .zip(gaps)
+                    .map(|(w, g)| format!("{w}{}", ["", " ", "-"][g]))
+                    .collect::<String>()
+            });
+        proptest!(|(s in sentence)| {
+            let scan = rules.prefilter.scan(&s);
+            prop_assert_eq!(
+                scan.quantities_if_ascii,
+                number::may_hold_quantity(&s, &rules.vocab.numbers),
+                "{:?}", s
+            );
+        });
     }
 
     /// The gate never changes what is extracted, and it does skip sentences.

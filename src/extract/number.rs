@@ -1701,6 +1701,32 @@ pub fn scan_quantities(
     if !may_hold_quantity(sentence, numbers) {
         return Vec::new();
     }
+    scan_quantities_unchecked(sentence, numbers, hedges)
+}
+
+/// Words and marks: see [`gate_literals`].
+pub type GateLiterals = (Vec<Vec<u8>>, Vec<Vec<u8>>);
+
+/// What [`may_hold_quantity`] looks for in an ASCII sentence, for a one-pass literal search:
+/// the words (a whole run of ASCII letters equal to one, in any case, admits it) and the
+/// marks (digits and one-char signs such as '%', anywhere). `None` when it looks for words
+/// of another shape (then it admits every sentence).
+pub fn gate_literals(numbers: &NumberVocab) -> Option<GateLiterals> {
+    let core = &numbers.tables().core_words;
+    let words = core.words.as_ref()?.iter().cloned().collect();
+    let marks = (0..128u8)
+        .filter(|&b| b.is_ascii_digit() || core.ascii_marks >> b & 1 == 1)
+        .map(|b| vec![b])
+        .collect();
+    Some((words, marks))
+}
+
+/// [`scan_quantities`] of a sentence [`may_hold_quantity`] admits.
+pub fn scan_quantities_unchecked(
+    sentence: &str,
+    numbers: &NumberVocab,
+    hedges: &HedgeVocab,
+) -> Vec<Quantity> {
     scan_tokens(&Lexicon::new(numbers, hedges), sentence)
 }
 

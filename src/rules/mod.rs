@@ -578,9 +578,15 @@ impl Rules {
                     .zip(&patterns)
                     .map(|(e, p)| (e.as_str(), p.value.as_str())),
                 vocab.title_head_literals(),
-                &prefilter::Gates {
-                    dates: crate::extract::dates::gate_literals(),
-                    cue_words: vocab.event_cue_literals(),
+                &{
+                    let (quantity_words, quantity_marks) =
+                        crate::extract::number::gate_literals(&vocab.numbers).unwrap_or_default();
+                    prefilter::Gates {
+                        dates: crate::extract::dates::gate_literals(),
+                        cue_words: vocab.event_cue_literals(),
+                        quantity_words,
+                        quantity_marks,
+                    }
                 },
             );
             Ok(Rules {

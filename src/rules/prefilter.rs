@@ -34,10 +34,11 @@ pub struct PatternPrefilter {
     /// sentence may have a head.
     heads: bool,
     heads_end: usize,
-    /// Where each group of gate literals ([`Gates`]) starts among the literals (from
-    /// `heads_end` on, in the order of [`Gates::groups`]), and which groups are searched in
-    /// the same pass. A group not searched is taken as found in every sentence.
-    gate_starts: Vec<usize>,
+    /// For each gate literal ([`Gates`], the literals from `heads_end` on): the groups it
+    /// belongs to as a substring, and those it belongs to as a whole word (bits in the order
+    /// of [`Gates::groups`]); and which groups are searched in the same pass. A group not
+    /// searched is taken as found in every sentence.
+    gate_groups: Vec<(u32, u32)>,
     gates_searched: u32,
 }
 
@@ -49,12 +50,34 @@ pub struct Gates {
     pub dates: Vec<Vec<u8>>,
     /// Every sentence with an event cue word (an ordinal or a "previous" word) has one.
     pub cue_words: Vec<Vec<u8>>,
+    /// Every ASCII sentence with a quantity has one of these as a whole word (a run of ASCII
+    /// letters) or one of `quantity_marks` ([`crate::extract::number::gate_literals`]).
+    pub quantity_words: Vec<Vec<u8>>,
+    pub quantity_marks: Vec<Vec<u8>>,
 }
 
+const DATES: u32 = 1;
+const CUE_WORDS: u32 = 1 << 1;
+const QUANTITY_WORDS: u32 = 1 << 2;
+const QUANTITY_MARKS: u32 = 1 << 3;
+
 impl Gates {
-    fn groups(&self) -> [&Vec<Vec<u8>>; 2] {
-        [&self.dates, &self.cue_words]
+    /// The groups, each with whether its literals count as whole words only.
+    fn groups(&self) -> [(&Vec<Vec<u8>>, bool); 4] {
+        [
+            (&self.dates, false),
+            (&self.cue_words, false),
+            (&self.quantity_words, true),
+            (&self.quantity_marks, false),
+        ]
     }
+}
+
+/// Whether `b[start..end]` is a whole run of ASCII letters.
+fn is_whole_word_at(b: &[u8], start: usize, end: usize) -> bool {
+    let letter_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let starts_word = start == 0 || !letter_at(start - 1);
+    starts_word && !letter_at(end)
 }
 
 /// What one pass over a sentence found.
@@ -68,6 +91,8 @@ pub struct Scan {
     pub dates: bool,
     /// Whether the sentence may hold an event cue word ([`Gates::cue_words`]).
     pub cue_words: bool,
+    /// Whether the sentence, if it is ASCII, may hold a quantity ([`Gates::quantity_words`]).
+    pub quantities_if_ascii: bool,
 }
 
 impl PatternPrefilter {
@@ -126,13 +151,28 @@ impl PatternPrefilter {
             literals.extend(h.iter().map(|l| l.as_bytes().to_vec()));
         }
         let heads_end = literals.len();
-        let mut gate_starts = Vec::new();
+        let mut gate_groups: Vec<(u32, u32)> = Vec::new();
         let mut gates_searched = 0u32;
-        for (g, group) in gates.groups().into_iter().enumerate() {
-            gate_starts.push(literals.len());
-            if !group.is_empty() && group.iter().all(|l| !l.is_empty()) {
-                gates_searched |= 1 << g;
-                literals.extend(group.iter().map(|l| lower(l)));
+        for (g, (group, whole_words)) in gates.groups().into_iter().enumerate() {
+            if group.is_empty() || group.iter().any(Vec::is_empty) {
+                continue;
+            }
+            gates_searched |= 1 << g;
+            for l in group {
+                let l = lower(l);
+                let k = match literals[heads_end..].iter().position(|x| *x == l) {
+                    Some(k) => k,
+                    None => {
+                        literals.push(l);
+                        gate_groups.push((0, 0));
+                        gate_groups.len() - 1
+                    }
+                };
+                if whole_words {
+                    gate_groups[k].1 |= 1 << g;
+                } else {
+                    gate_groups[k].0 |= 1 << g;
+                }
             }
         }
         let ac = if literals.is_empty() {
@@ -153,7 +193,7 @@ impl PatternPrefilter {
             full,
             heads,
             heads_end,
-            gate_starts,
+            gate_groups,
             gates_searched,
         }
     }
@@ -191,9 +231,15 @@ impl PatternPrefilter {
                     for &(i, bit) in owners {
                         seen[i] |= bit;
                     }
-                } else if literal >= self.heads_end {
-                    let group = self.gate_starts.partition_point(|&start| start <= literal);
-                    gates_found |= 1 << group.saturating_sub(1);
+                } else if let Some(&(substring, word)) =
+                    self.gate_groups.get(literal.wrapping_sub(self.heads_end))
+                {
+                    gates_found |= substring;
+                    if word & !gates_found != 0
+                        && is_whole_word_at(b, end - ac.literal_len(literal), end)
+                    {
+                        gates_found |= word;
+                    }
                 } else if look_for_heads && !title_head {
                     debug_assert!(literal >= pattern_literals);
                     title_head = is_head_word_at(b, end - ac.literal_len(literal), end);
@@ -218,12 +264,15 @@ impl PatternPrefilter {
         Scan {
             candidates: out,
             title_head: title_head || !look_for_heads,
-            dates: (gates_found | !self.gates_searched) & 1 != 0,
+            dates: (gates_found | !self.gates_searched) & DATES != 0,
             // A word with a char beyond the narrow ones (Latin and typographic punctuation)
             // may be one when lowered as the vocabulary lowers it (the Kelvin sign is a 'k'):
             // such a sentence may always have one.
-            cue_words: (gates_found | !self.gates_searched) & 2 != 0
+            cue_words: (gates_found | !self.gates_searched) & CUE_WORDS != 0
                 || !super::narrow::is_narrow(text),
+            quantities_if_ascii: (gates_found | !self.gates_searched)
+                & (QUANTITY_WORDS | QUANTITY_MARKS)
+                != 0,
         }
     }
 }
