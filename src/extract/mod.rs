@@ -60,8 +60,9 @@ enum Gate {
 /// The generic layer's reading of one sentence ([`generic::analyze_gated`]). A sentence in
 /// which the prefilter's pass found no literal of a date or a time and no title head, and
 /// without a digit or a word of a quantity, holds no value of that layer: it gets its tokens
-/// alone, which is what `analyze_with` gives such a sentence, without running the
-/// extractors; and not even those when no topic pattern and no event cue word may read them.
+/// alone, which is what the extractors would give it, without running them; and not even
+/// those when no topic pattern and no event cue word may read them. Otherwise the extractors
+/// run, each only where its gate lets it.
 /// Much of news is such sentences (quotes, background, analysis).
 fn analyze_sentence<'a>(
     text: &'a str,
@@ -124,7 +125,7 @@ fn extract_with(article: &Article, rules: &Rules, gate: Gate) -> Extraction {
     for sentence in &article.sentences {
         let text = article.sentence_text(sentence);
         // One pass over the sentence for the literals of the topic patterns, the title heads
-        // and dates.
+        // and the gates (dates, quantities, event cue words).
         let scan = rules.prefilter.scan(text);
         let (analyzed, _) = analyze_sentence(text, rules, &scan, gate);
         let cue_words = gate != Gate::On || scan.cue_words;
