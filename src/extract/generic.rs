@@ -689,6 +689,16 @@ mod tests {
         same_verbs("Air defences Shot Down 472 drones overnight").unwrap();
     }
 
+    /// One field of each count the generic layer finds in `s`, in order.
+    fn of_counts<T>(s: &str, field: impl Fn(Mention) -> T) -> Vec<T> {
+        analyze(s, &RULES.vocab)
+            .mentions
+            .into_iter()
+            .filter(|m| m.kind == ValueKind::Count)
+            .map(field)
+            .collect()
+    }
+
     #[test]
     fn counted_nouns_are_latin_script_words() {
         for w in [
@@ -705,15 +715,7 @@ mod tests {
         for w in ["мая", "года", "άνθρωποι", "人", "جنود", "dronesы"] {
             assert!(!is_latin_word(w), "{w}");
         }
-        let vocab = &RULES.vocab;
-        let nouns = |s: &str| -> Vec<Option<String>> {
-            analyze(s, vocab)
-                .mentions
-                .into_iter()
-                .filter(|m| m.kind == ValueKind::Count)
-                .map(|m| m.noun)
-                .collect()
-        };
+        let nouns = |s: &str| -> Vec<Option<String>> { of_counts(s, |m| m.noun) };
         assert_eq!(nouns("Встреча 16 мая, 2025 года"), vec![None, None]);
         assert_eq!(
             nouns("Zginęło 12 żołnierzy"),
@@ -734,14 +736,7 @@ mod tests {
         assert_eq!(own("12 drones at the city", 2), None);
         assert_eq!(own("12 drones Monday", 2), None);
         assert_eq!(own("12 drones, officials said", 2), None);
-        let verbs = |s: &str| -> Vec<Option<String>> {
-            analyze(s, vocab)
-                .mentions
-                .into_iter()
-                .filter(|m| m.kind == ValueKind::Count)
-                .map(|m| m.verb)
-                .collect()
-        };
+        let verbs = |s: &str| -> Vec<Option<String>> { of_counts(s, |m| m.verb) };
         let launched = Some("launched".to_string());
         assert_eq!(
             verbs("Gunners fired 30 shells and 9 drones slammed into a depot"),

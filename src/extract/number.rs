@@ -613,21 +613,37 @@ impl WordValues {
     }
 }
 
-/// The first bytes and lengths of a set of strings, to rule out most other strings before
-/// hashing them.
+/// Bit `n` of `lengths[slot]`: a string of that slot is `n` bytes long (bit 63: 63 or more).
 #[derive(Clone, Debug)]
-struct Shapes {
-    /// Bit `n` of `lengths[b]`: a string starts with byte `b` and is `n` bytes long (bit 63:
-    /// 63 or more). The empty string is always admitted.
-    lengths: Box<[u64; 256]>,
+struct LengthTable<const SLOTS: usize> {
+    lengths: Box<[u64; SLOTS]>,
 }
 
-impl Default for Shapes {
+impl<const SLOTS: usize> Default for LengthTable<SLOTS> {
     fn default() -> Self {
-        Shapes {
-            lengths: Box::new([0; 256]),
+        LengthTable {
+            lengths: Box::new([0; SLOTS]),
         }
     }
+}
+
+impl<const SLOTS: usize> LengthTable<SLOTS> {
+    fn mark(&mut self, slot: usize, len: usize) {
+        self.lengths[slot] |= 1 << len.min(63);
+    }
+
+    #[inline]
+    fn has(&self, slot: usize, len: usize) -> bool {
+        self.lengths[slot] >> len.min(63) & 1 == 1
+    }
+}
+
+/// The first bytes and lengths of a set of strings, to rule out most other strings before
+/// hashing them.
+#[derive(Clone, Debug, Default)]
+struct Shapes {
+    /// By first byte. The empty string is always admitted.
+    table: LengthTable<256>,
 }
 
 impl Shapes {
@@ -635,7 +651,7 @@ impl Shapes {
         let mut shapes = Shapes::default();
         for w in strings {
             if let Some(&b) = w.as_bytes().first() {
-                shapes.lengths[usize::from(b)] |= 1 << w.len().min(63);
+                shapes.table.mark(usize::from(b), w.len());
             }
         }
         shapes
@@ -652,26 +668,17 @@ impl Shapes {
     /// Whether one of the strings starts with byte `first` and is `len` bytes long.
     #[inline]
     fn admit_shape(&self, first: u8, len: usize) -> bool {
-        self.lengths[usize::from(first)] >> len.min(63) & 1 == 1
+        self.table.has(usize::from(first), len)
     }
 }
 
 /// The first two letters and lengths of a set of words of ASCII lower-case letters: nearly
 /// every other word of letters is ruled out by one table read before it is lowered and hashed
 /// (the first letter and the length alone admit most words of a sentence).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 struct PairShapes {
-    /// Bit `n` of `lengths[pair(a, b)]`: a word starts with the letters `a`, `b` (`b` 0 for a
-    /// word of one letter) and is `n` bytes long (bit 63: 63 or more).
-    lengths: Box<[u64; 1024]>,
-}
-
-impl Default for PairShapes {
-    fn default() -> Self {
-        PairShapes {
-            lengths: Box::new([0; 1024]),
-        }
-    }
+    /// By [`PairShapes::pair`] of the first two letters (the second 0 for a word of one).
+    table: LengthTable<1024>,
 }
 
 impl PairShapes {
@@ -687,7 +694,7 @@ impl PairShapes {
             let b = w.as_bytes();
             if let Some(&a) = b.first() {
                 let second = if b.len() > 1 { b[1] } else { 0 };
-                shapes.lengths[Self::pair(a, second)] |= 1 << w.len().min(63);
+                shapes.table.mark(Self::pair(a, second), w.len());
             }
         }
         shapes
@@ -697,7 +704,7 @@ impl PairShapes {
     /// letter), `len` bytes long, may be one of the words in some case.
     #[inline]
     fn admit(&self, a: u8, second: u8, len: usize) -> bool {
-        self.lengths[Self::pair(a, second)] >> len.min(63) & 1 == 1
+        self.table.has(Self::pair(a, second), len)
     }
 }
 
