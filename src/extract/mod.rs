@@ -333,6 +333,9 @@ mod tests {
             "Kyiv’s “second” round — after the previous one — began at the Çırağan Palace.",
             "The ＳＥＣＯＮＤ round began.",
             "The second round began at the Çırağan Palace.",
+            "Türkiye’s Foreign Minister Hakan Fidan opened the talks — briefly.",
+            "Kyiv’s “defence minister”, Rustem Umerov, spoke.",
+            "Ukraine’s envoy—Andriy Yermak—met the Ministers’ aides.",
             "No value here, and no cue either.",
         ] {
             texts.push((s.to_string(), anchor));

@@ -218,9 +218,10 @@ impl PatternPrefilter {
             many_seen.resize(n, 0);
             &mut many_seen
         };
-        // Heads are looked for in ASCII text only (as `may_have_title_head` does); other
+        // Heads are looked for in narrow text only (as `may_have_title_head` does); other
         // text may always have one.
-        let look_for_heads = self.heads && text.is_ascii();
+        let narrow = super::narrow::is_narrow(text);
+        let look_for_heads = self.heads && narrow;
         let mut title_head = false;
         let mut gates_found = 0u32;
         if let Some(ac) = &self.ac {
@@ -268,8 +269,7 @@ impl PatternPrefilter {
             // A word with a char beyond the narrow ones (Latin and typographic punctuation)
             // may be one when lowered as the vocabulary lowers it (the Kelvin sign is a 'k'):
             // such a sentence may always have one.
-            cue_words: (gates_found | !self.gates_searched) & CUE_WORDS != 0
-                || !super::narrow::is_narrow(text),
+            cue_words: (gates_found | !self.gates_searched) & CUE_WORDS != 0 || !narrow,
             quantities_if_ascii: (gates_found | !self.gates_searched)
                 & (QUANTITY_WORDS | QUANTITY_MARKS)
                 != 0,

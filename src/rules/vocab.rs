@@ -257,11 +257,12 @@ fn lower_key(s: &str) -> String {
 /// What [`Vocab::may_have_title_head`] looks for: every single-word head (a head of several
 /// words never equals one token), and for a head in "-y" its plural in "-ies" (every other
 /// plural that [`singular`] undoes contains its head), case-insensitively. `None` when a head
-/// is not plain ASCII (a byte-wise search would not see its other cases).
+/// is not plain ASCII (a byte-wise search would not see its other cases) or has an apostrophe
+/// (a word with ’ has it as ' in its key).
 fn title_head_literals<'a>(heads: impl Iterator<Item = &'a String>) -> Option<Vec<String>> {
     let mut literals = Vec::new();
     for h in heads.filter(|h| !h.is_empty() && !h.contains(' ')) {
-        if !h.is_ascii() {
+        if !h.is_ascii() || h.contains('\'') {
             return None;
         }
         if let Some(stem) = h.strip_suffix('y') {
@@ -456,7 +457,9 @@ impl Vocab {
     /// Whether some word of `sentence` may be a title head for [`Vocab::is_title_head`]: one
     /// pass over the text, so the sentences without a title (most of them) are not looked up
     /// word by word. Never false for a sentence that has a head; true whenever unsure (text
-    /// that is not ASCII).
+    /// with a char beyond the narrow ones, [`super::narrow::is_narrow`]). In narrow text no
+    /// char but an ASCII letter lowers to an ASCII letter alone, and no head has an apostrophe
+    /// (which a key makes of ’), so a word that is a head holds the head's ASCII letters.
     pub fn may_have_title_head(&self, sentence: &str) -> bool {
         let finder = self.title_head_finder.get_or_init(|| {
             self.title_head_literals
@@ -466,7 +469,7 @@ impl Vocab {
         let Some(finder) = finder else {
             return true;
         };
-        if !sentence.is_ascii() {
+        if !super::narrow::is_narrow(sentence) {
             return true;
         }
         let b = sentence.as_bytes();
