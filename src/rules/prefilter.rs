@@ -5,9 +5,12 @@
 //! "led by {person}" needs "led" — or, if a better set is found, one of "delegation", "team",
 //! "negotiat…"). All those literals go into one ASCII-case-insensitive Aho–Corasick automaton,
 //! with the vocabulary's title heads (whether a sentence may name a title, for the title
-//! finder). A sentence is scanned once; only patterns with a literal present are run. A
+//! finder) and the gate literals of the generic extractors ([`Gates`]: whether a sentence may
+//! hold a date, a quantity or an event cue word). A pattern's literals are those a match
+//! needs for the capture group of its value to take part (a branch without it yields no
+//! claim). A sentence is scanned once; only patterns with a literal present are run. A
 //! pattern from which no literal can be derived is always run. The filter never changes
-//! results: it only skips regexes that cannot match.
+//! results: it only skips regexes that cannot yield a claim.
 
 use std::ops::ControlFlow;
 
@@ -532,8 +535,6 @@ fn is_weak(set: &[Vec<u8>]) -> bool {
 /// Literals shorter than this ("a", "by", "of", ",") are too common to filter by.
 const WORD_LEN: usize = 3;
 
-/// Sets of literals each of which is necessary: every match of `h` contains a literal of
-/// each set. Empty when nothing is known.
 /// What a match of `h` in which the capture group `name` takes part goes through: at each
 /// alternation on the way to the group only the branch that holds it, and a repetition that
 /// holds it at least once. `None` when `h` has no such group. ("A body's meeting | talks ...
@@ -568,6 +569,8 @@ fn through_group(h: &Hir, name: &str) -> Option<Hir> {
     }
 }
 
+/// Sets of literals each of which is necessary: every match of `h` contains a literal of
+/// each set. Empty when nothing is known.
 fn required_all(h: &Hir) -> Vec<Vec<Vec<u8>>> {
     if let Some(e) = exact(h)
         && !e.iter().any(Vec::is_empty)
