@@ -450,12 +450,14 @@ fn pattern_claims(
 }
 
 /// All claims of one sentence (offsets relative to the sentence); `candidates` are the topic
-/// patterns that may match it (`PatternPrefilter::scan`).
+/// patterns that may match it and `narrow` whether it is made of narrow chars only
+/// (`PatternPrefilter::scan`: its patterns' narrow twins may search it).
 pub fn claims_of_sentence(
     s: &str,
     analyzed: &Analyzed<'_>,
     rules: &Rules,
     candidates: &[bool],
+    narrow: bool,
     anchor: Option<Date>,
 ) -> Vec<Found> {
     let vocab = &rules.vocab;
@@ -506,9 +508,6 @@ pub fn claims_of_sentence(
         });
     }
     let mut first = 0;
-    // Whether the patterns' narrow twins may search this sentence: asked once, when a pattern
-    // is tried.
-    let mut narrow = None;
     for topic in &rules.topics {
         let n = topic.patterns.len();
         if candidates[first..first + n].iter().any(|t| *t) {
@@ -518,7 +517,8 @@ pub fn claims_of_sentence(
                 topic,
                 vocab,
                 &candidates[first..first + n],
-                *narrow.get_or_insert_with(|| crate::rules::narrow::is_narrow(s)),
+                // Whether the patterns' narrow twins may search this sentence.
+                narrow,
                 &mut out,
             );
         }

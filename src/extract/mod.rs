@@ -76,7 +76,7 @@ fn analyze_sentence<'a>(
             title_head: scan.title_head,
             dates: scan.dates,
             // The one pass answers for ASCII text (see `number::gate_literals`).
-            quantities: if text.is_ascii() {
+            quantities: if scan.ascii {
                 scan.quantities_if_ascii
             } else {
                 number::may_hold_quantity(text, &vocab.numbers)
@@ -137,6 +137,7 @@ fn extract_with(article: &Article, rules: &Rules, gate: Gate) -> Extraction {
             &analyzed,
             rules,
             &scan.candidates,
+            scan.narrow,
             anchor,
         ));
     }

@@ -567,16 +567,11 @@ impl Rules {
         }
 
         if errors.is_empty() {
-            let patterns: Vec<&Pattern> = topics.iter().flat_map(|t| t.patterns.iter()).collect();
-            let expanded: Vec<String> = patterns
-                .iter()
-                .map(|p| vocab.expand_placeholders(&p.source))
-                .collect();
             let prefilter = prefilter::PatternPrefilter::new(
-                expanded
+                topics
                     .iter()
-                    .zip(&patterns)
-                    .map(|(e, p)| (e.as_str(), p.value.as_str())),
+                    .flat_map(|t| t.patterns.iter())
+                    .map(|p| (p.expanded.as_str(), p.value.as_str())),
                 vocab.title_head_literals(),
                 &{
                     let (quantity_words, quantity_marks) =

@@ -96,6 +96,10 @@ pub struct Scan {
     pub cue_words: bool,
     /// Whether the sentence, if it is ASCII, may hold a quantity ([`Gates::quantity_words`]).
     pub quantities_if_ascii: bool,
+    /// Whether the sentence is ASCII.
+    pub ascii: bool,
+    /// Whether the sentence is made of narrow chars only ([`super::narrow::is_narrow`]).
+    pub narrow: bool,
 }
 
 impl PatternPrefilter {
@@ -223,7 +227,8 @@ impl PatternPrefilter {
         };
         // Heads are looked for in narrow text only (as `may_have_title_head` does); other
         // text may always have one.
-        let narrow = super::narrow::is_narrow(text);
+        let ascii = text.is_ascii();
+        let narrow = ascii || super::narrow::is_narrow(text);
         let look_for_heads = self.heads && narrow;
         let mut title_head = false;
         let mut gates_found = 0u32;
@@ -276,6 +281,8 @@ impl PatternPrefilter {
             quantities_if_ascii: (gates_found | !self.gates_searched)
                 & (QUANTITY_WORDS | QUANTITY_MARKS)
                 != 0,
+            ascii,
+            narrow,
         }
     }
 }
