@@ -359,6 +359,14 @@ fn deliver(
 fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
     let rules = load_rules(&args.rules)?;
     let inputs = collect(&args.paths, &args.stdin_name)?;
+    if inputs.files.is_empty() && inputs.skipped.is_empty() {
+        // A report of nothing would read as a clean pass: a wrong folder is an error.
+        let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Fatal(format!(
+            "no articles found in {} (folders are searched for .txt and .md files)",
+            paths.join(", ")
+        )));
+    }
     let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
     let bar = progress_bar(inputs.files.len());
     let tick = || {

@@ -622,3 +622,15 @@ fn the_claims_summary_counts_every_article_read() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.trim_end(), "0 claims from 1 article");
 }
+
+#[test]
+fn a_folder_without_articles_is_an_error_not_an_empty_pass() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("scan.pdf"), "not an article").expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    let (code, stdout, stderr) = stdout_of(&["report", &path]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("no articles found in"), "{stderr}");
+    assert!(stderr.contains(&path), "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+}
