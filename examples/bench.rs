@@ -22,6 +22,11 @@ use crosscheck::render::{self, Format, RenderOptions};
 use crosscheck::rules::Rules;
 use crosscheck::{check, input, synth};
 
+/// The binary's allocator (src/main.rs), so that the figures are the binary's.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn usage() -> ExitCode {
     eprintln!("usage: bench [--sizes 1000,10000,100000] [--dir DIR] [--seed S]");
     ExitCode::from(2)
