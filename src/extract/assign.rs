@@ -339,7 +339,9 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
             let noun = tokens
                 .iter()
                 .enumerate()
-                .filter(|(_, t)| vocab.is_event_noun(t.text))
+                .filter(|(k, t)| {
+                    vocab.is_event_noun_before(t.text, tokens.get(k + 1).map(|n| n.text))
+                })
                 .min_by_key(|(k, _)| k.abs_diff(at))
                 .map(|(_, t)| t.lower().into_owned())?;
             Some((kind, noun))
@@ -614,6 +616,38 @@ mod tests {
                 (k, k + n)
             })
             .collect()
+    }
+
+    /// The subjects of a sentence's generic weekday claims.
+    fn weekday_subjects(s: &str) -> Vec<String> {
+        crate::extract::extract_text("t", s, None, &RULES)
+            .claims
+            .into_iter()
+            .filter(|c| c.kind == ValueKind::Weekday && c.topic == "weekday")
+            .map(|c| c.subject)
+            .collect()
+    }
+
+    #[test]
+    fn an_event_noun_heading_a_compound_is_no_event() {
+        // "exchange rate", "fire station", "attack drones": the first word names no event,
+        // so a weekday is not that event's.
+        assert_eq!(
+            weekday_subjects("The lira fell on Tuesday as the exchange rate slid."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            weekday_subjects("Crews left the fire station on Friday after the blast."),
+            ["blast"]
+        );
+        assert_eq!(
+            weekday_subjects("The prisoner exchange took place on Monday."),
+            ["exchange"]
+        );
+        assert_eq!(
+            weekday_subjects("Voters said on Sunday the exchange rates mattered more."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -99,7 +99,8 @@ pub struct ArticleEvents {
 }
 
 fn near_event_noun(tokens: &[Token<'_>], i: usize, vocab: &Vocab, span: usize) -> bool {
-    (i + 1..(i + 1 + span).min(tokens.len())).any(|k| vocab.is_event_noun(tokens[k].text))
+    (i + 1..(i + 1 + span).min(tokens.len()))
+        .any(|k| vocab.is_event_noun_before(tokens[k].text, tokens.get(k + 1).map(|n| n.text)))
 }
 
 /// Read the event cues of one sentence.

@@ -426,6 +426,16 @@ pub fn find_titles_with(
             } else {
                 (t1, false)
             };
+            // "… alongside senior officials, Anna Moroz said": a plural title before a comma
+            // ends a list, and the name after it is who says so.
+            if comma
+                && ctx
+                    .stem(t1 - 1)
+                    .is_some_and(|w| ctx.vocab.is_plural_title_head(w))
+            {
+                i = t1.max(i + 1);
+                continue;
+            }
             if let Some(name_end) = ctx.name_at(name_start) {
                 // B needs the name to be closed by a comma, a verb or the end.
                 let closed = !comma

@@ -273,6 +273,10 @@ pub struct CountTest {
 pub struct EventsVocab {
     /// Nouns of events: talks, round, meeting, summit, strike, exchange.
     pub nouns: Vec<String>,
+    /// Words after which an event noun heads no event but a compound: "exchange rate",
+    /// "strike price", "fire station".
+    #[serde(default)]
+    pub compound_heads: Vec<String>,
     /// Ordinal words and their numbers: first = 1.
     pub ordinals: Vec<OrdinalDef>,
     /// Words that point at the event before the article's own: previous, last, earlier.

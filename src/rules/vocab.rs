@@ -42,6 +42,9 @@ pub struct Vocab {
     verb_forms: HashMap<String, String>,
     stop_words: HashMap<String, ()>,
     event_nouns: HashMap<String, ()>,
+    /// Words after which an event noun is part of a compound that is no event ("exchange
+    /// rate"), singular.
+    event_compound_heads: HashMap<String, ()>,
     ordinals: HashMap<String, u32>,
     /// What the topic patterns' placeholders stand for, made on first use.
     placeholders: std::sync::OnceLock<[String; 4]>,
@@ -361,6 +364,11 @@ impl Vocab {
             .iter()
             .map(|w| (singular(&lower_key(w)), ()))
             .collect();
+        let event_compound_heads = events
+            .compound_heads
+            .iter()
+            .map(|w| (singular(&lower_key(w)), ()))
+            .collect();
         let ordinals: HashMap<String, u32> = events
             .ordinals
             .iter()
@@ -389,6 +397,7 @@ impl Vocab {
             verb_forms,
             stop_words,
             event_nouns,
+            event_compound_heads,
             ordinal_initials: ascii_initials(ordinals.keys()),
             ordinal_ends: ascii_ends(ordinals.keys()),
             ordinal_shapes: ascii_shapes(ordinals.keys()),
@@ -446,6 +455,15 @@ impl Vocab {
             return false;
         }
         self.is_title_head_key(&key(word))
+    }
+
+    /// Whether the word is a title head in the plural ("officials", "ministers"): a title of
+    /// several people, never one name's.
+    pub fn is_plural_title_head(&self, word: &str) -> bool {
+        let w = key(word);
+        could_be_plural(&w)
+            && !self.title_heads.contains_key(w.as_ref() as &str)
+            && self.title_heads.contains_key(singular_cow(&w).as_ref())
     }
 
     /// [`Vocab::is_title_head`] of a word already made a key.
@@ -591,12 +609,24 @@ impl Vocab {
     }
 
     pub fn is_event_noun(&self, word: &str) -> bool {
+        Self::has_singular(&self.event_nouns, word)
+    }
+
+    /// Whether `word`, followed by `next`, names an event: an event noun not at the head of
+    /// a compound that is something else ("the exchange" is one, "the exchange rate" none).
+    pub fn is_event_noun_before(&self, word: &str, next: Option<&str>) -> bool {
+        self.is_event_noun(word)
+            && !next.is_some_and(|n| Self::has_singular(&self.event_compound_heads, n))
+    }
+
+    /// Whether the word, or its singular, is a key of `set`.
+    fn has_singular(set: &HashMap<String, ()>, word: &str) -> bool {
         let key = key(word);
         let w: &str = &key;
         if could_be_plural(w) {
-            self.event_nouns.contains_key(singular_cow(w).as_ref())
+            set.contains_key(singular_cow(w).as_ref())
         } else {
-            self.event_nouns.contains_key(w)
+            set.contains_key(w)
         }
     }
 
