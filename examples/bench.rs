@@ -97,7 +97,7 @@ fn main() -> ExitCode {
     let mut first_per_article: Option<f64> = None;
     let mut smallest: Option<PathBuf> = None;
     for &n in &sizes {
-        let corpus = dir.join(format!("{n}-seed{seed}"));
+        let corpus = dir.join(corpus_name(n, seed));
         if let Err(e) = ensure_corpus(&corpus, n, seed) {
             eprintln!("bench: cannot write corpus {}: {e}", corpus.display());
             return ExitCode::from(2);
@@ -153,6 +153,12 @@ fn main() -> ExitCode {
         eprint!("{}", String::from_utf8_lossy(&out.stderr));
     }
     ExitCode::SUCCESS
+}
+
+/// The folder of a corpus: its size, seed and the generator's version, so that a corpus an
+/// older generator wrote is never taken for this one's.
+fn corpus_name(n: usize, seed: u64) -> String {
+    format!("{n}-seed{seed}-v{}", synth::VERSION)
 }
 
 /// Write the corpus unless a complete one is already there.
@@ -325,7 +331,7 @@ fn extract_one_core(dir: &Path) -> ExitCode {
 /// extract the misses, write their entries), `check::check_sources` (compare the groups the
 /// new article touches) and the JSON report into a sink.
 fn cache_check(n: usize, dir: &Path, own_cache: Option<&Path>) -> ExitCode {
-    let corpus = dir.join(format!("{n}-seed42"));
+    let corpus = dir.join(corpus_name(n, 42));
     if let Err(e) = ensure_corpus(&corpus, n, 42) {
         eprintln!("bench: {e}");
         return ExitCode::from(2);

@@ -55,6 +55,10 @@ impl Rng {
     }
 }
 
+/// The generator's version: a corpus written by another version has other bytes, so the
+/// benchmark keeps corpora in folders named with it and never reuses an older one.
+pub const VERSION: u32 = 2;
+
 /// The seed of article `i` of a corpus.
 fn article_seed(seed: u64, i: usize) -> u64 {
     let mut r = Rng::new(seed ^ (i as u64).wrapping_mul(0xA24B_AED4_963E_E407));
@@ -102,7 +106,8 @@ const HEADLINES: &[&str] = &[
     "New Round of Talks Opens With Prisoner Exchange on the Agenda",
 ];
 
-const FILLER: &[&str] = &[
+/// Background sentences of the fixtures' kind, used as they are.
+const FIXED_FILLER: &[&str] = &[
     "Both sides remain deeply divided on ending the war, even as military clashes intensify.",
     "Hopes for an immediate resolution remain slim amid continued hostilities and starkly opposing demands.",
     "Kyiv views Russia’s approach as an effort to force surrender, something it firmly rejects.",
@@ -118,6 +123,266 @@ const FILLER: &[&str] = &[
     "Influential military bloggers have demanded harsh retaliation for the strike on Russian bombers.",
     "Officials on both sides described the atmosphere as tense but businesslike.",
 ];
+
+// The pieces of composed background sentences. Real articles repeat few sentences: without
+// these, the corpus would be a few hundred distinct sentences over and over, and every cache
+// on the way (the regex engines' lazy DFAs above all) would be warmer than on a real feed.
+const FIRST_NAMES: &[&str] = &[
+    "Olena", "Andriy", "Iryna", "Mykola", "Tetiana", "Serhiy", "Natalia", "Dmytro", "Kateryna",
+    "Oleksandr", "Yulia", "Pavlo", "Anna", "Marek", "Ingrid", "Thomas", "Claire", "Javier",
+    "Elif", "Mehmet", "Ayse", "Lars", "Sofia", "Viktor", "Hanna", "Peter", "Laura", "Emre",
+    "Daniel", "Maria",
+];
+const LAST_NAMES: &[&str] = &[
+    "Kovalenko", "Bondarenko", "Shevchuk", "Tkachenko", "Moroz", "Lysenko", "Hrytsenko", "Novak",
+    "Schneider", "Dubois", "Garcia", "Yilmaz", "Demir", "Kaya", "Lindqvist", "Rossi", "Fischer",
+    "Horvath", "Nowak", "Petrov", "Ivanova", "Sokolov", "Marchenko", "Romanenko", "Savchenko",
+    "Weber", "Laurent", "Costa", "Jansen", "Berg",
+];
+/// What a quoted person is: fixed per person (see [`Person`]), so that background sentences
+/// never make two articles disagree about someone.
+const ROLES: &[&str] = &[
+    "a political analyst", "an economist", "a military analyst", "a senior fellow",
+    "a historian", "a sociologist", "a former diplomat", "a professor of international law",
+];
+const INSTITUTIONS: &[&str] = &[
+    "the Kyiv School of Economics", "the Razumkov Centre", "Chatham House", "a Warsaw think tank",
+    "the Carnegie Endowment", "Sabanci University", "the University of Helsinki",
+    "the European Council on Foreign Relations", "the Wilson Center", "a Berlin research institute",
+];
+const CITIES: &[&str] = &[
+    "Kharkiv", "Odesa", "Dnipro", "Lviv", "Zaporizhzhia", "Sumy", "Poltava", "Chernihiv", "Ankara",
+    "Brussels", "Warsaw", "Berlin", "Paris", "Geneva", "Vienna", "Helsinki", "Riga", "Vilnius",
+    "Bucharest", "Prague", "Belgorod", "Kursk", "Rostov",
+];
+const COUNTRIES: &[&str] = &[
+    "Germany", "France", "Poland", "Japan", "Canada", "the Netherlands", "Norway", "Sweden",
+    "Denmark", "Italy", "Spain", "Finland", "Estonia", "Lithuania", "South Korea",
+];
+const MONTHS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+const DAYS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+];
+const GOODS: &[&str] = &[
+    "grain", "sunflower oil", "steel", "coal", "iron ore", "corn", "wheat", "fertiliser",
+];
+const TOPICS: &[&str] = &[
+    "energy prices", "the grain corridor", "sanctions relief", "reconstruction funding",
+    "the electricity grid", "mobilisation", "EU accession", "frozen Russian assets",
+    "air defence supplies", "the harvest", "the exchange rate", "refugee returns",
+];
+const SAYING: &[&str] = &["said", "told reporters", "noted", "argued", "wrote", "added"];
+
+/// A person quoted in background sentences: a name and, fixed by it, a role and a place of work.
+struct Person {
+    name: String,
+    role: &'static str,
+    institution: &'static str,
+}
+
+impl Person {
+    fn draw(r: &mut Rng) -> Person {
+        let (f, l) = (r.below(FIRST_NAMES.len()), r.below(LAST_NAMES.len()));
+        let who = f * LAST_NAMES.len() + l;
+        Person {
+            name: format!("{} {}", FIRST_NAMES[f], LAST_NAMES[l]),
+            role: ROLES[who % ROLES.len()],
+            institution: INSTITUTIONS[(who / ROLES.len()) % INSTITUTIONS.len()],
+        }
+    }
+}
+
+/// A percentage as news writes one: "14 percent", "6.5%", "nearly a third".
+fn percent(r: &mut Rng) -> String {
+    let n = 2 + r.below(70);
+    match r.below(4) {
+        0 => format!("{n} percent"),
+        1 => format!("{n}.{}%", 1 + r.below(9)),
+        2 => format!("{n}%"),
+        _ => format!("about {n} per cent"),
+    }
+}
+
+/// An amount of money: "$4.2 billion", "€350 million", "1.5 billion euros".
+fn money(r: &mut Rng) -> String {
+    let whole = 1 + r.below(40);
+    let tenth = r.below(10);
+    let scale = if r.chance(1, 2) { "billion" } else { "million" };
+    match r.below(3) {
+        0 => format!("${whole}.{tenth} {scale}"),
+        1 => format!("€{} {scale}", whole * 10 + tenth),
+        _ => format!("{whole}.{tenth} {scale} euros"),
+    }
+}
+
+/// A composed background sentence: economy, politics, reactions and history around the story,
+/// with its own names, places, numbers, years and weekdays — but no fact of a topic.
+fn composed_filler(r: &mut Rng, seed: u64) -> String {
+    let p = Person::draw(r);
+    let city = r.pick(CITIES);
+    let country = r.pick(COUNTRIES);
+    let topic = r.pick(TOPICS);
+    let say = r.pick(SAYING);
+    let template = r.below(18);
+    // The numbers of a template are the corpus's, not the article's: the same background fact
+    // is told with the same figures everywhere (in other places, by other people), so it makes
+    // agreements, and the articles disagree only on the story's facts.
+    let mut n = Rng::new(article_seed(seed, usize::MAX - template));
+    let sentence = match template {
+        0 => format!(
+            "\u{201c}Nobody expects a breakthrough on {topic} this week,\u{201d} {say} {}, {} at {}.",
+            p.name, p.role, p.institution
+        ),
+        1 => format!(
+            "{} shipments through the port of {city} rose to {}.{} million tonnes in {}, according to port data.",
+            capitalized(n.pick(GOODS)),
+            1 + n.below(9),
+            n.below(10),
+            n.pick(MONTHS)
+        ),
+        2 => format!(
+            "A poll published on {} found that {} of respondents in {city} favour a deal on {topic}.",
+            r.pick(DAYS),
+            percent(&mut n)
+        ),
+        3 => format!(
+            "{country} pledged {} in additional support, its foreign ministry {say} on {}.",
+            money(&mut n),
+            r.pick(DAYS)
+        ),
+        4 => format!(
+            "Power was restored to {} homes in {city} after a {}-hour outage, the regional utility said.",
+            group_thousands(1_000 + n.below(90_000)),
+            2 + n.below(30)
+        ),
+        5 => format!(
+            "{}, who has studied the region since {}, {say} that {topic} would shape any settlement.",
+            p.name,
+            1985 + n.below(35)
+        ),
+        6 => format!(
+            "The central bank held its key rate at {} on {}, citing {topic}.",
+            percent(&mut n),
+            r.pick(DAYS)
+        ),
+        7 => format!(
+            "Lines of about {} trucks formed at the border crossing near {city} on {}.",
+            20 + n.below(900),
+            r.pick(DAYS)
+        ),
+        8 => format!(
+            "In {}, parliament in {city} voted {} to {} on a measure tied to {topic}.",
+            1995 + n.below(31),
+            150 + n.below(200),
+            10 + n.below(120)
+        ),
+        9 => format!(
+            "{} {say} the talks would matter less for {city} than {topic}.",
+            p.name
+        ),
+        10 => format!(
+            "Inflation slowed to {} in {}, from {} a month earlier.",
+            percent(&mut n),
+            n.pick(MONTHS),
+            percent(&mut n)
+        ),
+        11 => format!(
+            "{country}'s trade with the region fell by {} last year, to {}.",
+            percent(&mut n),
+            money(&mut n)
+        ),
+        12 => format!(
+            "Schools in {city} moved {} classes online for the rest of {}.",
+            10 + n.below(400),
+            n.pick(MONTHS)
+        ),
+        13 => format!(
+            "\u{201c}What happens to {topic} matters more to people here than any communique,\u{201d} {} {say}.",
+            p.name
+        ),
+        14 => format!(
+            "Rail operator {} added {} trains between {city} and {} for the summer.",
+            if r.chance(1, 2) { "Ukrzaliznytsia" } else { "the state railway" },
+            2 + n.below(40),
+            r.pick(CITIES)
+        ),
+        15 => format!(
+            "{} is {} at {}.",
+            p.name, p.role, p.institution
+        ),
+        16 => format!(
+            "The city council of {city} set aside {} for repairs on {}.",
+            money(&mut n),
+            r.pick(DAYS)
+        ),
+        _ => format!(
+            "Since {}, about {} people have left {city}, local authorities estimate.",
+            1995 + n.below(31),
+            group_thousands(1_000 + n.below(400_000))
+        ),
+    };
+    capitalized(&sentence)
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// "12,345" for 12345.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A sentence with, half the time, who says so: "…, Olena Moroz said.", "…, according to
+/// Chatham House." A sentence that already says who reports it is left as it is.
+fn attributed(sentence: String, r: &mut Rng) -> String {
+    let said = [" said.", " reported.", " estimates."];
+    if !r.chance(1, 2) || said.iter().any(|w| sentence.ends_with(w)) {
+        return sentence;
+    }
+    let Some(body) = sentence.strip_suffix('.') else {
+        return sentence;
+    };
+    let p = Person::draw(r);
+    let who = match r.below(5) {
+        0 => format!("{} said", p.name),
+        1 => format!("according to {}", p.institution),
+        2 => format!("{} reported", r.pick(OUTLETS)),
+        3 => format!("officials in {} said", r.pick(CITIES)),
+        _ => "a source familiar with the plans said".to_string(),
+    };
+    format!("{body}, {who}.")
+}
+
+/// The background sentences of one article: about a third of the fixtures' kind, the rest
+/// composed afresh.
+fn filler_sentences(r: &mut Rng, seed: u64) -> Vec<String> {
+    let mut out: Vec<String> = FIXED_FILLER
+        .iter()
+        .filter(|_| r.chance(1, 3))
+        .map(|s| s.to_string())
+        .collect();
+    for _ in 0..16 {
+        let s = composed_filler(r, seed);
+        out.push(attributed(s, r));
+    }
+    r.shuffle(&mut out);
+    out
+}
 
 /// The facts one article holds: drawn per article, so articles disagree.
 struct Facts {
@@ -378,12 +643,13 @@ pub fn article(i: usize, seed: u64) -> String {
         );
     }
     // Each article states most facts, in a shuffled order, with filler in between.
-    let mut sentences: Vec<String> = fact_sentences(&facts, &mut r)
-        .into_iter()
-        .filter(|_| r.chance(5, 6))
-        .collect();
-    let mut fillers: Vec<&str> = FILLER.to_vec();
-    r.shuffle(&mut fillers);
+    let mut sentences: Vec<String> = Vec::new();
+    for s in fact_sentences(&facts, &mut r) {
+        if r.chance(5, 6) {
+            sentences.push(attributed(s, &mut r));
+        }
+    }
+    let fillers = filler_sentences(&mut r, seed);
     r.shuffle(&mut sentences);
     let mut body = String::new();
     let mut in_para = 0;
@@ -436,12 +702,80 @@ pub fn write_corpus(dir: &Path, n: usize, seed: u64) -> io::Result<u64> {
 mod tests {
     use super::*;
 
+    /// Background sentences printed one per line, for looking at what extraction makes of them.
+    #[test]
+    #[ignore = "prints composed background sentences"]
+    fn print_composed_filler() {
+        let mut r = Rng::new(5);
+        for _ in 0..400 {
+            println!("{}", composed_filler(&mut r, 5));
+        }
+    }
+
     #[test]
     fn same_seed_same_bytes() {
         assert_eq!(article(7, 1), article(7, 1));
         assert_ne!(article(7, 1), article(8, 1));
         assert_ne!(article(7, 1), article(7, 2));
         assert_eq!(file_name(3, 9), file_name(3, 9));
+    }
+
+    #[test]
+    fn most_sentences_are_written_once() {
+        // A feed repeats few sentences; the corpus must not either, or every cache on the way
+        // is warmer than on real news.
+        let mut all = 0usize;
+        let mut distinct = std::collections::HashSet::new();
+        for i in 0..200 {
+            for s in article(i, 42).split(". ").filter(|s| s.len() > 20) {
+                all += 1;
+                distinct.insert(s.to_string());
+            }
+        }
+        // 68 % here; the fact sentences, a dozen phrasings of a few values, are most of the
+        // repeats. (The generator before composed background sentences: about 7 %.)
+        assert!(distinct.len() * 10 >= all * 6, "{} distinct of {all}", distinct.len());
+    }
+
+    #[test]
+    fn background_sentences_state_no_fact_of_a_topic() {
+        // Only the articles' fact sentences may make them disagree. A background sentence may
+        // give a quoted person's role (always the same for the same name) and generic claims
+        // (counts, shares, weekdays); any other topic's claim is the rules misreading news
+        // that is not about the story (a central bank's rate is no territory held).
+        let rules = crate::rules::Rules::defaults().expect("built-in rules");
+        let mut r = Rng::new(11);
+        let text = (0..2000)
+            .map(|_| composed_filler(&mut r, 11))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let a = crate::article::parse_article("bg".into(), "bg".into(), text.as_bytes())
+            .expect("parses");
+        let claims = crate::extract::extract(&a, &rules).claims;
+        let topics: Vec<&str> = rules.topics.iter().map(|t| t.id.as_str()).collect();
+        let mut roles = std::collections::HashMap::new();
+        let mut generic = std::collections::HashMap::new();
+        for c in &claims {
+            if c.topic == "official-title" {
+                let role = roles.entry(c.subject.clone()).or_insert(c.normalized.clone());
+                assert_eq!(*role, c.normalized, "{} has two roles", c.subject);
+            } else {
+                // A background fact has the corpus's figures: the same in every sentence.
+                let value = generic
+                    .entry((c.topic.clone(), c.subject.clone()))
+                    .or_insert(c.normalized.clone());
+                assert_eq!(*value, c.normalized, "{} {} from {:?}", c.topic, c.subject, c.quote);
+                assert!(
+                    !topics.contains(&c.topic.as_str()),
+                    "{} claim {:?} = {:?} from {:?}",
+                    c.topic,
+                    c.subject,
+                    c.value,
+                    c.quote
+                );
+            }
+        }
+        assert!(claims.len() > 1000, "only {} generic claims", claims.len());
     }
 
     #[test]
