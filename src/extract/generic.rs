@@ -426,6 +426,8 @@ fn counted_noun(
     // "14 dead and 30 wounded": an adjective that stands for the noun when none follows.
     let mut adjective: Option<usize> = None;
     let mut limit = 3;
+    // The word after an "and" that joins modifiers ("ballistic and cruise missiles").
+    let mut coordinated: Option<usize> = None;
     let mut j = i;
     while j < tokens.len() && j - i < limit {
         let t = &tokens[j];
@@ -456,6 +458,7 @@ fn counted_noun(
         {
             j += 1;
             limit += 2;
+            coordinated = Some(j);
             continue;
         }
         // "1.2 million Russian and Ukrainian soldiers": proper adjectives joined by "and".
@@ -472,7 +475,8 @@ fn counted_noun(
         if vocab.is_stop_word(&lw) || is_verbish(&lw, vocab) {
             break;
         }
-        if (lw.ends_with("ed") || lw.ends_with("ing")) && last.is_some() {
+        // "12 armed and masked men": an -ed modifier right after "and" goes on.
+        if (lw.ends_with("ed") || lw.ends_with("ing")) && last.is_some() && coordinated != Some(j) {
             break;
         }
         last = Some(j);
@@ -507,7 +511,11 @@ fn reads_as_verb(word: &str, next: Option<&Token<'_>>, vocab: &Vocab) -> bool {
     }
     word.len() > 4
         && word.ends_with("ed")
-        && next.is_none_or(|n| !n.is_word() || vocab.is_stop_word(&n.lower()))
+        && next.is_none_or(|n| {
+            let next = n.lower();
+            // "12 armed and masked men": adjectives joined by "and".
+            !n.is_word() || (vocab.is_stop_word(&next) && !matches!(next.as_ref(), "and" | "or"))
+        })
 }
 
 /// One of the vocabulary's `clause_verbs` that is no plural noun ("met", "hit", "came"; not
@@ -517,13 +525,15 @@ fn is_finite_verb(word: &str, vocab: &Vocab) -> bool {
 }
 
 /// Whether a token after "and" in the noun phrase after a number may be another modifier or
-/// the noun itself: a word that is not a number, a stop word or a measure verb.
+/// the noun itself: a word that is not a number, a stop word, a measure verb or an -ing form
+/// ("killing 34 people and leaving thousands": a clause of its own).
 fn may_modify_noun(t: &Token<'_>, vocab: &Vocab) -> bool {
     if !t.is_word() || t.text.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
     let lw = t.lower();
-    !vocab.numbers.words.contains_key(lw.as_ref())
+    !lw.ends_with("ing")
+        && !vocab.numbers.words.contains_key(lw.as_ref())
         && !vocab.is_stop_word(&lw)
         && !is_verbish(&lw, vocab)
 }
@@ -1078,7 +1088,16 @@ mod tests {
             nouns("Officials counted 400 civilian and military casualties."),
             [Some("casualties".to_string())]
         );
-        // A number after "and" starts a count of its own.
+        assert_eq!(
+            nouns("Police said 12 armed and masked men fled."),
+            [Some("men".to_string())]
+        );
+        // A clause after "and" is no modifier, even after a noun that does not look plural
+        // (misspelt here); a number after "and" starts a count of its own.
+        assert_eq!(
+            nouns("The storm killed 34 peopel and leaving thousands homeless."),
+            [Some("peopel".to_string()), Some("homeless".to_string())]
+        );
         assert_eq!(
             nouns("They freed 500 Russian and 300 Ukrainian soldiers."),
             [Some("russian".to_string()), Some("soldiers".to_string())]
