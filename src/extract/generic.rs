@@ -184,8 +184,8 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
         .collect();
     let mut last_noun: Option<String> = None;
     // The count before this one: its first token (for `verb_near`), the token after its noun,
-    // and its place in `mentions`.
-    let mut prev_count: Option<(usize, usize, usize)> = None;
+    // its place in `mentions`, and whether it named its noun.
+    let mut prev_count: Option<(usize, usize, usize, bool)> = None;
     for q in &quantities {
         let mut m = Mention::new(q.kind, s, q.start, q.end, q.normalized.clone());
         m.interval = Some(q.interval);
@@ -195,7 +195,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
         match q.kind {
             ValueKind::Count => {
                 let before = token_at(&tokens, q.start);
-                let prev_first = prev_count.map(|(first, _, _)| first);
+                let prev_first = prev_count.map(|(first, _, _, _)| first);
                 // "magnitude 6.8", "Flight 370": a label, not a count.
                 if before > 0
                     && vocab
@@ -206,7 +206,14 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 {
                     continue;
                 }
-                let noun = counted_noun(&tokens, after, vocab)
+                // "400 drones, 20 more than the night before": a difference, not a count.
+                if is_difference(&tokens, before, after) {
+                    continue;
+                }
+                // A number above one counts a plural: a word after it that is no plural and
+                // reads as a verb or an adjective is not what it counts.
+                let plural = q.interval.point > 1.0;
+                let noun = counted_noun(&tokens, after, vocab, plural)
                     .or_else(|| anchor_noun(&tokens, before, vocab).map(|n| (n, after)));
                 let noun_end = noun.as_ref().map_or(after, |(_, e)| *e);
                 if let Some(t) = noun.as_ref().and_then(|(_, e)| tokens.get(e - 1)) {
@@ -216,6 +223,23 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 // the noun counted before.
                 let noun = noun.filter(|(n, _)| !(n == "others" && last_noun.is_some()));
                 let names_noun = noun.is_some();
+                // "the two delegations", "their three leaders": the parties of the story,
+                // named, not counted.
+                if noun
+                    .as_ref()
+                    .is_some_and(|(n, _)| refers_to_parties(&tokens, before, n))
+                {
+                    continue;
+                }
+                // "a swap of 1,000 prisoners for 1,000": the other side of a trade, not a
+                // count of its own.
+                if let Some((_, prev_end, _, prev_named)) = prev_count
+                    && prev_named
+                    && prev_end < before
+                    && is_trade_link(&tokens[prev_end..before])
+                {
+                    continue;
+                }
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
                 // "the bodies of 6,000 soldiers": bodies are counted.
@@ -243,7 +267,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     // shot down": two counts joined by "and" share the verb either has. In a
                     // list ("fired 620 drones, 40 missiles and 11 glide bombs") a count that
                     // names its own noun takes the verb of the count before the comma.
-                    if let Some((_, prev_end, at)) = prev_count
+                    if let Some((_, prev_end, at, _)) = prev_count
                         && prev_end + 1 == before
                         && let Some(prev) = mentions.get_mut(at)
                     {
@@ -258,7 +282,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         }
                     }
                 }
-                prev_count = Some((before, noun_end, mentions.len()));
+                prev_count = Some((before, noun_end, mentions.len(), names_noun));
             }
             ValueKind::Share => {
                 if tokens.get(after).is_some_and(|t| t.lower() == "of") {
@@ -266,7 +290,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 }
             }
             _ => {
-                m.noun = counted_noun(&tokens, after, vocab).map(|(n, _)| n);
+                m.noun = counted_noun(&tokens, after, vocab, false).map(|(n, _)| n);
                 // "$500 million in military aid": what a sum is paid in, a common noun.
                 if m.noun.is_none()
                     && q.kind == ValueKind::Money
@@ -275,7 +299,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         .get(after + 1)
                         .is_some_and(|t| t.is_word() && !t.is_capitalized())
                 {
-                    m.noun = counted_noun(&tokens, after + 1, vocab).map(|(n, _)| n);
+                    m.noun = counted_noun(&tokens, after + 1, vocab, false).map(|(n, _)| n);
                 }
             }
         }
@@ -379,8 +403,15 @@ fn is_verbish(word: &str, vocab: &Vocab) -> bool {
 
 /// The noun a number counts: the last word of the short noun phrase after it ("472 attack
 /// drones overnight" → "drones"). Returns the noun (lower-case, as written) and the token
-/// index after it.
-fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(String, usize)> {
+/// index after it. `plural`: the number is above one, so what it counts is a plural: a first
+/// word that reads as a finite verb ("the two met") is none, and a word before "and" is a
+/// modifier of the plural after it ("eleven ballistic and cruise missiles").
+fn counted_noun(
+    tokens: &[Token<'_>],
+    mut i: usize,
+    vocab: &Vocab,
+    plural: bool,
+) -> Option<(String, usize)> {
     // "tens of thousands of civilians", "dozens of people"
     if tokens.get(i).is_some_and(|t| t.lower() == "of") {
         i += 1;
@@ -395,6 +426,8 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
     // "14 dead and 30 wounded": an adjective that stands for the noun when none follows.
     let mut adjective: Option<usize> = None;
     let mut limit = 3;
+    // The word after an "and" that joins modifiers ("ballistic and cruise missiles").
+    let mut coordinated: Option<usize> = None;
     let mut j = i;
     while j < tokens.len() && j - i < limit {
         let t = &tokens[j];
@@ -405,6 +438,27 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         if j == i && vocab.measures.noun_adjectives.iter().any(|a| *a == lw) {
             adjective = Some(j);
             j += 1;
+            continue;
+        }
+        if j == i && plural && !t.is_capitalized() && reads_as_verb(&lw, tokens.get(j + 1), vocab) {
+            break;
+        }
+        // "20 more drones were shot down": more of the noun.
+        if j == i && lw == "more" && tokens.get(j + 1).is_some_and(|n| may_modify_noun(n, vocab)) {
+            j += 1;
+            limit += 1;
+            continue;
+        }
+        // "eleven ballistic and cruise missiles", "40 Shahed and decoy drones": a word that
+        // is no plural, before "and" and another word, modifies the plural noun to come.
+        if plural
+            && matches!(lw.as_ref(), "and" | "or")
+            && last.is_some()
+            && tokens.get(j + 1).is_some_and(|n| may_modify_noun(n, vocab))
+        {
+            j += 1;
+            limit += 2;
+            coordinated = Some(j);
             continue;
         }
         // "1.2 million Russian and Ukrainian soldiers": proper adjectives joined by "and".
@@ -421,7 +475,8 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         if vocab.is_stop_word(&lw) || is_verbish(&lw, vocab) {
             break;
         }
-        if (lw.ends_with("ed") || lw.ends_with("ing")) && last.is_some() {
+        // "12 armed and masked men": an -ed modifier right after "and" goes on.
+        if (lw.ends_with("ed") || lw.ends_with("ing")) && last.is_some() && coordinated != Some(j) {
             break;
         }
         last = Some(j);
@@ -443,6 +498,203 @@ fn counted_noun(tokens: &[Token<'_>], mut i: usize, vocab: &Vocab) -> Option<(St
         return None;
     }
     Some((word, k + 1))
+}
+
+/// Whether the word after a number above one reads as a finite verb, not as what it counts
+/// (`next`: the token after it): one of the vocabulary's `clause_verbs` that is no plural
+/// ("the two met in Istanbul", "three came"), or an "-ed" form before a function word, a
+/// mark or the end ("the two agreed to meet", "the three arrived on Monday"; not "five armed
+/// men"). Lower-case words only: "60 Shahed and decoy drones" is a name.
+fn reads_as_verb(word: &str, next: Option<&Token<'_>>, vocab: &Vocab) -> bool {
+    if is_finite_verb(word, vocab) {
+        return true;
+    }
+    word.len() > 4
+        && word.ends_with("ed")
+        && next.is_none_or(|n| {
+            let next = n.lower();
+            // "12 armed and masked men": adjectives joined by "and".
+            !n.is_word() || (vocab.is_stop_word(&next) && !matches!(next.as_ref(), "and" | "or"))
+        })
+}
+
+/// One of the vocabulary's `clause_verbs` that is no plural noun ("met", "hit", "came"; not
+/// "strikes", "remains").
+fn is_finite_verb(word: &str, vocab: &Vocab) -> bool {
+    !word.ends_with('s') && vocab.measures.clause_verbs.iter().any(|v| v == word)
+}
+
+/// Whether a token after "and" in the noun phrase after a number may be another modifier or
+/// the noun itself: a word that is not a number, a stop word, a measure verb or an -ing form
+/// ("killing 34 people and leaving thousands": a clause of its own).
+fn may_modify_noun(t: &Token<'_>, vocab: &Vocab) -> bool {
+    if !t.is_word() || t.text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let lw = t.lower();
+    !lw.ends_with("ing")
+        && !vocab.numbers.words.contains_key(lw.as_ref())
+        && !vocab.is_stop_word(&lw)
+        && !is_verbish(&lw, vocab)
+}
+
+/// Words that make the number after them definite: "the two", "their three", "all 27".
+const DEFINITE_DETERMINERS: &[&str] = &["the", "these", "those", "their", "its", "our", "all"];
+
+/// Nouns of the parties of a story (singular, and the plurals without an -s): after a
+/// definite number ("the two delegations", "the two men") they refer to the parties already
+/// named, not to a count. Without a determiner ("two delegations from Kyiv arrived") they are
+/// counted.
+const PARTY_NOUNS: &[&str] = &[
+    "side",
+    "party",
+    "delegation",
+    "leader",
+    "president",
+    "premier",
+    "prime minister",
+    "minister",
+    "country",
+    "nation",
+    "government",
+    "team",
+    "camp",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "counterpart",
+    "negotiator",
+    "envoy",
+    "ally",
+    "neighbour",
+    "neighbor",
+    "rival",
+    "capital",
+    "power",
+    "company",
+    "club",
+    "candidate",
+];
+
+/// Whether the count whose first token is `before` is a definite reference to the parties
+/// ("the two sides", "their two leaders"): `noun` is its counted noun.
+fn refers_to_parties(tokens: &[Token<'_>], before: usize, noun: &str) -> bool {
+    let definite = before
+        .checked_sub(1)
+        .and_then(|k| tokens.get(k))
+        .is_some_and(|t| DEFINITE_DETERMINERS.contains(&t.lower().as_ref()));
+    definite && {
+        let key = noun_key(noun);
+        PARTY_NOUNS.contains(&key.as_str())
+    }
+}
+
+/// Whether the words between a count's noun and the next count make the next the other side
+/// of a trade: "1,000 prisoners for 1,000", "84 soldiers in exchange for 84".
+fn is_trade_link(between: &[Token<'_>]) -> bool {
+    let is = |words: &[&str]| {
+        between.len() == words.len() && between.iter().zip(words).all(|(t, w)| t.lower() == *w)
+    };
+    is(&["for"]) || is(&["in", "exchange", "for"]) || is(&["in", "return", "for"])
+}
+
+/// Words that say by how much a number changed.
+const COMPARATIVES: &[&str] = &["more", "fewer", "less", "higher", "lower"];
+/// Verbs of a change, before "by" and the amount ("rose by 20").
+const CHANGE_VERBS: &[&str] = &[
+    "up",
+    "down",
+    "rose",
+    "risen",
+    "rise",
+    "rises",
+    "rising",
+    "fell",
+    "fallen",
+    "falling",
+    "increased",
+    "increase",
+    "increases",
+    "increasing",
+    "decreased",
+    "decrease",
+    "decreases",
+    "dropped",
+    "drop",
+    "drops",
+    "declined",
+    "decline",
+    "declines",
+    "grew",
+    "grown",
+    "grow",
+    "grows",
+    "climbed",
+    "climb",
+    "climbs",
+    "jumped",
+    "jumps",
+    "surged",
+    "slipped",
+    "shrank",
+    "shrunk",
+    "higher",
+    "lower",
+];
+/// Nouns of a change, before "of" and the amount ("an increase of 20").
+const CHANGE_NOUNS: &[&str] = &[
+    "increase",
+    "rise",
+    "drop",
+    "decrease",
+    "decline",
+    "jump",
+    "reduction",
+    "difference",
+    "gain",
+    "surge",
+    "spike",
+];
+
+/// Whether the count from token `before` to `after` (the token after its number) is a
+/// difference between two counts, not a count: "20 more than the night before", "20 fewer
+/// drones than", "up 20 from Monday", "rose by 20", "an increase of 20". "20 more drones were
+/// shot down" is a count.
+fn is_difference(tokens: &[Token<'_>], before: usize, after: usize) -> bool {
+    let word = |k: usize| tokens.get(k).map(Token::lower);
+    let is = |k: usize, list: &[&str]| word(k).is_some_and(|w| list.contains(&w.as_ref()));
+    // "20 more than", "20 more drones than", "20 drones more than".
+    for k in after..after + 2 {
+        if is(k, COMPARATIVES) {
+            if (k + 1..k + 3).any(|t| word(t).is_some_and(|w| w == "than")) {
+                return true;
+            }
+            break;
+        }
+        if !tokens.get(k).is_some_and(Token::is_word) {
+            break;
+        }
+    }
+    let Some(prev) = before.checked_sub(1) else {
+        return false;
+    };
+    // ", up 20 from", "was down 12": "up" or "down" after a clause mark or a form of "be"
+    // (not "shot down 20 drones", "picked up 20 survivors").
+    if is(prev, &["up", "down"]) {
+        let clause_start = prev == 0
+            || tokens.get(prev - 1).is_some_and(|t| {
+                matches!(t.text, "," | ";" | ":" | "—" | "–" | "(")
+                    || matches!(t.lower().as_ref(), "is" | "was" | "are" | "were" | "been")
+            });
+        if clause_start {
+            return true;
+        }
+    }
+    // "rose by 20", "an increase of 20".
+    prev > 0
+        && ((is(prev, &["by"]) && is(prev - 1, CHANGE_VERBS))
+            || (is(prev, &["of"]) && is(prev - 1, CHANGE_NOUNS)))
 }
 
 /// Whether every letter of a word is of the Latin script, with or without diacritics
@@ -754,6 +1006,168 @@ mod tests {
         assert_eq!(
             verbs("Gunners fired three hundred and thirty shells and nine drones into a depot"),
             vec![launched.clone(), launched]
+        );
+    }
+
+    /// The counted noun and the value of each count the generic layer finds in `s`.
+    fn counts(s: &str) -> Vec<(Option<String>, String)> {
+        of_counts(s, |m| (m.noun, m.normalized))
+    }
+
+    /// The counts of `s` that name a counted noun (only those make claims).
+    fn named(s: &str) -> Vec<(Option<String>, String)> {
+        counts(s).into_iter().filter(|(n, _)| n.is_some()).collect()
+    }
+
+    fn count(noun: &str, value: &str) -> (Option<String>, String) {
+        (Some(noun.to_string()), value.to_string())
+    }
+
+    #[test]
+    fn the_parties_after_a_definite_number_are_named_not_counted() {
+        assert_eq!(
+            counts("Afterwards the two leaders spoke for three hours."),
+            []
+        );
+        assert_eq!(counts("Their two presidents signed the accord."), []);
+        assert_eq!(counts("The three women were released on Monday."), []);
+        assert_eq!(counts("Talks between the two governments resumed."), []);
+        // Without a determiner a count; after one, a count of anything else.
+        assert_eq!(
+            counts("Two delegations from Kyiv arrived in Geneva."),
+            [count("delegations", "2")]
+        );
+        assert_eq!(
+            counts("The 40 drones were launched from Kursk."),
+            [count("drones", "40")]
+        );
+        // "three hours" is a duration: a value without a counted noun, so no claim.
+        let analyzed = analyze("The two delegations met for three hours.", &RULES.vocab);
+        let kinds: Vec<_> = analyzed
+            .mentions
+            .iter()
+            .map(|m| (m.kind, m.normalized.as_str(), m.noun.is_some()))
+            .collect();
+        assert_eq!(kinds, [(ValueKind::Duration, "10800 s", false)]);
+    }
+
+    #[test]
+    fn a_verb_after_a_number_is_not_what_it_counts() {
+        assert_eq!(named("Later the two met again in Geneva."), []);
+        assert_eq!(named("The three agreed on a prisoner swap."), []);
+        assert_eq!(named("Only the two spoke to reporters."), []);
+        assert_eq!(named("Then the four arrived, unannounced."), []);
+        // An adjective or a noun is still read.
+        assert_eq!(
+            counts("Five armed men stormed the building."),
+            [count("men", "5")]
+        );
+        assert_eq!(
+            counts("Twenty trained pilots left the base."),
+            [count("pilots", "20")]
+        );
+        assert_eq!(
+            counts("Militants fired 60 Shahed at the port."),
+            [count("shahed", "60")]
+        );
+        // A base form after a noun is no verb: "drone strikes".
+        assert_eq!(
+            counts("Two drone strikes shook the city."),
+            [count("strikes", "2")]
+        );
+    }
+
+    #[test]
+    fn adjectives_joined_by_and_modify_the_plural_after_them() {
+        let nouns = |s: &str| of_counts(s, |m| m.noun);
+        assert_eq!(
+            nouns("The navy fired twelve ballistic and cruise missiles."),
+            [Some("missiles".to_string())]
+        );
+        assert_eq!(
+            nouns("Officials counted 400 civilian and military casualties."),
+            [Some("casualties".to_string())]
+        );
+        assert_eq!(
+            nouns("Police said 12 armed and masked men fled."),
+            [Some("men".to_string())]
+        );
+        // A clause after "and" is no modifier, even after a noun that does not look plural
+        // (misspelt here); a number after "and" starts a count of its own.
+        assert_eq!(
+            nouns("The storm killed 34 peopel and leaving thousands homeless."),
+            [Some("peopel".to_string()), Some("homeless".to_string())]
+        );
+        assert_eq!(
+            nouns("They freed 500 Russian and 300 Ukrainian soldiers."),
+            [Some("russian".to_string()), Some("soldiers".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_difference_is_no_count() {
+        assert_eq!(
+            counts("Kyiv counted 380 drones, 25 fewer than a day earlier."),
+            [count("drones", "380")]
+        );
+        assert_eq!(
+            counts("The army fielded 4,000 tanks, an increase of 300 on last year."),
+            [count("tanks", "4000")]
+        );
+        assert_eq!(counts("Attacks were up 15 from the week before."), []);
+        assert_eq!(
+            counts("The number of arrests rose by 12, to 97."),
+            [(None, "97".to_string())]
+        );
+        assert_eq!(
+            counts("Police arrested 30 people, 12 more protesters than last week."),
+            [count("people", "30")]
+        );
+        // "more" before a noun without "than", "shot down", "picked up": counts.
+        assert_eq!(
+            counts("Another 20 more drones were shot down."),
+            [count("drones", "20")]
+        );
+        assert_eq!(
+            counts("Air defences shot down 30 drones from the east."),
+            [count("drones", "30")]
+        );
+        assert_eq!(
+            counts("Rescuers picked up 16 survivors."),
+            [count("survivors", "16")]
+        );
+    }
+
+    #[test]
+    fn the_other_side_of_a_trade_is_no_count() {
+        assert_eq!(
+            counts("They swapped 84 soldiers for 84 on Friday."),
+            [count("soldiers", "84")]
+        );
+        assert_eq!(
+            counts("Kyiv sold 12 drones for 3 million."),
+            [count("drones", "12")]
+        );
+        assert_eq!(
+            counts("Moscow freed 95 captives in exchange for 95 held by Kyiv."),
+            [count("captives", "95")]
+        );
+        // A count after "for" with no count before it is read.
+        assert_eq!(
+            counts("Kyiv asked for 1,200 prisoners."),
+            [count("prisoners", "1200")]
+        );
+    }
+
+    #[test]
+    fn a_decimal_said_in_words_is_one_count() {
+        assert_eq!(
+            counts("The population was three point five million before the war."),
+            [(None, "3500000".to_string())]
+        );
+        assert_eq!(
+            counts("Some one point two million voters stayed home."),
+            [count("voters", "1200000")]
         );
     }
 

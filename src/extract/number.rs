@@ -1037,6 +1037,8 @@ impl Lexicon<'_> {
         let mut had_mult = false;
         let mut last_small: Option<f64> = None;
         let mut last_mult = 1.0;
+        // The decimals of a number said with "point" ("one point two").
+        let mut decimals = 0;
         if self.is_indefinite(toks, k) {
             self.multiplier(toks, k + 1)?;
             current = 1.0;
@@ -1117,21 +1119,79 @@ impl Lexicon<'_> {
                 last_small = None;
                 continue;
             }
+            // "one point two million", "two point five percent": a decimal said in words;
+            // only a multiplier may follow its digits.
+            if !had_mult
+                && last_small.is_some()
+                && lower_at(toks, pos) == "point"
+                && let Some((value, n, after)) = self.spoken_decimal(toks, k, current, pos)
+            {
+                current = value;
+                decimals = n;
+                pos = after;
+                let Some(m) = self.multiplier(toks, pos) else {
+                    break;
+                };
+                if m < 1000.0 {
+                    current *= m;
+                } else {
+                    total += current * m;
+                    current = 0.0;
+                }
+                last_mult = m;
+                pos += 1;
+                break;
+            }
             break;
         }
         if !any {
             return None;
         }
         let value = total + current;
-        let place = integer_place(value);
+        let place = if decimals > 0 {
+            // As "1.2 million" in digits: the place of the last decimal, times the
+            // multiplier; a decimal without one is exact.
+            (last_mult > 1.0).then(|| 10f64.powi(-decimals) * last_mult)
+        } else {
+            let place = integer_place(value);
+            (place >= 10.0).then_some(place)
+        };
         Some(Num {
             value,
             raw: value / last_mult,
             mult: last_mult,
-            place: (place >= 10.0).then_some(place),
+            place,
             next: pos,
             single_word: pos == k + 1,
         })
+    }
+
+    /// The decimal said in words whose "point" is at `pos`, after number words from `k` worth
+    /// `whole`: "one point two" → (1.2, 1 decimal, the index after "two"). Each decimal is one
+    /// word of a single digit ("three point one four"). "At one point two officers were
+    /// hurt" is the idiom "at one point", not 1.2.
+    fn spoken_decimal(
+        &self,
+        toks: &[Tok<'_>],
+        k: usize,
+        whole: f64,
+        pos: usize,
+    ) -> Option<(f64, i32, usize)> {
+        if pos == k + 1 && whole == 1.0 && k > 0 && lower_at(toks, k - 1) == "at" {
+            return None;
+        }
+        let mut digits = String::new();
+        let mut p = pos + 1;
+        while let Some(d) = self.word_value(toks, p).filter(|d| (0.0..10.0).contains(d)) {
+            digits.push(char::from(b'0' + d as u8));
+            p += 1;
+        }
+        if digits.is_empty() || whole.fract() != 0.0 {
+            return None;
+        }
+        // Parsed as the same digits would be, so "one point two" is the f64 of "1.2".
+        let value: f64 = format!("{whole}.{digits}").parse().ok()?;
+        Some((value, digits.trim_end_matches('0').len() as i32, p))
     }
 
     /// A fraction word with its numerator at `k`: "a half", "one quarter", "three quarters",
