@@ -397,8 +397,9 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
         // The rest.
         put_text(&mut out, &c.quote, at.quote);
         put_opt_text(&mut out, c.unit.as_deref().zip(at.unit));
-        for v in [c.end, c.line, c.column, c.end_line, c.end_column] {
-            put_usize(&mut out, v);
+        put_usize(&mut out, c.end);
+        for v in [c.line, c.column, c.end_line, c.end_column] {
+            put_usize(&mut out, v as usize);
         }
     }
     out
@@ -713,10 +714,10 @@ fn read_claim<'a>(
         quote: p.quote.into(),
         start,
         end,
-        line,
-        column,
-        end_line,
-        end_column,
+        line: crate::model::position(line),
+        column: crate::model::position(column),
+        end_line: crate::model::position(end_line),
+        end_column: crate::model::position(end_column),
     })
 }
 

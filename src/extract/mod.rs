@@ -184,7 +184,8 @@ fn extract_with(article: &Article, rules: &Rules, gate: Gate) -> Extraction {
     let positions = line_cols(&article.text, &offsets);
     for (c, pair) in claims.iter_mut().zip(positions.chunks(2)) {
         if let [(line, column), (end_line, end_column)] = pair {
-            (c.line, c.column, c.end_line, c.end_column) = (*line, *column, *end_line, *end_column);
+            [c.line, c.column, c.end_line, c.end_column] =
+                [*line, *column, *end_line, *end_column].map(crate::model::position);
         }
     }
     Extraction {

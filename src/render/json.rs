@@ -194,10 +194,10 @@ fn write_claim(out: &mut Vec<u8>, c: &Claim) -> io::Result<()> {
     for (key, n) in [
         ("start", c.start),
         ("end", c.end),
-        ("line", c.line),
-        ("column", c.column),
-        ("end_line", c.end_line),
-        ("end_column", c.end_column),
+        ("line", c.line as usize),
+        ("column", c.column as usize),
+        ("end_line", c.end_line as usize),
+        ("end_column", c.end_column as usize),
     ] {
         out.extend_from_slice(b",\n          \"");
         out.extend_from_slice(key.as_bytes());
@@ -721,10 +721,10 @@ mod tests {
                 quote: quote.into(),
                 start,
                 end,
-                line,
-                column,
-                end_line,
-                end_column,
+                line: crate::model::position(line),
+                column: crate::model::position(column),
+                end_line: crate::model::position(end_line),
+                end_column: crate::model::position(end_column),
             },
         )
     }

@@ -54,10 +54,10 @@ fn claim(
         quote: quote.into(),
         start,
         end,
-        line,
-        column,
-        end_line: line + lines_in_value,
-        end_column,
+        line: crate::model::position(line),
+        column: crate::model::position(column),
+        end_line: crate::model::position(line + lines_in_value),
+        end_column: crate::model::position(end_column),
     }
 }
 

@@ -53,10 +53,10 @@ pub fn path_to_uri(path: &str) -> String {
 
 fn location(uri: &str, c: &Claim, message: String) -> Location {
     let region = Region::builder()
-        .start_line(int(c.line))
-        .start_column(int(c.column))
-        .end_line(int(c.end_line))
-        .end_column(int(c.end_column))
+        .start_line(i64::from(c.line))
+        .start_column(i64::from(c.column))
+        .end_line(i64::from(c.end_line))
+        .end_column(i64::from(c.end_column))
         .byte_offset(int(c.start))
         .byte_length(int(c.end.saturating_sub(c.start)))
         .snippet(ArtifactContent::builder().text(c.value.clone()).build())
