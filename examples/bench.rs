@@ -339,7 +339,13 @@ fn cache_check(n: usize, dir: &Path, own_cache: Option<&Path>) -> ExitCode {
     let (cache_dir, new_dir) = match own_cache {
         Some(c) => (c.to_path_buf(), c.with_extension("new-article")),
         None => (
-            dir.join(format!("cache-v{}-{n}", crosscheck::cache::FORMAT)),
+            // The cache format's version and the corpus's: a cache filled over another
+            // generator's corpus is not this one's.
+            dir.join(format!(
+                "cache-v{}-{}",
+                crosscheck::cache::FORMAT,
+                corpus_name(n, 42)
+            )),
             dir.join("new-article"),
         ),
     };
