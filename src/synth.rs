@@ -257,29 +257,8 @@ const COUNTRIES: &[&str] = &[
     "Lithuania",
     "South Korea",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const DAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const MONTHS: &[&str] = &crate::extract::dates::MONTH_NAMES;
+const DAYS: &[&str] = &crate::extract::dates::WEEKDAY_NAMES;
 const GOODS: &[&str] = &[
     "grain",
     "sunflower oil",
