@@ -10,12 +10,6 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// jemalloc serves extraction's many small, short-lived allocations with less CPU and a lower
-/// peak than the system allocator (see Cargo.toml).
-#[cfg(not(target_env = "msvc"))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 use crosscheck::atomic_write::Durability;
 use crosscheck::baseline::{Baseline, Include};
 use crosscheck::input::{self, Inputs};
@@ -23,6 +17,12 @@ use crosscheck::model::{Report, Verdict};
 use crosscheck::render::{self, Format, RenderOptions};
 use crosscheck::report_diff;
 use crosscheck::rules::{self, Rules};
+
+/// jemalloc serves extraction's many small, short-lived allocations with less CPU and a lower
+/// peak than the system allocator (see Cargo.toml).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 #[derive(Parser)]
 #[command(
