@@ -207,7 +207,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     continue;
                 }
                 // "400 drones, 20 more than the night before": a difference, not a count.
-                if is_difference(&tokens, before, after) {
+                if is_difference(&tokens, before, after, vocab) {
                     continue;
                 }
                 // A number above one counts a plural: a word after it that is no plural and
@@ -227,7 +227,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 // named, not counted.
                 if noun
                     .as_ref()
-                    .is_some_and(|(n, _)| refers_to_parties(&tokens, before, n))
+                    .is_some_and(|(n, _)| refers_to_parties(&tokens, before, n, vocab))
                 {
                     continue;
                 }
@@ -236,7 +236,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 if let Some((_, prev_end, _, prev_named)) = prev_count
                     && prev_named
                     && prev_end < before
-                    && is_trade_link(&tokens[prev_end..before])
+                    && is_trade_link(&tokens[prev_end..before], vocab)
                 {
                     continue;
                 }
@@ -538,135 +538,42 @@ fn may_modify_noun(t: &Token<'_>, vocab: &Vocab) -> bool {
         && !is_verbish(&lw, vocab)
 }
 
-/// Words that make the number after them definite: "the two", "their three", "all 27".
-const DEFINITE_DETERMINERS: &[&str] = &["the", "these", "those", "their", "its", "our", "all"];
-
-/// Nouns of the parties of a story (singular, and the plurals without an -s): after a
-/// definite number ("the two delegations", "the two men") they refer to the parties already
-/// named, not to a count. Without a determiner ("two delegations from Kyiv arrived") they are
-/// counted.
-const PARTY_NOUNS: &[&str] = &[
-    "side",
-    "party",
-    "delegation",
-    "leader",
-    "president",
-    "premier",
-    "prime minister",
-    "minister",
-    "country",
-    "nation",
-    "government",
-    "team",
-    "camp",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "counterpart",
-    "negotiator",
-    "envoy",
-    "ally",
-    "neighbour",
-    "neighbor",
-    "rival",
-    "capital",
-    "power",
-    "company",
-    "club",
-    "candidate",
-];
-
 /// Whether the count whose first token is `before` is a definite reference to the parties
 /// ("the two sides", "their two leaders"): `noun` is its counted noun.
-fn refers_to_parties(tokens: &[Token<'_>], before: usize, noun: &str) -> bool {
+fn refers_to_parties(tokens: &[Token<'_>], before: usize, noun: &str, vocab: &Vocab) -> bool {
+    let m = &vocab.measures;
     let definite = before
         .checked_sub(1)
         .and_then(|k| tokens.get(k))
-        .is_some_and(|t| DEFINITE_DETERMINERS.contains(&t.lower().as_ref()));
+        .is_some_and(|t| m.definite_determiners.iter().any(|d| *d == t.lower()));
     definite && {
         let key = noun_key(noun);
-        PARTY_NOUNS.contains(&key.as_str())
+        m.party_nouns.contains(&key)
     }
 }
 
 /// Whether the words between a count's noun and the next count make the next the other side
 /// of a trade: "1,000 prisoners for 1,000", "84 soldiers in exchange for 84".
-fn is_trade_link(between: &[Token<'_>]) -> bool {
-    let is = |words: &[&str]| {
-        between.len() == words.len() && between.iter().zip(words).all(|(t, w)| t.lower() == *w)
-    };
-    is(&["for"]) || is(&["in", "exchange", "for"]) || is(&["in", "return", "for"])
+fn is_trade_link(between: &[Token<'_>], vocab: &Vocab) -> bool {
+    vocab.measures.trade_links.iter().any(|link| {
+        let words = link.split_whitespace();
+        between.len() == words.clone().count()
+            && between.iter().zip(words).all(|(t, w)| t.lower() == w)
+    })
 }
-
-/// Words that say by how much a number changed.
-const COMPARATIVES: &[&str] = &["more", "fewer", "less", "higher", "lower"];
-/// Verbs of a change, before "by" and the amount ("rose by 20").
-const CHANGE_VERBS: &[&str] = &[
-    "up",
-    "down",
-    "rose",
-    "risen",
-    "rise",
-    "rises",
-    "rising",
-    "fell",
-    "fallen",
-    "falling",
-    "increased",
-    "increase",
-    "increases",
-    "increasing",
-    "decreased",
-    "decrease",
-    "decreases",
-    "dropped",
-    "drop",
-    "drops",
-    "declined",
-    "decline",
-    "declines",
-    "grew",
-    "grown",
-    "grow",
-    "grows",
-    "climbed",
-    "climb",
-    "climbs",
-    "jumped",
-    "jumps",
-    "surged",
-    "slipped",
-    "shrank",
-    "shrunk",
-    "higher",
-    "lower",
-];
-/// Nouns of a change, before "of" and the amount ("an increase of 20").
-const CHANGE_NOUNS: &[&str] = &[
-    "increase",
-    "rise",
-    "drop",
-    "decrease",
-    "decline",
-    "jump",
-    "reduction",
-    "difference",
-    "gain",
-    "surge",
-    "spike",
-];
 
 /// Whether the count from token `before` to `after` (the token after its number) is a
 /// difference between two counts, not a count: "20 more than the night before", "20 fewer
 /// drones than", "up 20 from Monday", "rose by 20", "an increase of 20". "20 more drones were
 /// shot down" is a count.
-fn is_difference(tokens: &[Token<'_>], before: usize, after: usize) -> bool {
+fn is_difference(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -> bool {
+    let m = &vocab.measures;
     let word = |k: usize| tokens.get(k).map(Token::lower);
-    let is = |k: usize, list: &[&str]| word(k).is_some_and(|w| list.contains(&w.as_ref()));
+    let is = |k: usize, list: &[String]| word(k).is_some_and(|w| list.iter().any(|l| *l == w));
+    let is_one_of = |k: usize, words: &[&str]| word(k).is_some_and(|w| words.contains(&w.as_ref()));
     // "20 more than", "20 more drones than", "20 drones more than".
     for k in after..after + 2 {
-        if is(k, COMPARATIVES) {
+        if is(k, &m.comparatives) {
             if (k + 1..k + 3).any(|t| word(t).is_some_and(|w| w == "than")) {
                 return true;
             }
@@ -681,7 +588,7 @@ fn is_difference(tokens: &[Token<'_>], before: usize, after: usize) -> bool {
     };
     // ", up 20 from", "was down 12": "up" or "down" after a clause mark or a form of "be"
     // (not "shot down 20 drones", "picked up 20 survivors").
-    if is(prev, &["up", "down"]) {
+    if is_one_of(prev, &["up", "down"]) {
         let clause_start = prev == 0
             || tokens.get(prev - 1).is_some_and(|t| {
                 matches!(t.text, "," | ";" | ":" | "—" | "–" | "(")
@@ -693,8 +600,8 @@ fn is_difference(tokens: &[Token<'_>], before: usize, after: usize) -> bool {
     }
     // "rose by 20", "an increase of 20".
     prev > 0
-        && ((is(prev, &["by"]) && is(prev - 1, CHANGE_VERBS))
-            || (is(prev, &["of"]) && is(prev - 1, CHANGE_NOUNS)))
+        && ((is_one_of(prev, &["by"]) && is(prev - 1, &m.change_verbs))
+            || (is_one_of(prev, &["of"]) && is(prev - 1, &m.change_nouns)))
 }
 
 /// Whether every letter of a word is of the Latin script, with or without diacritics

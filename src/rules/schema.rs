@@ -245,6 +245,27 @@ pub struct MeasuresVocab {
     /// of its own: "... and 12 drones hit the city". Lower case.
     #[serde(default)]
     pub clause_verbs: Vec<String>,
+    /// Words that make the number after them definite: "the two", "their three". Lower case.
+    #[serde(default)]
+    pub definite_determiners: Vec<String>,
+    /// Nouns of the parties of a story, singular (and plurals without an -s): after a
+    /// definite number ("the two delegations") they refer to parties already named, not to a
+    /// count. Lower case.
+    #[serde(default)]
+    pub party_nouns: Vec<String>,
+    /// Words between a count and the next that make the next the other side of a trade
+    /// ("1,000 prisoners for 1,000"), as phrases. Lower case.
+    #[serde(default)]
+    pub trade_links: Vec<String>,
+    /// Words after a number that make it a difference before "than" ("20 more than").
+    #[serde(default)]
+    pub comparatives: Vec<String>,
+    /// Verbs of a change before "by" and the amount ("rose by 20"). Lower case.
+    #[serde(default)]
+    pub change_verbs: Vec<String>,
+    /// Nouns of a change before "of" and the amount ("an increase of 20"). Lower case.
+    #[serde(default)]
+    pub change_nouns: Vec<String>,
     #[serde(default)]
     pub test: Vec<CountTest>,
 }
