@@ -545,7 +545,10 @@ fn refers_to_parties(tokens: &[Token<'_>], before: usize, noun: &str, vocab: &Vo
     let definite = before
         .checked_sub(1)
         .and_then(|k| tokens.get(k))
-        .is_some_and(|t| m.definite_determiners.iter().any(|d| *d == t.lower()));
+        .is_some_and(|t| {
+            let word = t.lower();
+            m.definite_determiners.iter().any(|d| *d == word)
+        });
     definite && {
         let key = noun_key(noun);
         m.party_nouns.contains(&key)
