@@ -7,6 +7,7 @@
 //! reported in `skipped` instead of being followed.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -69,7 +70,7 @@ pub fn collect(paths: &[PathBuf], stdin_name: &str) -> Result<Inputs, InputError
         let display = path.to_string_lossy().into_owned();
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk.dir(path, &display),
-            Ok(_) => walk.file(path, display),
+            Ok(_) => walk.file(path.clone(), display),
             Err(err) => match fs::symlink_metadata(path) {
                 // The link exists but cannot be followed.
                 Ok(_) if err.kind() == io::ErrorKind::NotFound => {
@@ -186,8 +187,9 @@ struct Found {
 struct Walk {
     found: Vec<Found>,
     skipped: Vec<Skipped>,
-    /// Canonical paths of the files listed so far.
-    files_seen: FxHashSet<PathBuf>,
+    /// Canonical paths of the files listed so far, as bytes: a canonical path is written one
+    /// way, and its bytes hash without splitting it into components.
+    files_seen: FxHashSet<OsString>,
     /// Canonical paths of the folders walked so far.
     dirs_seen: FxHashSet<PathBuf>,
     /// The folders being walked, outermost first: (canonical, display).
@@ -201,21 +203,29 @@ fn is_article_file(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
+/// `dir` joined with `name`, allocated once (`Path::join` grows its buffer).
+fn joined(dir: &Path, name: &OsStr) -> PathBuf {
+    let mut p = PathBuf::with_capacity(dir.as_os_str().len() + name.len() + 1);
+    p.push(dir);
+    p.push(name);
+    p
+}
+
 impl Walk {
     fn skip(&mut self, path: String, reason: String) {
         self.skipped.push(Skipped { path, reason });
     }
 
-    fn file(&mut self, path: &Path, display: String) {
-        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    fn file(&mut self, path: PathBuf, display: String) {
+        let canonical = fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         self.file_canonical(path, display, canonical);
     }
 
     /// [`Walk::file`] with the canonical path known.
-    fn file_canonical(&mut self, path: &Path, display: String, canonical: PathBuf) {
-        if self.files_seen.insert(canonical) {
+    fn file_canonical(&mut self, path: PathBuf, display: String, canonical: PathBuf) {
+        if self.files_seen.insert(canonical.into_os_string()) {
             self.found.push(Found {
-                path: Some(path.to_path_buf()),
+                path: Some(path),
                 display,
             });
         }
@@ -259,7 +269,7 @@ impl Walk {
             prefix.push(std::path::MAIN_SEPARATOR);
         }
         for (name, kind) in names {
-            let child = path.join(&name);
+            let child = joined(path, &name);
             let mut child_display = String::with_capacity(prefix.len() + name.len());
             child_display.push_str(&prefix);
             child_display.push_str(&name.to_string_lossy());
@@ -267,15 +277,15 @@ impl Walk {
             // canonical path without asking the file system for it again.
             if kind.is_some_and(|k| k.is_file()) {
                 if is_article_file(&child) {
-                    let c = canonical.join(&name);
-                    self.file_canonical(&child, child_display, c);
+                    let c = joined(&canonical, &name);
+                    self.file_canonical(child, child_display, c);
                 }
                 continue;
             }
             match fs::metadata(&child) {
                 Ok(meta) if meta.is_dir() => self.dir(&child, &child_display),
                 Ok(meta) if meta.is_file() && is_article_file(&child) => {
-                    self.file(&child, child_display);
+                    self.file(child, child_display);
                 }
                 // Other files, FIFOs, sockets, devices: not articles.
                 Ok(_) => {}
