@@ -362,9 +362,20 @@ fn deliver(
         .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
 }
 
+/// The rules, and beside them what `inputs` finds: the folder walk is one thread's work, and
+/// compiling the rules' patterns keeps the other cores busy meanwhile. The rules' error comes
+/// first, as when one was done after the other.
+fn rules_beside<T: Send>(
+    arg: &RulesArg,
+    inputs: impl FnOnce() -> Result<T, Fatal> + Send,
+) -> Result<(Rules, Result<T, Fatal>), Fatal> {
+    let (rules, inputs) = rayon::join(|| load_rules(arg), inputs);
+    Ok((rules?, inputs))
+}
+
 fn report(args: ReportArgs) -> Result<ExitCode, Fatal> {
-    let rules = load_rules(&args.rules)?;
-    let inputs = collect(&args.paths, &args.stdin_name)?;
+    let (rules, inputs) = rules_beside(&args.rules, || collect(&args.paths, &args.stdin_name))?;
+    let inputs = inputs?;
     if inputs.files.is_empty() && inputs.skipped.is_empty() {
         // A report of nothing would read as a clean pass: a wrong folder is an error.
         let paths: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -450,9 +461,11 @@ fn note_stale(report: &Report) {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
-    let rules = load_rules(&args.rules)?;
+    let (rules, inputs) = rules_beside(&args.rules, || {
+        crosscheck::check::collect(&args.new, &args.corpus, &args.stdin_name).map_err(Fatal::from)
+    })?;
     let baseline = args.baseline.as_deref().map(load_baseline).transpose()?;
-    let inputs = crosscheck::check::collect(&args.new, &args.corpus, &args.stdin_name)?;
+    let inputs = inputs?;
     let bar = progress_bar(inputs.inputs.files.len());
     let tick = || {
         if let Some(b) = &bar {
