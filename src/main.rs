@@ -476,7 +476,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, Fatal> {
         color: use_color(args.output.color),
         quiet: args.output.quiet,
     };
-    let emitter = render::emitter(args.output.format);
+    let emitter = render::emitter_for(args.output.format, Some(&inputs.new_ids));
     let detail = crosscheck::check::Detail::only(|v| emitter.reads_claims(v, options));
     // Not freed: the process ends right after, and freeing hundreds of thousands of claims
     // one by one would only add to the wait.

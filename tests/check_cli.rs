@@ -470,6 +470,16 @@ fn github_format_annotates_the_new_article() {
         "{}",
         r.stdout
     );
+    // Only the new article is annotated (GitHub shows a few annotations a step, and a
+    // corpus's would hide it); what the corpus says is in its messages.
+    for l in r.stdout.lines().filter(|l| l.starts_with("::")) {
+        assert!(l.contains(&format!("file={CONTRADICTS},")), "{l}");
+    }
+    assert!(
+        errors.iter().any(|l| l.contains("000 says ")),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

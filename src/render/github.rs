@@ -4,8 +4,10 @@
 //! ::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=crosscheck TOPIC::MESSAGE
 //! ```
 //!
-//! One line per claim of each `contradiction` (`::error`) and `changed` (`::warning`) finding,
-//! placed on the claim's value in its article, naming what ten other claims of the finding say
+//! One line per claim of each `contradiction` (`::error`) and `changed` (`::warning`) finding
+//! (in `check`, per claim of a new article: the corpus is what they are checked against, not
+//! what the change under review touched, and a finding over a corpus has thousands of claims,
+//! whose annotations would hide the new article's), placed on the claim's value in its article, naming what ten other claims of the finding say
 //! and counting the rest (a finding over a feed has thousands). `compatible` and `agreement` findings produce no
 //! annotation: they are not problems, and GitHub shows only a few annotations of each level
 //! per step. Each unreadable input gives `::error file=PATH::crosscheck could not read this
@@ -26,7 +28,11 @@ use super::{
 use crate::model::{Claim, Finding, Report, Verdict};
 
 /// GitHub Actions annotations.
-pub struct GithubEmitter;
+#[derive(Clone, Debug, Default)]
+pub struct GithubEmitter {
+    /// The articles whose claims are annotated; all when `None`.
+    pub focus: Option<HashSet<String>>,
+}
 
 /// Escapes a message (the data after `::`).
 pub fn escape_data(s: &str) -> String {
@@ -140,7 +146,12 @@ impl Emitter for GithubEmitter {
                 Verdict::Compatible | Verdict::Agreement => continue,
             };
             let sayings = Sayings::of(f, &columns);
-            for c in &f.claims {
+            let focused = |c: &&Claim| {
+                self.focus
+                    .as_ref()
+                    .is_none_or(|ids| ids.contains(&*c.article))
+            };
+            for c in f.claims.iter().filter(focused) {
                 let path = paths.get(&*c.article).copied().unwrap_or(&*c.article);
                 let mut props = vec![("file", path.to_string())];
                 if c.line > 0 {
@@ -192,7 +203,7 @@ mod tests {
     #[test]
     fn github_snapshot() {
         let mut out = Vec::new();
-        GithubEmitter
+        GithubEmitter::default()
             .emit(&mut out, &sample::report(), RenderOptions::default())
             .unwrap();
         insta::assert_snapshot!(String::from_utf8(out).unwrap());
@@ -202,7 +213,7 @@ mod tests {
     fn an_annotation_names_ten_other_claims_and_counts_the_rest() {
         let r = sample::feed_report(40);
         let mut out = Vec::new();
-        GithubEmitter
+        GithubEmitter::default()
             .emit(&mut out, &r, RenderOptions::default())
             .unwrap();
         let s = String::from_utf8(out).unwrap();
@@ -260,7 +271,7 @@ mod tests {
         f.topic = "share, homes".into();
         f.reason = "40% of homes,\nsaid 001, but 002 says 50%".into();
         let mut out = Vec::new();
-        GithubEmitter
+        GithubEmitter::default()
             .emit(&mut out, &r, RenderOptions::default())
             .unwrap();
         let s = String::from_utf8(out).unwrap();
@@ -282,7 +293,7 @@ mod tests {
     #[test]
     fn every_line_is_one_command_or_the_summary() {
         let mut out = Vec::new();
-        GithubEmitter
+        GithubEmitter::default()
             .emit(&mut out, &sample::report(), RenderOptions::default())
             .unwrap();
         let s = String::from_utf8(out).unwrap();

@@ -67,11 +67,23 @@ pub trait Emitter {
 
 /// The emitter for a format.
 pub fn emitter(format: Format) -> Box<dyn Emitter> {
+    emitter_for(format, None)
+}
+
+/// The emitter of `format` for a report on the articles `focus` (the new articles of a
+/// `check`): GitHub annotations go on their claims only. Every other format shows every
+/// article's claims.
+pub fn emitter_for(
+    format: Format,
+    focus: Option<&std::collections::HashSet<String>>,
+) -> Box<dyn Emitter> {
     match format {
+        Format::Github => Box::new(github::GithubEmitter {
+            focus: focus.map(|ids| ids.iter().cloned().collect()),
+        }),
         Format::Table => Box::new(table::TableEmitter),
         Format::Markdown => Box::new(markdown::MarkdownEmitter),
         Format::Json => Box::new(json::JsonEmitter),
-        Format::Github => Box::new(github::GithubEmitter),
         Format::Sarif => Box::new(sarif::SarifEmitter),
     }
 }
