@@ -709,7 +709,7 @@ fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
         for m in &t.measures {
             writeln!(
                 out,
-                "measure `{}`: nouns [{}], cues [{}], exclude [{}], window {}",
+                "measure `{}`: nouns [{}], cues [{}], exclude [{}], window {}{}",
                 m.subject,
                 m.nouns.join(", "),
                 m.cues
@@ -722,7 +722,13 @@ fn explain(topic: Option<String>, arg: RulesArg) -> Result<ExitCode, Fatal> {
                     .map(|c| c.join(" "))
                     .collect::<Vec<_>>()
                     .join(", "),
-                m.window
+                m.window,
+                match (m.whole, m.each_side) {
+                    (true, true) => ", takes wholes and each side's counts",
+                    (true, false) => ", takes wholes",
+                    (false, true) => ", takes each side's counts",
+                    (false, false) => "",
+                }
             )?;
         }
         for p in &t.patterns {

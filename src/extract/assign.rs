@@ -72,6 +72,12 @@ fn token_distance(range: (usize, usize), k: usize) -> usize {
 struct Context<'v> {
     shared: &'v [String],
     own_verb: Option<usize>,
+    /// The mention is the whole of a part before it ("45 of the 52 drones"): a cue before it
+    /// is the part's.
+    whole: bool,
+    /// Tokens whose cues are another count's (of a part and its whole, see
+    /// [`Mention::cue_skip`]).
+    skip: Option<(usize, usize)>,
 }
 
 /// How near the nearest occurrence of any cue is to a mention, within `window`: twice the
@@ -119,6 +125,9 @@ fn nearest(
                 _ => true,
             };
             if may_start && prefix_phrase_at(tokens, k, p) {
+                if (cx.whole && k < first) || cx.skip.is_some_and(|(a, b)| a <= k && k < b) {
+                    continue;
+                }
                 let d = token_distance((first, last), k);
                 let between = if k < first {
                     k + 1..first
@@ -263,6 +272,8 @@ fn best_topic(
         } else {
             None
         },
+        whole: m.whole,
+        skip: m.cue_skip.map(|span| token_range(tokens, span)),
     };
     for (ti, topic) in rules.topics.iter().enumerate() {
         if topic.kind != m.kind {
@@ -285,8 +296,11 @@ fn best_topic(
             {
                 continue;
             }
-            // Ranked as `nearest` ranks: a measure without cues after every cue in its window.
-            let distance = if measure.cues.is_empty() {
+            // Ranked as `nearest` ranks: a measure without cues after every cue in its window;
+            // a measure that takes wholes or each side's counts before any cue.
+            let distance = if (m.whole && measure.whole) || (m.each_side && measure.each_side) {
+                0
+            } else if measure.cues.is_empty() {
                 2 * (measure.window + 1) + 1
             } else {
                 match nearest(
@@ -661,6 +675,8 @@ mod tests {
         let cx = Context {
             shared,
             own_verb: None,
+            whole: false,
+            skip: None,
         };
         assert!(nearest(&tokens, span, &cues, 8, &others, cx).is_some());
         // A desk's list without "among" and "them": the cue is the four children's alone.
@@ -672,6 +688,8 @@ mod tests {
         let cx = Context {
             shared: &fewer,
             own_verb: None,
+            whole: false,
+            skip: None,
         };
         assert_eq!(nearest(&tokens, span, &cues, 8, &others, cx), None);
     }
@@ -692,7 +710,12 @@ mod tests {
                 &cues,
                 8,
                 &others,
-                Context { shared, own_verb },
+                Context {
+                    shared,
+                    own_verb,
+                    whole: false,
+                    skip: None,
+                },
             )
         };
         assert_eq!(

@@ -35,6 +35,14 @@ pub struct Mention {
     pub tenure: Option<Tenure>,
     /// For dates and weekdays: what was said, to resolve against the article's date.
     pub when: Option<When>,
+    /// For counts: the whole a part before it is counted from ("45 of the 52 drones": 52).
+    pub whole: bool,
+    /// For counts: each side's of an even trade ("1,000 prisoners for 1,000").
+    pub each_side: bool,
+    /// For the counts of a part and its whole: a byte span whose cue words are the other's
+    /// ("61 of the 70 drones sent overnight were downed": "sent" is the whole's, "downed" the
+    /// part's).
+    pub cue_skip: Option<(usize, usize)>,
 }
 
 impl Mention {
@@ -55,6 +63,9 @@ impl Mention {
             person: None,
             tenure: None,
             when: None,
+            whole: false,
+            each_side: false,
+            cue_skip: None,
         }
     }
 
@@ -177,11 +188,28 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
     } else {
         Vec::new()
     };
-    let quantities: Vec<Quantity> = quantities
+    // "a 1,000-for-1,000 exchange": one count, each side's (the scanner reads no number glued
+    // to words).
+    let trades = if gates.quantities {
+        trade_compounds(s, &tokens, vocab)
+    } else {
+        Vec::new()
+    };
+    let mut quantities: Vec<Quantity> = quantities
         .into_iter()
         .filter(|q| !taken.iter().any(|t| overlaps(*t, (q.number_start, q.end))))
+        .filter(|q| {
+            !trades
+                .iter()
+                .any(|t| overlaps((t.start, t.end), (q.start, q.end)))
+        })
         .map(|q| drop_verb_particle(s, &tokens, q, vocab))
+        .map(|q| drop_change_start(s, &tokens, q, vocab))
         .collect();
+    if !trades.is_empty() {
+        quantities.extend(trades.iter().cloned());
+        quantities.sort_by_key(|q| q.start);
+    }
     let mut last_noun: Option<String> = None;
     // The count before this one: its first token (for `verb_near`), the token after its noun,
     // its place in `mentions`, and whether it named its noun.
@@ -206,15 +234,23 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 {
                     continue;
                 }
-                // "400 drones, 20 more than the night before": a difference, not a count.
-                if is_difference(&tokens, before, after, vocab) {
+                // "400 drones, 20 more than the night before": a difference, not a count;
+                // "up from 380": the value before a change, no count of this sentence.
+                if is_difference(&tokens, before, after, vocab)
+                    || is_previous_value(&tokens, before, after, vocab)
+                {
                     continue;
                 }
+                let trade = trades.iter().any(|t| t.start == q.start);
                 // A number above one counts a plural: a word after it that is no plural and
                 // reads as a verb or an adjective is not what it counts.
                 let plural = q.interval.point > 1.0;
-                let noun = counted_noun(&tokens, after, vocab, plural)
-                    .or_else(|| anchor_noun(&tokens, before, vocab).map(|n| (n, after)));
+                let noun = if trade {
+                    trade_noun(&tokens, after, vocab, plural)
+                } else {
+                    counted_noun(&tokens, after, vocab, plural)
+                }
+                .or_else(|| anchor_noun(&tokens, before, vocab).map(|n| (n, after)));
                 let noun_end = noun.as_ref().map_or(after, |(_, e)| *e);
                 if let Some(t) = noun.as_ref().and_then(|(_, e)| tokens.get(e - 1)) {
                     m.extent_end = t.end;
@@ -232,14 +268,55 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     continue;
                 }
                 // "a swap of 1,000 prisoners for 1,000": the other side of a trade, not a
-                // count of its own.
-                if let Some((_, prev_end, _, prev_named)) = prev_count
+                // count of its own; as many for as many, the count before is each side's.
+                if let Some((_, prev_end, at, prev_named)) = prev_count
                     && prev_named
                     && prev_end < before
                     && is_trade_link(&tokens[prev_end..before], vocab)
                 {
+                    if let Some(prev) = mentions.get_mut(at)
+                        && prev.interval.is_some_and(|i| i.point == q.interval.point)
+                    {
+                        prev.each_side = true;
+                    }
                     continue;
                 }
+                m.each_side = trade;
+                // "45 of the 52 drones": the count before, without a noun of its own, is a
+                // part of this one, and counts its noun ("one of the 27 states" is no count).
+                let part = prev_count
+                    .filter(|&(_, prev_end, at, prev_named)| {
+                        names_noun
+                            && !prev_named
+                            && prev_end < before
+                            && is_link(&tokens[prev_end..before], &vocab.measures.partitive_links)
+                            && mentions
+                                .get(at)
+                                .and_then(|p| p.interval)
+                                .is_some_and(|i| i.point > 1.0)
+                    })
+                    .map(|(_, _, at, _)| at);
+                m.whole = part.is_some();
+                // "500 Russian and 300 Ukrainian soldiers": a demonym before "and" and a
+                // count of the same kind is no noun; the count before counts this noun too.
+                let demonym_before = prev_count
+                    .filter(|&(_, prev_end, _, prev_named)| {
+                        prev_named
+                            && prev_end + 1 == before
+                            && matches!(tokens[prev_end].text, "and" | "or")
+                            && names_noun
+                            && tokens.get(after).is_some_and(|t| t.is_capitalized())
+                            && noun_end > after + 1
+                    })
+                    .map(|(_, prev_end, at, _)| (prev_end, at))
+                    .filter(|&(prev_end, _)| {
+                        let demonym = prev_end.checked_sub(1).and_then(|k| tokens.get(k));
+                        demonym.is_some_and(|t| {
+                            t.is_capitalized()
+                                && !looks_plural(&t.lower(), vocab)
+                                && vocab.place(t.text).is_some()
+                        })
+                    });
                 // "of which 430 were shot down": the noun is the one counted before.
                 m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
                 // "the bodies of 6,000 soldiers": bodies are counted.
@@ -258,7 +335,31 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 if m.noun.is_some() {
                     last_noun = m.noun.clone();
                 }
-                if !container {
+                if let Some(at) = part.or(demonym_before.map(|(_, at)| at))
+                    && let Some(other) = mentions.get_mut(at)
+                {
+                    other.noun = m.noun.clone();
+                }
+                if m.whole {
+                    // The verb after the whole, up to a finite verb, is its own ("of the 52
+                    // drones launched"); after a finite verb it is the part's ("45 of the 52
+                    // drones were shot down"); the verb before the part is the part's.
+                    let (end, finite) = whole_phrase_end(&tokens, noun_end, vocab);
+                    let own = tokens.get(..end).unwrap_or_default();
+                    m.verb = verb_near(own, 0, noun_end, None, false, vocab);
+                    let byte = |k: usize| tokens.get(k).map_or(s.len(), |t| t.start);
+                    if finite {
+                        m.cue_skip = Some((byte(end), s.len()));
+                    }
+                    if let Some(p) = part.and_then(|at| mentions.get_mut(at)) {
+                        if finite && p.verb.is_none() {
+                            p.verb = verb_near(&tokens, 0, end, None, false, vocab);
+                        }
+                        p.cue_skip = Some((m.start, byte(end)));
+                        // The part counts the whole's noun: cue words are measured from it.
+                        p.extent_end = m.extent_end;
+                    }
+                } else if !container {
                     // "... and 12 drones hit the city": a count with a verb of its own takes
                     // none from before it across "and".
                     let own = own_verb_at(&tokens, noun_end, vocab).is_some();
@@ -443,6 +544,15 @@ fn counted_noun(
         if j == i && plural && !t.is_capitalized() && reads_as_verb(&lw, tokens.get(j + 1), vocab) {
             break;
         }
+        // "one strike hit a school", "the two held talks": an irregular past form is the
+        // verb of the clause the count is the subject of, not what it counts.
+        if !lw.ends_with('s')
+            && !t.is_capitalized()
+            && is_past_verb(&lw, vocab)
+            && coordinated != Some(j)
+        {
+            break;
+        }
         // "20 more drones were shot down": more of the noun.
         if j == i && lw == "more" && tokens.get(j + 1).is_some_and(|n| may_modify_noun(n, vocab)) {
             j += 1;
@@ -482,10 +592,7 @@ fn counted_noun(
         last = Some(j);
         j += 1;
         // A plural ends the noun phrase: "15,000 people spent", "472 drones overnight".
-        let plural =
-            (lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") && !lw.ends_with("'s"))
-                || vocab.measures.plural_nouns.iter().any(|p| *p == lw);
-        if plural {
+        if looks_plural(&lw, vocab) {
             break;
         }
     }
@@ -516,6 +623,19 @@ fn reads_as_verb(word: &str, next: Option<&Token<'_>>, vocab: &Vocab) -> bool {
             // "12 armed and masked men": adjectives joined by "and".
             !n.is_word() || (vocab.is_stop_word(&next) && !matches!(next.as_ref(), "and" | "or"))
         })
+}
+
+/// One of the vocabulary's `past_verbs` ("hit", "held", "came"). (The noun phrase asks only
+/// of words without a final "s", most of what numbers count are not.)
+fn is_past_verb(word: &str, vocab: &Vocab) -> bool {
+    vocab.measures.past_verbs.iter().any(|v| v == word)
+}
+
+/// Whether a lower-case word reads as a plural: an -s ending (not "-ss", not a possessive)
+/// or one of the vocabulary's `plural_nouns`.
+fn looks_plural(lw: &str, vocab: &Vocab) -> bool {
+    (lw.len() > 3 && lw.ends_with('s') && !lw.ends_with("ss") && !lw.ends_with("'s"))
+        || vocab.measures.plural_nouns.iter().any(|p| p == lw)
 }
 
 /// One of the vocabulary's `clause_verbs` that is no plural noun ("met", "hit", "came"; not
@@ -558,11 +678,241 @@ fn refers_to_parties(tokens: &[Token<'_>], before: usize, noun: &str, vocab: &Vo
 /// Whether the words between a count's noun and the next count make the next the other side
 /// of a trade: "1,000 prisoners for 1,000", "84 soldiers in exchange for 84".
 fn is_trade_link(between: &[Token<'_>], vocab: &Vocab) -> bool {
-    vocab.measures.trade_links.iter().any(|link| {
-        let words = link.split_whitespace();
-        between.len() == words.clone().count()
-            && between.iter().zip(words).all(|(t, w)| t.lower() == w)
+    is_link(between, &vocab.measures.trade_links)
+}
+
+/// Whether `between` is, word for word, one of `links` (lower-case phrases).
+fn is_link(between: &[Token<'_>], links: &[String]) -> bool {
+    // Most words between two counts start no link: the first word is asked first.
+    let Some(first) = between.first().filter(|t| t.is_word()) else {
+        return false;
+    };
+    links.iter().any(|link| {
+        let mut words = link.split_whitespace();
+        words
+            .next()
+            .is_some_and(|w| first.text.eq_ignore_ascii_case(w))
+            && between.len() == link.split_whitespace().count()
+            && between
+                .iter()
+                .skip(1)
+                .zip(words)
+                .all(|(t, w)| t.lower() == w)
     })
+}
+
+/// The even trades written as one word, "1,000-for-1,000", "50-for-50": the first number as
+/// a count spanning the word, when both numbers are one and the same and the words between
+/// are one of the vocabulary's `trade_links`.
+fn trade_compounds(s: &str, tokens: &[Token<'_>], vocab: &Vocab) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    if !s.contains('-') {
+        return out;
+    }
+    for t in tokens {
+        let two_hyphens = t.text.find('-') < t.text.rfind('-');
+        if !two_hyphens || !t.is_word() {
+            continue;
+        }
+        let parts: Vec<&str> = t.text.split('-').collect();
+        let (Some(first), Some(last)) = (parts.first(), parts.last()) else {
+            continue;
+        };
+        let link = parts.get(1..parts.len() - 1).unwrap_or_default().join(" ");
+        if !vocab
+            .measures
+            .trade_links
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(&link))
+        {
+            continue;
+        }
+        let one = |text: &str| {
+            let found = number::find_quantities(text, &vocab.numbers, &vocab.hedges);
+            match found.as_slice() {
+                [q] if q.start == 0
+                    && q.end == text.len()
+                    && q.kind == ValueKind::Count
+                    && q.hedge.is_none() =>
+                {
+                    Some(q.clone())
+                }
+                _ => None,
+            }
+        };
+        let (Some(a), Some(b)) = (one(first), one(last)) else {
+            continue;
+        };
+        if a.interval.point != b.interval.point {
+            continue;
+        }
+        out.push(Quantity {
+            start: t.start,
+            end: t.end,
+            number_start: t.start,
+            ..a
+        });
+    }
+    out
+}
+
+/// What an even trade written as one word counts: the first word of the compound after it
+/// ("a 1,000-for-1,000 prisoner exchange": prisoners), the noun after the event noun and
+/// "of" ("a 50-for-50 swap of captives"), or what a count counts.
+fn trade_noun(
+    tokens: &[Token<'_>],
+    after: usize,
+    vocab: &Vocab,
+    plural: bool,
+) -> Option<(String, usize)> {
+    let word = tokens.get(after)?;
+    let next = tokens.get(after + 1);
+    if vocab.is_event_noun(word.text) {
+        return next
+            .is_some_and(|n| n.lower() == "of")
+            .then(|| counted_noun(tokens, after + 1, vocab, plural))
+            .flatten();
+    }
+    if word.is_word() && next.is_some_and(|n| vocab.is_event_noun(n.text)) {
+        return Some((word.lower().into_owned(), after + 1));
+    }
+    counted_noun(tokens, after, vocab, plural)
+}
+
+/// "rose by 12 to 97", "grew from 12 to 97": after a change verb and "by" or "from", the
+/// range the scanner read is a difference or a value before the change and the value after
+/// it; only the value after it is read again.
+fn drop_change_start(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab) -> Quantity {
+    // Most quantities follow neither word: the text is asked before the tokens.
+    let head = s.get(..q.start).unwrap_or_default().trim_end();
+    if !(head.ends_with("by") || head.ends_with("from")) {
+        return q;
+    }
+    let at = token_at(tokens, q.start);
+    let Some(link) = at.checked_sub(1).and_then(|k| tokens.get(k)) else {
+        return q;
+    };
+    if !matches!(link.text, "by" | "from") {
+        return q;
+    }
+    if !at
+        .checked_sub(2)
+        .is_some_and(|k| is_change_verb(tokens, k, vocab))
+    {
+        return q;
+    }
+    let end = token_at(tokens, q.end);
+    let Some(to) = (at..end).find(|&k| tokens.get(k).is_some_and(|t| t.text == "to")) else {
+        return q;
+    };
+    let (Some(from), Some(number)) = (
+        tokens.get(to).map(|t| t.start),
+        tokens.get(to + 1).map(|t| t.start),
+    ) else {
+        return q;
+    };
+    // Read from "to" on: a number first in its text and before a full stop would be a list
+    // mark ("1. Introduction").
+    let rest = s.get(from..).unwrap_or_default();
+    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges)
+        .into_iter()
+        .next()
+    {
+        Some(mut value) if value.start + from == number => {
+            value.start += from;
+            value.end += from;
+            value.number_start += from;
+            value
+        }
+        _ => q,
+    }
+}
+
+/// Whether the count from token `before` to `after` (the token after its number) is the
+/// value a change started from: "400 drones, up from 380" (the vocabulary's
+/// `previous_links`; "up" and "down" at the start of a clause or after a form of "be"), "fell
+/// from 40 to 12" (a change verb and "from" before it, "to" after it).
+fn is_previous_value(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Vocab) -> bool {
+    let m = &vocab.measures;
+    let Some(prev) = before.checked_sub(1).and_then(|k| tokens.get(k)) else {
+        return false;
+    };
+    // Most numbers follow no link word at all.
+    if !prev.is_word()
+        || !(prev.text.eq_ignore_ascii_case("from")
+            || m.previous_links.iter().any(|l| {
+                l.split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| prev.text.eq_ignore_ascii_case(w))
+            }))
+    {
+        return false;
+    }
+    let prev_word = prev.lower();
+    if prev_word == "from"
+        && tokens.get(after).is_some_and(|t| t.text == "to")
+        && before
+            .checked_sub(2)
+            .is_some_and(|k| is_change_verb(tokens, k, vocab))
+    {
+        return true;
+    }
+    m.previous_links.iter().any(|link| {
+        if link.split_whitespace().next_back() != Some(prev_word.as_ref()) {
+            return false;
+        }
+        let n = link.split_whitespace().count();
+        let Some(start) = before.checked_sub(n) else {
+            return false;
+        };
+        if !is_link(&tokens[start..before], std::slice::from_ref(link)) {
+            return false;
+        }
+        let first = tokens[start].lower();
+        !matches!(first.as_ref(), "up" | "down") || clause_start(tokens, start)
+    })
+}
+
+/// Where the phrase of a whole ends (`from`: the token after its noun): at the finite verb of
+/// its clause within six words ("... drones launched overnight | were shot down"; true), else
+/// at a clause mark or after six words (false).
+fn whole_phrase_end(tokens: &[Token<'_>], from: usize, vocab: &Vocab) -> (usize, bool) {
+    let m = &vocab.measures;
+    let mut k = from;
+    while k < tokens.len() && k < from + 6 {
+        let t = &tokens[k];
+        if !t.is_word() {
+            return (k, false);
+        }
+        let lw = t.lower();
+        if (m.clause_verbs.iter().any(|v| *v == lw) || is_past_verb(&lw, vocab))
+            && tokens.get(k + 1).is_none_or(|n| n.lower() != "by")
+        {
+            return (k, true);
+        }
+        k += 1;
+    }
+    (k, false)
+}
+
+/// Whether the token at `k` is one of the vocabulary's `change_verbs`; "up" and "down" only
+/// at the start of a clause ("was up from", not "shot down from").
+fn is_change_verb(tokens: &[Token<'_>], k: usize, vocab: &Vocab) -> bool {
+    let Some(word) = tokens.get(k).map(Token::lower) else {
+        return false;
+    };
+    vocab.measures.change_verbs.iter().any(|v| *v == word)
+        && (!matches!(word.as_ref(), "up" | "down") || clause_start(tokens, k))
+}
+
+/// Whether the token at `k` starts a clause: the sentence's first, or after a clause mark or a
+/// form of "be" ("was down 12").
+fn clause_start(tokens: &[Token<'_>], k: usize) -> bool {
+    k == 0
+        || tokens.get(k - 1).is_some_and(|t| {
+            matches!(t.text, "," | ";" | ":" | "—" | "–" | "(")
+                || matches!(t.lower().as_ref(), "is" | "was" | "are" | "were" | "been")
+        })
 }
 
 /// Whether the count from token `before` to `after` (the token after its number) is a
@@ -591,15 +941,8 @@ fn is_difference(tokens: &[Token<'_>], before: usize, after: usize, vocab: &Voca
     };
     // ", up 20 from", "was down 12": "up" or "down" after a clause mark or a form of "be"
     // (not "shot down 20 drones", "picked up 20 survivors").
-    if is_one_of(prev, &["up", "down"]) {
-        let clause_start = prev == 0
-            || tokens.get(prev - 1).is_some_and(|t| {
-                matches!(t.text, "," | ";" | ":" | "—" | "–" | "(")
-                    || matches!(t.lower().as_ref(), "is" | "was" | "are" | "were" | "been")
-            });
-        if clause_start {
-            return true;
-        }
+    if is_one_of(prev, &["up", "down"]) && clause_start(tokens, prev) {
+        return true;
     }
     // "rose by 20", "an increase of 20".
     prev > 0
@@ -1008,9 +1351,148 @@ mod tests {
             nouns("The storm killed 34 peopel and leaving thousands homeless."),
             [Some("peopel".to_string()), Some("homeless".to_string())]
         );
+        // Demonyms joined by "and", each after its own number, modify the plural after both.
         assert_eq!(
-            nouns("They freed 500 Russian and 300 Ukrainian soldiers."),
-            [Some("russian".to_string()), Some("soldiers".to_string())]
+            nouns("Shelling killed 40 Polish or 25 Lithuanian troops."),
+            [Some("troops".to_string()), Some("troops".to_string())]
+        );
+        // A plural demonym is counted; a name that is no demonym is what it counts.
+        assert_eq!(
+            nouns("They freed 200 Russians and 150 Ukrainian soldiers."),
+            [Some("russians".to_string()), Some("soldiers".to_string())]
+        );
+        assert_eq!(
+            nouns("Militants fired 12 Shahed and 4 Iskander missiles."),
+            [Some("shahed".to_string()), Some("missiles".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_part_counts_the_noun_of_its_whole() {
+        let of = |s: &str| of_counts(s, |m| (m.noun, m.normalized, m.verb, m.whole));
+        let row = |n: &str, v: &str, verb: Option<&str>, whole: bool| {
+            (
+                Some(n.to_string()),
+                v.to_string(),
+                verb.map(str::to_string),
+                whole,
+            )
+        };
+        assert_eq!(
+            of("Troops captured 17 of the 30 tanks near the river."),
+            [
+                row("tanks", "17", Some("captured"), false),
+                row("tanks", "30", None, true)
+            ]
+        );
+        // A finite verb after the whole is the part's; a participle is the whole's.
+        assert_eq!(
+            of("Police said 3 out of 20 passengers were injured."),
+            [
+                row("passengers", "3", Some("injured"), false),
+                row("passengers", "20", None, true)
+            ]
+        );
+        assert_eq!(
+            of("Only 6 of the 90 missiles launched got through."),
+            [
+                row("missiles", "6", None, false),
+                row("missiles", "90", Some("launched"), true)
+            ]
+        );
+        // "One of the 27 states" counts no states ("one of" is no count of its own).
+        assert_eq!(
+            of("It was one of the 27 states to vote against."),
+            [row("states", "27", None, false)]
+        );
+        // A part needs a whole that names its noun, right after the link.
+        assert_eq!(
+            of("Nine of the prisoners were freed and 40 soldiers left."),
+            [
+                (None, "9".to_string(), None, false),
+                row("soldiers", "40", None, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_value_before_a_change_is_no_count() {
+        assert_eq!(
+            named("The army recruited 300 soldiers, compared with 250 in May."),
+            [count("soldiers", "300")]
+        );
+        assert_eq!(
+            named("Exports reached 90 tankers, up from 75 a year ago."),
+            [count("tankers", "90")]
+        );
+        assert_eq!(
+            counts("Membership fell from 40 to 12 clubs."),
+            [count("clubs", "12")]
+        );
+        assert_eq!(
+            counts("Membership grew from 12 to 40 clubs."),
+            [count("clubs", "40")]
+        );
+        assert_eq!(
+            counts("Membership grew by 12 to 40 clubs."),
+            [count("clubs", "40")]
+        );
+        // "shot down from", a range without a change verb, "from" without "to": counts.
+        assert_eq!(
+            counts("Gunners shot down from 12 to 15 drones."),
+            [count("drones", "12–15")]
+        );
+        assert_eq!(
+            counts("The shelter holds from 200 to 300 people."),
+            [count("people", "200–300")]
+        );
+        assert_eq!(
+            counts("Debris fell from 12 drones onto the city."),
+            [count("drones", "12")]
+        );
+    }
+
+    #[test]
+    fn an_even_trade_is_each_sides_count() {
+        let of = |s: &str| of_counts(s, |m| (m.noun, m.written, m.each_side));
+        let row = |n: &str, w: &str, each: bool| (Some(n.to_string()), w.to_string(), each);
+        assert_eq!(
+            of("They agreed a 75-for-75 POW exchange."),
+            [row("pow", "75-for-75", true)]
+        );
+        assert_eq!(
+            of("They agreed a 75-for-75 swap of detainees."),
+            [row("detainees", "75-for-75", true)]
+        );
+        assert_eq!(
+            of("Kyiv handed over 64 captives in exchange for 64."),
+            [row("captives", "64", true)]
+        );
+        assert_eq!(
+            of("Kyiv handed over 64 captives in exchange for 70."),
+            [row("captives", "64", false)]
+        );
+        // Uneven or not a trade link: no count read from the word.
+        assert_eq!(of("They agreed a 75-for-80 POW exchange."), []);
+        assert_eq!(of("The 3-to-1 vote passed."), []);
+    }
+
+    #[test]
+    fn an_irregular_past_form_is_no_counted_noun() {
+        assert_eq!(
+            named("One shell hit the roof of a school."),
+            [count("shell", "1")]
+        );
+        assert_eq!(named("One came down in a field near the village."), []);
+        assert_eq!(named("The three held a news conference."), []);
+        // A compound noun and an adjective still read as before.
+        assert_eq!(
+            named("One drone strike damaged a bridge."),
+            [count("strike", "1")]
+        );
+        assert_eq!(
+            named("The two injured miners were treated."),
+            [count("miners", "2")]
         );
     }
 

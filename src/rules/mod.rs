@@ -130,6 +130,11 @@ pub struct Measure {
     pub cues: Vec<Vec<String>>,
     pub exclude: Vec<Vec<String>>,
     pub window: usize,
+    /// Takes the whole of a partitive count before any cue ([`schema::MeasureDef::whole`]).
+    pub whole: bool,
+    /// Takes each side's count of an even trade before any cue
+    /// ([`schema::MeasureDef::each_side`]).
+    pub each_side: bool,
 }
 
 /// A compiled topic pattern.
@@ -441,6 +446,8 @@ impl Rules {
                     cues: m.cues.iter().map(|c| vocab::words_lower(c)).collect(),
                     exclude: m.exclude.iter().map(|c| vocab::words_lower(c)).collect(),
                     window,
+                    whole: m.whole,
+                    each_side: m.each_side,
                 });
             }
             let mut patterns_out = Vec::new();

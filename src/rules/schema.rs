@@ -58,6 +58,16 @@ pub struct MeasureDef {
     /// How many words either side of the value count as "near" (default 8).
     #[serde(default)]
     pub window: Option<Spanned<i64>>,
+    /// Takes, before any cue, a count the generic layer read as the whole a part is counted
+    /// from: "downed 45 of the 52 drones" (52; `partitive_links` in the measures
+    /// vocabulary). Without such a measure a whole goes by its cues, but takes none that
+    /// stands before its part ("downed" is the 45's).
+    #[serde(default)]
+    pub whole: bool,
+    /// Takes, before any cue, a count the generic layer read as each side's of an even
+    /// trade: "1,000 prisoners for 1,000", "a 1,000-for-1,000 exchange" (`trade_links`).
+    #[serde(default)]
+    pub each_side: bool,
 }
 
 /// A topic-specific pattern: a regex in which placeholders stand for vocabulary-backed
@@ -266,6 +276,20 @@ pub struct MeasuresVocab {
     /// Nouns of a change before "of" and the amount ("an increase of 20"). Lower case.
     #[serde(default)]
     pub change_nouns: Vec<String>,
+    /// Phrases before a number that make it the value a change started from, no claim of the
+    /// sentence: "400 drones, up from 380". "up" and "down" only at the start of a clause or
+    /// after a form of "be" (not "shot down from"). Lower case.
+    #[serde(default)]
+    pub previous_links: Vec<String>,
+    /// Words between a count without a noun and the next count that make the first a part of
+    /// the second: "45 of the 52 drones" (45 drones, of a whole of 52). Lower case.
+    #[serde(default)]
+    pub partitive_links: Vec<String>,
+    /// Irregular past forms that end the noun phrase after a number ("one strike hit a
+    /// school": the noun is "strike") and, right after a definite number, make it the subject
+    /// of a clause ("the two held talks": no count). Lower case.
+    #[serde(default)]
+    pub past_verbs: Vec<String>,
     #[serde(default)]
     pub test: Vec<CountTest>,
 }
