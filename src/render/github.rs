@@ -4,15 +4,16 @@
 //! ::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=crosscheck TOPIC::MESSAGE
 //! ```
 //!
-//! One line per claim of each `contradiction` (`::error`) and `changed` (`::warning`) finding
-//! (in `check`, per claim of a new article: the corpus is what they are checked against, not
-//! what the change under review touched, and a finding over a corpus has thousands of claims,
-//! whose annotations would hide the new article's), placed on the claim's value in its article, naming what ten other claims of the finding say
-//! and counting the rest (a finding over a feed has thousands). `compatible` and `agreement` findings produce no
-//! annotation: they are not problems, and GitHub shows only a few annotations of each level
-//! per step. Each unreadable input gives `::error file=PATH::crosscheck could not read this
-//! file: REASON`. Each stale baseline entry gives a `::warning title=crosscheck stale baseline
-//! entry::...` without a file (it is not a problem of an article). The last line is the summary line as plain log text.
+//! One line per claim of each `contradiction` (`::error`) and `changed` (`::warning`) finding,
+//! placed on the claim's value in its article, naming what ten other claims of the finding say
+//! and counting the rest (a finding over a feed has thousands). In `check`, only the new
+//! articles' claims are annotated: the corpus is what they are checked against, not what the
+//! change under review touched, and its thousands of annotations would hide theirs.
+//! `compatible` and `agreement` findings produce no annotation: they are not problems, and
+//! GitHub shows only a few annotations of each level per step. Each unreadable input gives
+//! `::error file=PATH::crosscheck could not read this file: REASON`. Each stale baseline entry
+//! gives a `::warning title=crosscheck stale baseline entry::...` without a file (it is not a
+//! problem of an article). The last line is the summary line as plain log text.
 //!
 //! Escaping follows `@actions/core`: in the message `%`→`%25`, CR→`%0D`, LF→`%0A`; in property
 //! values additionally `:`→`%3A` and `,`→`%2C`.
