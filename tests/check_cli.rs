@@ -495,6 +495,33 @@ fn sarif_format_is_valid_sarif() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     let log: serde_sarif::sarif::Sarif = serde_json::from_str(&r.stdout).unwrap();
     assert!(!log.runs[0].results.as_ref().unwrap().is_empty());
+    // Each result is located first on the new article (code scanning shows an alert at its
+    // first location), then on the corpus's claims; at least one result has both.
+    let mut both = false;
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    for result in doc["runs"][0]["results"].as_array().unwrap() {
+        let uris: Vec<&str> = result["locations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| {
+                l["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        let new = uris
+            .iter()
+            .filter(|u| u.ends_with("contradicts.txt"))
+            .count();
+        assert!(new > 0, "{uris:?}");
+        assert!(
+            uris[..new].iter().all(|u| u.ends_with("contradicts.txt")),
+            "{uris:?}"
+        );
+        both |= uris.len() > new;
+    }
+    assert!(both, "{}", r.stdout);
 }
 
 #[test]

@@ -71,8 +71,8 @@ pub fn emitter(format: Format) -> Box<dyn Emitter> {
 }
 
 /// The emitter of `format` for a report on the articles `focus` (the new articles of a
-/// `check`): GitHub annotations go on their claims only. Every other format shows every
-/// article's claims.
+/// `check`): GitHub annotations go on their claims only, and SARIF results locate them first.
+/// Every other format shows every article's claims as they come.
 pub fn emitter_for(
     format: Format,
     focus: Option<&std::collections::HashSet<String>>,
@@ -84,7 +84,9 @@ pub fn emitter_for(
         Format::Table => Box::new(table::TableEmitter),
         Format::Markdown => Box::new(markdown::MarkdownEmitter),
         Format::Json => Box::new(json::JsonEmitter),
-        Format::Sarif => Box::new(sarif::SarifEmitter),
+        Format::Sarif => Box::new(sarif::SarifEmitter {
+            focus: focus.map(|ids| ids.iter().cloned().collect()),
+        }),
     }
 }
 

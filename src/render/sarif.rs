@@ -7,7 +7,8 @@
 //!   `subject`, `events`; one location per claim: `artifactLocation.uri` = the article's path
 //!   (as a relative URI reference), `region` with start/end line and column, `byteOffset`/
 //!   `byteLength` from the claim's byte span and `snippet.text` = the value as written;
-//!   `location.message` = `000 says "12"`.
+//!   `location.message` = `000 says "12"`. In `check`, the new articles' claims come first:
+//!   the first location is the one code scanning shows an alert at.
 //! - columns count characters: `run.columnKind` = `unicodeCodePoints`.
 //! - unreadable inputs: `invocations[0].toolExecutionNotifications`, level `error`, one per
 //!   input, located at its path; stale baseline entries: one notification each, level
@@ -31,7 +32,12 @@ use crate::model::{Claim, Report, Verdict};
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// SARIF 2.1.0.
-pub struct SarifEmitter;
+#[derive(Clone, Debug, Default)]
+pub struct SarifEmitter {
+    /// The articles whose claims' locations come first in a result (the new articles of a
+    /// `check`); none when `None`.
+    pub focus: Option<rustc_hash::FxHashSet<String>>,
+}
 
 fn int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
@@ -74,6 +80,11 @@ fn location(uri: &str, c: &Claim, message: String) -> Location {
 
 /// The SARIF log of a report.
 pub fn to_sarif(report: &Report) -> Sarif {
+    to_sarif_focused(report, None)
+}
+
+/// [`to_sarif`], the claims of the articles `focus` first in each result's locations.
+pub fn to_sarif_focused(report: &Report, focus: Option<&rustc_hash::FxHashSet<String>>) -> Sarif {
     let columns = Columns::of_report(report);
     let topics: Vec<&str> = report
         .findings
@@ -106,9 +117,11 @@ pub fn to_sarif(report: &Report) -> Sarif {
             Verdict::Changed => ResultLevel::Warning,
             Verdict::Compatible | Verdict::Agreement => continue,
         };
-        let locations: Vec<Location> = f
-            .claims
-            .iter()
+        let focused = |c: &Claim| focus.is_some_and(|ids| ids.contains(&*c.article));
+        let (first, rest): (Vec<&Claim>, Vec<&Claim>) = f.claims.iter().partition(|c| focused(c));
+        let locations: Vec<Location> = first
+            .into_iter()
+            .chain(rest)
             .map(|c| location(&uri_of(&c.article), c, says(c, &columns)))
             .collect();
         let mut props = BTreeMap::new();
@@ -201,7 +214,7 @@ impl Emitter for SarifEmitter {
         report: &Report,
         _options: RenderOptions,
     ) -> io::Result<()> {
-        let mut doc = serde_json::to_vec_pretty(&to_sarif(report))?;
+        let mut doc = serde_json::to_vec_pretty(&to_sarif_focused(report, self.focus.as_ref()))?;
         doc.push(b'\n');
         out.write_all(&doc)
     }
@@ -218,7 +231,11 @@ mod tests {
     use crate::render::sample;
 
     fn render() -> String {
-        sample::render(&SarifEmitter, &sample::report(), RenderOptions::default())
+        sample::render(
+            &SarifEmitter::default(),
+            &sample::report(),
+            RenderOptions::default(),
+        )
     }
 
     #[test]
