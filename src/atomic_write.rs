@@ -20,6 +20,16 @@ pub enum Durability {
 /// the call (threads of one run write their files at once), and it is removed if anything
 /// fails.
 pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> io::Result<()> {
+    write_atomic_with(path, durability, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] of what `write` writes, streamed to the temporary file (buffered): a large
+/// output is never held in memory whole. Should `write` fail, the target is left as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    durability: Durability,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -34,8 +44,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8], durability: Durability) -> io::Re
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, fs::File::create(&tmp)?);
+        write(&mut out)?;
+        let f = out.into_inner().map_err(io::IntoInnerError::into_error)?;
         if durability == Durability::Synced {
             f.sync_all()?;
         }
@@ -80,5 +91,21 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, ["blocked", "out.json"]);
+    }
+
+    #[test]
+    fn a_failed_stream_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.json");
+        write_atomic(&p, b"old", Durability::Synced).unwrap();
+        let failed = write_atomic_with(&p, Durability::Synced, |w| {
+            w.write_all(&[b'x'; 100_000])?;
+            Err(io::Error::other("the emitter failed"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomic_with(&p, Durability::Renamed, |w| w.write_all(b"streamed")).unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "streamed");
     }
 }

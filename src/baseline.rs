@@ -425,7 +425,7 @@ mod tests {
             c.end_line += 7;
             c.end_column = 9;
             c.quote = format!("Moved and reflowed:\n{}", c.quote).into();
-            c.value = c.value.to_uppercase();
+            c.value = c.value.to_uppercase().into();
         }
         g.reason = "reworded".into();
         g.verdict = Verdict::Changed;
@@ -436,7 +436,7 @@ mod tests {
     fn different_values_subjects_or_articles_give_different_fingerprints() {
         let f = finding();
         let mut g = f.clone();
-        g.claims[0].normalized.push_str(" and more");
+        g.claims[0].normalized = format!("{} and more", g.claims[0].normalized).into();
         assert_ne!(fingerprint(&f), fingerprint(&g));
         let mut g = f.clone();
         g.subject.push('s');

@@ -334,7 +334,7 @@ fn encode_entry(key: u64, bytes: &[u8], article: &Article, x: &Extraction) -> Ve
             let topic = table.add(&c.topic);
             let subject = table.add(&c.subject);
             let quote = table.add(&c.quote);
-            let value = match c.quote.find(c.value.as_str()) {
+            let value = match c.quote.find(&*c.value) {
                 Some(v) => quote + v,
                 None => table.add(&c.value),
             };
@@ -700,16 +700,16 @@ fn read_claim<'a>(
     let [start, end, line, column, end_line, end_column] = p.at;
     Some(Claim {
         article: Arc::clone(article),
-        topic: head.topic.to_string(),
-        subject: head.subject.to_string(),
+        topic: head.topic.into(),
+        subject: head.subject.into(),
         kind: head.kind,
-        value: p.value.to_string(),
-        normalized: head.normalized.to_string(),
+        value: p.value.into(),
+        normalized: head.normalized.into(),
         interval: p.interval,
-        unit: p.unit.map(str::to_string),
-        hedge: p.hedge.map(str::to_string),
+        unit: p.unit.map(Box::from),
+        hedge: p.hedge.map(Box::from),
         tenure: p.tenure,
-        event: p.event.map(str::to_string),
+        event: p.event.map(Box::from),
         date: p.date,
         quote: p.quote.into(),
         start,
@@ -1874,9 +1874,9 @@ mod tests {
                 [&c.unit, &c.hedge, &c.event]
                     .into_iter()
                     .flatten()
-                    .map(|s| s.as_str()),
+                    .map(|s| &**s),
             );
-            if !c.quote.contains(c.value.as_str()) {
+            if !c.quote.contains(&*c.value) {
                 strings.push(&c.value);
             }
         }
@@ -1919,15 +1919,15 @@ mod tests {
         let mut inside = 0;
         for (i, c) in x.claims.iter().enumerate() {
             let (head, mut r) = cached.record(i).unwrap();
-            assert_eq!(head.topic, c.topic);
-            assert_eq!(head.subject, c.subject);
-            assert_eq!(head.normalized, c.normalized);
+            assert_eq!(head.topic, &*c.topic);
+            assert_eq!(head.subject, &*c.subject);
+            assert_eq!(head.normalized, &*c.normalized);
             let value = r.clone().span().unwrap();
             read_compared(&mut r, &cached.text).unwrap();
             let quote = r.span().unwrap();
             let in_quote = quote.start <= value.start && value.end <= quote.end;
             // A value its quote holds adds nothing to the table.
-            assert_eq!(in_quote, c.quote.contains(c.value.as_str()), "{c:?}");
+            assert_eq!(in_quote, c.quote.contains(&*c.value), "{c:?}");
             inside += usize::from(in_quote);
         }
         assert!(
@@ -2215,7 +2215,7 @@ mod tests {
                 .collect()
         };
         let (cold, warm) = (claims(&cold), claims(&warm));
-        assert!(cold.iter().any(|c| c.topic == "venue"), "{cold:?}");
+        assert!(cold.iter().any(|c| &*c.topic == "venue"), "{cold:?}");
         assert!(cold == warm);
     }
 

@@ -171,7 +171,7 @@ fn inherited(f: &Finding, corpus: &[Finding], is_new: &dyn Fn(&str) -> bool) -> 
             inherited_from(
                 f,
                 old.verdict,
-                |v| old.claims.iter().any(|o| o.normalized == v),
+                |v| old.claims.iter().any(|o| *o.normalized == *v),
                 is_new,
             )
         })

@@ -81,9 +81,9 @@ pub fn findings_owned(mut claims: Vec<Claim>, dates: &HashMap<String, Date>) -> 
                     let mut seen: BTreeSet<&str> = BTreeSet::new();
                     for c in &group {
                         if let Some(e) = &c.event
-                            && seen.insert(e.as_str())
+                            && seen.insert(&**e)
                         {
-                            events.push(e.clone());
+                            events.push(e.to_string());
                         }
                     }
                     (
@@ -142,10 +142,7 @@ fn group_places(claims: &[Claim]) -> HashMap<(&str, &str), Vec<usize>> {
         .fold(
             HashMap::default,
             |mut groups: HashMap<(&str, &str), Vec<usize>>, (i, c)| {
-                groups
-                    .entry((c.topic.as_str(), c.subject.as_str()))
-                    .or_default()
-                    .push(i);
+                groups.entry((&*c.topic, &*c.subject)).or_default().push(i);
                 groups
             },
         )
@@ -1838,16 +1835,13 @@ mod tests {
         let mut claims = Vec::new();
         for i in 0..20_000usize {
             let mut c = claim(&format!("a{}", i / 7), ValueKind::Count, "1", "1");
-            c.topic = ["t1", "t2", "t3"][i % 3].to_string();
-            c.subject = ["s1", "s2"][(i / 5) % 2].to_string();
+            c.topic = ["t1", "t2", "t3"][i % 3].into();
+            c.subject = ["s1", "s2"][(i / 5) % 2].into();
             claims.push(c);
         }
         let mut serial: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for (i, c) in claims.iter().enumerate() {
-            serial
-                .entry((c.topic.as_str(), c.subject.as_str()))
-                .or_default()
-                .push(i);
+            serial.entry((&*c.topic, &*c.subject)).or_default().push(i);
         }
         let parallel = group_places(&claims);
         assert_eq!(parallel.len(), 6);

@@ -254,8 +254,8 @@ mod tests {
         let drones: Vec<&str> = g
             .claims
             .iter()
-            .filter(|c| c.topic == "drone-count")
-            .map(|c| c.normalized.as_str())
+            .filter(|c| &*c.topic == "drone-count")
+            .map(|c| &*c.normalized)
             .collect();
         let expected: Vec<String> = (1..=n).map(|k| k.to_string()).collect();
         assert_eq!(drones, expected);

@@ -355,10 +355,9 @@ fn deliver(
     let Some(path) = output else {
         return write_out(f);
     };
-    let mut buf: Vec<u8> = Vec::new();
-    f(&mut buf).map_err(|e| Fatal(format!("cannot render output: {e}")))?;
-    let text = String::from_utf8(buf).map_err(|e| Fatal(format!("output is not UTF-8: {e}")))?;
-    crosscheck::atomic_write::write_atomic(path, text.as_bytes(), Durability::Synced)
+    // Streamed to a temporary file beside it, renamed when complete: a 100k-article JSON
+    // report is over a gigabyte, more than its claims take in memory.
+    crosscheck::atomic_write::write_atomic_with(path, Durability::Synced, f)
         .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))
 }
 
@@ -608,7 +607,7 @@ fn claims(args: ClaimsArgs) -> Result<ExitCode, Fatal> {
     let mut skipped = inputs.skipped.clone();
     skipped.extend(gathered.skipped);
     if let Some(t) = &args.topic {
-        all.retain(|c| &c.topic == t);
+        all.retain(|c| *c.topic == **t);
     }
     match args.format {
         ClaimsFormat::Json => write_out(|out| {

@@ -215,28 +215,28 @@ pub enum Tenure {
 pub struct Claim {
     /// The article id, shared by the claims of one article.
     pub article: Arc<str>,
-    pub topic: String,
+    pub topic: Box<str>,
     /// The canonical subject: a person ("Ana Ruiz"), a side's delegation ("Chile
     /// delegation"), or a measure ("drones launched").
-    pub subject: String,
+    pub subject: Box<str>,
     pub kind: ValueKind,
     /// The value as written; `file[start..end]` contains it.
-    pub value: String,
+    pub value: Box<str>,
     /// The value normalized for comparison ("defense minister", "0.2", "2025-07-23").
-    pub normalized: String,
+    pub normalized: Box<str>,
     /// For numeric kinds: the interval the value stands for once its hedge is read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<Interval>,
     /// The unit of a numeric value when it has one ("km²", "s", "%").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<Box<str>>,
     /// The hedge word as normalized ("about", "more than"), if any.
-    pub hedge: Option<String>,
+    pub hedge: Option<Box<str>>,
     /// For titles: when the title is held.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenure: Option<Tenure>,
     /// The event the claim is about, where known ("round 2", "2025-07-23").
-    pub event: Option<String>,
+    pub event: Option<Box<str>>,
     /// The date the claim is about, where it resolves to one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
@@ -453,11 +453,11 @@ pub fn short_id(id: &str) -> &str {
 pub fn test_claim(article: &str, kind: ValueKind, value: &str, normalized: &str) -> Claim {
     Claim {
         article: article.into(),
-        topic: "t".to_string(),
-        subject: "s".to_string(),
+        topic: "t".into(),
+        subject: "s".into(),
         kind,
-        value: value.to_string(),
-        normalized: normalized.to_string(),
+        value: value.into(),
+        normalized: normalized.into(),
         interval: None,
         unit: None,
         hedge: None,

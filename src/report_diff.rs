@@ -36,12 +36,16 @@ type Key = (String, String, BTreeSet<String>);
 
 fn key(f: &Finding) -> Key {
     let mut events: BTreeSet<String> = f.events.iter().cloned().collect();
-    events.extend(f.claims.iter().filter_map(|c| c.event.clone()));
+    events.extend(
+        f.claims
+            .iter()
+            .filter_map(|c| c.event.as_deref().map(str::to_string)),
+    );
     (f.topic.clone(), f.subject.clone(), events)
 }
 
 fn values(f: &Finding) -> Vec<String> {
-    let set: BTreeSet<&str> = f.claims.iter().map(|c| c.normalized.as_str()).collect();
+    let set: BTreeSet<&str> = f.claims.iter().map(|c| &*c.normalized).collect();
     set.into_iter().map(str::to_string).collect()
 }
 

@@ -77,7 +77,7 @@ fn count_names(claims: &[Claim]) -> HashMap<&str, usize> {
     claims
         .par_iter()
         .fold(HashMap::default, |mut counts: HashMap<&str, usize>, c| {
-            if let Some(n) = name_of(c.kind, c.subject.as_str(), c.normalized.as_str()) {
+            if let Some(n) = name_of(c.kind, &c.subject, &c.normalized) {
                 *counts.entry(n).or_default() += 1;
             }
             counts
@@ -175,13 +175,13 @@ pub fn resolve(claims: &mut [Claim], round_dates: &[(u32, EventDate)], vocab: &V
 pub fn apply_names(claims: &mut [Claim], canon: &HashMap<String, String>) {
     claims.par_iter_mut().for_each(|c| {
         if person_subject(c) {
-            if let Some(n) = canon.get(&c.subject) {
-                c.subject.clone_from(n);
+            if let Some(n) = canon.get(&*c.subject) {
+                c.subject = n.as_str().into();
             }
         } else if c.kind == ValueKind::Person
-            && let Some(n) = canon.get(&c.normalized)
+            && let Some(n) = canon.get(&*c.normalized)
         {
-            c.normalized.clone_from(n);
+            c.normalized = n.as_str().into();
         }
     });
 }
@@ -213,7 +213,7 @@ pub fn apply_events(claims: &mut [Claim], round_date: &BTreeMap<u32, EventDate>)
     let rounds = RoundLabels::new(round_date);
     claims.par_iter_mut().for_each(|c| {
         if let Some((event, date)) = rounds.linked_event(c.event.as_deref(), c.date) {
-            c.event = Some(event);
+            c.event = Some(event.into());
             c.date = date;
         }
     });
@@ -363,7 +363,7 @@ mod tests {
         let mut claims = Vec::new();
         for i in 0..5_000 {
             let mut t = test_claim("a", ValueKind::Title, "minister", "minister");
-            t.subject = ["Ana Kovac", "Kovac", "Ivo Horvat"][i % 3].to_string();
+            t.subject = ["Ana Kovac", "Kovac", "Ivo Horvat"][i % 3].into();
             claims.push(t);
             let p = ["Ana Kovač", "Ivo Horvat"][i % 2];
             claims.push(test_claim("b", ValueKind::Person, p, p));
@@ -373,7 +373,7 @@ mod tests {
         let counted = owned_counts(count_names(&claims));
         let mut serial: BTreeMap<String, usize> = BTreeMap::new();
         for c in &claims {
-            if let Some(n) = name_of(c.kind, c.subject.as_str(), c.normalized.as_str()) {
+            if let Some(n) = name_of(c.kind, &c.subject, &c.normalized) {
                 *serial.entry(n.to_string()).or_default() += 1;
             }
         }

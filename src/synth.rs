@@ -867,7 +867,7 @@ mod tests {
         let mut roles = std::collections::HashMap::new();
         let mut generic = std::collections::HashMap::new();
         for c in &claims {
-            if c.topic == "official-title" {
+            if &*c.topic == "official-title" {
                 let role = roles
                     .entry(c.subject.clone())
                     .or_insert(c.normalized.clone());
@@ -883,7 +883,7 @@ mod tests {
                     c.topic, c.subject, c.quote
                 );
                 assert!(
-                    !topics.contains(&c.topic.as_str()),
+                    !topics.contains(&&*c.topic),
                     "{} claim {:?} = {:?} from {:?}",
                     c.topic,
                     c.subject,

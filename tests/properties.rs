@@ -169,7 +169,7 @@ fn check_article(bytes: &[u8], article: &Article) -> Result<(), TestCaseError> {
             "{:?}",
             c
         );
-        prop_assert_eq!(&article.text[c.start..c.end], c.value.as_str(), "{:?}", c);
+        prop_assert_eq!(&article.text[c.start..c.end], &*c.value, "{:?}", c);
         prop_assert!(c.line >= 1 && c.column >= 1);
     }
     Ok(())

@@ -23,14 +23,14 @@ fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
     let not_placed = NOT_PLACED.with(std::sync::Arc::clone);
     Claim {
         article: not_placed.clone(),
-        topic: topic.to_string(),
-        subject,
+        topic: topic.into(),
+        subject: subject.into(),
         kind: m.kind,
-        value: m.written.clone(),
-        normalized: m.normalized.clone(),
+        value: m.written.as_str().into(),
+        normalized: m.normalized.as_str().into(),
         interval: m.interval,
-        unit: m.unit.clone(),
-        hedge: m.hedge.clone(),
+        unit: m.unit.as_deref().map(Box::from),
+        hedge: m.hedge.as_deref().map(Box::from),
         tenure: m.tenure,
         event: None,
         date: None,
@@ -637,8 +637,8 @@ mod tests {
         crate::extract::extract_text("t", s, None, &RULES)
             .claims
             .into_iter()
-            .filter(|c| c.kind == ValueKind::Weekday && c.topic == "weekday")
-            .map(|c| c.subject)
+            .filter(|c| c.kind == ValueKind::Weekday && &*c.topic == "weekday")
+            .map(|c| c.subject.into())
             .collect()
     }
 

@@ -239,7 +239,7 @@ fn place_claim(
     c.quote = Arc::clone(quote);
     if f.uses_events {
         let e = events.event_of(i);
-        c.event = e.label();
+        c.event = e.label().map(Box::from);
         if c.date.is_none() {
             c.date = e.date.and_then(|d| d.full());
         }
@@ -461,7 +461,7 @@ mod tests {
         let found: Vec<(&str, &str, usize, usize)> = kept
             .claims
             .iter()
-            .map(|c| (c.topic.as_str(), c.subject.as_str(), c.start, c.end))
+            .map(|c| (&*c.topic, &*c.subject, c.start, c.end))
             .collect();
         assert_eq!(
             found,

@@ -341,7 +341,7 @@ pub(crate) fn paths_by_id(report: &Report) -> HashMap<&str, &str> {
 /// A claim's value as the table shows it: the value as written. Its span starts at the hedge
 /// ("more than 1.2 million"), so the hedge is already there.
 pub(crate) fn display_value(claim: &Claim) -> String {
-    claim.value.clone()
+    claim.value.to_string()
 }
 
 /// `001 says "nearly 20%" (round 2)`: one claim as annotations name it.
@@ -421,13 +421,13 @@ pub(crate) struct MatrixRow<'a> {
 fn majority<'a>(claims: &[&'a Claim]) -> Option<&'a str> {
     let mut counts: HashMap<&str, usize> = HashMap::default();
     for c in claims {
-        *counts.entry(c.normalized.as_str()).or_default() += 1;
+        *counts.entry(&*c.normalized).or_default() += 1;
     }
     let mut best: Option<(&str, usize)> = None;
     for c in claims {
-        let n = counts.get(c.normalized.as_str()).copied().unwrap_or(0);
+        let n = counts.get(&*c.normalized).copied().unwrap_or(0);
         if best.is_none_or(|(_, m)| n > m) {
-            best = Some((c.normalized.as_str(), n));
+            best = Some((&*c.normalized, n));
         }
     }
     best.map(|(s, _)| s)
@@ -497,9 +497,7 @@ pub(crate) fn matrix_rows<'a>(finding: &'a Finding, columns: &Columns) -> Vec<Ma
                             values.push(v);
                         }
                     }
-                    let differs = mine
-                        .iter()
-                        .any(|c| Some(c.normalized.as_str()) != reference);
+                    let differs = mine.iter().any(|c| Some(&*c.normalized) != reference);
                     Some(MatrixCell {
                         text: values.join("; "),
                         mark: if differs { differ } else { Mark::Same },
@@ -551,7 +549,7 @@ pub(crate) fn value_rows(finding: &Finding) -> Vec<ValueRow<'_>> {
                     rows.len() - 1
                 }
             };
-            if Some(c.normalized.as_str()) != reference {
+            if Some(&*c.normalized) != reference {
                 rows[i].mark = differ;
             }
             if named.insert((i, &*c.article)) {
@@ -570,7 +568,7 @@ pub(crate) fn value_rows(finding: &Finding) -> Vec<ValueRow<'_>> {
 pub(crate) fn reference_claim(finding: &Finding) -> Option<&Claim> {
     let all: Vec<&Claim> = finding.claims.iter().collect();
     let m = majority(&all)?;
-    finding.claims.iter().find(|c| c.normalized == m)
+    finding.claims.iter().find(|c| *c.normalized == *m)
 }
 
 /// The pairs of evidence sentences to diff: the reference claim against each claim that gives

@@ -40,16 +40,16 @@ fn claim(
     };
     Claim {
         article: article.into(),
-        topic: topic.to_string(),
-        subject: subject.to_string(),
+        topic: topic.into(),
+        subject: subject.into(),
         kind,
-        value: value.to_string(),
-        normalized: normalized.to_string(),
+        value: value.into(),
+        normalized: normalized.into(),
         interval: None,
         unit: None,
-        hedge: hedge.map(str::to_string),
+        hedge: hedge.map(Box::from),
         tenure: None,
-        event: event.map(str::to_string),
+        event: event.map(Box::from),
         date: None,
         quote: quote.into(),
         start,
@@ -63,7 +63,7 @@ fn claim(
 
 fn with_interval(mut c: Claim, lo: f64, hi: f64, point: f64, unit: Option<&str>) -> Claim {
     c.interval = Some(Interval { lo, hi, point });
-    c.unit = unit.map(str::to_string);
+    c.unit = unit.map(Box::from);
     c
 }
 

@@ -81,23 +81,25 @@ pub fn run(rules: &Rules) -> Outcome {
             let got: Vec<Claim> = extract::extract_text("test", &t.text, published, rules)
                 .claims
                 .into_iter()
-                .filter(|c| c.topic == topic.id)
+                .filter(|c| *c.topic == *topic.id)
                 .collect();
             let mut problems = Vec::new();
             let mut used = BTreeSet::new();
             for e in &t.expect {
                 let found = got.iter().enumerate().find(|(i, c)| {
                     !used.contains(i)
-                        && c.subject == e.subject
-                        && c.value == e.value
-                        && e.normalized.as_ref().is_none_or(|n| *n == c.normalized)
-                        && e.hedge.as_ref().is_none_or(|h| Some(h) == c.hedge.as_ref())
+                        && *c.subject == *e.subject
+                        && *c.value == *e.value
+                        && e.normalized.as_deref().is_none_or(|n| n == &*c.normalized)
+                        && e.hedge
+                            .as_deref()
+                            .is_none_or(|h| Some(h) == c.hedge.as_deref())
                         && e.tenure
                             .as_deref()
                             .is_none_or(|tn| tn == tenure_name(c.tenure))
                         && e.event
-                            .as_ref()
-                            .is_none_or(|ev| Some(ev) == c.event.as_ref())
+                            .as_deref()
+                            .is_none_or(|ev| Some(ev) == c.event.as_deref())
                 });
                 match found {
                     Some((i, _)) => {
