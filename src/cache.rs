@@ -737,8 +737,8 @@ pub struct ClaimRef<'a> {
     pub start: u64,
 }
 
-/// A position as a `u64`, whatever integer type holds it.
-fn position<T: TryInto<u64>>(v: T) -> u64 {
+/// An offset as a `u64`, whatever integer type holds it (saturating).
+fn offset_u64<T: TryInto<u64>>(v: T) -> u64 {
     v.try_into().unwrap_or(u64::MAX)
 }
 
@@ -1254,7 +1254,7 @@ impl CachedClaims {
             tenure: p.tenure,
             event: p.event,
             date: p.date,
-            start: position(p.start),
+            start: offset_u64(p.start),
         })
     }
 
@@ -1356,7 +1356,7 @@ impl Claims {
                 tenure: c.tenure,
                 event: c.event.as_deref(),
                 date: c.date,
-                start: position(c.start),
+                start: offset_u64(c.start),
             }),
             Claims::Cached(c) => c.claim_ref(at),
         }
