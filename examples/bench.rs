@@ -27,6 +27,11 @@ use crosscheck::{check, input, synth};
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// The binary's jemalloc options (src/main.rs explains them).
+#[cfg(not(target_env = "msvc"))]
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static JEMALLOC_OPTIONS: &[u8; 11] = b"thp:always\0";
+
 fn usage() -> ExitCode {
     eprintln!("usage: bench [--sizes 1000,10000,100000] [--dir DIR] [--seed S]");
     ExitCode::from(2)
