@@ -21,6 +21,8 @@ pub mod cache;
 pub mod check;
 pub mod compare;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod input;
 pub mod model;
 pub mod render;
