@@ -39,15 +39,31 @@ impl EventDate {
             EventDate::MonthDay(m, d) => format!("{} {d}", month_name(*m)),
         }
     }
-    /// The same day, ignoring a missing year.
-    pub fn same_day(&self, other: &EventDate) -> bool {
-        let md = |e: &EventDate| match e {
+    /// The month and day.
+    fn month_day(&self) -> (i8, i8) {
+        match self {
             EventDate::Full(d) => (d.month(), d.day()),
             EventDate::MonthDay(m, d) => (*m, *d),
-        };
+        }
+    }
+    /// The same day, ignoring a missing year.
+    pub fn same_day(&self, other: &EventDate) -> bool {
         match (self, other) {
             (EventDate::Full(a), EventDate::Full(b)) => a == b,
-            _ => md(self) == md(other),
+            _ => self.month_day() == other.month_day(),
+        }
+    }
+    /// How many days `self` is before `other` (negative after it); by month and day where
+    /// either year is missing (a month taken as 31 days).
+    pub fn days_before(&self, other: &EventDate) -> i64 {
+        match (self, other) {
+            (EventDate::Full(a), EventDate::Full(b)) => {
+                a.duration_until(*b).as_secs().div_euclid(86_400)
+            }
+            _ => {
+                let n = |(m, d): (i8, i8)| i64::from(m) * 31 + i64::from(d);
+                n(other.month_day()) - n(self.month_day())
+            }
         }
     }
     pub fn full(&self) -> Option<Date> {
@@ -262,18 +278,35 @@ fn first_date(
 /// How many sentences at the top of an article may state its own event's date.
 const LEAD_SENTENCES: usize = 4;
 
+/// How many days before the lead's date a round may be dated and still be the article's own
+/// event (a lead's weekday may name another event of the same news week).
+const SAME_WEEK_DAYS: i64 = 7;
+
 /// Work out the article's own event and its previous one from the cues of its sentences.
+///
+/// The own event's date is the first date of the lead; its round the first round named
+/// outside a mention of a previous event, unless that sentence dates the round more than
+/// [`SAME_WEEK_DAYS`] before the lead's day: "Talks resumed on Wednesday. ... The first round
+/// was held on February 18" names an earlier round, not Wednesday's (that sentence's claims
+/// keep round 1 and February 18 as their own event). A round dated within the week of the
+/// lead's day, or after it, stays the article's own: the lead's date may be another event's
+/// ("the conflict escalated on Sunday" before "talks resumed on Monday for a third round").
 pub fn article_events(cues: Vec<SentenceCues>) -> ArticleEvents {
     let mut own = EventRef::default();
     for (i, c) in cues.iter().enumerate() {
-        if c.previous {
+        if own.date.is_none() && i < LEAD_SENTENCES && !c.previous && c.date.is_some() {
+            own.date = c.date;
+        }
+    }
+    for c in &cues {
+        if c.previous || c.round.is_none() {
             continue;
         }
-        if own.round.is_none() && c.round.is_some() {
+        let earlier = matches!((c.date, own.date),
+            (Some(d), Some(lead)) if d.days_before(&lead) > SAME_WEEK_DAYS);
+        if !earlier {
             own.round = c.round;
-        }
-        if own.date.is_none() && i < LEAD_SENTENCES && c.date.is_some() {
-            own.date = c.date;
+            break;
         }
     }
     let mut previous = EventRef {
@@ -374,6 +407,50 @@ mod tests {
         assert_eq!(e.event_of(1).label().as_deref(), Some("round 2"));
         assert_eq!(e.event_of(2).label().as_deref(), Some("round 3"));
         assert_eq!(e.round_dates(), vec![(2, EventDate::MonthDay(4, 9))]);
+    }
+
+    #[test]
+    fn a_round_dated_to_another_day_than_the_lead_is_not_the_article_own() {
+        // Published on Wednesday 2025-03-12.
+        let e = events_of(
+            &[
+                "Peace talks resumed on Wednesday after a pause.",
+                "The first round of talks was held on February 18 in Riyadh.",
+                "No agreement was reached.",
+            ],
+            Some("2025-03-12"),
+        );
+        assert_eq!(e.own.round, None);
+        assert_eq!(e.event_of(0).label().as_deref(), Some("2025-03-12"));
+        assert_eq!(e.event_of(1).label().as_deref(), Some("round 1"));
+        assert_eq!(e.event_of(2).label().as_deref(), Some("2025-03-12"));
+        // The same round dated to the lead's day is the article's own.
+        let e = events_of(
+            &[
+                "Negotiators met in Geneva on Wednesday.",
+                "It was the second round of talks, held on March 12 at the UN.",
+            ],
+            Some("2025-03-12"),
+        );
+        assert_eq!(e.own.round, Some(2));
+        assert_eq!(e.event_of(0).label().as_deref(), Some("round 2"));
+        // A round dated after the lead's day, or a few days before it, is the article's own:
+        // the lead's weekday is another event's.
+        for lead in [
+            "Shelling intensified on Sunday along the front.",
+            "Long queues of trucks formed at the border on Tuesday.",
+        ] {
+            let e = events_of(
+                &[
+                    lead,
+                    "Negotiators returned to Geneva on Monday for a third round of talks.",
+                    "The talks were hosted at the Palais des Nations.",
+                ],
+                Some("2025-03-12"),
+            );
+            assert_eq!(e.own.round, Some(3), "{lead}");
+            assert_eq!(e.event_of(2).label().as_deref(), Some("round 3"), "{lead}");
+        }
     }
 
     #[test]
