@@ -428,7 +428,11 @@ fn pattern_claims(
                     // A side is a country by any of its names; a venue is a building, named
                     // as written: "the White House" is where talks were, not the United
                     // States (whose alias it is as a side: "White House envoy ...").
-                    let side = if p.value == "side" { vocab.place(v) } else { None };
+                    let side = if p.value == "side" {
+                        vocab.place(v)
+                    } else {
+                        None
+                    };
                     let n = side.map(str::to_string).unwrap_or_else(|| {
                         let v = v.trim_start_matches("the ").trim_start_matches("The ");
                         // "the presidential palace" is the Presidential Palace of another
