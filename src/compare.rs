@@ -650,12 +650,118 @@ fn disjoint_pair<C: ClaimView>(
     disjoint(lo, hi)
 }
 
-/// Numbers as intervals: disjoint intervals contradict; overlapping ones are compatible; the
-/// same number with the same hedge agrees. Figures from articles of different dates that only
-/// disagree across dates are an update (`changed`), not a contradiction.
+/// The claim (place and interval) and article rank that lead a scan, and the best claim of
+/// the other articles.
+#[derive(Clone, Copy, Default)]
+struct Leaders {
+    first: Option<(usize, Interval, u32)>,
+    other: Option<(usize, Interval, u32)>,
+}
+
+impl Leaders {
+    /// Offer a claim; `better` says whether an interval leads another (strictly: on a tie the
+    /// claim offered first stays).
+    fn offer(&mut self, c: (usize, Interval, u32), better: impl Fn(&Interval, &Interval) -> bool) {
+        match self.first {
+            Some(f) if !better(&c.1, &f.1) => {
+                if c.2 != f.2 && self.other.is_none_or(|o| better(&c.1, &o.1)) {
+                    self.other = Some(c);
+                }
+            }
+            Some(f) => {
+                if c.2 != f.2 {
+                    self.other = Some(f);
+                }
+                self.first = Some(c);
+            }
+            None => self.first = Some(c),
+        }
+    }
+}
+
+/// Two claims of different articles whose figures lie apart, as places: the greatest lower
+/// bound against the least upper bound, where the two are of different articles; where one
+/// article has both, each against the best of the other articles. Figures one article gives
+/// are never set against each other: a total and its part, an earlier and a later count or
+/// another place's figure ("1,644 dead, 694 of them in Mandalay") are no disagreement between
+/// sources.
+fn articles_apart<C: ClaimView>(
+    read: &Read<C>,
+    at: impl Iterator<Item = usize>,
+) -> Option<(usize, usize)> {
+    let mut lo = Leaders::default();
+    let mut hi = Leaders::default();
+    for i in at {
+        let Some(v) = read.group[i].interval() else {
+            continue;
+        };
+        let c = (i, v, read.art[i]);
+        lo.offer(c, |a, b| a.lo > b.lo);
+        hi.offer(c, |a, b| a.hi < b.hi);
+    }
+    let ((l, lv, la), (h, hv, ha)) = (lo.first?, hi.first?);
+    if la != ha {
+        return (lv.lo > hv.hi).then_some((l, h));
+    }
+    let apart = |l: Option<(usize, Interval, u32)>, h: Option<(usize, Interval, u32)>| {
+        let ((l, lv, _), (h, hv, _)) = (l?, h?);
+        (lv.lo > hv.hi).then_some((l, h))
+    };
+    apart(lo.first, hi.other).or_else(|| apart(lo.other, hi.first))
+}
+
+/// The reason of a bucket whose figures lie apart only within articles: which articles give
+/// several figures, and which.
+fn several_figures<C: ClaimView>(read: &Read<C>, at: &[usize]) -> String {
+    let mut by_article: Vec<(u32, BTreeSet<String>)> = Vec::new();
+    let mut slot: HashMap<u32, usize> = HashMap::default();
+    for &i in at {
+        let a = read.art[i];
+        let k = *slot.entry(a).or_insert_with(|| {
+            by_article.push((a, BTreeSet::new()));
+            by_article.len() - 1
+        });
+        by_article[k].1.insert(shown(read.group[i]));
+    }
+    let several: Vec<&(u32, BTreeSet<String>)> =
+        by_article.iter().filter(|(_, v)| v.len() > 1).collect();
+    several_figures_reason(
+        several.iter().map(|(a, v)| (read.short(*a), v)),
+        several.len(),
+    )
+}
+
+/// "004 gives several figures (10 / 1,644): ...", at most [`NAMES_SHOWN`] articles named.
+fn several_figures_reason<'a>(
+    several: impl Iterator<Item = (&'a str, &'a BTreeSet<String>)>,
+    total: usize,
+) -> String {
+    let mut parts: Vec<String> = several
+        .take(NAMES_SHOWN)
+        .map(|(id, vals)| {
+            let vals: Vec<&str> = vals.iter().map(String::as_str).collect();
+            format!("{id} ({})", vals.join(" / "))
+        })
+        .collect();
+    if total > NAMES_SHOWN {
+        parts.push(format!("{} more", total - NAMES_SHOWN));
+    }
+    let verb = if total == 1 { "gives" } else { "give" };
+    format!(
+        "{} {verb} several figures, not a disagreement between sources: a total and its parts, \
+         an earlier and a later count, or another place's; no two articles' figures lie apart",
+        parts.join(", ")
+    )
+}
+
+/// Numbers as intervals: two articles whose figures lie wholly apart contradict; overlapping
+/// ones are compatible; the same number with the same hedge agrees. Figures from articles of
+/// different dates that only disagree across dates are an update (`changed`), not a
+/// contradiction; so are several figures of one article that lie apart (a total and a part,
+/// an update, another place).
 fn numeric_bucket<C: ClaimView>(read: &Read<C>, at: &[usize]) -> (Verdict, String) {
     let group = read.group;
-    if let Some((a, b)) = disjoint_pair(read, at.iter().copied()) {
+    if let Some((a, b)) = articles_apart(read, at.iter().copied()) {
         // Compare within each article date; claims of undated articles join every date.
         // (In the order of dates: a list with an index by date, sorted once.)
         let mut by_date: Vec<(Date, Vec<usize>)> = Vec::new();
@@ -677,32 +783,8 @@ fn numeric_bucket<C: ClaimView>(read: &Read<C>, at: &[usize]) -> (Verdict, Strin
         let same_time_conflict = if by_date.len() < 2 {
             Some((a, b))
         } else {
-            // The undated claims' bounds, found once for every date (unless a bound is not a
-            // number: then which claim a scan keeps depends on where it starts).
-            let nan = undated.iter().any(|&i| {
-                group[i]
-                    .interval()
-                    .is_some_and(|v| v.lo.is_nan() || v.hi.is_nan())
-            });
-            let undated_at = &undated;
-            let undated = bounds(read, undated.iter().copied());
-            by_date.iter().map(|(_, at)| at).find_map(|same_day| {
-                if nan {
-                    return disjoint_pair(read, same_day.iter().chain(undated_at).copied());
-                }
-                let (lo, hi) = bounds(read, same_day.iter().copied());
-                // Each date's claims come before the undated ones: on a tie, theirs.
-                let lo = match (lo, undated.0) {
-                    (Some(l), Some(u)) if u.1.lo > l.1.lo => Some(u),
-                    (None, u) => u,
-                    (l, _) => l,
-                };
-                let hi = match (hi, undated.1) {
-                    (Some(h), Some(u)) if u.1.hi < h.1.hi => Some(u),
-                    (None, u) => u,
-                    (h, _) => h,
-                };
-                disjoint(lo, hi)
+            by_date.iter().find_map(|(_, same_day)| {
+                articles_apart(read, same_day.iter().chain(&undated).copied())
             })
         };
         if let Some((a, b)) = same_time_conflict {
@@ -736,6 +818,9 @@ fn numeric_bucket<C: ClaimView>(read: &Read<C>, at: &[usize]) -> (Verdict, Strin
                 parts.join("; ")
             ),
         );
+    }
+    if disjoint_pair(read, at.iter().copied()).is_some() {
+        return (Verdict::Changed, several_figures(read, at));
     }
     let c = group[at[0]];
     let v = read.val[at[0]];
@@ -1411,6 +1496,40 @@ mod reference {
         (verdict, reason)
     }
 
+    /// Two claims of different articles whose figures lie apart: the first claim with the
+    /// greatest lower bound and the first with the least upper bound; where both are of one
+    /// article, each against the first best of the other articles.
+    fn articles_apart<'a, C: ClaimView>(claims: &[&'a C]) -> Option<(&'a C, &'a C)> {
+        let with: Vec<(&'a C, Interval)> = claims
+            .iter()
+            .filter_map(|c| c.interval().map(|i| (*c, i)))
+            .collect();
+        // The first claim leading by `key` (greater wins) among those `keep` accepts.
+        let lead = |key: &dyn Fn(&Interval) -> f64, keep: &dyn Fn(&C) -> bool| {
+            let mut best: Option<(&'a C, Interval)> = None;
+            for &(c, i) in &with {
+                if keep(c) && best.is_none_or(|(_, b)| key(&i) > key(&b)) {
+                    best = Some((c, i));
+                }
+            }
+            best
+        };
+        let by_lo = |i: &Interval| i.lo;
+        let by_hi = |i: &Interval| -i.hi;
+        let lo = lead(&by_lo, &|_| true)?;
+        let hi = lead(&by_hi, &|_| true)?;
+        let apart = |l: Option<(&'a C, Interval)>, h: Option<(&'a C, Interval)>| {
+            let ((a, ia), (b, ib)) = (l?, h?);
+            (ia.lo > ib.hi).then_some((a, b))
+        };
+        if lo.0.article() != hi.0.article() {
+            return apart(Some(lo), Some(hi));
+        }
+        let one = lo.0.article();
+        apart(Some(lo), lead(&by_hi, &|c| c.article() != one))
+            .or_else(|| apart(lead(&by_lo, &|c| c.article() != one), Some(hi)))
+    }
+
     /// The claim with the greatest lower bound and the one with the least upper bound: if the
     /// first lies above the second, no single number fits both.
     fn disjoint_pair<'a, C: ClaimView>(claims: &[&'a C]) -> Option<(&'a C, &'a C)> {
@@ -1436,7 +1555,7 @@ mod reference {
         claims: &[&C],
         dates: &HashMap<String, Date>,
     ) -> (Verdict, String) {
-        if let Some((a, b)) = disjoint_pair(claims) {
+        if let Some((a, b)) = articles_apart(claims) {
             // Compare within each article date; claims of undated articles join every date.
             let mut by_date: BTreeMap<Date, Vec<&C>> = BTreeMap::new();
             let mut undated: Vec<&C> = Vec::new();
@@ -1452,7 +1571,7 @@ mod reference {
                 by_date.values().find_map(|same_day| {
                     let mut all = same_day.clone();
                     all.extend(undated.iter().copied());
-                    disjoint_pair(&all)
+                    articles_apart(&all)
                 })
             };
             if let Some((a, b)) = same_time_conflict {
@@ -1485,6 +1604,27 @@ mod reference {
                     "the figure changed between reports of different dates, an update rather than a contradiction: {}",
                     parts.join("; ")
                 ),
+            );
+        }
+        if disjoint_pair(claims).is_some() {
+            let mut by_article: Vec<(&str, BTreeSet<String>)> = Vec::new();
+            for c in claims {
+                match by_article.iter_mut().find(|(a, _)| *a == c.article()) {
+                    Some((_, vals)) => {
+                        vals.insert(shown(*c));
+                    }
+                    None => by_article.push((c.article(), BTreeSet::from([shown(*c)]))),
+                }
+            }
+            let several: Vec<(&str, &BTreeSet<String>)> = by_article
+                .iter()
+                .filter(|(_, v)| v.len() > 1)
+                .map(|(a, v)| (short_id(a), v))
+                .collect();
+            let n = several.len();
+            return (
+                Verdict::Changed,
+                super::several_figures_reason(several.into_iter(), n),
             );
         }
         let c = claims[0];
@@ -1891,6 +2031,50 @@ mod tests {
         let f = findings(claims, &dates);
         assert_eq!(f.len(), 1, "{f:?}");
         (f[0].verdict, f[0].reason.clone())
+    }
+
+    #[test]
+    fn figures_of_one_article_are_never_set_against_each_other() {
+        // A total, a part of it, an earlier count and another place's toll, in one article.
+        let one = [
+            count("a", "1,644", 1644.0, 1644.0, 1644.0),
+            count("a", "694", 694.0, 694.0, 694.0),
+            count("a", "1,002", 1002.0, 1002.0, 1002.0),
+            count("a", "at least 10", 10.0, f64::INFINITY, 10.0),
+        ];
+        let (v, reason) = verdict(&one, &[]);
+        assert_eq!(v, Verdict::Changed, "{reason}");
+        assert!(reason.contains("several figures"), "{reason}");
+        assert!(
+            reason.contains("1,002 / 1,644 / 694 / at least 10"),
+            "{reason}"
+        );
+        // A second article that gives the total agrees with none of the parts, but its
+        // figure is one the first article gives too: still two articles apart on 694.
+        let mut two = one.to_vec();
+        two.push(count("b", "1,644", 1644.0, 1644.0, 1644.0));
+        assert_eq!(verdict(&two, &[]).0, Verdict::Contradiction);
+        // An article whose figures lie apart only from each other, beside one that fits both
+        // ranges, is no contradiction.
+        let wide = [
+            count("a", "1.2 million", 1.15e6, 1.25e6, 1.2e6),
+            count("a", "2 million", 1.9e6, 2.1e6, 2e6),
+            count("b", "more than a million", 1e6, f64::INFINITY, 1e6),
+        ];
+        assert_eq!(verdict(&wide, &[]).0, Verdict::Changed);
+        // The article with both extremes set against the best of the others: its 2 million
+        // lies apart from the other article's 1.2 million.
+        let apart = [
+            count("a", "1.2 million", 1.15e6, 1.25e6, 1.2e6),
+            count("a", "2 million", 1.9e6, 2.1e6, 2e6),
+            count("b", "1.2 million", 1.15e6, 1.25e6, 1.2e6),
+        ];
+        let (v, reason) = verdict(&apart, &[]);
+        assert_eq!(v, Verdict::Contradiction, "{reason}");
+        assert!(
+            reason.contains("b says 1.2 million but a says 2 million"),
+            "{reason}"
+        );
     }
 
     #[test]
