@@ -469,17 +469,35 @@ pub fn find_titles_with(
                         k += 1;
                     }
                     let verb = ctx.lower(k);
-                    if matches!(
+                    // "who was appointed / named / elected (as) Title", "who has been made
+                    // Title": a post taken, held now unless the sentence says otherwise
+                    // ("who had been appointed" is before).
+                    let taken = |k: usize| {
+                        matches!(
+                            ctx.lower(k).as_ref(),
+                            "appointed" | "named" | "elected" | "made" | "promoted" | "installed"
+                        )
+                    };
+                    if matches!(verb.as_ref(), "became" | "becomes") {
+                        // "who became foreign secretary last year": the post now.
+                        k += 1;
+                    } else if matches!(
                         verb.as_ref(),
                         "serves" | "served" | "is" | "was" | "works" | "worked" | "has" | "had"
                     ) {
+                        let mut after = k + 1;
+                        if matches!(ctx.lower(after).as_ref(), "been") {
+                            after += 1;
+                        }
+                        let appointed = verb != "had" && taken(after);
                         if matches!(verb.as_ref(), "served" | "was" | "worked" | "had")
                             && clause_tenure.is_none()
+                            && !appointed
                         {
                             clause_tenure = Some(Tenure::Former);
                         }
-                        k += 1;
-                        if matches!(ctx.lower(k).as_ref(), "been") {
+                        k = after;
+                        if taken(k) {
                             k += 1;
                         }
                         if ctx.lower(k) == "as" {
