@@ -45,7 +45,7 @@ fn blank_claim(topic: &str, subject: String, m: &Mention) -> Claim {
 }
 
 /// Token range (first, last exclusive) of a byte span.
-fn token_range(tokens: &[Token<'_>], span: (usize, usize)) -> (usize, usize) {
+pub(super) fn token_range(tokens: &[Token<'_>], span: (usize, usize)) -> (usize, usize) {
     let first = token_at(tokens, span.0);
     (first, token_at(tokens, span.1).max(first + 1))
 }
@@ -489,15 +489,22 @@ pub fn claims_of_sentence(
     let direction = analyzed.direction;
     let mut out = Vec::new();
     let mut others: Vec<(usize, usize)> = Vec::new();
-    for m in &analyzed.mentions {
-        if !claimable(m) {
-            continue;
-        }
-        if matches!(m.kind, ValueKind::Date | ValueKind::Weekday) {
-            let (first, end) = token_range(tokens, (m.start, m.extent_end));
-            if reported::is_day_of_saying(tokens, first, end, &vocab.time) {
-                continue;
+    // A day something was said on (or a journey made, or an event first set for) is no value
+    // of the sentence: no claim, and no rival of another day for a cue word ("the talks,
+    // originally scheduled for Thursday, were moved to Tuesday").
+    let saying: Vec<bool> = analyzed
+        .mentions
+        .iter()
+        .map(|m| {
+            matches!(m.kind, ValueKind::Date | ValueKind::Weekday) && {
+                let (first, end) = token_range(tokens, (m.start, m.extent_end));
+                reported::is_day_of_saying(tokens, first, end, &vocab.time)
             }
+        })
+        .collect();
+    for (m, &said) in analyzed.mentions.iter().zip(&saying) {
+        if !claimable(m) || said {
+            continue;
         }
         // The other values of the same kind compete for cue words.
         others.clear();
@@ -505,8 +512,9 @@ pub fn claims_of_sentence(
             analyzed
                 .mentions
                 .iter()
-                .filter(|o| o.kind == m.kind)
-                .map(|o| token_range(tokens, (o.start, o.extent_end))),
+                .zip(&saying)
+                .filter(|(o, said)| o.kind == m.kind && !**said)
+                .map(|(o, _)| token_range(tokens, (o.start, o.extent_end))),
         );
         let (topic, subject, events) = match best_topic(m, tokens, rules, &others) {
             Some((ti, subject)) => (

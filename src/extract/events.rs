@@ -183,11 +183,20 @@ pub fn sentence_cues_gated(
             cues.previous = true;
         }
     }
-    cues.date = first_date(
-        &analyzed.mentions,
-        anchor,
-        cues.direction.unwrap_or(Direction::Past),
-    );
+    // A day something was said on is not the day of the sentence's event ("Peskov said on
+    // Monday that the talks would be held on Friday"; "originally set for Thursday").
+    let tokens = &analyzed.tokens;
+    let dated: Vec<&Mention> = analyzed
+        .mentions
+        .iter()
+        .filter(|m| {
+            m.when.is_none() || {
+                let (first, end) = super::assign::token_range(tokens, (m.start, m.extent_end));
+                !super::reported::is_day_of_saying(tokens, first, end, &vocab.time)
+            }
+        })
+        .collect();
+    cues.date = first_date(&dated, anchor, cues.direction.unwrap_or(Direction::Past));
     cues
 }
 
@@ -251,7 +260,7 @@ fn gap_after(
 /// The date a sentence gives its event: an explicit date ("16 May", "July 23, 2025") before a
 /// weekday or a relative day, which only resolve against the article's date.
 fn first_date(
-    mentions: &[Mention],
+    mentions: &[&Mention],
     anchor: Option<Date>,
     direction: Direction,
 ) -> Option<EventDate> {
