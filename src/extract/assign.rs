@@ -301,6 +301,12 @@ fn best_topic(
             let distance = if (m.whole && measure.whole) || (m.each_side && measure.each_side) {
                 0
             } else if measure.cues.is_empty() {
+                // A part without a measure verb is no plain count of its noun ("only 4 of
+                // the 40 drones reached their targets": not 4 drones; see
+                // `Mention::count_measure`); only a measure's cue words may take it.
+                if m.part && m.verb.is_none() {
+                    continue;
+                }
                 2 * (measure.window + 1) + 1
             } else {
                 match nearest(
