@@ -345,7 +345,13 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
             }
             Some((kind, m.count_measure()?))
         }
-        ValueKind::Share => Some((kind, format!("share of {}", m.of.as_deref()?))),
+        // A share of something ("40 percent of the vote"), else the level something changed
+        // to ("unemployment climbed to 9.4 percent": unemployment).
+        ValueKind::Share => match (&m.of, &m.noun) {
+            (Some(of), _) => Some((kind, format!("share of {of}"))),
+            (None, Some(what)) => Some((kind, what.clone())),
+            (None, None) => None,
+        },
         ValueKind::Duration | ValueKind::Distance | ValueKind::Area | ValueKind::Money => {
             Some((kind, m.noun.clone()?))
         }

@@ -21,7 +21,8 @@ pub struct Mention {
     pub interval: Option<Interval>,
     pub unit: Option<String>,
     pub hedge: Option<String>,
-    /// For counts: the counted noun as written, lower-case ("drones").
+    /// For counts: the counted noun as written, lower-case ("drones"). For shares of nothing
+    /// named: what changed to the share ("unemployment climbed to 9.4 percent").
     pub noun: Option<String>,
     /// Byte end of the value with its counted noun ("472 drones"): what cue words are
     /// measured from.
@@ -417,8 +418,20 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 prev_count = Some((before, noun_end, mentions.len(), names_noun));
             }
             ValueKind::Share => {
+                let before = token_at(&tokens, q.start);
+                // "climbed from 8.1 percent to 9.4 percent", "fell to 2.1 percent from 2.4
+                // percent", "rose by 3 percent": the value before a change and the change
+                // are no level.
+                if is_difference(&tokens, before, after, vocab)
+                    || is_previous_value(&tokens, before, after, vocab)
+                {
+                    continue;
+                }
                 if tokens.get(after).is_some_and(|t| t.lower() == "of") {
                     m.of = phrase_after(&tokens, after + 1, vocab);
+                } else {
+                    // "Unemployment climbed to 9.4 percent": what changed to the share.
+                    m.noun = changed_subject(&tokens, before, vocab);
                 }
             }
             _ => {
@@ -981,6 +994,31 @@ fn is_previous_value(tokens: &[Token<'_>], before: usize, after: usize, vocab: &
     {
         return true;
     }
+    // "rose to 97 from 85", "fell to 2.1 percent from 2.4 percent", "grew to 19 percent of
+    // the country from 17 percent": a change verb, "to" and a value, then "from" and this
+    // one, in one clause.
+    if prev_word == "from" {
+        let from = before - 1;
+        let to = (from.saturating_sub(8)..from)
+            .rev()
+            .take_while(|&k| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| !matches!(t.text, "," | ";" | ":" | "—" | "–" | "(" | ")"))
+            })
+            .find(|&k| tokens.get(k).is_some_and(|t| t.text == "to"));
+        if let Some(to) = to
+            && to + 1 < from
+            && tokens
+                .get(to + 1)
+                .is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()))
+            && to
+                .checked_sub(1)
+                .is_some_and(|k| is_change_verb(tokens, k, vocab))
+        {
+            return true;
+        }
+    }
     m.previous_links.iter().any(|link| {
         if link.split_whitespace().next_back() != Some(prev_word.as_ref()) {
             return false;
@@ -995,6 +1033,83 @@ fn is_previous_value(tokens: &[Token<'_>], before: usize, after: usize, vocab: &
         let first = tokens[start].lower();
         !matches!(first.as_ref(), "up" | "down") || clause_start(tokens, start)
     })
+}
+
+/// What changed to the value whose first token is `before`: the noun phrase before a change
+/// verb followed by "to" and the value ("prices rose to 15 percent"), by "from" or "by" and
+/// another value and "to" ("unemployment climbed from 8.1 percent to 9.4 percent", "the
+/// jobless rate in Spain fell by 0.3 points to 11.2 percent"). Lower case, without a
+/// determiner; up to six words back to a clause mark, a verb or the start of the sentence,
+/// past an auxiliary before the verb ("inflation has risen to 3 percent"). None when the
+/// value does not follow such a verb, or no noun stands before it.
+fn changed_subject(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option<String> {
+    let to = before.checked_sub(1)?;
+    if !tokens.get(to).is_some_and(|t| t.lower() == "to") {
+        return None;
+    }
+    // The change verb: right before "to", or before "from"/"by" and a value within five
+    // tokens of "to".
+    let verb = (to.saturating_sub(6)..to).rev().find(|&k| {
+        is_change_verb(tokens, k, vocab)
+            && (k + 1 == to
+                || tokens
+                    .get(k + 1)
+                    .is_some_and(|t| matches!(t.lower().as_ref(), "from" | "by")))
+    })?;
+    if tokens
+        .get(verb + 1..to)
+        .unwrap_or_default()
+        .iter()
+        .any(|t| matches!(t.text, "," | ";" | ":" | "—" | "–" | "(" | ")"))
+    {
+        return None;
+    }
+    let mut k = verb;
+    // "has risen", "had been falling": auxiliaries before the verb.
+    while k > 0
+        && tokens.get(k - 1).is_some_and(|t| {
+            matches!(
+                t.lower().as_ref(),
+                "has" | "have" | "had" | "been" | "was" | "were" | "is" | "are"
+            )
+        })
+    {
+        k -= 1;
+    }
+    let mut words: Vec<String> = Vec::new();
+    while k > 0 && words.len() < 6 {
+        let t = &tokens[k - 1];
+        if !t.is_word() || t.text.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        let lw = t.lower();
+        let joining = matches!(lw.as_ref(), "of" | "in" | "among" | "for" | "across");
+        let determiner = matches!(lw.as_ref(), "the" | "a" | "an");
+        if !joining
+            && !determiner
+            && (vocab.is_stop_word(&lw)
+                || is_verbish(&lw, vocab)
+                || is_finite_verb(&lw, vocab)
+                || is_past_verb(&lw, vocab)
+                || is_conjunction(&lw)
+                || !is_latin_word(&lw))
+        {
+            break;
+        }
+        if !determiner {
+            words.push(lw.into_owned());
+        }
+        k -= 1;
+    }
+    // The phrase starts with its noun, not with a word that joins it to one before.
+    while words
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "of" | "in" | "among" | "for" | "across"))
+    {
+        words.pop();
+    }
+    words.reverse();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// Where the phrase of a whole ends (`from`: the token after its noun): at the finite verb of
@@ -1792,6 +1907,66 @@ mod tests {
         assert_eq!(
             of_counts("Tens of thousands of civilians fled the city.", |m| m.noun),
             [Some("civilians".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_share_after_a_change_is_the_level_of_what_changed() {
+        let shares = |s: &str| -> Vec<(Option<String>, String)> {
+            analyze(s, &RULES.vocab)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == ValueKind::Share)
+                .map(|m| (m.noun.or(m.of), m.written))
+                .collect()
+        };
+        let row = |what: Option<&str>, w: &str| (what.map(str::to_string), w.to_string());
+        // The final value only, never the one the change started from.
+        assert_eq!(
+            shares("Prices rose from 12 to 15 percent."),
+            [row(Some("prices"), "15 percent")]
+        );
+        assert_eq!(
+            shares("Unemployment climbed from 8.1 percent to 9.4 percent."),
+            [row(Some("unemployment"), "9.4 percent")]
+        );
+        assert_eq!(
+            shares("Inflation in the euro area fell to 2.1% from 2.4% in May."),
+            [row(Some("inflation in euro area"), "2.1%")]
+        );
+        assert_eq!(
+            shares("Turnout has risen by 6 percent to 67 percent, officials said."),
+            [row(Some("turnout"), "67 percent")]
+        );
+        // A change alone is no level; a share of something named keeps its "of".
+        assert_eq!(shares("Bond yields jumped by 2 percent overnight."), []);
+        assert_eq!(shares("Stocks were up 3 percent at the close."), []);
+        assert_eq!(
+            shares("The party's vote fell from 28 percent to 22 percent of the total."),
+            [row(Some("total"), "22 percent")]
+        );
+        // No change verb, or no noun before it: nothing changed to the share.
+        assert_eq!(
+            shares("Turnout was 64% in the capital."),
+            [row(None, "64%")]
+        );
+        assert_eq!(shares("It rose to 15 percent."), [row(None, "15 percent")]);
+        assert_eq!(
+            shares("Analysts said wages rose to 5 percent."),
+            [row(Some("wages"), "5 percent")]
+        );
+    }
+
+    #[test]
+    fn a_count_before_a_change_to_another_is_no_count() {
+        assert_eq!(
+            counts("The death toll rose to 97 from 85 overnight."),
+            [count("deaths", "97")]
+        );
+        // "from" after a count that is not the level of a change: a count.
+        assert_eq!(
+            counts("Rescuers pulled 40 people to safety from 12 flooded homes."),
+            [count("people", "40"), count("homes", "12")]
         );
     }
 
