@@ -580,7 +580,7 @@ fn headed_anchor(
             let same = tokens.get(of).is_some_and(|t| t.lower() == w);
             of += 1;
             same
-        }) || !tokens.get(of).is_some_and(|t| t.lower() == "of")
+        }) || tokens.get(of).is_none_or(|t| t.lower() != "of")
         {
             continue;
         }
@@ -1044,7 +1044,7 @@ fn is_previous_value(tokens: &[Token<'_>], before: usize, after: usize, vocab: &
 /// value does not follow such a verb, or no noun stands before it.
 fn changed_subject(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option<String> {
     let to = before.checked_sub(1)?;
-    if !tokens.get(to).is_some_and(|t| t.lower() == "to") {
+    if tokens.get(to).is_none_or(|t| t.lower() != "to") {
         return None;
     }
     // The change verb: right before "to", or before "from"/"by" and a value within five
