@@ -260,8 +260,10 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 // reads as a verb or an adjective is not what it counts.
                 let plural = q.interval.point > 1.0;
                 // The measure verb of an anchor's noun phrase ("the number of displaced
-                // people": evacuated).
+                // people": evacuated); an anchor's noun takes no other ("the toll of dead
+                // miners rose to 31": deaths, not deaths killed).
                 let mut anchor_verb = None;
+                let mut anchored = false;
                 let noun = if trade {
                     trade_noun(&tokens, after, vocab, plural)
                 } else {
@@ -270,6 +272,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 .or_else(|| {
                     anchor_noun(&tokens, before, vocab).map(|(n, verb)| {
                         anchor_verb = verb;
+                        anchored = true;
                         (n, after)
                     })
                 });
@@ -393,9 +396,11 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     // "... and 12 drones hit the city": a count with a verb of its own takes
                     // none from before it across "and".
                     let own = own_verb_at(&tokens, noun_end, vocab).is_some();
-                    m.verb = anchor_verb
-                        .take()
-                        .or_else(|| verb_near(&tokens, before, noun_end, prev_first, own, vocab));
+                    m.verb = if anchored {
+                        anchor_verb.take()
+                    } else {
+                        verb_near(&tokens, before, noun_end, prev_first, own, vocab)
+                    };
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
                     // shot down": two counts joined by "and" share the verb either has. In a
                     // list ("fired 620 drones, 40 missiles and 11 glide bombs") a count that
@@ -584,6 +589,10 @@ fn headed_anchor(
         {
             continue;
         }
+        // "The number of those killed": what is counted was named before.
+        if tokens.get(of + 1).is_some_and(refers_back) {
+            return None;
+        }
         // Participles before the noun name its measure: "displaced people", "injured
         // civilians".
         let mut i = of + 1;
@@ -622,30 +631,7 @@ fn counted_noun(
     // the drones": a part of something named before, whose noun is not here.
     if tokens.get(i).is_some_and(|t| t.lower() == "of") {
         i += 1;
-        if tokens.get(i).is_some_and(|t| {
-            matches!(
-                t.lower().as_ref(),
-                "the"
-                    | "them"
-                    | "whom"
-                    | "which"
-                    | "those"
-                    | "these"
-                    | "this"
-                    | "that"
-                    | "us"
-                    | "it"
-                    | "its"
-                    | "their"
-                    | "our"
-                    | "his"
-                    | "her"
-                    | "ours"
-                    | "theirs"
-                    | "all"
-                    | "each"
-            )
-        }) {
+        if tokens.get(i).is_some_and(refers_back) {
             return None;
         }
     }
@@ -731,6 +717,33 @@ fn counted_noun(
         return None;
     }
     Some((word, k + 1))
+}
+
+/// Whether a word after "of" points at something named before rather than naming it: "385
+/// of them", "of those", "of the drones", "the number of those killed".
+fn refers_back(t: &Token<'_>) -> bool {
+    matches!(
+        t.lower().as_ref(),
+        "the"
+            | "them"
+            | "whom"
+            | "which"
+            | "those"
+            | "these"
+            | "this"
+            | "that"
+            | "us"
+            | "it"
+            | "its"
+            | "their"
+            | "our"
+            | "his"
+            | "her"
+            | "ours"
+            | "theirs"
+            | "all"
+            | "each"
+    )
 }
 
 /// Whether the word after a number above one reads as a finite verb, not as what it counts
@@ -1821,6 +1834,10 @@ mod tests {
             [row("deaths", "40", None)]
         );
         assert_eq!(
+            of("The number of those killed rose to 45."),
+            [(None, "45".to_string(), Some("killed".to_string()))]
+        );
+        assert_eq!(
             of("The number of the dead rose to 40."),
             [(None, "40".to_string(), Some("killed".to_string()))]
         );
@@ -1937,6 +1954,14 @@ mod tests {
         assert_eq!(
             shares("Turnout has risen by 6 percent to 67 percent, officials said."),
             [row(Some("turnout"), "67 percent")]
+        );
+        assert_eq!(
+            shares("Growth in Brazil slowed to 1.2 percent from 2 percent."),
+            [row(Some("growth in brazil"), "1.2 percent")]
+        );
+        assert_eq!(
+            shares("The pound's share of reserves plunged from 5 percent to 3 percent."),
+            [row(Some("pound's share of reserves"), "3 percent")]
         );
         // A change alone is no level; a share of something named keeps its "of".
         assert_eq!(shares("Bond yields jumped by 2 percent overnight."), []);
