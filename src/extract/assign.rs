@@ -301,6 +301,12 @@ fn best_topic(
             let distance = if (m.whole && measure.whole) || (m.each_side && measure.each_side) {
                 0
             } else if measure.cues.is_empty() {
+                // A part without a measure verb is no plain count of its noun ("only 4 of
+                // the 40 drones reached their targets": not 4 drones; see
+                // `Mention::count_measure`); only a measure's cue words may take it.
+                if m.part && m.verb.is_none() {
+                    continue;
+                }
                 2 * (measure.window + 1) + 1
             } else {
                 match nearest(
@@ -339,7 +345,13 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
             }
             Some((kind, m.count_measure()?))
         }
-        ValueKind::Share => Some((kind, format!("share of {}", m.of.as_deref()?))),
+        // A share of something ("40 percent of the vote"), else the level something changed
+        // to ("unemployment climbed to 9.4 percent": unemployment).
+        ValueKind::Share => match (&m.of, &m.noun) {
+            (Some(of), _) => Some((kind, format!("share of {of}"))),
+            (None, Some(what)) => Some((kind, what.clone())),
+            (None, None) => None,
+        },
         ValueKind::Duration | ValueKind::Distance | ValueKind::Area | ValueKind::Money => {
             Some((kind, m.noun.clone()?))
         }

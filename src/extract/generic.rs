@@ -21,7 +21,8 @@ pub struct Mention {
     pub interval: Option<Interval>,
     pub unit: Option<String>,
     pub hedge: Option<String>,
-    /// For counts: the counted noun as written, lower-case ("drones").
+    /// For counts: the counted noun as written, lower-case ("drones"). For shares of nothing
+    /// named: what changed to the share ("unemployment climbed to 9.4 percent").
     pub noun: Option<String>,
     /// Byte end of the value with its counted noun ("472 drones"): what cue words are
     /// measured from.
@@ -37,6 +38,8 @@ pub struct Mention {
     pub when: Option<When>,
     /// For counts: the whole a part before it is counted from ("45 of the 52 drones": 52).
     pub whole: bool,
+    /// For counts: a part of the whole after it ("45" of "45 of the 52 drones").
+    pub part: bool,
     /// For counts: each side's of an even trade ("1,000 prisoners for 1,000").
     pub each_side: bool,
     /// For the counts of a part and its whole: a byte span whose cue words are the other's
@@ -64,6 +67,7 @@ impl Mention {
             tenure: None,
             when: None,
             whole: false,
+            part: false,
             each_side: false,
             cue_skip: None,
         }
@@ -71,7 +75,17 @@ impl Mention {
 
     /// The subject the generic layer gives a count: the counted noun with its verb
     /// ("people killed", "passengers").
+    ///
+    /// A part without a measure verb has none: in "only 4 of the 40 drones reached their
+    /// targets" the 4 are the drones that did something the vocabulary does not name, and
+    /// under the plain noun ("drones") they would contradict every article that counts the
+    /// 40. A fact-checker reads the sentence as 40 drones (the whole, still a count) of which
+    /// some did an unnamed thing: the part is no fact to compare on its own. With a measure
+    /// verb it is one ("downed 45 of the 52 drones": 45 drones shot down).
     pub fn count_measure(&self) -> Option<String> {
+        if self.part && self.verb.is_none() {
+            return None;
+        }
         let noun = self.noun.as_ref()?;
         Some(match &self.verb {
             Some(v) => format!("{noun} {v}"),
@@ -245,12 +259,23 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 // A number above one counts a plural: a word after it that is no plural and
                 // reads as a verb or an adjective is not what it counts.
                 let plural = q.interval.point > 1.0;
+                // The measure verb of an anchor's noun phrase ("the number of displaced
+                // people": evacuated); an anchor's noun takes no other ("the toll of dead
+                // miners rose to 31": deaths, not deaths killed).
+                let mut anchor_verb = None;
+                let mut anchored = false;
                 let noun = if trade {
                     trade_noun(&tokens, after, vocab, plural)
                 } else {
                     counted_noun(&tokens, after, vocab, plural)
                 }
-                .or_else(|| anchor_noun(&tokens, before, vocab).map(|n| (n, after)));
+                .or_else(|| {
+                    anchor_noun(&tokens, before, vocab).map(|(n, verb)| {
+                        anchor_verb = verb;
+                        anchored = true;
+                        (n, after)
+                    })
+                });
                 let noun_end = noun.as_ref().map_or(after, |(_, e)| *e);
                 if let Some(t) = noun.as_ref().and_then(|(_, e)| tokens.get(e - 1)) {
                     m.extent_end = t.end;
@@ -272,7 +297,14 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 if let Some((_, prev_end, at, prev_named)) = prev_count
                     && prev_named
                     && prev_end < before
-                    && is_trade_link(&tokens[prev_end..before], vocab)
+                    && (is_trade_link(&tokens[prev_end..before], vocab)
+                        || (is_return_link(&tokens[prev_end..before], vocab)
+                            && noun.as_ref().is_none_or(|(n, _)| {
+                                mentions
+                                    .get(at)
+                                    .and_then(|p| p.noun.as_deref())
+                                    .is_some_and(|p| noun_key(p) == noun_key(n))
+                            })))
                 {
                     if let Some(prev) = mentions.get_mut(at)
                         && prev.interval.is_some_and(|i| i.point == q.interval.point)
@@ -352,6 +384,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         m.cue_skip = Some((byte(end), s.len()));
                     }
                     if let Some(p) = part.and_then(|at| mentions.get_mut(at)) {
+                        p.part = true;
                         if finite && p.verb.is_none() {
                             p.verb = verb_near(&tokens, 0, end, None, false, vocab);
                         }
@@ -363,7 +396,11 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     // "... and 12 drones hit the city": a count with a verb of its own takes
                     // none from before it across "and".
                     let own = own_verb_at(&tokens, noun_end, vocab).is_some();
-                    m.verb = verb_near(&tokens, before, noun_end, prev_first, own, vocab);
+                    m.verb = if anchored {
+                        anchor_verb.take()
+                    } else {
+                        verb_near(&tokens, before, noun_end, prev_first, own, vocab)
+                    };
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
                     // shot down": two counts joined by "and" share the verb either has. In a
                     // list ("fired 620 drones, 40 missiles and 11 glide bombs") a count that
@@ -386,8 +423,20 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 prev_count = Some((before, noun_end, mentions.len(), names_noun));
             }
             ValueKind::Share => {
+                let before = token_at(&tokens, q.start);
+                // "climbed from 8.1 percent to 9.4 percent", "fell to 2.1 percent from 2.4
+                // percent", "rose by 3 percent": the value before a change and the change
+                // are no level.
+                if is_difference(&tokens, before, after, vocab)
+                    || is_previous_value(&tokens, before, after, vocab)
+                {
+                    continue;
+                }
                 if tokens.get(after).is_some_and(|t| t.lower() == "of") {
                     m.of = phrase_after(&tokens, after + 1, vocab);
+                } else {
+                    // "Unemployment climbed to 9.4 percent": what changed to the share.
+                    m.noun = changed_subject(&tokens, before, vocab);
                 }
             }
             _ => {
@@ -460,12 +509,18 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     {
         return q;
     }
+    // A number first in its text and before a full stop reads as a list mark ("1.
+    // Introduction"): "... and handed over 95." is read again from the number to the end of
+    // the quantity.
     let rest = &s[q.number_start..];
-    match number::find_quantities(rest, &vocab.numbers, &vocab.hedges)
-        .into_iter()
-        .next()
-    {
-        Some(mut bare) if bare.start == 0 => {
+    let first_bare = |text: &str| {
+        number::find_quantities(text, &vocab.numbers, &vocab.hedges)
+            .into_iter()
+            .next()
+            .filter(|bare| bare.start == 0)
+    };
+    match first_bare(rest).or_else(|| first_bare(s.get(q.number_start..q.end)?)) {
+        Some(mut bare) => {
             bare.start += q.number_start;
             bare.end += q.number_start;
             bare.number_start += q.number_start;
@@ -475,25 +530,84 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     }
 }
 
-/// "The death toll ... climbed to 97": a phrase before a bare number that names what it
-/// counts, within 10 words and the same clause.
-fn anchor_noun(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option<String> {
-    let lo = before.saturating_sub(10);
+/// "The death toll ... climbed to 97", "the number of displaced people fell by 2,000 to
+/// 48,000": a phrase before a bare number that names what it counts, within 10 words and the
+/// same clause: one of the vocabulary's `anchors`, or one of its `anchor_heads` with "of"
+/// and a noun phrase (within 14 words: "the tally of people killed in the landslide rose by
+/// 9 to 61"). Returns the noun and the measure of a verb in the phrase, if any.
+fn anchor_noun(
+    tokens: &[Token<'_>],
+    before: usize,
+    vocab: &Vocab,
+) -> Option<(String, Option<String>)> {
+    let lo = before.saturating_sub(14);
     for k in (lo..before).rev() {
         if matches!(tokens[k].text, ";" | "." | ":") {
             return None;
         }
         for (phrase, noun) in &vocab.measures.anchors {
             let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-            if k + words.len() <= before
+            if before - k <= 10
+                && k + words.len() <= before
                 && words
                     .iter()
                     .enumerate()
                     .all(|(o, w)| tokens[k + o].lower() == *w)
             {
-                return Some(noun.clone());
+                return Some((noun.clone(), None));
             }
         }
+        if let Some(found) = headed_anchor(tokens.get(..before).unwrap_or_default(), k, vocab) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// One of the vocabulary's `anchor_heads` at token `k` of `tokens` (the words before a bare
+/// number), then "of" and a noun phrase: its noun and the measure of a verb in it ("the
+/// number of displaced people": people, evacuated; "the tally of people killed": people,
+/// killed; "the number of arrests": arrests, none). A head must be followed by a noun:
+/// "the number of the dead" has none.
+fn headed_anchor(
+    tokens: &[Token<'_>],
+    k: usize,
+    vocab: &Vocab,
+) -> Option<(String, Option<String>)> {
+    let first = tokens.get(k)?.lower();
+    for head in &vocab.measures.anchor_heads {
+        let mut words = head.split_whitespace();
+        if words.next() != Some(first.as_ref()) {
+            continue;
+        }
+        let mut of = k + 1;
+        if !words.all(|w| {
+            let same = tokens.get(of).is_some_and(|t| t.lower() == w);
+            of += 1;
+            same
+        }) || tokens.get(of).is_none_or(|t| t.lower() != "of")
+        {
+            continue;
+        }
+        // "The number of those killed": what is counted was named before.
+        if tokens.get(of + 1).is_some_and(refers_back) {
+            return None;
+        }
+        // Participles before the noun name its measure: "displaced people", "injured
+        // civilians".
+        let mut i = of + 1;
+        while i < of + 3
+            && tokens.get(i).is_some_and(|t| {
+                t.is_word() && !t.is_capitalized() && is_verbish(&t.lower(), vocab)
+            })
+        {
+            i += 1;
+        }
+        let Some((noun, end)) = counted_noun(tokens, i, vocab, true) else {
+            continue;
+        };
+        let verb = verb_near(tokens, i, end, None, false, vocab);
+        return Some((noun, verb));
     }
     None
 }
@@ -513,13 +627,11 @@ fn counted_noun(
     vocab: &Vocab,
     plural: bool,
 ) -> Option<(String, usize)> {
-    // "tens of thousands of civilians", "dozens of people"
+    // "tens of thousands of civilians", "dozens of people"; "385 of them", "of those", "of
+    // the drones": a part of something named before, whose noun is not here.
     if tokens.get(i).is_some_and(|t| t.lower() == "of") {
         i += 1;
-        if tokens
-            .get(i)
-            .is_some_and(|t| matches!(t.lower().as_ref(), "the" | "them" | "whom" | "which"))
-        {
+        if tokens.get(i).is_some_and(refers_back) {
             return None;
         }
     }
@@ -607,6 +719,33 @@ fn counted_noun(
     Some((word, k + 1))
 }
 
+/// Whether a word after "of" points at something named before rather than naming it: "385
+/// of them", "of those", "of the drones", "the number of those killed".
+fn refers_back(t: &Token<'_>) -> bool {
+    matches!(
+        t.lower().as_ref(),
+        "the"
+            | "them"
+            | "whom"
+            | "which"
+            | "those"
+            | "these"
+            | "this"
+            | "that"
+            | "us"
+            | "it"
+            | "its"
+            | "their"
+            | "our"
+            | "his"
+            | "her"
+            | "ours"
+            | "theirs"
+            | "all"
+            | "each"
+    )
+}
+
 /// Whether the word after a number above one reads as a finite verb, not as what it counts
 /// (`next`: the token after it): one of the vocabulary's `clause_verbs` that is no plural
 /// ("the two met in Istanbul", "three came"), or an "-ed" form before a function word, a
@@ -679,6 +818,17 @@ fn refers_to_parties(tokens: &[Token<'_>], before: usize, noun: &str, vocab: &Vo
 /// of a trade: "1,000 prisoners for 1,000", "84 soldiers in exchange for 84".
 fn is_trade_link(between: &[Token<'_>], vocab: &Vocab) -> bool {
     is_link(between, &vocab.measures.trade_links)
+}
+
+/// Whether the words between a count's noun and the next number make the next what came
+/// back in return: "handed over 84 prisoners and received 84", "freed 40 captives, getting 40
+/// back" (the vocabulary's `return_links`, after a comma or not).
+fn is_return_link(between: &[Token<'_>], vocab: &Vocab) -> bool {
+    let between = match between.split_first() {
+        Some((comma, rest)) if comma.text == "," => rest,
+        _ => between,
+    };
+    is_link(between, &vocab.measures.return_links)
 }
 
 /// Whether `between` is, word for word, one of `links` (lower-case phrases).
@@ -857,6 +1007,31 @@ fn is_previous_value(tokens: &[Token<'_>], before: usize, after: usize, vocab: &
     {
         return true;
     }
+    // "rose to 97 from 85", "fell to 2.1 percent from 2.4 percent", "grew to 19 percent of
+    // the country from 17 percent": a change verb, "to" and a value, then "from" and this
+    // one, in one clause.
+    if prev_word == "from" {
+        let from = before - 1;
+        let to = (from.saturating_sub(8)..from)
+            .rev()
+            .take_while(|&k| {
+                tokens
+                    .get(k)
+                    .is_some_and(|t| !matches!(t.text, "," | ";" | ":" | "—" | "–" | "(" | ")"))
+            })
+            .find(|&k| tokens.get(k).is_some_and(|t| t.text == "to"));
+        if let Some(to) = to
+            && to + 1 < from
+            && tokens
+                .get(to + 1)
+                .is_some_and(|t| t.text.starts_with(|c: char| c.is_ascii_digit()))
+            && to
+                .checked_sub(1)
+                .is_some_and(|k| is_change_verb(tokens, k, vocab))
+        {
+            return true;
+        }
+    }
     m.previous_links.iter().any(|link| {
         if link.split_whitespace().next_back() != Some(prev_word.as_ref()) {
             return false;
@@ -871,6 +1046,83 @@ fn is_previous_value(tokens: &[Token<'_>], before: usize, after: usize, vocab: &
         let first = tokens[start].lower();
         !matches!(first.as_ref(), "up" | "down") || clause_start(tokens, start)
     })
+}
+
+/// What changed to the value whose first token is `before`: the noun phrase before a change
+/// verb followed by "to" and the value ("prices rose to 15 percent"), by "from" or "by" and
+/// another value and "to" ("unemployment climbed from 8.1 percent to 9.4 percent", "the
+/// jobless rate in Spain fell by 0.3 points to 11.2 percent"). Lower case, without a
+/// determiner; up to six words back to a clause mark, a verb or the start of the sentence,
+/// past an auxiliary before the verb ("inflation has risen to 3 percent"). None when the
+/// value does not follow such a verb, or no noun stands before it.
+fn changed_subject(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option<String> {
+    let to = before.checked_sub(1)?;
+    if tokens.get(to).is_none_or(|t| t.lower() != "to") {
+        return None;
+    }
+    // The change verb: right before "to", or before "from"/"by" and a value within five
+    // tokens of "to".
+    let verb = (to.saturating_sub(6)..to).rev().find(|&k| {
+        is_change_verb(tokens, k, vocab)
+            && (k + 1 == to
+                || tokens
+                    .get(k + 1)
+                    .is_some_and(|t| matches!(t.lower().as_ref(), "from" | "by")))
+    })?;
+    if tokens
+        .get(verb + 1..to)
+        .unwrap_or_default()
+        .iter()
+        .any(|t| matches!(t.text, "," | ";" | ":" | "—" | "–" | "(" | ")"))
+    {
+        return None;
+    }
+    let mut k = verb;
+    // "has risen", "had been falling": auxiliaries before the verb.
+    while k > 0
+        && tokens.get(k - 1).is_some_and(|t| {
+            matches!(
+                t.lower().as_ref(),
+                "has" | "have" | "had" | "been" | "was" | "were" | "is" | "are"
+            )
+        })
+    {
+        k -= 1;
+    }
+    let mut words: Vec<String> = Vec::new();
+    while k > 0 && words.len() < 6 {
+        let t = &tokens[k - 1];
+        if !t.is_word() || t.text.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        let lw = t.lower();
+        let joining = matches!(lw.as_ref(), "of" | "in" | "among" | "for" | "across");
+        let determiner = matches!(lw.as_ref(), "the" | "a" | "an");
+        if !joining
+            && !determiner
+            && (vocab.is_stop_word(&lw)
+                || is_verbish(&lw, vocab)
+                || is_finite_verb(&lw, vocab)
+                || is_past_verb(&lw, vocab)
+                || is_conjunction(&lw)
+                || !is_latin_word(&lw))
+        {
+            break;
+        }
+        if !determiner {
+            words.push(lw.into_owned());
+        }
+        k -= 1;
+    }
+    // The phrase starts with its noun, not with a word that joins it to one before.
+    while words
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "of" | "in" | "among" | "for" | "across"))
+    {
+        words.pop();
+    }
+    words.reverse();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// Where the phrase of a whole ends (`from`: the token after its noun): at the finite verb of
@@ -1509,7 +1761,7 @@ mod tests {
         assert_eq!(counts("Attacks were up 15 from the week before."), []);
         assert_eq!(
             counts("The number of arrests rose by 12, to 97."),
-            [(None, "97".to_string())]
+            [count("arrests", "97")]
         );
         assert_eq!(
             counts("Police arrested 30 people, 12 more protesters than last week."),
@@ -1548,6 +1800,198 @@ mod tests {
         assert_eq!(
             counts("Kyiv asked for 1,200 prisoners."),
             [count("prisoners", "1200")]
+        );
+    }
+
+    #[test]
+    fn an_anchor_head_names_what_a_bare_number_after_it_counts() {
+        let of = |s: &str| of_counts(s, |m| (m.noun, m.normalized, m.verb));
+        let row = |n: &str, v: &str, verb: Option<&str>| {
+            (Some(n.to_string()), v.to_string(), verb.map(str::to_string))
+        };
+        // The change is no count; the level after it counts the anchor's noun, with the
+        // measure of a participle before or after it.
+        assert_eq!(
+            of("The number of displaced people fell by 2,000 to 48,000."),
+            [row("people", "48000", Some("evacuated"))]
+        );
+        assert_eq!(
+            of("The tally of people killed in the landslide rose by 9 to 61."),
+            [row("people", "61", Some("killed"))]
+        );
+        assert_eq!(
+            of("The total number of striking dockers climbed to 41,000, the union said."),
+            [row("dockers", "41000", None)]
+        );
+        assert_eq!(
+            of("The number of registered voters fell from 90,000 to 83,000."),
+            [row("voters", "83000", None)]
+        );
+        // A fixed anchor still names its own noun; a head without a noun names none; a
+        // number with a noun of its own keeps it.
+        assert_eq!(
+            of("The number of dead rose by 3 to 40."),
+            [row("deaths", "40", None)]
+        );
+        assert_eq!(
+            of("The number of those killed rose to 45."),
+            [(None, "45".to_string(), Some("killed".to_string()))]
+        );
+        assert_eq!(
+            of("The number of the dead rose to 40."),
+            [(None, "40".to_string(), Some("killed".to_string()))]
+        );
+        assert_eq!(
+            of("The number of strikes is unclear, but 12 drones hit the port."),
+            [row("drones", "12", None)]
+        );
+        // Another sentence's head is not this number's.
+        assert_eq!(
+            of("The number of arrests is unknown. Police held 40 for questioning."),
+            [(None, "40".to_string(), None)]
+        );
+    }
+
+    #[test]
+    fn a_part_without_a_measure_verb_has_no_measure() {
+        let measures = |s: &str| of_counts(s, |m| (m.count_measure(), m.written));
+        let row = |measure: Option<&str>, w: &str| (measure.map(str::to_string), w.to_string());
+        assert_eq!(
+            measures("Only 4 of the 40 drones reached their targets."),
+            [row(None, "Only 4"), row(Some("drones"), "40")]
+        );
+        assert_eq!(
+            measures("Just 3 of the 20 passengers survived the crash."),
+            [row(None, "Just 3"), row(Some("passengers"), "20")]
+        );
+        assert_eq!(
+            measures("Pickets stopped 12 of the 30 lorries at the gate."),
+            [row(None, "12"), row(Some("lorries"), "30")]
+        );
+        // With a measure verb the part is a count of the whole's noun.
+        assert_eq!(
+            measures("Police detained 5 of the 9 drivers."),
+            [
+                row(Some("drivers arrested"), "5"),
+                row(Some("drivers"), "9")
+            ]
+        );
+        assert_eq!(
+            measures("Rescuers saved 31 of the 45 villagers cut off by the flood."),
+            [
+                row(Some("villagers rescued"), "31"),
+                row(Some("villagers"), "45")
+            ]
+        );
+    }
+
+    #[test]
+    fn what_came_back_in_return_is_each_sides_count() {
+        let of = |s: &str| of_counts(s, |m| (m.noun, m.written, m.each_side));
+        let row = |n: &str, w: &str, each: bool| (Some(n.to_string()), w.to_string(), each);
+        assert_eq!(
+            of("Kyiv handed over 84 prisoners and received 84 in return."),
+            [row("prisoners", "84", true)]
+        );
+        assert_eq!(
+            of("Moscow freed 60 captives, receiving 60 in return."),
+            [row("captives", "60", true)]
+        );
+        assert_eq!(
+            of("The militia received 12 hostages and handed over 12."),
+            [row("hostages", "12", true)]
+        );
+        // Uneven: the other side is still no count of its own, nor each side's.
+        assert_eq!(
+            of("Kyiv handed over 84 prisoners and received 90 in return."),
+            [row("prisoners", "84", false)]
+        );
+        // Another noun after the second number: two counts, no exchange.
+        assert_eq!(
+            of("The clinic sent 40 medics and received 40 tonnes of supplies."),
+            [row("medics", "40", false), row("tonnes", "40", false)]
+        );
+    }
+
+    #[test]
+    fn a_part_of_something_named_before_counts_no_pronoun() {
+        assert_eq!(named("Air defences shot down 385 of them."), []);
+        assert_eq!(named("Air defences shot down 385 of those."), []);
+        assert_eq!(named("Gunners downed 40 of these over the bay."), []);
+        assert_eq!(named("Of those, 385 were shot down."), []);
+        assert_eq!(named("Strikers said 200 of us were sacked."), []);
+        // "Tens of thousands of civilians" still counts civilians.
+        assert_eq!(
+            of_counts("Tens of thousands of civilians fled the city.", |m| m.noun),
+            [Some("civilians".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_share_after_a_change_is_the_level_of_what_changed() {
+        let shares = |s: &str| -> Vec<(Option<String>, String)> {
+            analyze(s, &RULES.vocab)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == ValueKind::Share)
+                .map(|m| (m.noun.or(m.of), m.written))
+                .collect()
+        };
+        let row = |what: Option<&str>, w: &str| (what.map(str::to_string), w.to_string());
+        // The final value only, never the one the change started from.
+        assert_eq!(
+            shares("Prices rose from 12 to 15 percent."),
+            [row(Some("prices"), "15 percent")]
+        );
+        assert_eq!(
+            shares("Unemployment climbed from 8.1 percent to 9.4 percent."),
+            [row(Some("unemployment"), "9.4 percent")]
+        );
+        assert_eq!(
+            shares("Inflation in the euro area fell to 2.1% from 2.4% in May."),
+            [row(Some("inflation in euro area"), "2.1%")]
+        );
+        assert_eq!(
+            shares("Turnout has risen by 6 percent to 67 percent, officials said."),
+            [row(Some("turnout"), "67 percent")]
+        );
+        assert_eq!(
+            shares("Growth in Brazil slowed to 1.2 percent from 2 percent."),
+            [row(Some("growth in brazil"), "1.2 percent")]
+        );
+        assert_eq!(
+            shares("The pound's share of reserves plunged from 5 percent to 3 percent."),
+            [row(Some("pound's share of reserves"), "3 percent")]
+        );
+        // A change alone is no level; a share of something named keeps its "of".
+        assert_eq!(shares("Bond yields jumped by 2 percent overnight."), []);
+        assert_eq!(shares("Stocks were up 3 percent at the close."), []);
+        assert_eq!(
+            shares("The party's vote fell from 28 percent to 22 percent of the total."),
+            [row(Some("total"), "22 percent")]
+        );
+        // No change verb, or no noun before it: nothing changed to the share.
+        assert_eq!(
+            shares("Turnout was 64% in the capital."),
+            [row(None, "64%")]
+        );
+        assert_eq!(shares("It rose to 15 percent."), [row(None, "15 percent")]);
+        assert_eq!(
+            shares("Analysts said wages rose to 5 percent."),
+            [row(Some("wages"), "5 percent")]
+        );
+    }
+
+    #[test]
+    fn a_count_before_a_change_to_another_is_no_count() {
+        assert_eq!(
+            counts("The death toll rose to 97 from 85 overnight."),
+            [count("deaths", "97")]
+        );
+        // "from" after a count that is not the level of a change: a count.
+        assert_eq!(
+            counts("Rescuers pulled 40 people to safety from 12 flooded homes."),
+            [count("people", "40"), count("homes", "12")]
         );
     }
 

@@ -239,6 +239,11 @@ pub struct MeasuresVocab {
     /// Phrases that name what a bare number after them counts: "death toll" → "deaths".
     #[serde(default)]
     pub anchors: std::collections::BTreeMap<String, String>,
+    /// Phrases that, before "of" and a noun phrase, name what a bare number after them
+    /// counts: "the number of displaced people fell by 2,000 to 48,000" counts people
+    /// (displaced). Lower case, without the "of".
+    #[serde(default)]
+    pub anchor_heads: Vec<String>,
     /// Nouns that, before "of" and a number, are what is counted ("the bodies of 6,000
     /// soldiers").
     #[serde(default)]
@@ -267,6 +272,11 @@ pub struct MeasuresVocab {
     /// ("1,000 prisoners for 1,000"), as phrases. Lower case.
     #[serde(default)]
     pub trade_links: Vec<String>,
+    /// Words between a count and the next number that make the next what came back in
+    /// return, the other side of an exchange ("handed over 84 prisoners and received 84 in
+    /// return"), as phrases; the next number names no noun or the same one. Lower case.
+    #[serde(default)]
+    pub return_links: Vec<String>,
     /// Words after a number that make it a difference before "than" ("20 more than").
     #[serde(default)]
     pub comparatives: Vec<String>,
