@@ -47,6 +47,29 @@ pub struct TimeVocab {
     /// the file).
     #[serde(skip)]
     folded: OnceLock<(Vec<String>, Option<aho_corasick::AhoCorasick>, Vec<usize>)>,
+    /// Each reporting word (true) and clause word (false), built on first use: asked of the
+    /// words before every date of every sentence.
+    #[serde(skip)]
+    roles: OnceLock<rustc_hash::FxHashMap<String, bool>>,
+}
+
+impl TimeVocab {
+    /// Whether `word` (lower case) is a reporting word (`Some(true)`), a clause word
+    /// (`Some(false)`) or neither. A word in both lists reports.
+    pub fn role_of(&self, word: &str) -> Option<bool> {
+        let roles = self.roles.get_or_init(|| {
+            let mut m: rustc_hash::FxHashMap<String, bool> = self
+                .clause_words
+                .iter()
+                .map(|w| (w.clone(), false))
+                .collect();
+            for w in &self.reporting {
+                m.insert(w.clone(), true);
+            }
+            m
+        });
+        roles.get(word).copied()
+    }
 }
 
 /// One `[[test]]` of `time.toml`.

@@ -77,16 +77,16 @@ fn word_role(tokens: &[Token<'_>], j: usize, vocab: &TimeVocab) -> Role {
         return Role::Stop;
     }
     let w = t.lower();
-    if vocab.reporting.iter().any(|r| *r == w) {
-        return Role::Reporting;
+    match vocab.role_of(&w) {
+        Some(true) => Role::Reporting,
+        // "to" before a name is a destination ("flew to Ankara on Thursday"), otherwise an
+        // infinitive ("plans to meet on Friday").
+        Some(false) if w == "to" && tokens.get(j + 1).is_some_and(Token::is_capitalized) => {
+            Role::Other
+        }
+        Some(false) => Role::Stop,
+        None => Role::Other,
     }
-    // "to" before a name is a destination ("flew to Ankara on Thursday"), otherwise an
-    // infinitive ("plans to meet on Friday").
-    let destination = w == "to" && tokens.get(j + 1).is_some_and(Token::is_capitalized);
-    if !destination && vocab.clause_words.iter().any(|c| *c == w) {
-        return Role::Stop;
-    }
-    Role::Other
 }
 
 #[cfg(test)]
