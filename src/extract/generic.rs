@@ -172,6 +172,24 @@ pub struct ValueGates {
     pub quantities: bool,
 }
 
+/// Whether the count starting at token `first` follows "of" (and a determiner: "of the", "of
+/// its") that opens a clause: the sentence's start or a comma ("Of the 472 drones, ...").
+fn opens_with_of(tokens: &[Token<'_>], first: usize, vocab: &Vocab) -> bool {
+    let mut k = first;
+    if k >= 1
+        && vocab
+            .measures
+            .definite_determiners
+            .iter()
+            .any(|d| tokens[k - 1].text.eq_ignore_ascii_case(d))
+    {
+        k -= 1;
+    }
+    k >= 1
+        && tokens[k - 1].text.eq_ignore_ascii_case("of")
+        && (k == 1 || tokens.get(k - 2).is_some_and(|t| t.text == ","))
+}
+
 /// [`analyze`], told what the sentence may hold.
 pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyzed<'a> {
     let tokens = tokenize(s);
@@ -329,6 +347,24 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     })
                     .map(|(_, _, at, _)| at);
                 m.whole = part.is_some();
+                // "Of the 472 drones, 385 were shot down": the whole named first, after "of"
+                // at the start of a clause, and the part after the comma without a noun of
+                // its own. The whole takes no verb of the part's ("472 shot down" would set
+                // the whole against every article's part).
+                let fronted_whole = prev_count
+                    .filter(|&(prev_first, prev_end, _, prev_named)| {
+                        !names_noun
+                            && prev_named
+                            && prev_end + 1 == before
+                            && tokens.get(prev_end).is_some_and(|t| t.text == ",")
+                            && opens_with_of(&tokens, prev_first, vocab)
+                    })
+                    .map(|(_, _, at, _)| at);
+                if let Some(whole) = fronted_whole.and_then(|at| mentions.get_mut(at)) {
+                    whole.whole = true;
+                    whole.verb = None;
+                    m.part = true;
+                }
                 // "500 Russian and 300 Ukrainian soldiers": a demonym before "and" and a
                 // count of the same kind is no noun; the count before counts this noun too.
                 let demonym_before = prev_count
