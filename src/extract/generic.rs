@@ -243,6 +243,8 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
         quantities.sort_by_key(|q| q.start);
     }
     let mut last_noun: Option<String> = None;
+    // Whether the counts so far named more than one noun ("472 drones and seven missiles").
+    let mut nouns_differ = false;
     // The count before this one: its first token (for `verb_near`), the token after its noun,
     // its place in `mentions`, and whether it named its noun.
     let mut prev_count: Option<(usize, usize, usize, bool)> = None;
@@ -386,7 +388,15 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         })
                     });
                 // "of which 430 were shot down": the noun is the one counted before.
-                m.noun = noun.map(|(n, _)| n).or_else(|| last_noun.clone());
+                // "385 of them" after counts of several nouns ("472 drones and seven
+                // missiles ..., 385 of them were shot down") counts them all: no one noun.
+                let of_them = tokens.get(after).is_some_and(|t| t.lower() == "of")
+                    && tokens.get(after + 1).is_some_and(refers_back);
+                m.noun = noun.map(|(n, _)| n).or_else(|| {
+                    (!(of_them && nouns_differ))
+                        .then(|| last_noun.clone())
+                        .flatten()
+                });
                 // "the bodies of 6,000 soldiers": bodies are counted.
                 let container = before >= 2
                     && tokens[before - 1].lower() == "of"
@@ -401,6 +411,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, false, vocab);
                 }
                 if m.noun.is_some() {
+                    nouns_differ |= last_noun.is_some() && last_noun != m.noun;
                     last_noun = m.noun.clone();
                 }
                 if let Some(at) = part.or(demonym_before.map(|(_, at)| at))
@@ -1961,6 +1972,39 @@ mod tests {
             of_counts("Tens of thousands of civilians fled the city.", |m| m.noun),
             [Some("civilians".to_string())]
         );
+        // "N of them" after counts of several nouns counts them all; after one noun, it.
+        let noun = |s: &str| of_counts(s, |m| m.noun);
+        assert_eq!(
+            noun("Russia fired 272 drones and nine missiles; 250 of them were intercepted."),
+            [
+                Some("drones".to_string()),
+                Some("missiles".to_string()),
+                None
+            ]
+        );
+        assert_eq!(
+            noun("Russia launched 150 drones overnight, and 120 of them were shot down."),
+            [Some("drones".to_string()), Some("drones".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_whole_named_first_is_the_whole_of_the_part_after_it() {
+        let rows = |s: &str| of_counts(s, |m| (m.noun, m.whole, m.part, m.verb));
+        assert_eq!(
+            rows("Of the 472 drones, 385 were shot down."),
+            [
+                (Some("drones".to_string()), true, false, None),
+                (
+                    Some("drones".to_string()),
+                    false,
+                    true,
+                    Some("shot down".to_string())
+                ),
+            ]
+        );
+        // A comma alone, without "of" opening the clause, makes no whole.
+        assert!(!rows("In the 472 drones, 385 were shot down.")[0].1);
     }
 
     #[test]
