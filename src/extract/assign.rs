@@ -6,7 +6,7 @@ use super::Found;
 use super::dates::{self, When};
 use super::generic::{Analyzed, Mention, is_conjunction, noun_key, own_verb_at, weekday_name};
 use super::text::{Token, prefix_phrase_at, token_at};
-use super::{reported, titles};
+use super::titles;
 use crate::model::{Claim, Date, Tenure, ValueKind};
 use crate::rules::{Measure, Rules, Topic, Vocab};
 
@@ -504,18 +504,9 @@ pub fn claims_of_sentence(
     // A day something was said on (or a journey made, or an event first set for) is no value
     // of the sentence: no claim, and no rival of another day for a cue word ("the talks,
     // originally scheduled for Thursday, were moved to Tuesday").
-    let saying: Vec<bool> = analyzed
-        .mentions
-        .iter()
-        .map(|m| {
-            matches!(m.kind, ValueKind::Date | ValueKind::Weekday) && {
-                let (first, end) = token_range(tokens, (m.start, m.extent_end));
-                reported::is_day_of_saying(tokens, first, end, &vocab.time)
-            }
-        })
-        .collect();
-    for (m, &said) in analyzed.mentions.iter().zip(&saying) {
-        if !claimable(m) || said {
+    let said = |m: &Mention| matches!(m.kind, ValueKind::Date | ValueKind::Weekday) && m.said;
+    for m in &analyzed.mentions {
+        if !claimable(m) || said(m) {
             continue;
         }
         // The other values of the same kind compete for cue words.
@@ -524,9 +515,8 @@ pub fn claims_of_sentence(
             analyzed
                 .mentions
                 .iter()
-                .zip(&saying)
-                .filter(|(o, said)| o.kind == m.kind && !**said)
-                .map(|(o, _)| token_range(tokens, (o.start, o.extent_end))),
+                .filter(|o| o.kind == m.kind && !said(o))
+                .map(|o| token_range(tokens, (o.start, o.extent_end))),
         );
         let (topic, subject, events) = match best_topic(m, tokens, rules, &others) {
             Some((ti, subject)) => (

@@ -185,16 +185,10 @@ pub fn sentence_cues_gated(
     }
     // A day something was said on is not the day of the sentence's event ("Peskov said on
     // Monday that the talks would be held on Friday"; "originally set for Thursday").
-    let tokens = &analyzed.tokens;
-    let said = |m: &Mention| {
-        let (first, end) = super::assign::token_range(tokens, (m.start, m.extent_end));
-        super::reported::is_day_of_saying(tokens, first, end, &vocab.time)
-    };
     cues.date = first_date(
         &analyzed.mentions,
         anchor,
         cues.direction.unwrap_or(Direction::Past),
-        &said,
     );
     cues
 }
@@ -258,16 +252,15 @@ fn gap_after(
 
 /// The date a sentence gives its event: an explicit date ("16 May", "July 23, 2025") before a
 /// weekday or a relative day, which only resolve against the article's date.
-/// Days `said` tells are days of saying are left out (asked only of the days considered).
+/// Days of saying ([`Mention::said`]) are left out.
 fn first_date(
     mentions: &[Mention],
     anchor: Option<Date>,
     direction: Direction,
-    said: &dyn Fn(&Mention) -> bool,
 ) -> Option<EventDate> {
     let explicit = mentions.iter().find_map(|m| match m.when? {
-        When::Date(d) if !said(m) => Some(EventDate::Full(d)),
-        when @ When::MonthDay { month, day } if !said(m) => Some(
+        When::Date(d) if !m.said => Some(EventDate::Full(d)),
+        when @ When::MonthDay { month, day } if !m.said => Some(
             match anchor.and_then(|a| dates::resolve(when, a, direction)) {
                 Some(d) => EventDate::Full(d),
                 None => EventDate::MonthDay(month, day),
@@ -277,7 +270,7 @@ fn first_date(
     });
     explicit.or_else(|| {
         mentions.iter().find_map(|m| match m.when? {
-            when @ (When::Weekday(_) | When::RelativeDay(_)) if !said(m) => anchor
+            when @ (When::Weekday(_) | When::RelativeDay(_)) if !m.said => anchor
                 .and_then(|a| dates::resolve(when, a, direction))
                 .map(EventDate::Full),
             _ => None,

@@ -46,6 +46,9 @@ pub struct Mention {
     /// ("61 of the 70 drones sent overnight were downed": "sent" is the whole's, "downed" the
     /// part's).
     pub cue_skip: Option<(usize, usize)>,
+    /// For dates and weekdays: the day something was said on, a journey made or an event
+    /// first set for ([`super::reported::is_day_of_saying`]), no day of the sentence's event.
+    pub said: bool,
 }
 
 impl Mention {
@@ -70,6 +73,7 @@ impl Mention {
             part: false,
             each_side: false,
             cue_skip: None,
+            said: false,
         }
     }
 
@@ -522,6 +526,11 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
         mentions.push(m);
     }
     mentions.sort_by_key(|m| (m.start, m.end));
+    // Days of saying, found once for the claims and the event cues.
+    for m in mentions.iter_mut().filter(|m| m.when.is_some()) {
+        let (first, end) = super::assign::token_range(&tokens, (m.start, m.extent_end));
+        m.said = super::reported::is_day_of_saying(&tokens, first, end, &vocab.time);
+    }
     // The direction only decides how a weekday or a day of a month resolves against the
     // article's date; a sentence with neither is spared the search for future cues.
     let direction = if mentions
