@@ -238,7 +238,7 @@ mod tests {
                 .topics
                 .iter()
                 .flat_map(|t| &t.patterns)
-                .all(|p| p.narrow.get().is_some())
+                .all(rules::Pattern::twin_built)
         );
         let one_by_one = Gathered::of(
             inputs

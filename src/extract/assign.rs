@@ -417,7 +417,10 @@ fn pattern_claims(
     out: &mut Vec<Found>,
 ) {
     for (p, _) in topic.patterns.iter().zip(try_pattern).filter(|(_, t)| **t) {
-        for caps in p.regex_for(narrow).captures_iter(s) {
+        let Some(regex) = p.regex_for(narrow) else {
+            continue;
+        };
+        for caps in regex.captures_iter(s) {
             let Some(value) = caps.name(&p.value) else {
                 continue;
             };

@@ -142,24 +142,45 @@ pub struct Measure {
 pub struct Pattern {
     /// The regex as written in the rule file.
     pub source: String,
-    pub regex: Regex,
-    /// The pattern as expanded (placeholders replaced): what its narrow twin is built from.
+    /// The pattern compiled: at load for rules read from a folder (whose errors are reported
+    /// then), on first need for the built-in rules (see [`Rules::defaults`]); `None` when it
+    /// does not compile.
+    regex: std::sync::OnceLock<Option<Regex>>,
+    /// The pattern as expanded (placeholders replaced): what it and its narrow twin are
+    /// compiled from.
     pub expanded: String,
-    /// The pattern's narrow twin (see [`narrow`]), once [`Rules::prepare_twins`] built it;
-    /// `Some(None)` when it could not be built.
-    pub narrow: std::sync::OnceLock<Option<Regex>>,
+    /// The pattern's narrow twin (see [`narrow`]), once built; `Some(None)` when it could not
+    /// be built.
+    narrow: std::sync::OnceLock<Option<Regex>>,
     pub subject: String,
     pub value: String,
 }
 
 impl Pattern {
-    /// The regex to search a sentence with: the narrow twin, when built, for a narrow
-    /// sentence ([`narrow::is_narrow`]); else the pattern itself. Both find the same in it.
-    pub fn regex_for(&self, narrow: bool) -> &Regex {
-        match self.narrow.get() {
-            Some(Some(twin)) if narrow => twin,
-            _ => &self.regex,
+    /// The regex to search a sentence with: for a narrow sentence ([`narrow::is_narrow`]) the
+    /// narrow twin, when it is built ([`Rules::prepare_twins`]) or the pattern itself is not
+    /// (a twin compiles in a fraction of the time); else the pattern itself, compiled now if
+    /// it was not. Both find the same in a narrow sentence.
+    pub fn regex_for(&self, narrow: bool) -> Option<&Regex> {
+        if narrow
+            && (self.narrow.get().is_some() || self.regex.get().is_none())
+            && let Some(twin) = self.twin()
+        {
+            return Some(twin);
         }
+        self.regex()
+    }
+
+    /// The pattern itself, compiled now if it was not.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| compile_pattern(&self.expanded).ok())
+            .as_ref()
+    }
+
+    /// Whether the narrow twin was built (or tried).
+    pub fn twin_built(&self) -> bool {
+        self.narrow.get().is_some()
     }
 
     /// The narrow twin, built now if it was not.
@@ -217,6 +238,27 @@ fn compile_pattern(expanded: &str) -> Result<Regex, regex::Error> {
     Ok(re)
 }
 
+/// When a rule set's topic patterns are compiled.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Compile {
+    /// All at load, in parallel, each checked (rules read from a folder).
+    AtLoad,
+    /// Each on first need (the built-in rules, checked by the tests).
+    OnFirstUse,
+}
+
+/// The rule files compiled into the binary, as sources.
+fn default_sources() -> Vec<RuleSource> {
+    DEFAULT_RULES
+        .iter()
+        .map(|(rel, text)| RuleSource {
+            display: format!("rules/{rel}"),
+            relative: (*rel).to_string(),
+            text: (*text).to_string(),
+        })
+        .collect()
+}
+
 /// From this many articles to extract on, a run builds the narrow twins of the topic patterns
 /// ([`Rules::prepare_twins`]): building them costs about what a thousand to fifteen hundred
 /// articles' searches save (callgrind: `claims` over 1k synthetic articles 2.27 G → 2.31 G
@@ -235,22 +277,27 @@ impl Rules {
         });
     }
 
-    /// The rules compiled into the binary.
+    /// The rules compiled into the binary. Their topic patterns are compiled on first need
+    /// (a check of one new article against a cached corpus needs few of them, and for a
+    /// narrow sentence only the twin): the tests load them with [`Rules::from_sources`],
+    /// which compiles and checks every pattern (`built_in_patterns_compile`).
     pub fn defaults() -> Result<Rules, RuleErrors> {
-        let sources = DEFAULT_RULES
-            .iter()
-            .map(|(rel, text)| RuleSource {
-                display: format!("rules/{rel}"),
-                relative: (*rel).to_string(),
-                text: (*text).to_string(),
-            })
-            .collect();
-        Rules::from_sources(sources, "built-in rules")
+        Rules::load(default_sources(), "built-in rules", Compile::OnFirstUse)
     }
 
-    /// Load from rule files. Topic files are taken as given; vocabulary files missing from
-    /// `sources` come from the built-in rules.
-    pub fn from_sources(mut sources: Vec<RuleSource>, origin: &str) -> Result<Rules, RuleErrors> {
+    /// Load from rule files, compiling every topic pattern now so that its errors (invalid,
+    /// too large, matching the empty string) are reported with the file, line and column.
+    /// Topic files are taken as given; vocabulary files missing from `sources` come from the
+    /// built-in rules.
+    pub fn from_sources(sources: Vec<RuleSource>, origin: &str) -> Result<Rules, RuleErrors> {
+        Rules::load(sources, origin, Compile::AtLoad)
+    }
+
+    fn load(
+        mut sources: Vec<RuleSource>,
+        origin: &str,
+        compile: Compile,
+    ) -> Result<Rules, RuleErrors> {
         let mut errors = Vec::new();
         // Vocabularies not given fall back to the built-in ones.
         for (name, _) in VOCABULARIES {
@@ -340,9 +387,11 @@ impl Rules {
             .collect();
         rayon::join(
             || {
-                expanded.par_iter().for_each(|e| {
-                    let _ = compile_pattern(e);
-                })
+                if compile == Compile::AtLoad {
+                    expanded.par_iter().for_each(|e| {
+                        let _ = compile_pattern(e);
+                    })
+                }
             },
             crate::extract::dates::compile_patterns,
         );
@@ -502,9 +551,10 @@ impl Rules {
                 if !ok {
                     continue;
                 }
-                match compile_pattern(&expanded) {
-                    Ok(regex) => {
-                        if regex.is_match("") {
+                let regex = std::sync::OnceLock::new();
+                if compile == Compile::AtLoad {
+                    match compile_pattern(&expanded) {
+                        Ok(compiled) if compiled.is_match("") => {
                             errors.push(err(
                                 p.regex.span(),
                                 "pattern matches the empty string".into(),
@@ -512,37 +562,44 @@ impl Rules {
                             ));
                             continue;
                         }
-                        patterns_out.push(Pattern {
-                            source: p.regex.get_ref().clone(),
-                            regex,
-                            narrow: std::sync::OnceLock::new(),
-                            expanded,
-                            subject: p.subject.get_ref().clone(),
-                            value: p.value.get_ref().clone(),
-                        });
-                    }
-                    Err(regex::Error::CompiledTooBig(limit)) => errors.push(err(
-                        p.regex.span(),
-                        format!("pattern is too large once compiled (over {limit} bytes)"),
-                        Some(
-                            "split it into several [[pattern]] entries, or use fewer repetitions"
-                                .into(),
-                        ),
-                    )),
-                    Err(e) => {
-                        // Report the regex error against the pattern as written.
-                        let probe = Regex::new(&neutralize_placeholders(p.regex.get_ref()));
-                        let detail = match probe {
-                            Err(e2) => first_line(&e2.to_string()),
-                            Ok(_) => first_line(&e.to_string()),
-                        };
-                        errors.push(err(
-                            p.regex.span(),
-                            format!("invalid regex: {detail}"),
-                            Some("patterns use the syntax of the `regex` crate; in a TOML basic string write \\\\ for a backslash, or use a literal string '...'".into()),
-                        ));
+                        Ok(compiled) => {
+                            let _ = regex.set(Some(compiled));
+                        }
+                        Err(regex::Error::CompiledTooBig(limit)) => {
+                            errors.push(err(
+                                p.regex.span(),
+                                format!("pattern is too large once compiled (over {limit} bytes)"),
+                                Some(
+                                    "split it into several [[pattern]] entries, or use fewer repetitions"
+                                        .into(),
+                                ),
+                            ));
+                            continue;
+                        }
+                        Err(e) => {
+                            // Report the regex error against the pattern as written.
+                            let probe = Regex::new(&neutralize_placeholders(p.regex.get_ref()));
+                            let detail = match probe {
+                                Err(e2) => first_line(&e2.to_string()),
+                                Ok(_) => first_line(&e.to_string()),
+                            };
+                            errors.push(err(
+                                p.regex.span(),
+                                format!("invalid regex: {detail}"),
+                                Some("patterns use the syntax of the `regex` crate; in a TOML basic string write \\\\ for a backslash, or use a literal string '...'".into()),
+                            ));
+                            continue;
+                        }
                     }
                 }
+                patterns_out.push(Pattern {
+                    source: p.regex.get_ref().clone(),
+                    regex,
+                    narrow: std::sync::OnceLock::new(),
+                    expanded,
+                    subject: p.subject.get_ref().clone(),
+                    value: p.value.get_ref().clone(),
+                });
             }
             if file.measure.is_empty() && file.pattern.is_empty() {
                 errors.push(err(
@@ -806,6 +863,23 @@ mod tests {
     fn the_default_rules_load() {
         let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
         assert!(rules.topics.len() >= 10, "{} topics", rules.topics.len());
+    }
+
+    /// The built-in rules compile their patterns on first need, unchecked: loaded as from a
+    /// folder, every pattern compiles at load and passes the checks.
+    #[test]
+    fn built_in_patterns_compile() {
+        let rules =
+            Rules::from_sources(default_sources(), "rules").unwrap_or_else(|e| panic!("{e}"));
+        let patterns: Vec<&Pattern> = rules.topics.iter().flat_map(|t| &t.patterns).collect();
+        assert!(patterns.len() >= 10, "{} patterns", patterns.len());
+        for p in patterns {
+            assert!(
+                p.regex.get().is_some_and(Option::is_some),
+                "{} not compiled at load",
+                p.source
+            );
+        }
     }
 
     #[test]

@@ -96,9 +96,9 @@ mod tests {
             .topics
             .iter()
             .flat_map(|t| &t.patterns)
-            .map(|p| match p.twin() {
-                Some(twin) => (&p.regex, twin),
-                None => panic!("no twin for {}", p.source),
+            .map(|p| match (p.regex(), p.twin()) {
+                (Some(regex), Some(twin)) => (regex, twin),
+                _ => panic!("no pattern or no twin for {}", p.source),
             })
             .collect();
         assert!(pairs.len() >= 10, "{} patterns", pairs.len());
@@ -177,21 +177,52 @@ mod tests {
         assert!(found >= 30, "{found} matches");
     }
 
-    /// A pattern searches with its twin only narrow sentences, and only once the twins are
-    /// prepared.
+    /// Rules read from a folder (compiled at load) search a narrow sentence with the twin only
+    /// once the twins are prepared; other sentences always with the pattern itself.
     #[test]
-    fn the_twin_searches_narrow_sentences_once_prepared() {
-        let rules = defaults();
+    fn compiled_rules_search_narrow_sentences_with_the_twin_once_prepared() {
+        let rules = Rules::from_sources(super::super::default_sources(), "test")
+            .unwrap_or_else(|e| panic!("{e}"));
         let Some(p) = rules.topics.iter().flat_map(|t| &t.patterns).next() else {
             panic!("no topic pattern")
         };
-        assert!(std::ptr::eq(p.regex_for(true), &p.regex));
+        let Some(itself) = p.regex.get().and_then(Option::as_ref) else {
+            panic!("{} not compiled at load", p.source)
+        };
+        assert!(p.narrow.get().is_none());
+        assert!(p.regex_for(true).is_some_and(|r| std::ptr::eq(r, itself)));
         rules.prepare_twins();
         let Some(Some(twin)) = p.narrow.get() else {
             panic!("no twin for {}", p.source)
         };
-        assert!(std::ptr::eq(p.regex_for(true), twin));
-        assert!(std::ptr::eq(p.regex_for(false), &p.regex));
+        assert!(p.regex_for(true).is_some_and(|r| std::ptr::eq(r, twin)));
+        assert!(p.regex_for(false).is_some_and(|r| std::ptr::eq(r, itself)));
+    }
+
+    /// The built-in rules compile a pattern on first need: for a narrow sentence only its twin
+    /// (cheaper to build), for another sentence the pattern itself.
+    #[test]
+    fn built_in_rules_compile_only_what_a_sentence_needs() {
+        let rules = defaults();
+        let Some(p) = rules.topics.iter().flat_map(|t| &t.patterns).next() else {
+            panic!("no topic pattern")
+        };
+        assert!(p.regex.get().is_none() && p.narrow.get().is_none());
+        let Some(twin) = p.regex_for(true) else {
+            panic!("no twin for {}", p.source)
+        };
+        assert!(p.regex.get().is_none(), "the pattern itself was compiled");
+        assert!(
+            p.narrow
+                .get()
+                .is_some_and(|t| t.as_ref().is_some_and(|t| std::ptr::eq(t, twin)))
+        );
+        let Some(itself) = p.regex_for(false) else {
+            panic!("{} does not compile", p.source)
+        };
+        assert!(!std::ptr::eq(itself, twin));
+        // Once both are built, a narrow sentence keeps the twin.
+        assert!(p.regex_for(true).is_some_and(|r| std::ptr::eq(r, twin)));
     }
 
     /// A fragment of news text: phrases and words of the rules' vocabulary, names with

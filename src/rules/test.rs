@@ -285,11 +285,22 @@ pub fn run(rules: &Rules) -> Outcome {
 mod tests {
     use super::*;
 
-    /// Every rule test of the default rules passes (the same as `crosscheck rules test`).
+    /// Every rule test of the default rules passes (the same as `crosscheck rules test`):
+    /// loaded as the binary loads them (a narrow sentence searched with the patterns' twins,
+    /// compiled on first need) and as from a folder (compiled at load, searched with the
+    /// patterns themselves).
     #[test]
     fn default_rule_tests_pass() {
-        let rules = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
-        let outcome = run(&rules);
+        let built_in = Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let from_folder = Rules::from_sources(super::super::default_sources(), "rules")
+            .unwrap_or_else(|e| panic!("{e}"));
+        for rules in [built_in, from_folder] {
+            assert_rule_tests_pass(&rules);
+        }
+    }
+
+    fn assert_rule_tests_pass(rules: &Rules) {
+        let outcome = run(rules);
         let report: Vec<String> = outcome
             .failures
             .iter()
