@@ -259,11 +259,13 @@ fn default_sources() -> Vec<RuleSource> {
         .collect()
 }
 
-/// From this many articles to extract on, a run builds the narrow twins of the topic patterns
-/// ([`Rules::prepare_twins`]): building them costs about what a thousand to fifteen hundred
-/// articles' searches save (callgrind: `claims` over 1k synthetic articles 2.27 G → 2.31 G
-/// instructions with them, `report` over 10k 12.32 G → 12.06 G), and a `check` of a few new
-/// articles against a cached corpus gains nothing from them.
+/// From this many articles to extract on, a run builds all the narrow twins of the topic
+/// patterns at once, in parallel ([`Rules::prepare_twins`]). Rules read from a folder are
+/// compiled at load, and for them building the twins costs about what a thousand to fifteen
+/// hundred articles' searches save (callgrind: `claims` over 1k synthetic articles 2.27 G →
+/// 2.31 G instructions with them, `report` over 10k 12.32 G → 12.06 G). The built-in rules
+/// build each twin on first need anyway (see [`Pattern::regex_for`]); for them this only
+/// builds the rest in parallel up front.
 pub const TWINS_FROM: usize = 2_000;
 
 impl Rules {
