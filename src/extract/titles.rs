@@ -530,6 +530,14 @@ pub fn find_titles_with(
                     let Some((t0, t1)) = ctx.title_at(k, true) else {
                         break;
                     };
+                    // "… brokered by Ahmed Hassan, officials said": a plural title is several
+                    // people, never one name's (here, who says so).
+                    if ctx
+                        .stem(t1 - 1)
+                        .is_some_and(|w| ctx.vocab.is_plural_title_head(w))
+                    {
+                        break;
+                    }
                     // A list of other officials ("X, a deputy minister, a deputy ...") is not
                     // an apposition.
                     let list_follows = ctx.tok(t1).is_some_and(|t| t.text == ",")
