@@ -708,16 +708,22 @@ impl Vocab {
         // every pattern fast.
         let _ = name;
         let person = r"(?P<person>[\p{L}][\p{L}'’.\-]*)".to_string();
+        // A side is one capitalized word or a dotted abbreviation ([`SIDE_WORD`]), or a
+        // listed name of several words ("Saudi Arabia", "the Kremlin"). One-word names are
+        // left out of the list: the catch-all takes them, and `Vocab::side` names their
+        // country. Every country's demonym and capital in the pattern would make it several
+        // times larger, and its lazy DFA slower to build.
         let place_names = Self::alternation(
             self.places
                 .place
                 .iter()
-                .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned())),
+                .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()))
+                .filter(|n| !is_side_word(n)),
         );
         let side = if place_names.is_empty() {
-            r"(?P<side>(?:the\s+)?\p{Lu}[\p{L}.]*(?:['’]s)?)".to_string()
+            format!(r"(?P<side>(?:[Tt]he\s+)?(?:{SIDE_WORD})(?:['’]s)?)")
         } else {
-            format!(r"(?P<side>(?:[Tt]he\s+)?(?:{place_names}|\p{{Lu}}[\p{{L}}.]*)(?:['’]s)?)")
+            format!(r"(?P<side>(?:[Tt]he\s+)?(?:{place_names}|{SIDE_WORD})(?:['’]s)?)")
         };
         let venue_words = Self::alternation(self.places.venue_words.iter().cloned());
         let modifiers = Self::alternation(self.places.venue_modifiers.iter().cloned());
@@ -737,9 +743,63 @@ impl Vocab {
     }
 }
 
+/// The `{side}` placeholder's catch-all: one capitalized word of letters, or capitals each
+/// with a dot ("U.S."; a word's full stop is not its own).
+const SIDE_WORD: &str = r"(?:\p{Lu}\.){2,}|\p{Lu}\p{L}*";
+
+/// Does the `{side}` placeholder's catch-all ([`SIDE_WORD`]) take `name` whole: one capitalized word of
+/// letters, or capitals each with a dot ("U.S.")?
+fn is_side_word(name: &str) -> bool {
+    let mut chars = name.chars();
+    let letters = chars.next().is_some_and(char::is_uppercase)
+        && name.chars().skip(1).all(char::is_alphabetic);
+    let dotted = name.len() >= 4
+        && name.chars().enumerate().all(|(i, c)| {
+            if i % 2 == 0 {
+                c.is_uppercase()
+            } else {
+                c == '.'
+            }
+        })
+        && name.ends_with('.');
+    letters || dotted
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn side_words_are_what_the_side_catch_all_takes_whole() {
+        for n in ["Kyiv", "Türkiye", "EU", "U.S.", "U.S.A."] {
+            assert!(is_side_word(n), "{n}");
+        }
+        for n in [
+            "Saudi Arabia",
+            "the Kremlin",
+            "Côte d'Ivoire",
+            "kyiv",
+            "",
+            "U.",
+            "E.U",
+            "Guinea-Bissau",
+        ] {
+            assert!(!is_side_word(n), "{n}");
+        }
+        let side =
+            regex::Regex::new(&format!("^(?:{SIDE_WORD})$")).unwrap_or_else(|e| panic!("{e}"));
+        for n in [
+            "Kyiv",
+            "Türkiye",
+            "EU",
+            "U.S.",
+            "U.S.A.",
+            "Saudi Arabia",
+            "Russia.",
+        ] {
+            assert_eq!(side.is_match(n), is_side_word(n), "{n}");
+        }
+    }
 
     #[test]
     fn singular_handles_common_plurals() {
