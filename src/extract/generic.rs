@@ -426,12 +426,15 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 if m.whole {
                     // The verb after the whole, up to a finite verb, is its own ("of the 52
                     // drones launched"); after a finite verb it is the part's ("45 of the 52
-                    // drones were shot down"); the verb before the part is the part's.
-                    let (end, finite) = whole_phrase_end(&tokens, noun_end, vocab);
+                    // drones were shot down"), after a conjunction another clause's ("12 of
+                    // the 30 lorries and detained 5 drivers"); the verb before the part is
+                    // the part's.
+                    let (end, ending) = whole_phrase_end(&tokens, noun_end, vocab);
+                    let finite = ending == WholeEnd::Finite;
                     let own = tokens.get(..end).unwrap_or_default();
                     m.verb = verb_near(own, 0, noun_end, None, false, vocab);
                     let byte = |k: usize| tokens.get(k).map_or(s.len(), |t| t.start);
-                    if finite {
+                    if ending != WholeEnd::Open {
                         m.cue_skip = Some((byte(end), s.len()));
                     }
                     if let Some(p) = part.and_then(|at| mentions.get_mut(at)) {
@@ -1181,26 +1184,41 @@ fn changed_subject(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// How the phrase of a whole ends ([`whole_phrase_end`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WholeEnd {
+    /// At the finite verb of its clause: what follows is the part's ("... were shot down").
+    Finite,
+    /// At a conjunction: what follows is another clause's, neither the whole's nor the
+    /// part's ("turned back 12 of the 30 lorries | and detained 5 drivers").
+    Conjunction,
+    /// At a clause mark, or after six words.
+    Open,
+}
+
 /// Where the phrase of a whole ends (`from`: the token after its noun): at the finite verb of
-/// its clause within six words ("... drones launched overnight | were shot down"; true), else
-/// at a clause mark or after six words (false).
-fn whole_phrase_end(tokens: &[Token<'_>], from: usize, vocab: &Vocab) -> (usize, bool) {
+/// its clause within six words ("... drones launched overnight | were shot down"), at a
+/// conjunction ("... lorries | and detained"), else at a clause mark or after six words.
+fn whole_phrase_end(tokens: &[Token<'_>], from: usize, vocab: &Vocab) -> (usize, WholeEnd) {
     let m = &vocab.measures;
     let mut k = from;
     while k < tokens.len() && k < from + 6 {
         let t = &tokens[k];
         if !t.is_word() {
-            return (k, false);
+            return (k, WholeEnd::Open);
+        }
+        if is_conjunction(t.text) {
+            return (k, WholeEnd::Conjunction);
         }
         let lw = t.lower();
         if (m.clause_verbs.iter().any(|v| *v == lw) || is_past_verb(&lw, vocab))
             && tokens.get(k + 1).is_none_or(|n| n.lower() != "by")
         {
-            return (k, true);
+            return (k, WholeEnd::Finite);
         }
         k += 1;
     }
-    (k, false)
+    (k, WholeEnd::Open)
 }
 
 /// Whether the token at `k` is one of the vocabulary's `change_verbs`; "up" and "down" only
@@ -1706,6 +1724,23 @@ mod tests {
             [
                 row("missiles", "6", None, false),
                 row("missiles", "90", Some("launched"), true)
+            ]
+        );
+        // A conjunction ends the whole's phrase: the verb after it is another clause's.
+        assert_eq!(
+            of("Border guards turned back 12 of the 30 lorries and detained 5 drivers."),
+            [
+                row("lorries", "12", None, false),
+                row("lorries", "30", None, true),
+                row("drivers", "5", Some("arrested"), false)
+            ]
+        );
+        assert_eq!(
+            of("Medics treated 9 of the 40 miners but 3 died later."),
+            [
+                row("miners", "9", None, false),
+                row("miners", "40", None, true),
+                row("miners", "3", Some("killed"), false)
             ]
         );
         // "One of the 27 states" counts no states ("one of" is no count of its own).
