@@ -318,26 +318,38 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 }
                 // "a swap of 1,000 prisoners for 1,000": the other side of a trade, not a
                 // count of its own; as many for as many, the count before is each side's.
+                // What came back in return ("handed over 84 prisoners and received 90 in
+                // return") is the other side's own figure: as many, one count each side's;
+                // uneven, two counts, each one side's, of the noun counted before.
+                let mut returned = false;
                 if let Some((_, prev_end, at, prev_named)) = prev_count
                     && prev_named
                     && prev_end < before
-                    && (is_trade_link(&tokens[prev_end..before], vocab)
-                        || (is_return_link(&tokens[prev_end..before], vocab)
+                {
+                    let between = &tokens[prev_end..before];
+                    let trade_link = is_trade_link(between, vocab);
+                    if trade_link
+                        || (is_return_link(between, vocab)
                             && noun.as_ref().is_none_or(|(n, _)| {
                                 mentions
                                     .get(at)
                                     .and_then(|p| p.noun.as_deref())
                                     .is_some_and(|p| noun_key(p) == noun_key(n))
-                            })))
-                {
-                    if let Some(prev) = mentions.get_mut(at)
-                        && prev.interval.is_some_and(|i| i.point == q.interval.point)
+                            }))
                     {
+                        let Some(prev) = mentions.get_mut(at) else {
+                            continue;
+                        };
+                        let even = prev.interval.is_some_and(|i| i.point == q.interval.point);
+                        if trade_link || even {
+                            prev.each_side |= even;
+                            continue;
+                        }
                         prev.each_side = true;
+                        returned = true;
                     }
-                    continue;
                 }
-                m.each_side = trade;
+                m.each_side = trade || returned;
                 // "45 of the 52 drones": the count before, without a noun of its own, is a
                 // part of this one, and counts its noun ("one of the 27 states" is no count).
                 let part = prev_count
@@ -1992,10 +2004,22 @@ mod tests {
             of("The militia received 12 hostages and handed over 12."),
             [row("hostages", "12", true)]
         );
-        // Uneven: the other side is still no count of its own, nor each side's.
+        // Uneven: two counts, each one side's, of the noun counted before.
         assert_eq!(
             of("Kyiv handed over 84 prisoners and received 90 in return."),
-            [row("prisoners", "84", false)]
+            [row("prisoners", "84", true), row("prisoners", "90", true)]
+        );
+        assert_eq!(
+            of("Ukraine returned 205 servicemen and got back 211 of its own."),
+            [
+                row("servicemen", "205", true),
+                row("servicemen", "211", true)
+            ]
+        );
+        // Uneven numbers of a trade stay one count, no side's.
+        assert_eq!(
+            of("Kyiv swapped 90 soldiers for 110."),
+            [row("soldiers", "90", false)]
         );
         // Another noun after the second number: two counts, no exchange.
         assert_eq!(
