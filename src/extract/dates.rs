@@ -40,6 +40,14 @@ pub struct TimeVocab {
     /// would be held on Friday"). Lower-case words.
     #[serde(default)]
     pub clause_words: Vec<String>,
+    /// Words that make a day the day an event was first set for ("originally", "initially"):
+    /// looked for further back than a reporting verb. Lower-case words.
+    #[serde(default)]
+    pub first_set: Vec<String>,
+    /// Clause words the look-back to a `first_set` word crosses ("due to take place",
+    /// "scheduled to be held"). Lower-case words.
+    #[serde(default)]
+    pub first_set_crosses: Vec<String>,
     /// Test cases: sentences and the direction they must get.
     #[serde(default)]
     pub test: Vec<DirectionTest>,
@@ -47,24 +55,42 @@ pub struct TimeVocab {
     /// the file).
     #[serde(skip)]
     folded: OnceLock<(Vec<String>, Option<aho_corasick::AhoCorasick>, Vec<usize>)>,
-    /// Each reporting word (true) and clause word (false), built on first use: asked of the
-    /// words before every date of every sentence.
+    /// The role of each reporting, first-set and clause word, built on first use: asked of
+    /// the words before every date of every sentence.
     #[serde(skip)]
-    roles: OnceLock<rustc_hash::FxHashMap<String, bool>>,
+    roles: OnceLock<rustc_hash::FxHashMap<String, TimeWordRole>>,
+}
+
+/// What a word before a day says about it ([`TimeVocab::role_of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeWordRole {
+    /// A reporting verb or noun: the day is its day ("said on Monday").
+    Reporting,
+    /// The day is the one an event was first set for ("originally scheduled for Thursday").
+    FirstSet,
+    /// A word that starts another clause.
+    Clause,
+    /// A clause word the look-back to a first-set word crosses ("due to take place").
+    Crossed,
 }
 
 impl TimeVocab {
-    /// Whether `word` (lower case) is a reporting word (`Some(true)`), a clause word
-    /// (`Some(false)`) or neither. A word in both lists reports.
-    pub fn role_of(&self, word: &str) -> Option<bool> {
+    /// The role of `word` (lower case) before a day, if it has one. A word in several lists
+    /// takes the first of reporting, first-set, crossed, clause.
+    pub fn role_of(&self, word: &str) -> Option<TimeWordRole> {
         let roles = self.roles.get_or_init(|| {
-            let mut m: rustc_hash::FxHashMap<String, bool> = self
-                .clause_words
-                .iter()
-                .map(|w| (w.clone(), false))
-                .collect();
-            for w in &self.reporting {
-                m.insert(w.clone(), true);
+            let mut m: rustc_hash::FxHashMap<String, TimeWordRole> =
+                rustc_hash::FxHashMap::default();
+            let lists = [
+                (&self.clause_words, TimeWordRole::Clause),
+                (&self.first_set_crosses, TimeWordRole::Crossed),
+                (&self.first_set, TimeWordRole::FirstSet),
+                (&self.reporting, TimeWordRole::Reporting),
+            ];
+            for (list, role) in lists {
+                for w in list {
+                    m.insert(w.clone(), role);
+                }
             }
             m
         });

@@ -318,26 +318,38 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 }
                 // "a swap of 1,000 prisoners for 1,000": the other side of a trade, not a
                 // count of its own; as many for as many, the count before is each side's.
+                // What came back in return ("handed over 84 prisoners and received 90 in
+                // return") is the other side's own figure: as many, one count each side's;
+                // uneven, two counts, each one side's, of the noun counted before.
+                let mut returned = false;
                 if let Some((_, prev_end, at, prev_named)) = prev_count
                     && prev_named
                     && prev_end < before
-                    && (is_trade_link(&tokens[prev_end..before], vocab)
-                        || (is_return_link(&tokens[prev_end..before], vocab)
+                {
+                    let between = &tokens[prev_end..before];
+                    let trade_link = is_trade_link(between, vocab);
+                    if trade_link
+                        || (is_return_link(between, vocab)
                             && noun.as_ref().is_none_or(|(n, _)| {
                                 mentions
                                     .get(at)
                                     .and_then(|p| p.noun.as_deref())
                                     .is_some_and(|p| noun_key(p) == noun_key(n))
-                            })))
-                {
-                    if let Some(prev) = mentions.get_mut(at)
-                        && prev.interval.is_some_and(|i| i.point == q.interval.point)
+                            }))
                     {
+                        let Some(prev) = mentions.get_mut(at) else {
+                            continue;
+                        };
+                        let even = prev.interval.is_some_and(|i| i.point == q.interval.point);
+                        if trade_link || even {
+                            prev.each_side |= even;
+                            continue;
+                        }
                         prev.each_side = true;
+                        returned = true;
                     }
-                    continue;
                 }
-                m.each_side = trade;
+                m.each_side = trade || returned;
                 // "45 of the 52 drones": the count before, without a noun of its own, is a
                 // part of this one, and counts its noun ("one of the 27 states" is no count).
                 let part = prev_count
@@ -426,12 +438,15 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 if m.whole {
                     // The verb after the whole, up to a finite verb, is its own ("of the 52
                     // drones launched"); after a finite verb it is the part's ("45 of the 52
-                    // drones were shot down"); the verb before the part is the part's.
-                    let (end, finite) = whole_phrase_end(&tokens, noun_end, vocab);
+                    // drones were shot down"), after a conjunction another clause's ("12 of
+                    // the 30 lorries and detained 5 drivers"); the verb before the part is
+                    // the part's.
+                    let (end, ending) = whole_phrase_end(&tokens, noun_end, vocab);
+                    let finite = ending == WholeEnd::Finite;
                     let own = tokens.get(..end).unwrap_or_default();
                     m.verb = verb_near(own, 0, noun_end, None, false, vocab);
                     let byte = |k: usize| tokens.get(k).map_or(s.len(), |t| t.start);
-                    if finite {
+                    if ending != WholeEnd::Open {
                         m.cue_skip = Some((byte(end), s.len()));
                     }
                     if let Some(p) = part.and_then(|at| mentions.get_mut(at)) {
@@ -1181,26 +1196,41 @@ fn changed_subject(tokens: &[Token<'_>], before: usize, vocab: &Vocab) -> Option
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// How the phrase of a whole ends ([`whole_phrase_end`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WholeEnd {
+    /// At the finite verb of its clause: what follows is the part's ("... were shot down").
+    Finite,
+    /// At a conjunction: what follows is another clause's, neither the whole's nor the
+    /// part's ("turned back 12 of the 30 lorries | and detained 5 drivers").
+    Conjunction,
+    /// At a clause mark, or after six words.
+    Open,
+}
+
 /// Where the phrase of a whole ends (`from`: the token after its noun): at the finite verb of
-/// its clause within six words ("... drones launched overnight | were shot down"; true), else
-/// at a clause mark or after six words (false).
-fn whole_phrase_end(tokens: &[Token<'_>], from: usize, vocab: &Vocab) -> (usize, bool) {
+/// its clause within six words ("... drones launched overnight | were shot down"), at a
+/// conjunction ("... lorries | and detained"), else at a clause mark or after six words.
+fn whole_phrase_end(tokens: &[Token<'_>], from: usize, vocab: &Vocab) -> (usize, WholeEnd) {
     let m = &vocab.measures;
     let mut k = from;
     while k < tokens.len() && k < from + 6 {
         let t = &tokens[k];
         if !t.is_word() {
-            return (k, false);
+            return (k, WholeEnd::Open);
+        }
+        if is_conjunction(t.text) {
+            return (k, WholeEnd::Conjunction);
         }
         let lw = t.lower();
         if (m.clause_verbs.iter().any(|v| *v == lw) || is_past_verb(&lw, vocab))
             && tokens.get(k + 1).is_none_or(|n| n.lower() != "by")
         {
-            return (k, true);
+            return (k, WholeEnd::Finite);
         }
         k += 1;
     }
-    (k, false)
+    (k, WholeEnd::Open)
 }
 
 /// Whether the token at `k` is one of the vocabulary's `change_verbs`; "up" and "down" only
@@ -1708,6 +1738,23 @@ mod tests {
                 row("missiles", "90", Some("launched"), true)
             ]
         );
+        // A conjunction ends the whole's phrase: the verb after it is another clause's.
+        assert_eq!(
+            of("Border guards turned back 12 of the 30 lorries and detained 5 drivers."),
+            [
+                row("lorries", "12", None, false),
+                row("lorries", "30", None, true),
+                row("drivers", "5", Some("arrested"), false)
+            ]
+        );
+        assert_eq!(
+            of("Medics treated 9 of the 40 miners but 3 died later."),
+            [
+                row("miners", "9", None, false),
+                row("miners", "40", None, true),
+                row("miners", "3", Some("killed"), false)
+            ]
+        );
         // "One of the 27 states" counts no states ("one of" is no count of its own).
         assert_eq!(
             of("It was one of the 27 states to vote against."),
@@ -1957,10 +2004,22 @@ mod tests {
             of("The militia received 12 hostages and handed over 12."),
             [row("hostages", "12", true)]
         );
-        // Uneven: the other side is still no count of its own, nor each side's.
+        // Uneven: two counts, each one side's, of the noun counted before.
         assert_eq!(
             of("Kyiv handed over 84 prisoners and received 90 in return."),
-            [row("prisoners", "84", false)]
+            [row("prisoners", "84", true), row("prisoners", "90", true)]
+        );
+        assert_eq!(
+            of("Ukraine returned 205 servicemen and got back 211 of its own."),
+            [
+                row("servicemen", "205", true),
+                row("servicemen", "211", true)
+            ]
+        );
+        // Uneven numbers of a trade stay one count, no side's.
+        assert_eq!(
+            of("Kyiv swapped 90 soldiers for 110."),
+            [row("soldiers", "90", false)]
         );
         // Another noun after the second number: two counts, no exchange.
         assert_eq!(

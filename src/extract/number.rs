@@ -58,6 +58,9 @@ pub struct NumberVocab {
     pub currency: Vec<Currency>,
     #[serde(default)]
     pub not_count: Vec<NotCount>,
+    /// Words after a duration that make it a point in time, no quantity: "four years ago".
+    #[serde(default)]
+    pub time_reference_after: Vec<String>,
     /// Test cases: sentences and the quantities they must yield.
     #[serde(default)]
     pub test: Vec<QuantityTest>,
@@ -1490,6 +1493,13 @@ impl Lexicon<'_> {
         }
         if let Core::Share { .. } = core {
             kind = ValueKind::Share;
+        }
+        // "four years ago": a point in time, not a length.
+        if kind == ValueKind::Duration {
+            let after = lower_at(toks, next);
+            if self.nv.time_reference_after.iter().any(|w| w == after) {
+                return None;
+            }
         }
 
         // What the number touches decides whether it is one.

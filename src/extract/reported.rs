@@ -11,8 +11,11 @@
 //! "arrived", …) and none before it starts another clause (`clause_words`: "that", "would",
 //! "were", … — "said the talks would be held on Friday" is about the talks); or when a
 //! sentence opens on it and a reporting verb follows the comma: "On Monday, Peskov said …".
+//! The day an event was first set for is no event day either: a `first_set` word
+//! ("originally", "initially") up to eight words back, over an infinitive
+//! (`first_set_crosses`: "were originally due to take place on Monday").
 
-use super::dates::{TimeVocab, weekday_of};
+use super::dates::{TimeVocab, TimeWordRole, weekday_of};
 use super::text::Token;
 
 /// Words looked at between a reporting verb and the day before it.
@@ -20,6 +23,9 @@ const GAP: usize = 4;
 /// Words looked at after "On Monday," for a reporting verb: its subject comes first
 /// ("Kremlin spokesman Dmitry Peskov said").
 const SUBJECT_GAP: usize = 6;
+/// Words looked at between a first-set word ("originally", "initially") and the day:
+/// "had initially been expected to get under way on Tuesday".
+const FIRST_SET_GAP: usize = 8;
 
 /// Whether the date or weekday at tokens `first..end` is the day something was said (or a
 /// journey made), not the day of an event.
@@ -41,11 +47,17 @@ pub fn is_day_of_saying(tokens: &[Token<'_>], first: usize, end: usize, vocab: &
             k -= 1;
         }
     }
-    for j in (k.saturating_sub(GAP)..k).rev() {
+    // A reporting word within `GAP` words, a first-set word within `FIRST_SET_GAP` (over an
+    // infinitive: "originally due to take place on Monday"; no reporting verb counts past
+    // one: "said to be planned for Monday").
+    let mut crossed = false;
+    for j in (k.saturating_sub(FIRST_SET_GAP)..k).rev() {
         match word_role(tokens, j, vocab) {
-            Role::Reporting => return true,
+            Role::Reporting if !crossed && j + GAP >= k => return true,
+            Role::FirstSet => return true,
+            Role::Crossed => crossed = true,
             Role::Stop => break,
-            Role::Other => {}
+            Role::Reporting | Role::Other => {}
         }
     }
     // "On Monday, Peskov said …": the day opens the sentence, a reporting verb follows.
@@ -53,8 +65,8 @@ pub fn is_day_of_saying(tokens: &[Token<'_>], first: usize, end: usize, vocab: &
         for j in end + 1..(end + 1 + SUBJECT_GAP).min(tokens.len()) {
             match word_role(tokens, j, vocab) {
                 Role::Reporting => return true,
-                Role::Stop => break,
-                Role::Other => {}
+                Role::Stop | Role::Crossed => break,
+                Role::FirstSet | Role::Other => {}
             }
         }
     }
@@ -64,6 +76,10 @@ pub fn is_day_of_saying(tokens: &[Token<'_>], first: usize, end: usize, vocab: &
 enum Role {
     /// A reporting verb: the day is its day.
     Reporting,
+    /// "originally", "initially": the day is one first set.
+    FirstSet,
+    /// A clause word only the look-back to a first-set word crosses ("to", "be").
+    Crossed,
     /// Punctuation or a word that starts another clause: look no further.
     Stop,
     Other,
@@ -78,13 +94,17 @@ fn word_role(tokens: &[Token<'_>], j: usize, vocab: &TimeVocab) -> Role {
     }
     let w = t.lower();
     match vocab.role_of(&w) {
-        Some(true) => Role::Reporting,
+        Some(TimeWordRole::Reporting) => Role::Reporting,
+        Some(TimeWordRole::FirstSet) => Role::FirstSet,
         // "to" before a name is a destination ("flew to Ankara on Thursday"), otherwise an
         // infinitive ("plans to meet on Friday").
-        Some(false) if w == "to" && tokens.get(j + 1).is_some_and(Token::is_capitalized) => {
+        Some(TimeWordRole::Clause | TimeWordRole::Crossed)
+            if w == "to" && tokens.get(j + 1).is_some_and(Token::is_capitalized) =>
+        {
             Role::Other
         }
-        Some(false) => Role::Stop,
+        Some(TimeWordRole::Crossed) => Role::Crossed,
+        Some(TimeWordRole::Clause) => Role::Stop,
         None => Role::Other,
     }
 }
@@ -150,6 +170,15 @@ mod tests {
             "On Monday, Kremlin spokesman Dmitry Peskov said so.",
             "Monday"
         ));
+        // A day first set, with an infinitive between the cue and the day.
+        assert!(said(
+            "The talks were originally due to take place on Monday but opened on Wednesday.",
+            "Monday"
+        ));
+        assert!(said(
+            "The vote was initially scheduled to be held on 3 March.",
+            "3 March"
+        ));
     }
 
     #[test]
@@ -176,5 +205,17 @@ mod tests {
         ));
         assert!(!said("The talks, they said, began on June 2.", "June 2"));
         assert!(!said("Monday said nothing.", "Monday"));
+        assert!(!said(
+            "The talks were originally due to take place on Monday but opened on Wednesday.",
+            "Wednesday"
+        ));
+        assert!(!said(
+            "The talks initially stalled, and the sides agreed to meet on Friday.",
+            "Friday"
+        ));
+        assert!(!said(
+            "The talks are due to take place on Monday.",
+            "Monday"
+        ));
     }
 }
