@@ -48,6 +48,12 @@ pub struct TimeVocab {
     /// "scheduled to be held"). Lower-case words.
     #[serde(default)]
     pub first_set_crosses: Vec<String>,
+    /// Participles of a plan that make a day the one first set when "had" or "had been"
+    /// stands before them ("had been expected to begin on Monday", "had planned to meet on
+    /// Friday"); with no "had" ("are expected to begin on Monday") the plan may still hold.
+    /// Lower-case words.
+    #[serde(default)]
+    pub first_set_after_had: Vec<String>,
     /// Test cases: sentences and the direction they must get.
     #[serde(default)]
     pub test: Vec<DirectionTest>,
@@ -72,11 +78,13 @@ pub enum TimeWordRole {
     Clause,
     /// A clause word the look-back to a first-set word crosses ("due to take place").
     Crossed,
+    /// A participle of a plan: a first-set word after "had" or "had been".
+    PlanAfterHad,
 }
 
 impl TimeVocab {
     /// The role of `word` (lower case) before a day, if it has one. A word in several lists
-    /// takes the first of reporting, first-set, crossed, clause.
+    /// takes the first of reporting, first-set, plan after "had", crossed, clause.
     pub fn role_of(&self, word: &str) -> Option<TimeWordRole> {
         let roles = self.roles.get_or_init(|| {
             let mut m: rustc_hash::FxHashMap<String, TimeWordRole> =
@@ -84,6 +92,7 @@ impl TimeVocab {
             let lists = [
                 (&self.clause_words, TimeWordRole::Clause),
                 (&self.first_set_crosses, TimeWordRole::Crossed),
+                (&self.first_set_after_had, TimeWordRole::PlanAfterHad),
                 (&self.first_set, TimeWordRole::FirstSet),
                 (&self.reporting, TimeWordRole::Reporting),
             ];

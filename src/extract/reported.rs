@@ -13,7 +13,9 @@
 //! sentence opens on it and a reporting verb follows the comma: "On Monday, Peskov said …".
 //! The day an event was first set for is no event day either: a `first_set` word
 //! ("originally", "initially") up to eight words back, over an infinitive
-//! (`first_set_crosses`: "were originally due to take place on Monday").
+//! (`first_set_crosses`: "were originally due to take place on Monday"), or a plan's
+//! participle after "had" or "had been" (`first_set_after_had`: "had been expected to begin
+//! on Monday").
 
 use super::dates::{TimeVocab, TimeWordRole, weekday_of};
 use super::text::Token;
@@ -96,6 +98,18 @@ fn word_role(tokens: &[Token<'_>], j: usize, vocab: &TimeVocab) -> Role {
     match vocab.role_of(&w) {
         Some(TimeWordRole::Reporting) => Role::Reporting,
         Some(TimeWordRole::FirstSet) => Role::FirstSet,
+        // "had been expected to begin on Monday": a plan made before, not kept.
+        Some(TimeWordRole::PlanAfterHad) => {
+            let before = |back: usize| {
+                j.checked_sub(back)
+                    .and_then(|i| tokens.get(i))
+                    .map(Token::lower)
+            };
+            let had = before(1).is_some_and(|w| w == "had")
+                || (before(1).is_some_and(|w| w == "been")
+                    && before(2).is_some_and(|w| w == "had"));
+            if had { Role::FirstSet } else { Role::Other }
+        }
         // "to" before a name is a destination ("flew to Ankara on Thursday"), otherwise an
         // infinitive ("plans to meet on Friday").
         Some(TimeWordRole::Clause | TimeWordRole::Crossed)
