@@ -23,6 +23,8 @@ pub struct TitleMention {
 }
 
 const ARTICLES: [&str; 3] = ["the", "a", "an"];
+/// The most words a name has, a particle and the word after it counting as one.
+const NAME_WORDS: usize = 5;
 const NAME_PARTICLES: [&str; 8] = ["bin", "al", "de", "van", "von", "der", "da", "la"];
 /// Capitalized words that start sentences or clauses and are never part of a name.
 const NOT_NAME: [&str; 24] = [
@@ -120,8 +122,11 @@ impl Ctx<'_, '_> {
         if !self.is_name_word(i) {
             return None;
         }
+        // Up to five words, a particle and its word counting as one ("Sheikh Mohammed bin
+        // Abdulrahman Al Thani").
         let mut j = i + 1;
-        while j < self.toks.len() && j - i < 4 {
+        let mut words = 1;
+        while j < self.toks.len() && words < NAME_WORDS {
             if self.toks[j - 1].is_possessive() {
                 break;
             }
@@ -132,6 +137,7 @@ impl Ctx<'_, '_> {
             } else {
                 break;
             }
+            words += 1;
         }
         let single = j == i + 1;
         if single {
@@ -364,18 +370,28 @@ pub fn name_around(
     if i >= limit {
         return None;
     }
+    // Up to five words, a particle and its word counting as one: back from `at` when the
+    // name began before it ("Faisal bin Farhan" when `at` is "Farhan"), then forward.
     let mut start = i;
+    let mut words = 1;
     if i == at {
-        while start > 0
-            && ctx.is_name_word(start - 1)
-            && !toks[start - 1].is_possessive()
-            && i - start < 3
-        {
-            start -= 1;
+        while start > 0 && words < NAME_WORDS {
+            if ctx.is_name_word(start - 1) && !toks[start - 1].is_possessive() {
+                start -= 1;
+            } else if start > 1
+                && NAME_PARTICLES.contains(&ctx.lower(start - 1).as_ref())
+                && ctx.is_name_word(start - 2)
+                && !toks[start - 2].is_possessive()
+            {
+                start -= 2;
+            } else {
+                break;
+            }
+            words += 1;
         }
     }
     let mut end = i + 1;
-    while end < toks.len() && end - start < 4 && !toks[end - 1].is_possessive() {
+    while end < toks.len() && words < NAME_WORDS && !toks[end - 1].is_possessive() {
         if ctx.is_name_word(end) {
             end += 1;
         } else if NAME_PARTICLES.contains(&ctx.lower(end).as_ref()) && ctx.is_name_word(end + 1) {
@@ -383,6 +399,7 @@ pub fn name_around(
         } else {
             break;
         }
+        words += 1;
     }
     let name = ctx.name_text(start, end);
     let b0 = toks[start].start;
