@@ -61,6 +61,10 @@ pub struct NumberVocab {
     /// Words after a duration that make it a point in time, no quantity: "four years ago".
     #[serde(default)]
     pub time_reference_after: Vec<String>,
+    /// Words that may stand between a number and its unit: "six consecutive days" is six
+    /// days (lower case).
+    #[serde(default)]
+    pub unit_adjectives: Vec<String>,
     /// Test cases: sentences and the quantities they must yield.
     #[serde(default)]
     pub test: Vec<QuantityTest>,
@@ -1390,6 +1394,16 @@ impl Lexicon<'_> {
     /// A unit after position `u` (optionally joined by a hyphen: "50-day"): (unit, next).
     fn unit_after(&self, toks: &[Tok<'_>], u: usize) -> Option<(&UnitWords, usize)> {
         if let Some(found) = self.unit_at(toks, u) {
+            return Some(found);
+        }
+        // "six consecutive days", "three straight weeks".
+        if self
+            .nv
+            .unit_adjectives
+            .iter()
+            .any(|w| w == lower_at(toks, u))
+            && let Some(found) = self.unit_at(toks, u + 1)
+        {
             return Some(found);
         }
         if is_dash(toks, u) && u > 0 && joined(toks, u - 1) && joined(toks, u) {
