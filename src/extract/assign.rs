@@ -430,6 +430,15 @@ fn pattern_claims(
             }
             let (start, end, normalized) = match p.value.as_str() {
                 "person" => match person_at(s, toks, value.start(), vocab) {
+                    // "hosted by the United Arab Emirates", "brokered by Saudi Arabia": a
+                    // country is no person.
+                    Some((_, end, name))
+                        if vocab.place(&name).is_some()
+                            || s.get(value.start()..end)
+                                .is_some_and(|t| vocab.place(t).is_some()) =>
+                    {
+                        continue;
+                    }
                     Some(found) => found,
                     None => continue,
                 },
