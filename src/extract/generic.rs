@@ -768,6 +768,15 @@ fn counted_noun(
         if vocab.is_stop_word(&lw) || is_verbish(&lw, vocab) {
             break;
         }
+        // "the 45 shot down": a verb of two words ends the noun phrase as one of one does.
+        if let Some(next) = tokens.get(j + 1)
+            && next.is_word()
+            && vocab
+                .verb_measure(&format!("{lw} {}", next.lower()))
+                .is_some()
+        {
+            break;
+        }
         // "12 armed and masked men": an -ed modifier right after "and" goes on.
         if (lw.ends_with("ed") || lw.ends_with("ing")) && last.is_some() && coordinated != Some(j) {
             break;
