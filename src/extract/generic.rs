@@ -707,6 +707,7 @@ fn counted_noun(
         }
     }
     let mut last: Option<usize> = None;
+    let mut pair = String::new();
     // "14 dead and 30 wounded": an adjective that stands for the noun when none follows.
     let mut adjective: Option<usize> = None;
     let mut limit = 3;
@@ -769,11 +770,8 @@ fn counted_noun(
             break;
         }
         // "the 45 shot down": a verb of two words ends the noun phrase as one of one does.
-        if let Some(next) = tokens.get(j + 1)
-            && next.is_word()
-            && vocab
-                .verb_measure(&format!("{lw} {}", next.lower()))
-                .is_some()
+        if tokens.get(j + 1).is_some_and(Token::is_word)
+            && pair_measure(&lw, tokens.get(j + 1), vocab, &mut pair).is_some()
         {
             break;
         }
@@ -1364,14 +1362,8 @@ fn verb_near(
     // The measure of the two-word form at `k` ("shot down"), else of the word.
     let mut measure_at = |k: usize| -> Option<String> {
         let word = tokens.get(k)?.lower();
-        if let Some(next) = tokens.get(k + 1) {
-            pair.clear();
-            pair.push_str(&word);
-            pair.push(' ');
-            pair.push_str(&next.lower());
-            if let Some(m) = vocab.verb_measure(&pair) {
-                return Some(m.to_string());
-            }
+        if let Some(m) = pair_measure(&word, tokens.get(k + 1), vocab, &mut pair) {
+            return Some(m.to_string());
         }
         vocab.verb_measure(&word).map(str::to_string)
     };
@@ -1408,6 +1400,21 @@ fn verb_near(
         }
     }
     None
+}
+
+/// The measure of the verb of two words `word` and `next` make ("shot down"), built in `pair`.
+fn pair_measure<'v>(
+    word: &str,
+    next: Option<&Token<'_>>,
+    vocab: &'v Vocab,
+    pair: &mut String,
+) -> Option<&'v str> {
+    let next = next?;
+    pair.clear();
+    pair.push_str(word);
+    pair.push(' ');
+    pair.push_str(&next.lower());
+    vocab.verb_measure(pair)
 }
 
 /// A word that joins two clauses or two noun phrases.

@@ -116,20 +116,12 @@ impl Ctx<'_, '_> {
             && !self.is_place(i)
     }
 
-    /// A name starting at `i`: capitalized words (and particles), up to 4. Returns the end
-    /// index (exclusive) of the name.
-    fn name_at(&self, i: usize) -> Option<usize> {
-        if !self.is_name_word(i) {
-            return None;
-        }
-        // Up to five words, a particle and its word counting as one ("Sheikh Mohammed bin
-        // Abdulrahman Al Thani").
-        let mut j = i + 1;
-        let mut words = 1;
-        while j < self.toks.len() && words < NAME_WORDS {
-            if self.toks[j - 1].is_possessive() {
-                break;
-            }
+    /// Where a name whose first `words` words end before token `j` ends: more name words,
+    /// or particles each with the word after it ("bin Abdulrahman"), up to [`NAME_WORDS`] in
+    /// all, a particle and its word counting as one ("Sheikh Mohammed bin Abdulrahman Al
+    /// Thani"), and none after a possessive.
+    fn name_end(&self, mut j: usize, mut words: usize) -> usize {
+        while j < self.toks.len() && words < NAME_WORDS && !self.toks[j - 1].is_possessive() {
             if self.is_name_word(j) {
                 j += 1;
             } else if NAME_PARTICLES.contains(&self.lower(j).as_ref()) && self.is_name_word(j + 1) {
@@ -139,6 +131,16 @@ impl Ctx<'_, '_> {
             }
             words += 1;
         }
+        j
+    }
+
+    /// A name starting at `i`: capitalized words (and particles), up to five. Returns the end
+    /// index (exclusive) of the name.
+    fn name_at(&self, i: usize) -> Option<usize> {
+        if !self.is_name_word(i) {
+            return None;
+        }
+        let j = self.name_end(i + 1, 1);
         let single = j == i + 1;
         if single {
             // A one-word name only when the vocabulary knows it.
@@ -390,17 +392,7 @@ pub fn name_around(
             words += 1;
         }
     }
-    let mut end = i + 1;
-    while end < toks.len() && words < NAME_WORDS && !toks[end - 1].is_possessive() {
-        if ctx.is_name_word(end) {
-            end += 1;
-        } else if NAME_PARTICLES.contains(&ctx.lower(end).as_ref()) && ctx.is_name_word(end + 1) {
-            end += 2;
-        } else {
-            break;
-        }
-        words += 1;
-    }
+    let end = ctx.name_end(i + 1, words);
     let name = ctx.name_text(start, end);
     let b0 = toks[start].start;
     let b1 = b0 + s.get(b0..)?.find(name.as_str()).map_or(0, |_| name.len());
