@@ -23,6 +23,8 @@ pub struct TitleMention {
 }
 
 const ARTICLES: [&str; 3] = ["the", "a", "an"];
+/// Possessive words that stand where an article does: "its political adviser".
+const POSSESSIVE_DETERMINERS: [&str; 4] = ["its", "his", "her", "their"];
 /// The most words a name has, a particle and the word after it counting as one.
 const NAME_WORDS: usize = 5;
 const NAME_PARTICLES: [&str; 8] = ["bin", "al", "de", "van", "von", "der", "da", "la"];
@@ -355,21 +357,38 @@ pub fn name_around(
     let ctx = Ctx::new(toks, vocab);
     let mut i = at;
     let limit = (at + 8).min(toks.len());
+    // After a determiner, lower-case words are skipped as the adjectives of a title that must
+    // follow them ("by its political adviser, Ana Ruiz"); without the title they were no
+    // title's ("by its allies, Ana Ruiz" names no one).
+    let mut after_determiner = false;
+    let mut adjectives_untitled = false;
     while i < limit && !ctx.is_name_word(i) {
         let t = &toks[i];
-        let skippable = !t.is_word()
-            || ARTICLES.contains(&t.lower().as_ref())
-            || t.is_possessive()
-            || ctx.is_title_word(i)
-            || ctx.tenure(i).is_some()
-            || ctx.is_place(i)
-            || t.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
-        if !skippable {
-            return None;
+        let lower = t.lower();
+        let determiner = ARTICLES.contains(&lower.as_ref())
+            || POSSESSIVE_DETERMINERS.contains(&lower.as_ref())
+            || t.is_possessive();
+        if ctx.is_title_word(i) {
+            adjectives_untitled = false;
+        } else if after_determiner
+            && !determiner
+            && t.text.chars().all(|c| c.is_lowercase() || c == '-')
+        {
+            adjectives_untitled = true;
+        } else {
+            let skippable = !t.is_word()
+                || determiner
+                || ctx.tenure(i).is_some()
+                || ctx.is_place(i)
+                || t.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
+            if !skippable {
+                return None;
+            }
         }
+        after_determiner |= determiner;
         i += 1;
     }
-    if i >= limit {
+    if i >= limit || adjectives_untitled {
         return None;
     }
     // Up to five words, a particle and its word counting as one: back from `at` when the
