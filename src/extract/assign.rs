@@ -681,7 +681,7 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(
-            weekday_subjects("Crews left the fire station on Friday after the blast."),
+            weekday_subjects("Crews raced from the fire station on Friday after the blast."),
             ["blast"]
         );
         assert_eq!(

@@ -151,6 +151,11 @@ pub struct PlacesVocab {
     /// palace".
     #[serde(default)]
     pub venue_modifiers: Vec<String>,
+    /// Lower-case nouns that name a side of a conflict in news where no country does ("the
+    /// army's delegation", "the rebel team"), or that qualify a country's team ("the Sudanese
+    /// army delegation" is Sudan's).
+    #[serde(default)]
+    pub side_nouns: Vec<String>,
     #[serde(default)]
     pub test: Vec<PlaceTest>,
 }

@@ -443,7 +443,16 @@ impl Vocab {
             .or_else(|| t.strip_prefix("The "))
             .unwrap_or(&t);
         let t = t.strip_suffix("'s").unwrap_or(t);
-        t.to_string()
+        // A side noun in a headline's capitals is the same side: "Army" is "army".
+        match self
+            .places
+            .side_nouns
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(t))
+        {
+            Some(noun) => noun.clone(),
+            None => t.to_string(),
+        }
     }
 
     pub fn is_title_head(&self, word: &str) -> bool {
@@ -720,11 +729,20 @@ impl Vocab {
                 .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()))
                 .filter(|n| !is_side_word(n)),
         );
-        let side = if place_names.is_empty() {
-            format!(r"(?P<side>(?:[Tt]he\s+)?(?:{SIDE_WORD})(?:['’]s)?)")
+        // A side noun is a side of its own ("the army's delegation") or, after a side, part
+        // of its team's name ("the Sudanese army delegation"), outside the group.
+        let side_nouns = Self::alternation(self.places.side_nouns.iter().cloned());
+        let names = [place_names.as_str(), side_nouns.as_str(), SIDE_WORD]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect::<Vec<_>>()
+            .join("|");
+        let qualifier = if side_nouns.is_empty() {
+            String::new()
         } else {
-            format!(r"(?P<side>(?:[Tt]he\s+)?(?:{place_names}|{SIDE_WORD})(?:['’]s)?)")
+            format!(r"(?:\s+(?:{side_nouns})(?:['’]s)?)?")
         };
+        let side = format!(r"(?P<side>(?:[Tt]he\s+)?(?:{names})(?:['’]s)?){qualifier}");
         let venue_words = Self::alternation(self.places.venue_words.iter().cloned());
         let modifiers = Self::alternation(self.places.venue_modifiers.iter().cloned());
         let place = if venue_words.is_empty() {
