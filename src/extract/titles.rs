@@ -116,6 +116,7 @@ impl Ctx<'_, '_> {
             && !WEEKDAY_NAMES.contains(&t.bare())
             && !self.lookup(i, Lookup::BareTitleWord)
             && !self.is_place(i)
+            && !self.vocab.is_honorific(t.bare())
     }
 
     /// Where a name whose first `words` words end before token `j` ends: more name words,
@@ -378,6 +379,7 @@ pub fn name_around(
         } else {
             let skippable = !t.is_word()
                 || determiner
+                || ctx.vocab.is_honorific(t.bare())
                 || ctx.tenure(i).is_some()
                 || ctx.is_place(i)
                 || t.text.chars().all(|c| c.is_ascii_uppercase() || c == '.');
@@ -449,11 +451,15 @@ pub fn find_titles_with(
             || (toks[i].is_possessive() && toks[i].is_capitalized()))
             && let Some((t0, t1)) = ctx.title_at(i, false)
         {
-            let (name_start, comma) = if ctx.tok(t1).is_some_and(|t| t.text == ",") {
+            let (mut name_start, comma) = if ctx.tok(t1).is_some_and(|t| t.text == ",") {
                 (t1 + 1, true)
             } else {
                 (t1, false)
             };
+            // "the envoy, Sir Robert Hale": the honorific is no part of the name.
+            if ctx.tok(name_start).is_some_and(|t| vocab.is_honorific(t.bare())) {
+                name_start += 1;
+            }
             // "… alongside senior officials, Anna Moroz said": a plural title before a comma
             // ends a list, and the name after it is who says so.
             if comma

@@ -116,6 +116,10 @@ pub struct Expected {
 pub struct PeopleVocab {
     #[serde(default)]
     pub person: Vec<PersonDef>,
+    /// Words of courtesy or religious standing written before a name and never part of it
+    /// ("Sheikh", "Sir", "Mr"), as capitalized in text.
+    #[serde(default)]
+    pub honorifics: Vec<String>,
     /// Names-with-spelling-variant pairs that must resolve to one person (tests of the
     /// resolver).
     #[serde(default)]

@@ -433,6 +433,13 @@ impl Vocab {
 
     /// A side as written ("the Latvian", "Riga’s") → its canonical name, or the text
     /// itself tidied when it is not in the vocabulary.
+    /// Whether `word` (as written, without a possessive) is an honorific: a word before a name
+    /// that is not part of it ("Sheikh", "Sir").
+    pub fn is_honorific(&self, word: &str) -> bool {
+        let word = word.strip_suffix('.').unwrap_or(word);
+        self.people.honorifics.iter().any(|h| h == word)
+    }
+
     pub fn side(&self, text: &str) -> String {
         if let Some(p) = self.place(text) {
             return p.to_string();
