@@ -1175,6 +1175,20 @@ fn title_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
         .filter(|&t| !holders[t as usize].is_empty())
         .collect();
     let date = |a: u32| read.date(a);
+    // Whether two titles are compatible, each pair of ranks compared once.
+    let compat: Vec<Vec<bool>> = read
+        .vals
+        .iter()
+        .map(|a| read.vals.iter().map(|b| titles_compatible(a, b)).collect())
+        .collect();
+    // Whether a holder of `x` also holds now `y` or a post compatible with it.
+    let held_with = |x: u32, y: u32| {
+        holders[x as usize].iter().any(|&a| {
+            of(a).iter().any(|&(_, z, b)| {
+                b & (CURRENT | NOW) != 0 && z != x && (z == y || compat[z as usize][y as usize])
+            })
+        })
+    };
     for (i, &x) in titles.iter().enumerate() {
         for &y in &titles[i + 1..] {
             let hx: Vec<u32> = holders[x as usize]
@@ -1190,12 +1204,13 @@ fn title_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
             let Some((a, b)) = closest_pair(&hx, &hy, &date) else {
                 continue;
             };
-            // An article that holds both (the holders of x are all that can).
-            let held_together = holders[x as usize]
-                .iter()
-                .any(|&a| bits(a, y) & (CURRENT | NOW) != 0);
+            // An article that holds both, or one of them and a post that is the other in
+            // other detail ("Governor X, who also heads the crisis committee" explains
+            // "Regional governor X" beside "head of the crisis committee").
+            let held_together = held_with(x, y) || held_with(y, x);
+            let compatible_pair = compat[x as usize][y as usize];
             let (x, y) = (read.vals[x as usize], read.vals[y as usize]);
-            if titles_compatible(x, y) || held_together {
+            if compatible_pair || held_together {
                 compatible.push(format!(
                     "{} says {x}, {} says {y}: both can be true at once",
                     read.short(a),
@@ -1887,11 +1902,18 @@ mod reference {
                 let Some((a, b)) = closest_pair(&hx, &hy, &date) else {
                     continue;
                 };
-                // An article that holds both (the holders of x are all that can).
-                let held_together = holders[x].iter().any(|&a| {
-                    let p = &posts[a].1;
-                    p.current.contains(y) || p.now.contains(y)
-                });
+                // An article that holds both, or one of them and a post that is the other
+                // in other detail.
+                let held_with = |x: &str, y: &str| {
+                    holders[x].iter().any(|&a| {
+                        let p = &posts[a].1;
+                        p.current
+                            .iter()
+                            .chain(p.now.iter())
+                            .any(|z| z != x && (z == y || titles_compatible(z, y)))
+                    })
+                };
+                let held_together = held_with(x, y) || held_with(y, x);
                 if titles_compatible(x, y) || held_together {
                     compatible.push(format!(
                         "{} says {x}, {} says {y}: both can be true at once",
@@ -2264,6 +2286,27 @@ mod tests {
             title("b", "governor", Tenure::Also),
         ];
         assert_eq!(verdict(&claims, &[]).0, Verdict::Compatible);
+        // An article that gives two posts explains a third article's post that is one of
+        // them in more detail, whichever article holds which.
+        for (x, y) in [("a", "b"), ("b", "a")] {
+            let claims = [
+                title(x, "governor", Tenure::Current),
+                title(x, "head of the crisis committee", Tenure::Also),
+                title(y, "regional governor", Tenure::Current),
+            ];
+            assert_eq!(
+                verdict(&claims, &[]).0,
+                Verdict::Compatible,
+                "{x} holds two"
+            );
+        }
+        // Not a post unlike both of them.
+        let claims = [
+            title("a", "governor", Tenure::Current),
+            title("a", "head of the crisis committee", Tenure::Also),
+            title("b", "interior minister", Tenure::Current),
+        ];
+        assert_eq!(verdict(&claims, &[]).0, Verdict::Contradiction);
     }
 
     #[test]

@@ -457,7 +457,10 @@ pub fn find_titles_with(
                 (t1, false)
             };
             // "the envoy, Sir Robert Hale": the honorific is no part of the name.
-            if ctx.tok(name_start).is_some_and(|t| vocab.is_honorific(t.bare())) {
+            if ctx
+                .tok(name_start)
+                .is_some_and(|t| vocab.is_honorific(t.bare()))
+            {
                 name_start += 1;
             }
             // "… alongside senior officials, Anna Moroz said": a plural title before a comma
@@ -482,7 +485,15 @@ pub fn find_titles_with(
                     if let Some(m) = make(&ctx, s, name, (t0, t1), ctx.tenure_before(i, t0)) {
                         out.push(m);
                     }
-                    i = name_end;
+                    // "interim leader, Ana Ruiz, who serves as defence minister": the name
+                    // is read again for the relative clause (D below).
+                    let relative_follows = ctx.tok(name_end).is_some_and(|t| t.text == ",")
+                        && ctx.lower(name_end + 1) == "who";
+                    i = if relative_follows {
+                        name_start
+                    } else {
+                        name_end
+                    };
                     continue;
                 }
             }
