@@ -194,6 +194,10 @@ pub struct TitlesVocab {
     /// Heads that are not titles of a person on their own ("figure").
     #[serde(default)]
     pub not_titles: Vec<String>,
+    /// Words of titles that name no post ("leader", "senior official"): a title made only of
+    /// them gives no claim, so it contradicts no post another article names.
+    #[serde(default)]
+    pub vague: Vec<String>,
     #[serde(default)]
     pub test: Vec<TitleTest>,
 }
