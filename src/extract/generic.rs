@@ -308,6 +308,21 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 // "two soldiers were killed and five others were hurt": "others" are more of
                 // the noun counted before.
                 let noun = noun.filter(|(n, _)| !(n == "others" && last_noun.is_some()));
+                // "killed 23 Palestinians", "12 Ukrainians were hurt": a plural demonym
+                // counts people (of that side), as the articles that count them as people or
+                // civilians do.
+                let noun = noun.map(|(n, e)| {
+                    let demonym = n.ends_with('s')
+                        && e > after
+                        && tokens
+                            .get(e - 1)
+                            .is_some_and(|t| t.is_capitalized() && vocab.place(t.text).is_some());
+                    if demonym {
+                        ("people".to_string(), e)
+                    } else {
+                        (n, e)
+                    }
+                });
                 let names_noun = noun.is_some();
                 // "the two delegations", "their three leaders": the parties of the story,
                 // named, not counted.
@@ -1764,10 +1779,11 @@ mod tests {
             nouns("Shelling killed 40 Polish or 25 Lithuanian troops."),
             [Some("troops".to_string()), Some("troops".to_string())]
         );
-        // A plural demonym is counted; a name that is no demonym is what it counts.
+        // A plural demonym is counted (as people); a name that is no demonym is what it
+        // counts.
         assert_eq!(
             nouns("They freed 200 Russians and 150 Ukrainian soldiers."),
-            [Some("russians".to_string()), Some("soldiers".to_string())]
+            [Some("people".to_string()), Some("soldiers".to_string())]
         );
         assert_eq!(
             nouns("Militants fired 12 Shahed and 4 Iskander missiles."),
