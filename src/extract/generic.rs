@@ -343,16 +343,21 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     && prev_end < before
                 {
                     let between = &tokens[prev_end..before];
-                    let trade_link = is_trade_link(between, vocab);
-                    if trade_link
-                        || (is_return_link(between, vocab)
-                            && noun.as_ref().is_none_or(|(n, _)| {
-                                mentions
-                                    .get(at)
-                                    .and_then(|p| p.noun.as_deref())
-                                    .is_some_and(|p| noun_key(p) == noun_key(n))
-                            }))
-                    {
+                    let same_noun = noun.as_ref().is_none_or(|(n, _)| {
+                        mentions
+                            .get(at)
+                            .and_then(|p| p.noun.as_deref())
+                            .is_some_and(|p| noun_key(p) == noun_key(n))
+                    });
+                    // "25 hostages in exchange for 800 prisoners": the other side's figure
+                    // of other people, a count of its own.
+                    let trade_link = is_trade_link(between, vocab)
+                        && (same_noun
+                            || mentions
+                                .get(at)
+                                .and_then(|p| p.interval)
+                                .is_some_and(|i| i.point == q.interval.point));
+                    if trade_link || (is_return_link(between, vocab) && same_noun) {
                         let Some(prev) = mentions.get_mut(at) else {
                             continue;
                         };
