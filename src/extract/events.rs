@@ -22,6 +22,9 @@ pub struct SentenceCues {
     pub previous: bool,
     /// The first date of the sentence, resolved where it can be.
     pub date: Option<EventDate>,
+    /// The month or year the sentence puts its event in when it names no day ("the sides
+    /// swapped 60 detainees in May": month 5; "in 2023": no month, year 2023).
+    pub period: Option<(Option<i8>, Option<i16>)>,
     pub direction: Option<Direction>,
 }
 
@@ -190,7 +193,25 @@ pub fn sentence_cues_gated(
         anchor,
         cues.direction.unwrap_or(Direction::Past),
     );
+    if cues.date.is_none() {
+        cues.period = analyzed.mentions.iter().find_map(|m| match m.when? {
+            When::Month { month, year } if !m.said => Some((Some(month), year)),
+            When::Year(y) if !m.said => Some((None, Some(y))),
+            _ => None,
+        });
+    }
     cues
+}
+
+/// Whether the day `d` lies in the month or year of a `period` ([`SentenceCues::period`]);
+/// a year is compared only where both are known.
+fn in_period(d: &EventDate, (month, year): (Option<i8>, Option<i16>)) -> bool {
+    let same_month = month.is_none_or(|m| d.month_day().0 == m);
+    let same_year = match (year, d.full()) {
+        (Some(y), Some(full)) => full.year() == y,
+        _ => true,
+    };
+    same_month && same_year
 }
 
 /// "in over seven weeks", "in more than three years", "since 2022" after the ordinal at `i`:
@@ -364,6 +385,16 @@ impl ArticleEvents {
                 after: None,
             };
         }
+        // "The sides swapped 60 detainees in May" in an article whose own event is in June:
+        // another event, of no known day (not the article's own day, which would set it
+        // apart from the same exchange told by an article of another day).
+        if c.date.is_none()
+            && let Some(period) = c.period
+            && let Some(own) = self.own.date
+            && !in_period(&own, period)
+        {
+            return EventRef::default();
+        }
         self.own.clone()
     }
 
@@ -454,6 +485,28 @@ mod tests {
             assert_eq!(e.own.round, Some(3), "{lead}");
             assert_eq!(e.event_of(2).label().as_deref(), Some("round 3"), "{lead}");
         }
+    }
+
+    #[test]
+    fn a_sentence_in_another_month_or_year_is_not_the_article_own_event() {
+        // Published on Monday 2025-06-30: the lead's Thursday is June 26.
+        let e = events_of(
+            &[
+                "The ministers signed the accord in Washington on Thursday.",
+                "In an exchange in April, the two sides swapped 48 detainees.",
+                "Both governments released 12 captives in June, the Red Cross said.",
+                "The rebels freed 30 soldiers in 2023.",
+                "In 2025 the two armies also traded the remains of 20 fighters.",
+                "Officials released the list of names.",
+            ],
+            Some("2025-06-30"),
+        );
+        assert_eq!(e.event_of(0).label().as_deref(), Some("2025-06-26"));
+        assert_eq!(e.event_of(1).label(), None);
+        assert_eq!(e.event_of(2).label().as_deref(), Some("2025-06-26"));
+        assert_eq!(e.event_of(3).label(), None);
+        assert_eq!(e.event_of(4).label().as_deref(), Some("2025-06-26"));
+        assert_eq!(e.event_of(5).label().as_deref(), Some("2025-06-26"));
     }
 
     #[test]

@@ -240,6 +240,7 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 .any(|t| overlaps((t.start, t.end), (q.start, q.end)))
         })
         .map(|q| drop_verb_particle(s, &tokens, q, vocab))
+        .map(|q| drop_verb_hedge(s, &tokens, q, vocab))
         .map(|q| drop_change_start(s, &tokens, q, vocab))
         .collect();
     if !trades.is_empty() {
@@ -307,6 +308,21 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 // "two soldiers were killed and five others were hurt": "others" are more of
                 // the noun counted before.
                 let noun = noun.filter(|(n, _)| !(n == "others" && last_noun.is_some()));
+                // "killed 23 Palestinians", "12 Ukrainians were hurt": a plural demonym
+                // counts people (of that side), as the articles that count them as people or
+                // civilians do.
+                let noun = noun.map(|(n, e)| {
+                    let demonym = n.ends_with('s')
+                        && e > after
+                        && tokens
+                            .get(e - 1)
+                            .is_some_and(|t| t.is_capitalized() && vocab.place(t.text).is_some());
+                    if demonym {
+                        ("people".to_string(), e)
+                    } else {
+                        (n, e)
+                    }
+                });
                 let names_noun = noun.is_some();
                 // "the two delegations", "their three leaders": the parties of the story,
                 // named, not counted.
@@ -327,16 +343,21 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     && prev_end < before
                 {
                     let between = &tokens[prev_end..before];
-                    let trade_link = is_trade_link(between, vocab);
-                    if trade_link
-                        || (is_return_link(between, vocab)
-                            && noun.as_ref().is_none_or(|(n, _)| {
-                                mentions
-                                    .get(at)
-                                    .and_then(|p| p.noun.as_deref())
-                                    .is_some_and(|p| noun_key(p) == noun_key(n))
-                            }))
-                    {
+                    let same_noun = noun.as_ref().is_none_or(|(n, _)| {
+                        mentions
+                            .get(at)
+                            .and_then(|p| p.noun.as_deref())
+                            .is_some_and(|p| noun_key(p) == noun_key(n))
+                    });
+                    // "25 hostages in exchange for 800 prisoners": the other side's figure
+                    // of other people, a count of its own.
+                    let trade_link = is_trade_link(between, vocab)
+                        && (same_noun
+                            || mentions
+                                .get(at)
+                                .and_then(|p| p.interval)
+                                .is_some_and(|i| i.point == q.interval.point));
+                    if trade_link || (is_return_link(between, vocab) && same_noun) {
                         let Some(prev) = mentions.get_mut(at) else {
                             continue;
                         };
@@ -465,7 +486,21 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     m.verb = if anchored {
                         anchor_verb.take()
                     } else {
-                        verb_near(&tokens, before, noun_end, prev_first, own, vocab)
+                        let found = verb_near_at(&tokens, before, noun_end, prev_first, own, vocab);
+                        // "killed 8,000 people and displaced 1.1 million": a count whose
+                        // measure verb stands right after "and" (or a comma) and another
+                        // count starts a clause of its own; a cue before its verb is the
+                        // other count's ("killed" is no cue of the 1.1 million).
+                        if let Some((_, k)) = found
+                            && k < before
+                            && prev_count.is_some_and(|(_, prev_end, _, _)| prev_end <= k)
+                            && k.checked_sub(1)
+                                .and_then(|j| tokens.get(j))
+                                .is_some_and(|t| is_conjunction(t.text) || t.text == ",")
+                        {
+                            m.cue_skip = Some((0, tokens[k].start));
+                        }
+                        found.map(|(v, _)| v)
                     };
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
                     // shot down": two counts joined by "and" share the verb either has. In a
@@ -580,6 +615,33 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     {
         return q;
     }
+    read_without_hedge(s, q, vocab)
+}
+
+/// "The convoy passed 40 checkpoints": a verb hedge ("passes", "tops": more than) holds only
+/// of a figure that counts no noun after it ("the death toll passes 40 in the north"), or of
+/// a share or a sum; a count of a noun, a distance ("the ship passed 20 km off the coast")
+/// and a length of time are read again from their number on, without the hedge.
+fn drop_verb_hedge(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab) -> Quantity {
+    if !q.verb_hedge {
+        return q;
+    }
+    let literal = match q.kind {
+        ValueKind::Count => {
+            let after = token_at(tokens, q.end);
+            counted_noun(tokens, after, vocab, q.interval.point > 1.0).is_some()
+        }
+        ValueKind::Distance | ValueKind::Duration => true,
+        _ => false,
+    };
+    if !literal {
+        return q;
+    }
+    read_without_hedge(s, q, vocab)
+}
+
+/// A quantity read again from its number on, without its hedge.
+fn read_without_hedge(s: &str, q: Quantity, vocab: &Vocab) -> Quantity {
     // A number first in its text and before a full stop reads as a list mark ("1.
     // Introduction"): "... and handed over 95." is read again from the number to the end of
     // the quantity.
@@ -1358,6 +1420,18 @@ fn verb_near(
     own: bool,
     vocab: &Vocab,
 ) -> Option<String> {
+    verb_near_at(tokens, before, after, prev, own, vocab).map(|(m, _)| m)
+}
+
+/// [`verb_near`] with the token the verb starts at.
+fn verb_near_at(
+    tokens: &[Token<'_>],
+    before: usize,
+    after: usize,
+    prev: Option<usize>,
+    own: bool,
+    vocab: &Vocab,
+) -> Option<(String, usize)> {
     let mut pair = String::with_capacity(32);
     // The measure of the two-word form at `k` ("shot down"), else of the word.
     let mut measure_at = |k: usize| -> Option<String> {
@@ -1377,7 +1451,7 @@ fn verb_near(
             break;
         }
         if let Some(m) = measure_at(j) {
-            return Some(m);
+            return Some((m, j));
         }
         j += 1;
     }
@@ -1396,7 +1470,7 @@ fn verb_near(
             if crossed && (own || prev.is_some_and(|p| p < k)) {
                 return None;
             }
-            return Some(m);
+            return Some((m, k));
         }
     }
     None
@@ -1710,10 +1784,11 @@ mod tests {
             nouns("Shelling killed 40 Polish or 25 Lithuanian troops."),
             [Some("troops".to_string()), Some("troops".to_string())]
         );
-        // A plural demonym is counted; a name that is no demonym is what it counts.
+        // A plural demonym is counted (as people); a name that is no demonym is what it
+        // counts.
         assert_eq!(
             nouns("They freed 200 Russians and 150 Ukrainian soldiers."),
-            [Some("russians".to_string()), Some("soldiers".to_string())]
+            [Some("people".to_string()), Some("soldiers".to_string())]
         );
         assert_eq!(
             nouns("Militants fired 12 Shahed and 4 Iskander missiles."),
@@ -1758,7 +1833,7 @@ mod tests {
         assert_eq!(
             of("Border guards turned back 12 of the 30 lorries and detained 5 drivers."),
             [
-                row("lorries", "12", None, false),
+                row("lorries", "12", Some("turned back"), false),
                 row("lorries", "30", None, true),
                 row("drivers", "5", Some("arrested"), false)
             ]
@@ -1932,7 +2007,7 @@ mod tests {
         // measure of a participle before or after it.
         assert_eq!(
             of("The number of displaced people fell by 2,000 to 48,000."),
-            [row("people", "48000", Some("evacuated"))]
+            [row("people", "48000", Some("displaced"))]
         );
         assert_eq!(
             of("The tally of people killed in the landslide rose by 9 to 61."),

@@ -182,6 +182,12 @@ pub struct Hedge {
     #[serde(default)]
     pub width: f64,
     pub phrases: Vec<String>,
+    /// The phrases are verbs that say a figure went past a level ("Death toll passes 40",
+    /// "Drone barrage tops 400"): a hedge only of a figure that counts no noun after it ("the
+    /// convoy passed 40 checkpoints" counts checkpoints). The extractor that knows the
+    /// counted noun reads such a quantity again without it (see [`Quantity::verb_hedge`]).
+    #[serde(default)]
+    pub verb: bool,
 }
 
 /// The interval a hedge makes of x (or of a range [a, b]).
@@ -248,6 +254,9 @@ pub struct Quantity {
     pub number_start: usize,
     /// The canonical hedge ("about", "more than"), if any.
     pub hedge: Option<String>,
+    /// The hedge is a verb of a figure going past a level ("passes", "tops"): it holds only
+    /// when the number counts no noun after it.
+    pub verb_hedge: bool,
     /// Count for a bare number; Share, Duration, Distance, Area or Money by its unit.
     pub kind: ValueKind,
     /// The unit in canonical form ("s", "m", "m²", "USD"), if any; None for counts and shares.
@@ -1598,6 +1607,7 @@ impl Lexicon<'_> {
             end: toks.get(end_tok)?.end,
             number_start: toks.get(j)?.start,
             hedge: hedge.map(|h| h.name.clone()),
+            verb_hedge: hedge.is_some_and(|h| h.verb),
             kind,
             unit,
             interval: Interval { lo, hi, point },
