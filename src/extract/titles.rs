@@ -424,7 +424,15 @@ pub fn name_around(
             words += 1;
         }
     }
-    let end = ctx.name_end(i + 1, words);
+    let mut end = ctx.name_end(i + 1, words);
+    // "Mossad chief David Barnea", "Shin Bet director Ronen Bar": a name right before a title
+    // and another name is an organisation's; the person is the name after the title.
+    if let Some((_, t1)) = ctx.title_at(end, false)
+        && ctx.is_name_word(t1)
+    {
+        start = t1;
+        end = ctx.name_end(t1 + 1, 1);
+    }
     let name = ctx.name_text(start, end);
     let b0 = toks[start].start;
     let b1 = b0 + s.get(b0..)?.find(name.as_str()).map_or(0, |_| name.len());
