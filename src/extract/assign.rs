@@ -516,7 +516,10 @@ pub fn claims_of_sentence(
     // A day something was said on (or a journey made, or an event first set for) is no value
     // of the sentence: no claim, and no rival of another day for a cue word ("the talks,
     // originally scheduled for Thursday, were moved to Tuesday").
-    let said = |m: &Mention| matches!(m.kind, ValueKind::Date | ValueKind::Weekday) && m.said;
+    // Nor is a wire dateline's date, the day the story was filed.
+    let said = |m: &Mention| {
+        matches!(m.kind, ValueKind::Date | ValueKind::Weekday) && (m.said || m.dateline)
+    };
     for m in &analyzed.mentions {
         if !claimable(m) || said(m) {
             continue;
@@ -670,6 +673,35 @@ mod tests {
             .filter(|c| c.kind == ValueKind::Weekday && &*c.topic == "weekday")
             .map(|c| c.subject.into())
             .collect()
+    }
+
+    #[test]
+    fn a_wire_datelines_date_is_no_claim() {
+        let dates = |s: &str| -> Vec<String> {
+            crate::extract::extract_text("t", s, None, &RULES)
+                .claims
+                .into_iter()
+                .filter(|c| c.kind == ValueKind::Date)
+                .map(|c| c.value.into())
+                .collect()
+        };
+        assert_eq!(
+            dates("NAIROBI, March 4 (East Africa Wire) - The two delegations met for talks."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            dates("SAN JOSE, Costa Rica, Jan. 5 — Negotiators resumed talks at the embassy."),
+            Vec::<String>::new()
+        );
+        // A date in the sentence itself is a claim, however the sentence opens.
+        assert_eq!(
+            dates("In Geneva, March 4 was set as the day the talks would resume."),
+            ["March 4"]
+        );
+        assert_eq!(
+            dates("NAIROBI - The talks opened on March 4 (a Tuesday) - a day late."),
+            ["March 4"]
+        );
     }
 
     #[test]

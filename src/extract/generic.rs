@@ -49,6 +49,9 @@ pub struct Mention {
     /// For dates and weekdays: the day something was said on, a journey made or an event
     /// first set for ([`super::reported::is_day_of_saying`]), no day of the sentence's event.
     pub said: bool,
+    /// For dates: a wire dateline's ([`super::reported::is_dateline`]), the day the story was
+    /// filed. No claim, but still the lead's date for the article's own event.
+    pub dateline: bool,
 }
 
 impl Mention {
@@ -74,6 +77,7 @@ impl Mention {
             each_side: false,
             cue_skip: None,
             said: false,
+            dateline: false,
         }
     }
 
@@ -112,6 +116,9 @@ pub struct Analyzed<'a> {
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
+
+/// The most tokens a dateline's place takes before its date ("PUTRAJAYA, Malaysia, July 29").
+const DATELINE_TOKENS: usize = 8;
 
 /// Normalized weekday/date text of a `When`.
 pub fn when_normalized(w: &When) -> (ValueKind, String) {
@@ -580,6 +587,9 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
     for m in mentions.iter_mut().filter(|m| m.when.is_some()) {
         let (first, end) = super::assign::token_range(&tokens, (m.start, m.extent_end));
         m.said = super::reported::is_day_of_saying(&tokens, first, end, &vocab.time);
+        m.dateline = first <= DATELINE_TOKENS
+            && m.kind == ValueKind::Date
+            && super::reported::is_dateline(&tokens, first, end);
     }
     // The direction only decides how a weekday or a day of a month resolves against the
     // article's date; a sentence with neither is spared the search for future cues.

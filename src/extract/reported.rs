@@ -75,6 +75,39 @@ pub fn is_day_of_saying(tokens: &[Token<'_>], first: usize, end: usize, vocab: &
     false
 }
 
+/// Whether the date at tokens `first..end` is a wire dateline's ("KUALA LUMPUR, July 29
+/// (Global Wire) - …", "PUTRAJAYA, Malaysia, July 29 — …"): the day the story was filed, no
+/// claim about the event it reports. Before it: a place in capitals first, then only words,
+/// each capitalized, and commas; after it, an agency in brackets or none, then a dash.
+pub fn is_dateline(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
+    let Some(head) = tokens.get(..first) else {
+        return false;
+    };
+    let place_in_capitals = head.first().is_some_and(|t| {
+        t.is_word()
+            && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !t.text.chars().any(char::is_lowercase)
+    });
+    if !place_in_capitals
+        || head.last().is_none_or(|t| t.text != ",")
+        || !head
+            .iter()
+            .all(|t| t.text == "," || t.text == "." || (t.is_word() && t.is_capitalized()))
+    {
+        return false;
+    }
+    let mut k = end;
+    if tokens.get(k).is_some_and(|t| t.text == "(") {
+        match tokens[k..].iter().take(10).position(|t| t.text == ")") {
+            Some(close) => k += close + 1,
+            None => return false,
+        }
+    }
+    tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.text, "-" | "--" | "–" | "—"))
+}
+
 enum Role {
     /// A reporting verb: the day is its day.
     Reporting,
