@@ -571,13 +571,12 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
             title,
             tenure,
         } = t;
-        let mut m = Mention::new(
-            ValueKind::Title,
-            s,
-            start,
-            end,
-            vocab.normalize_title(&title),
-        );
+        let normalized = vocab.normalize_title(&title);
+        // "Malaysian leader Anwar Ibrahim", "a senior official, John Doe": no post is named.
+        if vocab.is_vague_title(&normalized) {
+            continue;
+        }
+        let mut m = Mention::new(ValueKind::Title, s, start, end, normalized);
         m.person = Some(name);
         m.tenure = Some(tenure);
         mentions.push(m);

@@ -336,17 +336,6 @@ fn make(
     {
         title_text = rest.to_string();
     }
-    // "Malaysian leader Anwar Ibrahim", "a senior official, John Doe": no post is named.
-    let vague = &ctx.vocab.titles.vague;
-    if !vague.is_empty()
-        && ctx
-            .vocab
-            .normalize_title(&title_text)
-            .split(' ')
-            .all(|w| vague.iter().any(|v| v == w))
-    {
-        return None;
-    }
     Some(TitleMention {
         name,
         start,

@@ -433,6 +433,13 @@ impl Vocab {
 
     /// A side as written ("the Latvian", "Riga’s") → its canonical name, or the text
     /// itself tidied when it is not in the vocabulary.
+    /// Whether a normalized title is made only of words that name no post (`vague` in
+    /// titles.toml: "leader", "senior official").
+    pub fn is_vague_title(&self, normalized: &str) -> bool {
+        let vague = &self.titles.vague;
+        !vague.is_empty() && normalized.split(' ').all(|w| vague.iter().any(|v| v == w))
+    }
+
     /// Whether `word` (as written, without a possessive) is an honorific: a word before a name
     /// that is not part of it ("Sheikh", "Sir").
     pub fn is_honorific(&self, word: &str) -> bool {
