@@ -34,6 +34,20 @@ const NOT_NAME: [&str; 24] = [
     "He", "She", "It", "They", "We", "I", "His", "Her", "Their", "Its", "Our",
 ];
 
+/// Lower-case particles glued to the name word after them: "al-Sudani", "el-Sisi".
+const GLUED_PARTICLES: [&str; 8] = ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "ar-"];
+
+/// A name word led by a glued particle ("al-Maawali" in "Said al-Maawali"): part of the name
+/// it follows.
+fn is_glued_particle_name(word: &str) -> bool {
+    GLUED_PARTICLES.iter().any(|p| {
+        word.strip_prefix(p).is_some_and(|rest| {
+            rest.chars().next().is_some_and(char::is_uppercase)
+                && rest.chars().any(char::is_lowercase)
+        })
+    })
+}
+
 struct Ctx<'a, 'v> {
     toks: &'a [Token<'a>],
     vocab: &'v Vocab,
@@ -129,6 +143,8 @@ impl Ctx<'_, '_> {
                 j += 1;
             } else if NAME_PARTICLES.contains(&self.lower(j).as_ref()) && self.is_name_word(j + 1) {
                 j += 2;
+            } else if self.tok(j).is_some_and(|t| is_glued_particle_name(t.text)) {
+                j += 1;
             } else {
                 break;
             }
@@ -249,9 +265,10 @@ impl Ctx<'_, '_> {
                     let titleish = self.lookup(k, Lookup::BareTitleWord) || self.is_place(k);
                     let connector = (lk == "and" || lk == "of" || lk == "for")
                         && k > start_k
-                        && self
-                            .tok(k + 1)
-                            .is_some_and(|n| n.is_word() && n.is_capitalized())
+                        && self.tok(k + 1).is_some_and(|n| {
+                            n.is_word()
+                                && (n.is_capitalized() || self.lookup(k + 1, Lookup::BareTitleWord))
+                        })
                         && self.tenure(k + 1).is_none();
                     let ok = if in_apposition {
                         (tk.is_capitalized() && self.tenure(k).is_none())
@@ -377,8 +394,13 @@ pub fn name_around(
         {
             adjectives_untitled = true;
         } else {
+            // "Minister of Water and Energy Ana Ruiz": the joining words of a title's
+            // complement.
+            let in_title =
+                matches!(lower.as_ref(), "of" | "and" | "for") && i > 0 && ctx.is_title_word(i - 1);
             let skippable = !t.is_word()
                 || determiner
+                || in_title
                 || ctx.vocab.is_honorific(t.bare())
                 || ctx.tenure(i).is_some()
                 || ctx.is_place(i)
