@@ -250,7 +250,7 @@ impl Ctx<'_, '_> {
                 j += 1;
                 continue;
             }
-            if has_head && t.lower() == "of" {
+            if has_head && matches!(t.lower().as_ref(), "of" | "for") {
                 let mut k = j + 1;
                 if ARTICLES.contains(&self.lower(k).as_ref()) {
                     k += 1;
@@ -481,6 +481,19 @@ pub fn find_titles_with(
             || (toks[i].is_possessive() && toks[i].is_capitalized()))
             && let Some((t0, t1)) = ctx.title_at(i, false)
         {
+            // "the envoy for the dialogue, Peter Sorensen": before a comma and a name, a
+            // complement may be in lower case, as in an apposition.
+            let (t0, t1) = if ctx.tok(t1).is_some_and(|t| t.text == ",") {
+                (t0, t1)
+            } else {
+                ctx.title_at(i, true)
+                    .filter(|&(_, e)| {
+                        e > t1
+                            && ctx.tok(e).is_some_and(|t| t.text == ",")
+                            && ctx.name_at(e + 1).is_some()
+                    })
+                    .unwrap_or((t0, t1))
+            };
             let (mut name_start, comma) = if ctx.tok(t1).is_some_and(|t| t.text == ",") {
                 (t1 + 1, true)
             } else {
