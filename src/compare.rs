@@ -955,6 +955,16 @@ fn text_bucket<C: ClaimView>(read: &Read<C>, at: &[usize]) -> (Verdict, String) 
             format!("{}: the same in more or less detail", parts.join("; ")),
         );
     }
+    if matches!(
+        read.group[at[0]].kind(),
+        ValueKind::Weekday | ValueKind::Date
+    ) && days_overlap(read, at)
+    {
+        return (
+            Verdict::Compatible,
+            format!("{}: {DAYS_SPAN}", parts.join("; ")),
+        );
+    }
     (
         Verdict::Contradiction,
         format!(
@@ -962,6 +972,48 @@ fn text_bucket<C: ClaimView>(read: &Read<C>, at: &[usize]) -> (Verdict, String) 
             parts.join("; ")
         ),
     )
+}
+
+/// The reason of days that overlap ([`days_overlap`]).
+const DAYS_SPAN: &str = "an event of several days, and every article shares a day with every other";
+
+/// The most distinct sets of days [`days_overlap`] compares pair by pair.
+const MAX_DAY_SETS: usize = 64;
+
+/// Whether some article gives one event several days ("talks on Saturday and Sunday": the
+/// days the event spans, not a contradiction of each other) and every article's days share
+/// one with every other's ("on Sunday" in another article does not contradict them; "on
+/// Friday" does). Pairs of distinct sets of days are compared, up to [`MAX_DAY_SETS`] sets.
+fn days_overlap<C: ClaimView>(read: &Read<C>, at: &[usize]) -> bool {
+    let mut pairs: Vec<(u32, u32)> = at.iter().map(|&i| (read.art[i], read.val[i])).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut sets: Vec<Vec<u32>> = pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| run.iter().map(|p| p.1).collect())
+        .collect();
+    if sets.iter().all(|s| s.len() == 1) {
+        return false;
+    }
+    sets.sort_unstable();
+    sets.dedup();
+    if sets.len() > MAX_DAY_SETS {
+        return false;
+    }
+    let share = |a: &[u32], b: &[u32]| {
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    };
+    sets.iter()
+        .enumerate()
+        .all(|(k, a)| sets[k + 1..].iter().all(|b| share(a, b)))
 }
 
 /// Two titles that can be held at once, or one is the other in more detail.
@@ -1311,8 +1363,8 @@ mod reference {
     use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
     use super::{
-        ClaimView, NAMES_SHOWN, TITLE_CHANGE_DAYS, names_of, shown, text_compatible,
-        titles_compatible,
+        ClaimView, DAYS_SPAN, MAX_DAY_SETS, NAMES_SHOWN, TITLE_CHANGE_DAYS, names_of, shown,
+        text_compatible, titles_compatible,
     };
     use crate::extract::assign::CALENDAR_TOPIC;
     use crate::model::{Date, Interval, Tenure, ValueKind, Verdict, short_id};
@@ -1723,6 +1775,23 @@ mod reference {
                 Verdict::Compatible,
                 format!("{}: the same in more or less detail", parts.join("; ")),
             );
+        }
+        if matches!(claims[0].kind(), ValueKind::Weekday | ValueKind::Date) {
+            let mut days: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+            for c in claims {
+                days.entry(c.article()).or_default().insert(c.normalized());
+            }
+            let several = days.values().any(|d| d.len() > 1);
+            let distinct: BTreeSet<&BTreeSet<&str>> = days.values().collect();
+            let overlap = distinct
+                .iter()
+                .all(|a| distinct.iter().all(|b| !a.is_disjoint(b)));
+            if several && overlap && distinct.len() <= MAX_DAY_SETS {
+                return (
+                    Verdict::Compatible,
+                    format!("{}: {DAYS_SPAN}", parts.join("; ")),
+                );
+            }
         }
         (
             Verdict::Contradiction,
@@ -2165,6 +2234,30 @@ mod tests {
         // The same event, different days: a contradiction.
         b.event = Some("round 2".into());
         assert_eq!(verdict(&[a, b], &[]).0, Verdict::Contradiction);
+    }
+
+    #[test]
+    fn the_days_of_an_event_of_several_contradict_only_a_day_outside_them() {
+        let day = |a: &str, d: &str| claim(a, ValueKind::Weekday, d, d);
+        // "talks on Saturday and Sunday": the span of the talks, in one article or beside one
+        // that gives either day.
+        let span = [day("a", "Saturday"), day("a", "Sunday")];
+        let (v, reason) = verdict(&span, &[]);
+        assert_eq!(v, Verdict::Compatible, "{reason}");
+        assert!(reason.contains("an event of several days"), "{reason}");
+        let mut with_one = span.to_vec();
+        with_one.push(day("b", "Sunday"));
+        assert_eq!(verdict(&with_one, &[]).0, Verdict::Compatible);
+        // A day outside the span, or two articles with one day each that differ.
+        let mut outside = span.to_vec();
+        outside.push(day("b", "Friday"));
+        assert_eq!(verdict(&outside, &[]).0, Verdict::Contradiction);
+        let mut both_ends = with_one;
+        both_ends.push(day("c", "Saturday"));
+        assert_eq!(verdict(&both_ends, &[]).0, Verdict::Contradiction);
+        // Without an article that gives several days, as before.
+        let single = [day("a", "Saturday"), day("b", "Sunday")];
+        assert_eq!(verdict(&single, &[]).0, Verdict::Contradiction);
     }
 
     #[test]

@@ -125,12 +125,22 @@ impl Ctx<'_, '_> {
         t.is_word()
             && t.is_capitalized()
             && t.text.chars().any(char::is_lowercase)
-            && !NOT_NAME.contains(&t.text)
+            && (!NOT_NAME.contains(&t.text) || self.is_surname_he(i))
             && !MONTH_NAMES.contains(&t.bare())
             && !WEEKDAY_NAMES.contains(&t.bare())
             && !self.lookup(i, Lookup::BareTitleWord)
             && !self.is_place(i)
             && !self.vocab.is_honorific(t.bare())
+    }
+
+    /// "He" as a Chinese surname ("Vice Premier He Lifeng", "led by He Lifeng"): inside a
+    /// sentence, after a word, and before a name word. The pronoun starts its clause.
+    fn is_surname_he(&self, i: usize) -> bool {
+        self.toks[i].text == "He"
+            && i > 0
+            && self.toks[i - 1].is_word()
+            && self.tok(i + 1).is_some_and(|n| n.text != "He") // no recursion
+            && self.is_name_word(i + 1)
     }
 
     /// Where a name whose first `words` words end before token `j` ends: more name words,
