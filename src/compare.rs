@@ -446,7 +446,8 @@ fn value_ranks<'c, C: ClaimView>(group: &[&'c C]) -> (Vec<&'c str>, Vec<u32>) {
 }
 
 /// The verdict and reason of the claims of one (topic, subject), sorted by article and then
-/// offset; `None` when they are not a finding (no claim, or one article and one value).
+/// offset; `None` when they are not a finding (no claim, one article and one value, or one
+/// article that agrees with itself).
 pub fn group_verdict<C: ClaimView>(
     topic: &str,
     group: &[&C],
@@ -461,7 +462,7 @@ pub fn group_verdict<C: ClaimView>(
         return None;
     }
     let read = Read::new(group, dates);
-    Some(if topic == CALENDAR_TOPIC {
+    let (verdict, reason) = if topic == CALENDAR_TOPIC {
         calendar_verdict(&read)
     } else {
         match first.kind() {
@@ -469,7 +470,13 @@ pub fn group_verdict<C: ClaimView>(
             k if k.is_numeric() => by_event(&read, numeric_bucket),
             _ => by_event(&read, text_bucket),
         }
-    })
+    };
+    // One article that agrees with itself ("President X, who also serves as finance
+    // minister"; "on Saturday and Sunday") compares no sources: no finding.
+    if read.arts.len() == 1 && matches!(verdict, Verdict::Agreement | Verdict::Compatible) {
+        return None;
+    }
+    Some((verdict, reason))
 }
 
 fn calendar_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
@@ -1437,7 +1444,8 @@ mod reference {
     }
 
     /// The verdict and reason of the claims of one (topic, subject), sorted by article and then
-    /// offset; `None` when they are not a finding (no claim, or one article and one value).
+    /// offset; `None` when they are not a finding (no claim, one article and one value, or one
+    /// article that agrees with itself).
     pub(super) fn group_verdict<C: ClaimView>(
         topic: &str,
         group: &[&C],
@@ -1449,7 +1457,7 @@ mod reference {
         if topic != CALENDAR_TOPIC && one_article && one_value {
             return None;
         }
-        Some(if topic == CALENDAR_TOPIC {
+        let (verdict, reason) = if topic == CALENDAR_TOPIC {
             calendar_verdict(group)
         } else {
             match first.kind() {
@@ -1457,7 +1465,11 @@ mod reference {
                 k if k.is_numeric() => by_event(group, dates, numeric_bucket),
                 _ => by_event(group, dates, text_bucket),
             }
-        })
+        };
+        if one_article && matches!(verdict, Verdict::Agreement | Verdict::Compatible) {
+            return None;
+        }
+        Some((verdict, reason))
     }
 
     fn calendar_verdict<C: ClaimView>(group: &[&C]) -> (Verdict, String) {
@@ -2241,13 +2253,14 @@ mod tests {
         let day = |a: &str, d: &str| claim(a, ValueKind::Weekday, d, d);
         // "talks on Saturday and Sunday": the span of the talks, in one article or beside one
         // that gives either day.
+        // Alone, the article agrees with itself: no finding.
         let span = [day("a", "Saturday"), day("a", "Sunday")];
-        let (v, reason) = verdict(&span, &[]);
-        assert_eq!(v, Verdict::Compatible, "{reason}");
-        assert!(reason.contains("an event of several days"), "{reason}");
+        assert!(findings(&span, &HashMap::default()).is_empty());
         let mut with_one = span.to_vec();
         with_one.push(day("b", "Sunday"));
-        assert_eq!(verdict(&with_one, &[]).0, Verdict::Compatible);
+        let (v, reason) = verdict(&with_one, &[]);
+        assert_eq!(v, Verdict::Compatible, "{reason}");
+        assert!(reason.contains("an event of several days"), "{reason}");
         // A day outside the span, or two articles with one day each that differ.
         let mut outside = span.to_vec();
         outside.push(day("b", "Friday"));
