@@ -507,6 +507,19 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         {
                             m.cue_skip = Some((0, tokens[k].start));
                         }
+                        // "killed 33 people and forced about 200,000 to flee", "... and
+                        // abducted 250": a count right after a verb of its own, itself right
+                        // after "and" (or a comma) and another count, is that verb's object;
+                        // a cue before the verb is the other count's, whatever the verb.
+                        if m.cue_skip.is_none()
+                            && let Some(v) = before.checked_sub(1)
+                            && v > 0
+                            && prev_count.is_some_and(|(_, prev_end, _, _)| prev_end < v)
+                            && (is_conjunction(tokens[v - 1].text) || tokens[v - 1].text == ",")
+                            && reads_as_object_verb(&tokens[v], vocab)
+                        {
+                            m.cue_skip = Some((0, tokens[v].start));
+                        }
                         found.map(|(v, _)| v)
                     };
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
@@ -911,6 +924,24 @@ fn reads_as_verb(word: &str, next: Option<&Token<'_>>, vocab: &Vocab) -> bool {
             // "12 armed and masked men": adjectives joined by "and".
             !n.is_word() || (vocab.is_stop_word(&next) && !matches!(next.as_ref(), "and" | "or"))
         })
+}
+
+/// Whether a token right before a count reads as the verb whose object the count is: a
+/// lower-case word that is no stop word, and a measure verb, an irregular past form, or a
+/// participle in "-ed", "-en" or "-ing" ("forced", "driven", "leaving"). Only the spelling
+/// is asked: a token before a number is seldom a noun of that shape.
+fn reads_as_object_verb(t: &Token<'_>, vocab: &Vocab) -> bool {
+    if !t.is_word() || t.is_capitalized() {
+        return false;
+    }
+    let lw = t.lower();
+    if vocab.is_stop_word(&lw) {
+        return false;
+    }
+    (lw.len() > 4 && (lw.ends_with("ed") || lw.ends_with("en")))
+        || (lw.len() > 5 && lw.ends_with("ing"))
+        || is_past_verb(&lw, vocab)
+        || is_verbish(&lw, vocab)
 }
 
 /// One of the vocabulary's `past_verbs` ("hit", "held", "came"). (The noun phrase asks only
