@@ -455,8 +455,19 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, false, vocab);
                 }
                 if m.noun.is_some() {
-                    nouns_differ |= last_noun.is_some() && last_noun != m.noun;
-                    last_noun = m.noun.clone();
+                    // "The number of dead climbed to 1,305, with 1,832 others hurt": an
+                    // anchor's noun that names people by what befell them ("deaths") is no
+                    // noun of the counts after it; they count people.
+                    let passed = match m.noun.as_deref() {
+                        Some("deaths" | "dead" | "injured" | "wounded" | "casualties")
+                            if anchored =>
+                        {
+                            Some("people".to_string())
+                        }
+                        _ => m.noun.clone(),
+                    };
+                    nouns_differ |= last_noun.is_some() && last_noun != passed;
+                    last_noun = passed;
                 }
                 if let Some(at) = part.or(demonym_before.map(|(_, at)| at))
                     && let Some(other) = mentions.get_mut(at)
@@ -1476,6 +1487,14 @@ fn verb_near_at(
     // The measure of the two-word form at `k` ("shot down"), else of the word.
     let mut measure_at = |k: usize| -> Option<String> {
         let word = tokens.get(k)?.lower();
+        // A verb form after "in" is a noun: "in return for 2,000 prisoners", "killed in
+        // fires" name no measure.
+        if k.checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("in"))
+        {
+            return None;
+        }
         if let Some(m) = pair_measure(&word, tokens.get(k + 1), vocab, &mut pair) {
             return Some(m.to_string());
         }
