@@ -552,6 +552,16 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         }
                     }
                 }
+                // "Cholera kills 640 in Sudan", "the blast killed 12, police said": a count
+                // that names no noun, and follows none, with a verb of deaths or wounds,
+                // counts people.
+                if m.noun.is_none()
+                    && !m.part
+                    && matches!(m.verb.as_deref(), Some("killed" | "injured"))
+                {
+                    m.noun = Some("people".to_string());
+                    last_noun = m.noun.clone();
+                }
                 prev_count = Some((before, noun_end, mentions.len(), names_noun));
             }
             ValueKind::Share => {
@@ -2080,19 +2090,24 @@ mod tests {
             of("The number of registered voters fell from 90,000 to 83,000."),
             [row("voters", "83000", None)]
         );
-        // A fixed anchor still names its own noun; a head without a noun names none; a
-        // number with a noun of its own keeps it.
+        // A fixed anchor still names its own noun; a head without a noun names none (the
+        // count is of people by its verb of deaths); a number with a noun of its own keeps
+        // it.
         assert_eq!(
             of("The number of dead rose by 3 to 40."),
             [row("deaths", "40", None)]
         );
         assert_eq!(
             of("The number of those killed rose to 45."),
-            [(None, "45".to_string(), Some("killed".to_string()))]
+            [row("people", "45", Some("killed"))]
+        );
+        assert_eq!(
+            of("The number of those evacuated rose to 45."),
+            [(None, "45".to_string(), Some("evacuated".to_string()))]
         );
         assert_eq!(
             of("The number of the dead rose to 40."),
-            [(None, "40".to_string(), Some("killed".to_string()))]
+            [row("people", "40", Some("killed"))]
         );
         assert_eq!(
             of("The number of strikes is unclear, but 12 drones hit the port."),
