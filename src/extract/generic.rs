@@ -455,8 +455,19 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, false, vocab);
                 }
                 if m.noun.is_some() {
-                    nouns_differ |= last_noun.is_some() && last_noun != m.noun;
-                    last_noun = m.noun.clone();
+                    // "The number of dead climbed to 1,305, with 1,832 others hurt": an
+                    // anchor's noun that names people by what befell them ("deaths") is no
+                    // noun of the counts after it; they count people.
+                    let passed = match m.noun.as_deref() {
+                        Some("deaths" | "dead" | "injured" | "wounded" | "casualties")
+                            if anchored =>
+                        {
+                            Some("people".to_string())
+                        }
+                        _ => m.noun.clone(),
+                    };
+                    nouns_differ |= last_noun.is_some() && last_noun != passed;
+                    last_noun = passed;
                 }
                 if let Some(at) = part.or(demonym_before.map(|(_, at)| at))
                     && let Some(other) = mentions.get_mut(at)
@@ -507,6 +518,19 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         {
                             m.cue_skip = Some((0, tokens[k].start));
                         }
+                        // "killed 33 people and forced about 200,000 to flee", "... and
+                        // abducted 250": a count right after a verb of its own, itself right
+                        // after "and" (or a comma) and another count, is that verb's object;
+                        // a cue before the verb is the other count's, whatever the verb.
+                        if m.cue_skip.is_none()
+                            && let Some(v) = before.checked_sub(1)
+                            && v > 0
+                            && prev_count.is_some_and(|(_, prev_end, _, _)| prev_end < v)
+                            && (is_conjunction(tokens[v - 1].text) || tokens[v - 1].text == ",")
+                            && reads_as_object_verb(&tokens[v], vocab)
+                        {
+                            m.cue_skip = Some((0, tokens[v].start));
+                        }
                         found.map(|(v, _)| v)
                     };
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
@@ -527,6 +551,16 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                             _ => {}
                         }
                     }
+                }
+                // "Cholera kills 640 in Sudan", "the blast killed 12, police said": a count
+                // that names no noun, and follows none, with a verb of deaths or wounds,
+                // counts people.
+                if m.noun.is_none()
+                    && !m.part
+                    && matches!(m.verb.as_deref(), Some("killed" | "injured"))
+                {
+                    m.noun = Some("people".to_string());
+                    last_noun = m.noun.clone();
                 }
                 prev_count = Some((before, noun_end, mentions.len(), names_noun));
             }
@@ -911,6 +945,24 @@ fn reads_as_verb(word: &str, next: Option<&Token<'_>>, vocab: &Vocab) -> bool {
             // "12 armed and masked men": adjectives joined by "and".
             !n.is_word() || (vocab.is_stop_word(&next) && !matches!(next.as_ref(), "and" | "or"))
         })
+}
+
+/// Whether a token right before a count reads as the verb whose object the count is: a
+/// lower-case word that is no stop word, and a measure verb, an irregular past form, or a
+/// participle in "-ed", "-en" or "-ing" ("forced", "driven", "leaving"). Only the spelling
+/// is asked: a token before a number is seldom a noun of that shape.
+fn reads_as_object_verb(t: &Token<'_>, vocab: &Vocab) -> bool {
+    if !t.is_word() || t.is_capitalized() {
+        return false;
+    }
+    let lw = t.lower();
+    if vocab.is_stop_word(&lw) {
+        return false;
+    }
+    (lw.len() > 4 && (lw.ends_with("ed") || lw.ends_with("en")))
+        || (lw.len() > 5 && lw.ends_with("ing"))
+        || is_past_verb(&lw, vocab)
+        || is_verbish(&lw, vocab)
 }
 
 /// One of the vocabulary's `past_verbs` ("hit", "held", "came"). (The noun phrase asks only
@@ -1445,6 +1497,14 @@ fn verb_near_at(
     // The measure of the two-word form at `k` ("shot down"), else of the word.
     let mut measure_at = |k: usize| -> Option<String> {
         let word = tokens.get(k)?.lower();
+        // A verb form after "in" is a noun: "in return for 2,000 prisoners", "killed in
+        // fires" name no measure.
+        if k.checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("in"))
+        {
+            return None;
+        }
         if let Some(m) = pair_measure(&word, tokens.get(k + 1), vocab, &mut pair) {
             return Some(m.to_string());
         }
@@ -2030,19 +2090,24 @@ mod tests {
             of("The number of registered voters fell from 90,000 to 83,000."),
             [row("voters", "83000", None)]
         );
-        // A fixed anchor still names its own noun; a head without a noun names none; a
-        // number with a noun of its own keeps it.
+        // A fixed anchor still names its own noun; a head without a noun names none (the
+        // count is of people by its verb of deaths); a number with a noun of its own keeps
+        // it.
         assert_eq!(
             of("The number of dead rose by 3 to 40."),
             [row("deaths", "40", None)]
         );
         assert_eq!(
             of("The number of those killed rose to 45."),
-            [(None, "45".to_string(), Some("killed".to_string()))]
+            [row("people", "45", Some("killed"))]
+        );
+        assert_eq!(
+            of("The number of those evacuated rose to 45."),
+            [(None, "45".to_string(), Some("evacuated".to_string()))]
         );
         assert_eq!(
             of("The number of the dead rose to 40."),
-            [(None, "40".to_string(), Some("killed".to_string()))]
+            [row("people", "40", Some("killed"))]
         );
         assert_eq!(
             of("The number of strikes is unclear, but 12 drones hit the port."),

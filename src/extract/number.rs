@@ -188,6 +188,12 @@ pub struct Hedge {
     /// counted noun reads such a quantity again without it (see [`Quantity::verb_hedge`]).
     #[serde(default)]
     pub verb: bool,
+    /// Words right before a phrase after which it is no hedge: a verb ("Cholera deaths top
+    /// 800") stands after its subject or an auxiliary, not after a determiner or a
+    /// preposition ("the top 10%", "in the top 5"). With `verb`, a phrase first in its text
+    /// or right after a mark is no hedge either.
+    #[serde(default)]
+    pub not_after: Vec<String>,
 }
 
 /// The interval a hedge makes of x (or of a range [a, b]).
@@ -876,6 +882,18 @@ impl<'v> Lexicon<'v> {
     }
 }
 
+/// Whether a hedge phrase at token `i` stands where it can be one: not after one of its
+/// `not_after` words, and a verb hedge only after a word (its subject or an auxiliary).
+fn hedge_position(h: &Hedge, toks: &[Tok<'_>], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| toks.get(p)) else {
+        return !h.verb;
+    };
+    if h.verb && prev.kind == Tk::Punct {
+        return false;
+    }
+    !h.not_after.iter().any(|w| *w == prev.lower)
+}
+
 fn lower_at<'a>(toks: &'a [Tok<'_>], i: usize) -> &'a str {
     toks.get(i).map_or("", |t| t.lower.as_ref())
 }
@@ -1449,6 +1467,7 @@ impl Lexicon<'_> {
     /// Try to read a quantity whose first token is `i`.
     fn parse_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(Quantity, usize)> {
         let (hedge, j) = match self.hedge_at(toks, i) {
+            Some((h, _)) if !hedge_position(h, toks, i) => (None, i),
             Some((h, j)) => (Some(h), j),
             None => (None, i),
         };
