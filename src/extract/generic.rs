@@ -270,13 +270,17 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
             ValueKind::Count => {
                 let before = token_at(&tokens, q.start);
                 let prev_first = prev_count.map(|(first, _, _, _)| first);
-                // "magnitude 6.8", "Flight 370": a label, not a count.
+                // "magnitude 6.8", "Flight 370": a label, not a count; so is a number after a
+                // name joined by "&" ("the S&P 500").
                 if before > 0
-                    && vocab
+                    && (vocab
                         .measures
                         .label_words
                         .iter()
                         .any(|w| w.eq_ignore_ascii_case(tokens[before - 1].text))
+                        || (before > 1
+                            && tokens[before - 2].text == "&"
+                            && tokens[before - 1].is_capitalized()))
                 {
                     continue;
                 }
@@ -1771,6 +1775,23 @@ mod tests {
 
     fn count(noun: &str, value: &str) -> (Option<String>, String) {
         (Some(noun.to_string()), value.to_string())
+    }
+
+    #[test]
+    fn a_number_after_a_label_word_names_something() {
+        assert_eq!(counts("Regulators kept the Boeing 787 fleet grounded."), []);
+        assert_eq!(
+            counts("European shares slipped as the FTSE 100 gave up early gains."),
+            []
+        );
+        assert_eq!(
+            counts("Markets rallied, with the S&P 500 up 3% by noon."),
+            []
+        );
+        assert_eq!(
+            named("The council passed Resolution 2728 after 14 members backed it."),
+            [count("members", "14")]
+        );
     }
 
     #[test]
