@@ -492,7 +492,8 @@ pub fn find_titles_with(
             && let Some((t0, t1)) = ctx.title_at(i, false)
         {
             // "the envoy for the dialogue, Peter Sorensen": before a comma and a name, a
-            // complement may be in lower case, as in an apposition.
+            // complement may be in lower case, as in an apposition; a name in it is the
+            // title's holder ("Secretary of State Marco Rubio, Sergei Lavrov and …").
             let (t0, t1) = if ctx.tok(t1).is_some_and(|t| t.text == ",") {
                 (t0, t1)
             } else {
@@ -500,6 +501,7 @@ pub fn find_titles_with(
                     .filter(|&(_, e)| {
                         e > t1
                             && ctx.tok(e).is_some_and(|t| t.text == ",")
+                            && (t1..e).all(|k| !ctx.is_name_word(k))
                             && ctx.name_at(e + 1).is_some()
                     })
                     .unwrap_or((t0, t1))
