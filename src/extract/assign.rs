@@ -170,10 +170,16 @@ fn nearest(
                 } else {
                     (0..0, false)
                 };
+                // An "and" right after the value, with another value after it before the cue,
+                // lists values that share the cue: in "70 soldiers and 40 civilians have died,
+                // and 60,000 people were evacuated", "died" is a cue of 70.
+                let listed = |j: usize| {
+                    k >= last && j == gap.start && others.iter().any(|o| o.0 > j && o.1 <= gap.end)
+                };
                 if beyond
-                    && tokens[gap]
-                        .iter()
-                        .any(|t| is_conjunction(t.text) || is_clause_mark(t.text))
+                    && tokens[gap.clone()].iter().enumerate().any(|(n, t)| {
+                        (is_conjunction(t.text) && !listed(gap.start + n)) || is_clause_mark(t.text)
+                    })
                 {
                     continue;
                 }
