@@ -493,8 +493,11 @@ pub fn find_titles_with(
         {
             // "the envoy for the dialogue, Peter Sorensen": before a comma and a name, a
             // complement may be in lower case, as in an apposition; a name in it is the
-            // title's holder ("Secretary of State Marco Rubio, Sergei Lavrov and …").
-            let (t0, t1) = if ctx.tok(t1).is_some_and(|t| t.text == ",") {
+            // title's holder ("Secretary of State Marco Rubio, Sergei Lavrov and …"). Only a
+            // title with "of" or "for" in it or after it has a complement to read again.
+            let has_complement =
+                || (t0..=t1).any(|k| matches!(ctx.lower(k).as_ref(), "of" | "for"));
+            let (t0, t1) = if ctx.tok(t1).is_some_and(|t| t.text == ",") || !has_complement() {
                 (t0, t1)
             } else {
                 ctx.title_at(i, true)

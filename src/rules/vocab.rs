@@ -431,8 +431,6 @@ impl Vocab {
         self.place_alias.get(k).map(String::as_str)
     }
 
-    /// A side as written ("the Latvian", "Riga’s") → its canonical name, or the text
-    /// itself tidied when it is not in the vocabulary.
     /// Whether a normalized title is made only of words that name no post (`vague` in
     /// titles.toml: "leader", "senior official").
     pub fn is_vague_title(&self, normalized: &str) -> bool {
@@ -447,6 +445,8 @@ impl Vocab {
         self.people.honorifics.iter().any(|h| h == word)
     }
 
+    /// A side as written ("the Latvian", "Riga’s") → its canonical name, or the text
+    /// itself tidied when it is not in the vocabulary.
     pub fn side(&self, text: &str) -> String {
         if let Some(p) = self.place(text) {
             return p.to_string();
