@@ -1152,6 +1152,8 @@ fn title_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
     // (title, new posts) → the articles that say "former title, now new posts".
     let mut moves: BTreeMap<(u32, Vec<u32>), Vec<u32>> = BTreeMap::new();
     let mut unexplained: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    // Former titles no other article gives now: a past post beside the present ones.
+    let mut past: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for a in 0..read.arts.len() as u32 {
         let pa = of(a);
         for &(_, title, b) in pa {
@@ -1160,7 +1162,8 @@ fn title_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
             }
             let all = holders[title as usize].len();
             let a_holds = b & (CURRENT | NOW) != 0;
-            if all == 0 || all == usize::from(a_holds) {
+            if all == usize::from(a_holds) {
+                past.entry(title).or_default().push(a);
                 continue;
             }
             let new_posts: Vec<u32> = [NOW, CURRENT]
@@ -1298,6 +1301,13 @@ fn title_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
             }
         }
     }
+    for (title, said_by) in &past {
+        compatible.push(past_post(
+            &names(said_by),
+            said_by.len(),
+            read.vals[*title as usize],
+        ));
+    }
     if !contradictions.is_empty() {
         (Verdict::Contradiction, contradictions.join("; "))
     } else if !changed.is_empty() {
@@ -1307,6 +1317,13 @@ fn title_verdict<C: ClaimView>(read: &Read<C>) -> (Verdict, String) {
     } else {
         (Verdict::Agreement, format!("{} agree", read.named_all()))
     }
+}
+
+/// The reason for a former title no other article gives the person now ("a former mayor"
+/// beside "chief negotiator"): a past post, which contradicts no present one.
+fn past_post(by: &str, count: usize, title: &str) -> String {
+    let verb = if count == 1 { "calls" } else { "call" };
+    format!("{by} {verb} them the former {title}, a post no other article gives them now")
 }
 
 /// The pair (a from `xs`, b from `ys`, a ≠ b) closest in time: an undated article counts as
@@ -1918,13 +1935,14 @@ mod reference {
         // (title, new posts) → the articles that say "former title, now new posts".
         let mut moves: BTreeMap<(&str, Vec<&str>), Vec<&str>> = BTreeMap::new();
         let mut unexplained: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut past: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (i, (a, pa)) in posts.iter().enumerate() {
             for title in pa.former.iter() {
-                let Some(all) = holders.get(title) else {
-                    continue;
-                };
-                let a_holds = all.binary_search(&i).is_ok();
-                if all.len() == usize::from(a_holds) {
+                let others = holders.get(title).map_or(0, |all| {
+                    all.len() - usize::from(all.binary_search(&i).is_ok())
+                });
+                if others == 0 {
+                    past.entry(title).or_default().push(a);
                     continue;
                 }
                 let new_posts: Vec<&str> = pa
@@ -2023,6 +2041,13 @@ mod reference {
                     _ => contradictions.push(format!("{} says {x} but {} says {y}, for the same time", short_id(a), short_id(b))),
                 }
             }
+        }
+        for (title, said_by) in &past {
+            compatible.push(super::past_post(
+                &names_of(said_by.iter().copied(), said_by.len()),
+                said_by.len(),
+                title,
+            ));
         }
         if !contradictions.is_empty() {
             (Verdict::Contradiction, contradictions.join("; "))
@@ -2372,6 +2397,35 @@ mod tests {
             verdict(&claims, &[("a", "2024-01-01"), ("b", "2025-06-01")]).0,
             Verdict::Changed
         );
+    }
+
+    #[test]
+    fn a_former_post_nobody_gives_now_is_compatible_with_the_present_one_never_an_agreement() {
+        // "Gerardo Blyde, a former mayor of Baruta" beside "the opposition's chief negotiator,
+        // Gerardo Blyde": two different posts, one of them past.
+        let claims = [
+            title("a", "mayor of baruta", Tenure::Former),
+            title("b", "chief negotiator", Tenure::Current),
+        ];
+        let (v, reason) = verdict(&claims, &[]);
+        assert_eq!(v, Verdict::Compatible, "{reason}");
+        assert_eq!(
+            reason,
+            "a calls them the former mayor of baruta, a post no other article gives them now"
+        );
+        // Two different former posts, nothing else: both past, no conflict either.
+        let claims = [
+            title("a", "mayor", Tenure::Former),
+            title("b", "governor", Tenure::Former),
+        ];
+        assert_eq!(verdict(&claims, &[]).0, Verdict::Compatible);
+        // A present post that differs from another article's still contradicts it.
+        let claims = [
+            title("a", "mayor of baruta", Tenure::Former),
+            title("a", "chief negotiator", Tenure::Current),
+            title("b", "interior minister", Tenure::Current),
+        ];
+        assert_eq!(verdict(&claims, &[]).0, Verdict::Contradiction);
     }
 
     #[test]
