@@ -198,6 +198,10 @@ pub struct TitlesVocab {
     /// them gives no claim, so it contradicts no post another article names.
     #[serde(default)]
     pub vague: Vec<String>,
+    /// What a complement may name that says nothing of the post: "envoy for the process" is
+    /// an envoy. Lower case, without the article.
+    #[serde(default)]
+    pub vague_complements: Vec<String>,
     #[serde(default)]
     pub test: Vec<TitleTest>,
 }

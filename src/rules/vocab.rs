@@ -606,6 +606,22 @@ impl Vocab {
                 break;
             }
         }
+        // Drop a complement that names no post: "envoy for the process" → "envoy".
+        if let Some(k) = words
+            .iter()
+            .position(|w| matches!(w.as_str(), "for" | "to" | "of" | "in"))
+            && k > 0
+        {
+            let rest = &words[k + 1..];
+            let rest = match rest.first().map(String::as_str) {
+                Some("the" | "these" | "this") => &rest[1..],
+                _ => rest,
+            };
+            let complement = rest.join(" ");
+            if !rest.is_empty() && self.titles.vague_complements.contains(&complement) {
+                words.truncate(k);
+            }
+        }
         let mut s = words.join(" ");
         for (form, canonical) in &self.title_alias {
             if s == *form {
