@@ -281,6 +281,8 @@ fn best_topic(
         whole: m.whole,
         skip: m.cue_skip.map(|span| token_range(tokens, span)),
     };
+    // The sentence's event noun nearest to a day or date, looked up once when needed.
+    let mut event_noun: Option<Option<usize>> = None;
     for (ti, topic) in rules.topics.iter().enumerate() {
         if topic.kind != m.kind {
             continue;
@@ -324,6 +326,21 @@ fn best_topic(
                     cx,
                 ) {
                     Some(d) => d,
+                    // A day or date beyond the window is still the sentence's event's when
+                    // the event noun nearest to it is one of the measure's cues ("The talks
+                    // were pushed back by a day because of a row over the agenda and finally
+                    // opened on Thursday"): ranked after every cue inside a window.
+                    None if matches!(m.kind, ValueKind::Weekday | ValueKind::Date)
+                        && event_noun
+                            .get_or_insert_with(|| {
+                                sentence_event_noun(tokens, m, others, &rules.vocab)
+                            })
+                            .is_some_and(|k| {
+                                measure.cues.iter().any(|p| prefix_phrase_at(tokens, k, p))
+                            }) =>
+                    {
+                        2 * (measure.window + 1) + 2
+                    }
                     None => continue,
                 }
             };
@@ -368,18 +385,38 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
         ValueKind::Weekday | ValueKind::Date | ValueKind::Time => {
             // Anchor a bare date to the nearest event noun of the sentence ("talks").
             let at = token_at(tokens, m.start);
-            let noun = tokens
-                .iter()
-                .enumerate()
-                .filter(|(k, t)| {
-                    vocab.is_event_noun_before(t.text, tokens.get(k + 1).map(|n| n.text))
-                })
-                .min_by_key(|(k, _)| k.abs_diff(at))
-                .map(|(_, t)| t.lower().into_owned())?;
-            Some((kind, noun))
+            let noun = nearest_event_noun(tokens, at, vocab)?;
+            Some((kind, tokens[noun].lower().into_owned()))
         }
         ValueKind::Person | ValueKind::Place => None,
     }
+}
+
+/// The token of the sentence's event noun nearest to token `at` ("talks", "storm").
+fn nearest_event_noun(tokens: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<usize> {
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(k, t)| vocab.is_event_noun_before(t.text, tokens.get(k + 1).map(|n| n.text)))
+        .min_by_key(|(k, _)| k.abs_diff(at))
+        .map(|(k, _)| k)
+}
+
+/// The event noun nearest to mention `m`, if no other value of its kind (`others`, token
+/// ranges, `m`'s own among them) stands between the two: that one would be the noun's.
+fn sentence_event_noun(
+    tokens: &[Token<'_>],
+    m: &Mention,
+    others: &[(usize, usize)],
+    vocab: &Vocab,
+) -> Option<usize> {
+    let (first, last) = token_range(tokens, (m.start, m.extent_end));
+    let k = nearest_event_noun(tokens, first, vocab)?;
+    let (lo, hi) = if k < first { (k, first) } else { (last, k) };
+    let between = others
+        .iter()
+        .any(|&(a, b)| (a, b) != (first, last) && a >= lo && b <= hi);
+    (!between).then_some(k)
 }
 
 /// The person a `{person}` capture points at: the name around it in the sentence, its title
@@ -728,6 +765,15 @@ mod tests {
         );
         assert_eq!(
             weekday_subjects("Voters said on Sunday the exchange rates mattered more."),
+            Vec::<String>::new()
+        );
+        // A truce is an event; the "ceasefire" of "ceasefire monitors" names none.
+        assert_eq!(
+            weekday_subjects("The truce between the two militias broke down on Sunday."),
+            ["truce"]
+        );
+        assert_eq!(
+            weekday_subjects("Ceasefire monitors reported shelling near the river on Sunday."),
             Vec::<String>::new()
         );
     }
