@@ -633,6 +633,19 @@ pub fn find_titles_with(
                     let Some((t0, t1)) = ctx.title_at(k, true) else {
                         break;
                     };
+                    // "Steve Witkoff, President Donald Trump's special envoy": a title before
+                    // a possessive name is that person's; the apposition's title follows.
+                    if let Some(owner_end) = ctx.name_at(t1)
+                        && owner_end > t1
+                        && toks[owner_end - 1].is_possessive()
+                    {
+                        let owner = ctx.name_text(t1, owner_end);
+                        if let Some(m) = make(&ctx, s, owner, (t0, t1), ctx.tenure_before(t0, t0)) {
+                            out.push(m);
+                        }
+                        k = owner_end;
+                        continue;
+                    }
                     // "… brokered by Ahmed Hassan, officials said": a plural title is several
                     // people, never one name's (here, who says so).
                     if ctx
