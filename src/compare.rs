@@ -1036,9 +1036,29 @@ fn title_words(title: &str) -> BTreeSet<&str> {
     title.split_whitespace().collect()
 }
 
-/// [`titles_compatible`] of two titles' words.
+/// Words that make a title another post below (or beside) the one without them: a deputy
+/// foreign minister is not the foreign minister in more detail, nor a vice president the
+/// president, a lieutenant colonel a colonel. A closed list of English title grammar, like
+/// the month names.
+const RANK_WORDS: [&str; 11] = [
+    "deputy",
+    "vice",
+    "assistant",
+    "under",
+    "associate",
+    "junior",
+    "lieutenant",
+    "major",
+    "brigadier",
+    "rear",
+    "sub",
+];
+
+/// [`titles_compatible`] of two titles' words: one has every word of the other, and both
+/// have the same rank words.
 fn title_words_compatible(wa: &BTreeSet<&str>, wb: &BTreeSet<&str>) -> bool {
-    wa.is_subset(wb) || wb.is_subset(wa)
+    (wa.is_subset(wb) || wb.is_subset(wa))
+        && RANK_WORDS.iter().all(|r| wa.contains(r) == wb.contains(r))
 }
 
 /// How an article gives a title, as bits of a [`Post`] ("also" titles count as current).
@@ -2442,6 +2462,32 @@ mod tests {
             verdict(&claims, &[("a", "2025-01-02"), ("b", "2025-06-04")]).0,
             Verdict::Changed
         );
+    }
+
+    #[test]
+    fn a_rank_word_makes_another_post_not_more_detail() {
+        for (x, y) in [
+            ("foreign minister", "deputy foreign minister"),
+            ("president", "vice president"),
+            ("colonel", "lieutenant colonel"),
+            ("secretary of state", "under secretary of state"),
+        ] {
+            let claims = [
+                title("a", x, Tenure::Current),
+                title("b", y, Tenure::Current),
+            ];
+            assert_eq!(verdict(&claims, &[]).0, Verdict::Contradiction, "{x} / {y}");
+            assert!(!titles_compatible(x, y) && !titles_compatible(y, x));
+        }
+        // The same rank in more detail is still compatible.
+        assert!(titles_compatible(
+            "deputy minister",
+            "deputy foreign minister"
+        ));
+        assert!(titles_compatible(
+            "deputy prime minister",
+            "first deputy prime minister"
+        ));
     }
 
     #[test]
