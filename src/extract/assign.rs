@@ -469,6 +469,9 @@ fn pattern_claims(
             };
             let mut subject = p.subject.clone();
             if let Some(side) = caps.name("side") {
+                if vocab.is_title_word_not_side(side.as_str()) {
+                    continue;
+                }
                 subject = subject.replace("{side}", &vocab.side(side.as_str()));
             }
             let (start, end, normalized) = match p.value.as_str() {

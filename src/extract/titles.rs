@@ -390,6 +390,10 @@ pub fn name_around(
     // title's ("by its allies, Ana Ruiz" names no one).
     let mut after_determiner = false;
     let mut adjectives_untitled = false;
+    // "the" right after a title's joining word: what follows is the complement's ("envoy
+    // for the Middle East"), a name only past a title word ("Minister of the Interior Ana
+    // Ruiz").
+    let mut in_complement = false;
     while i < limit && !ctx.is_name_word(i) {
         let t = &toks[i];
         let lower = t.lower();
@@ -398,6 +402,7 @@ pub fn name_around(
             || t.is_possessive();
         if ctx.is_title_word(i) {
             adjectives_untitled = false;
+            in_complement = false;
         } else if after_determiner
             && !determiner
             && t.text.chars().all(|c| c.is_lowercase() || c == '-')
@@ -408,6 +413,11 @@ pub fn name_around(
             // complement.
             let in_title =
                 matches!(lower.as_ref(), "of" | "and" | "for") && i > 0 && ctx.is_title_word(i - 1);
+            in_complement |= lower == "the"
+                && i > 0
+                && matches!(ctx.lower(i - 1).as_ref(), "of" | "for")
+                && i > 1
+                && ctx.is_title_word(i - 2);
             let skippable = !t.is_word()
                 || determiner
                 || in_title
@@ -422,7 +432,7 @@ pub fn name_around(
         after_determiner |= determiner;
         i += 1;
     }
-    if i >= limit || adjectives_untitled {
+    if i >= limit || adjectives_untitled || in_complement {
         return None;
     }
     // Up to five words, a particle and its word counting as one: back from `at` when the

@@ -438,6 +438,20 @@ impl Vocab {
         !vague.is_empty() && normalized.split(' ').all(|w| vague.iter().any(|v| v == w))
     }
 
+    /// Whether a `{side}` as written is a title word and no side: "Special" in "Special envoy
+    /// Steve Witkoff" (the placeholder's catch-all takes any capitalized word). A place or a
+    /// side noun ("government", also a title word) is a side.
+    pub fn is_title_word_not_side(&self, text: &str) -> bool {
+        let word = text.trim_end_matches("'s").trim_end_matches("’s");
+        self.is_title_word(word)
+            && self.place(text).is_none()
+            && !self
+                .places
+                .side_nouns
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(word))
+    }
+
     /// Whether `word` (as written, without a possessive) is an honorific: a word before a name
     /// that is not part of it ("Sheikh", "Sir").
     pub fn is_honorific(&self, word: &str) -> bool {
