@@ -258,12 +258,14 @@ fn claimable(m: &Mention) -> bool {
     }
 }
 
-/// The best topic for a mention: (topic index, subject).
+/// The best topic for a mention: (topic index, subject). `event_noun` caches the
+/// sentence's event noun nearest to it, as [`generic_claim`] does.
 fn best_topic(
     m: &Mention,
     tokens: &[Token<'_>],
     rules: &Rules,
     others: &[(usize, usize)],
+    event_noun: &mut Option<Option<usize>>,
 ) -> Option<(usize, String)> {
     let mut best: Option<(usize, usize, String)> = None; // (distance, topic, subject)
     let mut counted_key = None;
@@ -281,8 +283,6 @@ fn best_topic(
         whole: m.whole,
         skip: m.cue_skip.map(|span| token_range(tokens, span)),
     };
-    // The sentence's event noun nearest to a day or date, looked up once when needed.
-    let mut event_noun: Option<Option<usize>> = None;
     for (ti, topic) in rules.topics.iter().enumerate() {
         if topic.kind != m.kind {
             continue;
@@ -333,8 +333,9 @@ fn best_topic(
                     None if matches!(m.kind, ValueKind::Weekday | ValueKind::Date)
                         && event_noun
                             .get_or_insert_with(|| {
-                                sentence_event_noun(tokens, m, others, &rules.vocab)
+                                nearest_event_noun(tokens, token_at(tokens, m.start), &rules.vocab)
                             })
+                            .filter(|&k| nothing_between(tokens, m, others, k))
                             .is_some_and(|k| {
                                 measure.cues.iter().any(|p| prefix_phrase_at(tokens, k, p))
                             }) =>
@@ -356,7 +357,14 @@ fn best_topic(
 }
 
 /// The generic topic and subject of a mention no topic took.
-fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(String, String)> {
+/// `event_noun` is the sentence's event noun nearest to the mention ([`nearest_event_noun`])
+/// once looked up.
+fn generic_claim(
+    m: &Mention,
+    tokens: &[Token<'_>],
+    vocab: &Vocab,
+    event_noun: &mut Option<Option<usize>>,
+) -> Option<(String, String)> {
     let kind = m.kind.name().to_string();
     match m.kind {
         ValueKind::Count => {
@@ -384,8 +392,10 @@ fn generic_claim(m: &Mention, tokens: &[Token<'_>], vocab: &Vocab) -> Option<(St
         }
         ValueKind::Weekday | ValueKind::Date | ValueKind::Time => {
             // Anchor a bare date to the nearest event noun of the sentence ("talks").
-            let at = token_at(tokens, m.start);
-            let noun = nearest_event_noun(tokens, at, vocab)?;
+            let noun = event_noun
+                .get_or_insert_with(|| nearest_event_noun(tokens, token_at(tokens, m.start), vocab))
+                .as_ref()
+                .copied()?;
             Some((kind, tokens[noun].lower().into_owned()))
         }
         ValueKind::Person | ValueKind::Place => None,
@@ -402,21 +412,14 @@ fn nearest_event_noun(tokens: &[Token<'_>], at: usize, vocab: &Vocab) -> Option<
         .map(|(k, _)| k)
 }
 
-/// The event noun nearest to mention `m`, if no other value of its kind (`others`, token
-/// ranges, `m`'s own among them) stands between the two: that one would be the noun's.
-fn sentence_event_noun(
-    tokens: &[Token<'_>],
-    m: &Mention,
-    others: &[(usize, usize)],
-    vocab: &Vocab,
-) -> Option<usize> {
+/// Whether no other value of mention `m`'s kind (`others`, token ranges, `m`'s own among
+/// them) stands between `m` and token `k`: one that did would be nearer to it.
+fn nothing_between(tokens: &[Token<'_>], m: &Mention, others: &[(usize, usize)], k: usize) -> bool {
     let (first, last) = token_range(tokens, (m.start, m.extent_end));
-    let k = nearest_event_noun(tokens, first, vocab)?;
     let (lo, hi) = if k < first { (k, first) } else { (last, k) };
-    let between = others
+    !others
         .iter()
-        .any(|&(a, b)| (a, b) != (first, last) && a >= lo && b <= hi);
-    (!between).then_some(k)
+        .any(|&(a, b)| (a, b) != (first, last) && a >= lo && b <= hi)
 }
 
 /// The person a `{person}` capture points at: the name around it in the sentence, its title
@@ -579,13 +582,16 @@ pub fn claims_of_sentence(
                 .filter(|o| o.kind == m.kind && !said(o))
                 .map(|o| token_range(tokens, (o.start, o.extent_end))),
         );
-        let (topic, subject, events) = match best_topic(m, tokens, rules, &others) {
+        // The sentence's event noun nearest to a day or date, looked up once when needed.
+        let mut event_noun = None;
+        let (topic, subject, events) = match best_topic(m, tokens, rules, &others, &mut event_noun)
+        {
             Some((ti, subject)) => (
                 rules.topics[ti].id.clone(),
                 subject,
                 rules.topics[ti].events,
             ),
-            None => match generic_claim(m, tokens, vocab) {
+            None => match generic_claim(m, tokens, vocab, &mut event_noun) {
                 Some((topic, subject)) => (topic, subject, false),
                 None => continue,
             },
