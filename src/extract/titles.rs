@@ -692,9 +692,14 @@ pub fn find_titles_with(
                         found_any = true;
                     }
                     k = t1;
-                    // "... and now Title", "... and also Title"
+                    // "... and now Title", "... and also Title", "... and a former Title"
+                    let next = if ARTICLES.contains(&ctx.lower(k + 1).as_ref()) {
+                        k + 2
+                    } else {
+                        k + 1
+                    };
                     if ctx.lower(k) == "and"
-                        && (ctx.tenure(k + 1).is_some() || ctx.is_title_word(k + 1))
+                        && (ctx.tenure(next).is_some() || ctx.is_title_word(next))
                     {
                         k += 1;
                         clause_tenure = None;

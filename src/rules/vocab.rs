@@ -620,6 +620,19 @@ impl Vocab {
                 break;
             }
         }
+        // Whose office a complement names is no part of the post: "head of Ukraine's
+        // presidential office" is the "head of the presidential office".
+        let mut k = 1;
+        while k < words.len() {
+            if words[k].ends_with("'s") && matches!(words[k - 1].as_str(), "of" | "the") {
+                if words[k - 1] == "the" {
+                    words.remove(k);
+                    continue;
+                }
+                words[k] = "the".to_string();
+            }
+            k += 1;
+        }
         // Drop a complement that names no post: "envoy for the process" → "envoy".
         if let Some(k) = words
             .iter()
