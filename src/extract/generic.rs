@@ -462,12 +462,15 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     // "The number of dead climbed to 1,305, with 1,832 others hurt": an
                     // anchor's noun that names people by what befell them ("deaths") is no
                     // noun of the counts after it; they count people.
+                    let names_people = |n: &str| {
+                        vocab
+                            .measures
+                            .people_anchor_nouns
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(n))
+                    };
                     let passed = match m.noun.as_deref() {
-                        Some("deaths" | "dead" | "injured" | "wounded" | "casualties")
-                            if anchored =>
-                        {
-                            Some("people".to_string())
-                        }
+                        Some(n) if anchored && names_people(n) => Some("people".to_string()),
                         _ => m.noun.clone(),
                     };
                     nouns_differ |= last_noun.is_some() && last_noun != passed;
