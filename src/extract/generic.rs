@@ -306,7 +306,10 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     counted_noun(&tokens, after, vocab, plural)
                 }
                 .or_else(|| {
-                    anchor_noun(&tokens, before, vocab).map(|(n, verb)| {
+                    // "48 deaths, and 1,200 were hospitalised": the noun of a count before is
+                    // no anchor of this one.
+                    let from = prev_count.map_or(0, |(_, prev_end, _, _)| prev_end);
+                    anchor_noun(&tokens, from, before, vocab).map(|(n, verb)| {
                         anchor_verb = verb;
                         anchored = true;
                         (n, after)
@@ -389,7 +392,8 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         names_noun
                             && !prev_named
                             && prev_end < before
-                            && is_link(&tokens[prev_end..before], &vocab.measures.partitive_links)
+                            && (is_link(&tokens[prev_end..before], &vocab.measures.partitive_links)
+                                || is_possessive_partitive(&tokens[prev_end..before]))
                             && mentions
                                 .get(at)
                                 .and_then(|p| p.interval)
@@ -459,18 +463,19 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, false, vocab);
                 }
                 if m.noun.is_some() {
-                    // "The number of dead climbed to 1,305, with 1,832 others hurt": an
-                    // anchor's noun that names people by what befell them ("deaths") is no
-                    // noun of the counts after it; they count people.
+                    // "The number of dead climbed to 1,305, with 1,832 others hurt", "the
+                    // storm cost 40 lives and displaced 1.1 million": a noun that names
+                    // people by what befell them ("deaths", "lives") is no noun of the
+                    // counts after it; they count people.
                     let names_people = |n: &str| {
                         vocab
                             .measures
-                            .people_anchor_nouns
+                            .fate_nouns
                             .iter()
                             .any(|p| p.eq_ignore_ascii_case(n))
                     };
                     let passed = match m.noun.as_deref() {
-                        Some(n) if anchored && names_people(n) => Some("people".to_string()),
+                        Some(n) if names_people(n) => Some("people".to_string()),
                         _ => m.noun.clone(),
                     };
                     nouns_differ |= last_noun.is_some() && last_noun != passed;
@@ -717,13 +722,15 @@ fn read_without_hedge(s: &str, q: Quantity, vocab: &Vocab) -> Quantity {
 /// 48,000": a phrase before a bare number that names what it counts, within 10 words and the
 /// same clause: one of the vocabulary's `anchors`, or one of its `anchor_heads` with "of"
 /// and a noun phrase (within 14 words: "the tally of people killed in the landslide rose by
-/// 9 to 61"). Returns the noun and the measure of a verb in the phrase, if any.
+/// 9 to 61"), after token `from` (the end of the count before). Returns the noun and the
+/// measure of a verb in the phrase, if any.
 fn anchor_noun(
     tokens: &[Token<'_>],
+    from: usize,
     before: usize,
     vocab: &Vocab,
 ) -> Option<(String, Option<String>)> {
-    let lo = before.saturating_sub(14);
+    let lo = before.saturating_sub(14).max(from);
     for k in (lo..before).rev() {
         if matches!(tokens[k].text, ";" | "." | ":") {
             return None;
@@ -1057,6 +1064,30 @@ fn is_link(between: &[Token<'_>], links: &[String]) -> bool {
                 .zip(words)
                 .all(|(t, w)| t.lower() == w)
     })
+}
+
+/// Whether the words between two counts make the first a part of a whole that belongs to
+/// someone: "11 of the country's 18 states", "four of Ukraine's 24 regions", "two of the
+/// United Nations' 193 members": "of", at most two words, then a possessive.
+fn is_possessive_partitive(between: &[Token<'_>]) -> bool {
+    let [of, rest @ ..] = between else {
+        return false;
+    };
+    // "the United Nations' 193": the apostrophe after a plural is a token of its own.
+    let words = match rest {
+        [words @ .., owner, mark]
+            if matches!(mark.text, "'" | "’") && owner.text.ends_with('s') =>
+        {
+            words
+        }
+        [words @ .., owner] if owner.is_possessive() => words,
+        _ => return false,
+    };
+    of.text.eq_ignore_ascii_case("of")
+        && words.len() <= 2
+        && words
+            .iter()
+            .all(|t| t.is_word() && !t.text.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The even trades written as one word, "1,000-for-1,000", "50-for-50": the first number as

@@ -252,11 +252,11 @@ pub struct MeasuresVocab {
     /// Phrases that name what a bare number after them counts: "death toll" → "deaths".
     #[serde(default)]
     pub anchors: std::collections::BTreeMap<String, String>,
-    /// Nouns of anchors that name people by what befell them ("deaths", "injured"): the
-    /// counts after such an anchor count people, not deaths ("the number of dead climbed to
-    /// 1,305, with 1,832 others hurt": 1,832 people hurt). Lower case.
+    /// Nouns that name people by what befell them ("deaths", "injured", "lives"): a later
+    /// count that names no noun of its own counts people, not deaths ("the number of dead
+    /// climbed to 1,305, with 1,832 others hurt": 1,832 people hurt). Lower case.
     #[serde(default)]
-    pub people_anchor_nouns: Vec<String>,
+    pub fate_nouns: Vec<String>,
     /// Phrases that, before "of" and a noun phrase, name what a bare number after them
     /// counts: "the number of displaced people fell by 2,000 to 48,000" counts people
     /// (displaced). Lower case, without the "of".
