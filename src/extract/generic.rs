@@ -818,10 +818,14 @@ fn counted_noun(
     plural: bool,
 ) -> Option<(String, usize)> {
     // "tens of thousands of civilians", "dozens of people"; "385 of them", "of those", "of
-    // the drones": a part of something named before, whose noun is not here.
+    // the drones": a part of something named before, whose noun is not here; "three of
+    // Lagos's 20 districts": a part of something someone has.
     if tokens.get(i).is_some_and(|t| t.lower() == "of") {
         i += 1;
-        if tokens.get(i).is_some_and(refers_back) {
+        if tokens
+            .get(i)
+            .is_some_and(|t| refers_back(t) || t.is_possessive())
+        {
             return None;
         }
     }
