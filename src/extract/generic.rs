@@ -291,6 +291,14 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 {
                     continue;
                 }
+                // "four times the number of last year", "struck the city 40 times": a
+                // multiple or a number of occasions, no count of a noun.
+                if tokens
+                    .get(after)
+                    .is_some_and(|t| vocab.measures.multiples.iter().any(|w| w == t.text))
+                {
+                    continue;
+                }
                 let trade = trades.iter().any(|t| t.start == q.start);
                 // A number above one counts a plural: a word after it that is no plural and
                 // reads as a verb or an adjective is not what it counts.
@@ -516,7 +524,19 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     m.verb = if anchored {
                         anchor_verb.take()
                     } else {
-                        let found = verb_near_at(&tokens, before, noun_end, prev_first, own, vocab);
+                        // "killed 300 people across 11 of the 18 states": a verb before the
+                        // count before, across words other than a list's, is that count's.
+                        let found = verb_near_at(&tokens, before, noun_end, prev_first, own, vocab)
+                            .filter(|&(_, k)| {
+                                prev_count.is_none_or(|(first, prev_end, _, _)| {
+                                    k >= first
+                                        || tokens.get(prev_end..before).is_none_or(|between| {
+                                            between
+                                                .iter()
+                                                .all(|t| matches!(t.text, "," | "and" | "or"))
+                                        })
+                                })
+                            });
                         // "killed 8,000 people and displaced 1.1 million": a count whose
                         // measure verb stands right after "and" (or a comma) and another
                         // count starts a clause of its own; a cue before its verb is the
@@ -608,6 +628,17 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
             }
         }
         mentions.push(m);
+    }
+    // "sent 40 drones" were launched, "sent 56 rescuers" were sent: a verb whose measure is
+    // bound to some nouns names it only for them.
+    if vocab.has_noun_bound_verbs() {
+        for m in mentions.iter_mut().filter(|m| m.kind == ValueKind::Count) {
+            if let (Some(verb), Some(noun)) = (&m.verb, &m.noun)
+                && let Some(measure) = vocab.noun_bound_measure(verb, &noun_key(noun))
+            {
+                m.verb = Some(measure.to_string());
+            }
+        }
     }
     for t in titles::find_titles_with(s, &tokens, vocab, gates.title_head) {
         let TitleMention {
@@ -820,7 +851,8 @@ fn counted_noun(
     // "tens of thousands of civilians", "dozens of people"; "385 of them", "of those", "of
     // the drones": a part of something named before, whose noun is not here; "three of
     // Lagos's 20 districts": a part of something someone has.
-    if tokens.get(i).is_some_and(|t| t.lower() == "of") {
+    let after_of = tokens.get(i).is_some_and(|t| t.lower() == "of");
+    if after_of {
         i += 1;
         if tokens
             .get(i)
@@ -889,7 +921,16 @@ fn counted_noun(
             limit += 2;
             continue;
         }
-        if vocab.is_stop_word(&lw) || is_verbish(&lw, vocab) {
+        if vocab.is_stop_word(&lw) {
+            break;
+        }
+        // "three days of national mourning", "two weeks of heavy firing": after "of", a
+        // gerund after its modifier heads the phrase.
+        if after_of && lw.len() > 5 && lw.ends_with("ing") && last.is_some() {
+            last = Some(j);
+            break;
+        }
+        if is_verbish(&lw, vocab) {
             break;
         }
         // "the 45 shot down": a verb of two words ends the noun phrase as one of one does.
@@ -1858,6 +1899,71 @@ mod tests {
             .map(|m| (m.kind, m.normalized.as_str(), m.noun.is_some()))
             .collect();
         assert_eq!(kinds, [(ValueKind::Duration, "10800 s", false)]);
+    }
+
+    #[test]
+    fn a_gerund_after_of_heads_what_a_duration_is_of() {
+        let of_duration = |s: &str| -> Vec<Option<String>> {
+            analyze(s, &RULES.vocab)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == ValueKind::Duration)
+                .map(|m| m.noun)
+                .collect()
+        };
+        let noun = |n: &str| vec![Some(n.to_string())];
+        assert_eq!(
+            of_duration("The government declared three days of national mourning."),
+            noun("mourning")
+        );
+        assert_eq!(
+            of_duration("Residents endured two weeks of heavy shelling before the truce."),
+            noun("shelling")
+        );
+        assert_eq!(
+            of_duration("The city saw four days of intense street fighting."),
+            noun("fighting")
+        );
+        // A plural still ends the phrase.
+        assert_eq!(
+            of_duration("The deal came after six months of difficult negotiations."),
+            noun("negotiations")
+        );
+    }
+
+    #[test]
+    fn a_number_before_times_is_no_count() {
+        assert_eq!(
+            counts("Cases are now running at four times the number seen in 2023."),
+            []
+        );
+        assert_eq!(
+            counts("Russia fired 300 drones and struck the capital 12 times."),
+            [count("drones", "300")]
+        );
+        assert_eq!(
+            counts("The number of arrests was 2.5 times higher than a year earlier."),
+            []
+        );
+    }
+
+    #[test]
+    fn a_verb_before_the_count_before_is_its_own() {
+        let rows = |s: &str| of_counts(s, |m| (m.noun, m.verb));
+        let row = |n: &str, v: Option<&str>| (Some(n.to_string()), v.map(str::to_string));
+        assert_eq!(
+            rows("Cholera has killed 300 people in 11 provinces."),
+            [row("people", Some("killed")), row("provinces", None)]
+        );
+        assert_eq!(
+            rows("The army evacuated 4,000 residents from 15 villages."),
+            [row("residents", Some("evacuated")), row("villages", None)]
+        );
+        // Listed counts still share it.
+        assert_eq!(
+            rows("The strike killed two soldiers and five civilians."),
+            [row("soldiers", Some("killed")), row("civilians", Some("killed"))]
+        );
     }
 
     #[test]

@@ -295,6 +295,10 @@ pub struct MeasuresVocab {
     /// return"), as phrases; the next number names no noun or the same one. Lower case.
     #[serde(default)]
     pub return_links: Vec<String>,
+    /// Words right after a number that make it a multiple or a number of occasions, no count:
+    /// "four times the number", "struck 40 times". As written.
+    #[serde(default)]
+    pub multiples: Vec<String>,
     /// Words after a number that make it a difference before "than" ("20 more than").
     #[serde(default)]
     pub comparatives: Vec<String>,
@@ -328,6 +332,14 @@ pub struct VerbDef {
     /// The name of the measure in a subject: "killed", "shot down".
     pub measure: String,
     pub forms: Vec<String>,
+    /// The counted nouns (singular, lower case) the forms name this measure for; empty: all.
+    /// For any other noun they name `otherwise`: "sent 40 drones" were launched, "sent 56
+    /// rescuers" were sent.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// The measure of the forms for a noun not in `nouns` (required with `nouns`).
+    #[serde(default)]
+    pub otherwise: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
