@@ -1962,7 +1962,10 @@ mod tests {
         // Listed counts still share it.
         assert_eq!(
             rows("The strike killed two soldiers and five civilians."),
-            [row("soldiers", Some("killed")), row("civilians", Some("killed"))]
+            [
+                row("soldiers", Some("killed")),
+                row("civilians", Some("killed"))
+            ]
         );
     }
 

@@ -55,6 +55,11 @@ pub struct MeasureDef {
     /// None of these may appear near the value.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// The subject of an earlier measure of the same topic whose cues and exclude words this
+    /// one takes too (before its own): measures of other nouns that are cued alike share
+    /// one list.
+    #[serde(default)]
+    pub cues_of: Option<Spanned<String>>,
     /// How many words either side of the value count as "near" (default 8).
     #[serde(default)]
     pub window: Option<Spanned<i64>>,
