@@ -766,14 +766,17 @@ fn anchor_noun(
         if matches!(tokens[k].text, ";" | "." | ":") {
             return None;
         }
+        // Asked of every word before a count without a noun: the anchors' words are compared
+        // in lower case as they are, without a copy.
         for (phrase, noun) in &vocab.measures.anchors {
-            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
             if before - k <= 10
-                && k + words.len() <= before
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(o, w)| tokens[k + o].lower() == *w)
+                && k + phrase.split_whitespace().count() <= before
+                && phrase.split_whitespace().enumerate().all(|(o, w)| {
+                    tokens[k + o]
+                        .lower()
+                        .chars()
+                        .eq(w.chars().flat_map(char::to_lowercase))
+                })
             {
                 return Some((noun.clone(), None));
             }
