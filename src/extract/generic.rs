@@ -291,6 +291,14 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                 {
                     continue;
                 }
+                // "four times the number of last year", "struck the city 40 times": a
+                // multiple or a number of occasions, no count of a noun.
+                if tokens
+                    .get(after)
+                    .is_some_and(|t| vocab.measures.multiples.iter().any(|w| w == t.text))
+                {
+                    continue;
+                }
                 let trade = trades.iter().any(|t| t.start == q.start);
                 // A number above one counts a plural: a word after it that is no plural and
                 // reads as a verb or an adjective is not what it counts.
@@ -306,7 +314,10 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     counted_noun(&tokens, after, vocab, plural)
                 }
                 .or_else(|| {
-                    anchor_noun(&tokens, before, vocab).map(|(n, verb)| {
+                    // "48 deaths, and 1,200 were hospitalised": the noun of a count before is
+                    // no anchor of this one.
+                    let from = prev_count.map_or(0, |(_, prev_end, _, _)| prev_end);
+                    anchor_noun(&tokens, from, before, vocab).map(|(n, verb)| {
                         anchor_verb = verb;
                         anchored = true;
                         (n, after)
@@ -389,7 +400,8 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         names_noun
                             && !prev_named
                             && prev_end < before
-                            && is_link(&tokens[prev_end..before], &vocab.measures.partitive_links)
+                            && (is_link(&tokens[prev_end..before], &vocab.measures.partitive_links)
+                                || is_possessive_partitive(&tokens[prev_end..before]))
                             && mentions
                                 .get(at)
                                 .and_then(|p| p.interval)
@@ -459,15 +471,19 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     m.verb = verb_near(&tokens, before - 2, before - 2, prev_first, false, vocab);
                 }
                 if m.noun.is_some() {
-                    // "The number of dead climbed to 1,305, with 1,832 others hurt": an
-                    // anchor's noun that names people by what befell them ("deaths") is no
-                    // noun of the counts after it; they count people.
+                    // "The number of dead climbed to 1,305, with 1,832 others hurt", "the
+                    // storm cost 40 lives and displaced 1.1 million": a noun that names
+                    // people by what befell them ("deaths", "lives") is no noun of the
+                    // counts after it; they count people.
+                    let names_people = |n: &str| {
+                        vocab
+                            .measures
+                            .fate_nouns
+                            .iter()
+                            .any(|p| p.eq_ignore_ascii_case(n))
+                    };
                     let passed = match m.noun.as_deref() {
-                        Some("deaths" | "dead" | "injured" | "wounded" | "casualties")
-                            if anchored =>
-                        {
-                            Some("people".to_string())
-                        }
+                        Some(n) if names_people(n) => Some("people".to_string()),
                         _ => m.noun.clone(),
                     };
                     nouns_differ |= last_noun.is_some() && last_noun != passed;
@@ -508,7 +524,19 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                     m.verb = if anchored {
                         anchor_verb.take()
                     } else {
-                        let found = verb_near_at(&tokens, before, noun_end, prev_first, own, vocab);
+                        // "killed 300 people across 11 of the 18 states": a verb before the
+                        // count before, across words other than a list's, is that count's.
+                        let found = verb_near_at(&tokens, before, noun_end, prev_first, own, vocab)
+                            .filter(|&(_, k)| {
+                                prev_count.is_none_or(|(first, prev_end, _, _)| {
+                                    k >= first
+                                        || tokens.get(prev_end..before).is_none_or(|between| {
+                                            between
+                                                .iter()
+                                                .all(|t| matches!(t.text, "," | "and" | "or"))
+                                        })
+                                })
+                            });
                         // "killed 8,000 people and displaced 1.1 million": a count whose
                         // measure verb stands right after "and" (or a comma) and another
                         // count starts a clause of its own; a cue before its verb is the
@@ -600,6 +628,17 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
             }
         }
         mentions.push(m);
+    }
+    // "sent 40 drones" were launched, "sent 56 rescuers" were sent: a verb whose measure is
+    // bound to some nouns names it only for them.
+    if vocab.has_noun_bound_verbs() {
+        for m in mentions.iter_mut().filter(|m| m.kind == ValueKind::Count) {
+            if let (Some(verb), Some(noun)) = (&m.verb, &m.noun)
+                && let Some(measure) = vocab.noun_bound_measure(verb, &noun_key(noun))
+            {
+                m.verb = Some(measure.to_string());
+            }
+        }
     }
     for t in titles::find_titles_with(s, &tokens, vocab, gates.title_head) {
         let TitleMention {
@@ -714,25 +753,30 @@ fn read_without_hedge(s: &str, q: Quantity, vocab: &Vocab) -> Quantity {
 /// 48,000": a phrase before a bare number that names what it counts, within 10 words and the
 /// same clause: one of the vocabulary's `anchors`, or one of its `anchor_heads` with "of"
 /// and a noun phrase (within 14 words: "the tally of people killed in the landslide rose by
-/// 9 to 61"). Returns the noun and the measure of a verb in the phrase, if any.
+/// 9 to 61"), after token `from` (the end of the count before). Returns the noun and the
+/// measure of a verb in the phrase, if any.
 fn anchor_noun(
     tokens: &[Token<'_>],
+    from: usize,
     before: usize,
     vocab: &Vocab,
 ) -> Option<(String, Option<String>)> {
-    let lo = before.saturating_sub(14);
+    let lo = before.saturating_sub(14).max(from);
     for k in (lo..before).rev() {
         if matches!(tokens[k].text, ";" | "." | ":") {
             return None;
         }
+        // Asked of every word before a count without a noun: the anchors' words are compared
+        // in lower case as they are, without a copy.
         for (phrase, noun) in &vocab.measures.anchors {
-            let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
             if before - k <= 10
-                && k + words.len() <= before
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(o, w)| tokens[k + o].lower() == *w)
+                && k + phrase.split_whitespace().count() <= before
+                && phrase.split_whitespace().enumerate().all(|(o, w)| {
+                    tokens[k + o]
+                        .lower()
+                        .chars()
+                        .eq(w.chars().flat_map(char::to_lowercase))
+                })
             {
                 return Some((noun.clone(), None));
             }
@@ -808,10 +852,15 @@ fn counted_noun(
     plural: bool,
 ) -> Option<(String, usize)> {
     // "tens of thousands of civilians", "dozens of people"; "385 of them", "of those", "of
-    // the drones": a part of something named before, whose noun is not here.
-    if tokens.get(i).is_some_and(|t| t.lower() == "of") {
+    // the drones": a part of something named before, whose noun is not here; "three of
+    // Lagos's 20 districts": a part of something someone has.
+    let after_of = tokens.get(i).is_some_and(|t| t.lower() == "of");
+    if after_of {
         i += 1;
-        if tokens.get(i).is_some_and(refers_back) {
+        if tokens
+            .get(i)
+            .is_some_and(|t| refers_back(t) || t.is_possessive())
+        {
             return None;
         }
     }
@@ -875,7 +924,16 @@ fn counted_noun(
             limit += 2;
             continue;
         }
-        if vocab.is_stop_word(&lw) || is_verbish(&lw, vocab) {
+        if vocab.is_stop_word(&lw) {
+            break;
+        }
+        // "three days of national mourning", "two weeks of heavy firing": after "of", a
+        // gerund after its modifier heads the phrase.
+        if after_of && lw.len() > 5 && lw.ends_with("ing") && last.is_some() {
+            last = Some(j);
+            break;
+        }
+        if is_verbish(&lw, vocab) {
             break;
         }
         // "the 45 shot down": a verb of two words ends the noun phrase as one of one does.
@@ -1054,6 +1112,30 @@ fn is_link(between: &[Token<'_>], links: &[String]) -> bool {
                 .zip(words)
                 .all(|(t, w)| t.lower() == w)
     })
+}
+
+/// Whether the words between two counts make the first a part of a whole that belongs to
+/// someone: "11 of the country's 18 states", "four of Ukraine's 24 regions", "two of the
+/// United Nations' 193 members": "of", at most two words, then a possessive.
+fn is_possessive_partitive(between: &[Token<'_>]) -> bool {
+    let [of, rest @ ..] = between else {
+        return false;
+    };
+    // "the United Nations' 193": the apostrophe after a plural is a token of its own.
+    let words = match rest {
+        [words @ .., owner, mark]
+            if matches!(mark.text, "'" | "’") && owner.text.ends_with('s') =>
+        {
+            words
+        }
+        [words @ .., owner] if owner.is_possessive() => words,
+        _ => return false,
+    };
+    of.text.eq_ignore_ascii_case("of")
+        && words.len() <= 2
+        && words
+            .iter()
+            .all(|t| t.is_word() && !t.text.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The even trades written as one word, "1,000-for-1,000", "50-for-50": the first number as
@@ -1820,6 +1902,74 @@ mod tests {
             .map(|m| (m.kind, m.normalized.as_str(), m.noun.is_some()))
             .collect();
         assert_eq!(kinds, [(ValueKind::Duration, "10800 s", false)]);
+    }
+
+    #[test]
+    fn a_gerund_after_of_heads_what_a_duration_is_of() {
+        let of_duration = |s: &str| -> Vec<Option<String>> {
+            analyze(s, &RULES.vocab)
+                .mentions
+                .into_iter()
+                .filter(|m| m.kind == ValueKind::Duration)
+                .map(|m| m.noun)
+                .collect()
+        };
+        let noun = |n: &str| vec![Some(n.to_string())];
+        assert_eq!(
+            of_duration("The government declared three days of national mourning."),
+            noun("mourning")
+        );
+        assert_eq!(
+            of_duration("Residents endured two weeks of heavy shelling before the truce."),
+            noun("shelling")
+        );
+        assert_eq!(
+            of_duration("The city saw four days of intense street fighting."),
+            noun("fighting")
+        );
+        // A plural still ends the phrase.
+        assert_eq!(
+            of_duration("The deal came after six months of difficult negotiations."),
+            noun("negotiations")
+        );
+    }
+
+    #[test]
+    fn a_number_before_times_is_no_count() {
+        assert_eq!(
+            counts("Cases are now running at four times the number seen in 2023."),
+            []
+        );
+        assert_eq!(
+            counts("Russia fired 300 drones and struck the capital 12 times."),
+            [count("drones", "300")]
+        );
+        assert_eq!(
+            counts("The number of arrests was 2.5 times higher than a year earlier."),
+            []
+        );
+    }
+
+    #[test]
+    fn a_verb_before_the_count_before_is_its_own() {
+        let rows = |s: &str| of_counts(s, |m| (m.noun, m.verb));
+        let row = |n: &str, v: Option<&str>| (Some(n.to_string()), v.map(str::to_string));
+        assert_eq!(
+            rows("Cholera has killed 300 people in 11 provinces."),
+            [row("people", Some("killed")), row("provinces", None)]
+        );
+        assert_eq!(
+            rows("The army evacuated 4,000 residents from 15 villages."),
+            [row("residents", Some("evacuated")), row("villages", None)]
+        );
+        // Listed counts still share it.
+        assert_eq!(
+            rows("The strike killed two soldiers and five civilians."),
+            [
+                row("soldiers", Some("killed")),
+                row("civilians", Some("killed"))
+            ]
+        );
     }
 
     #[test]

@@ -487,6 +487,35 @@ impl Rules {
                     None => 8,
                 };
                 check_template(&m.subject, &["noun", "verb", "person"], &err, &mut errors);
+                let mut cues: Vec<Vec<String>> = Vec::new();
+                let mut exclude: Vec<Vec<String>> = Vec::new();
+                if let Some(of) = &m.cues_of {
+                    match measures_out
+                        .iter()
+                        .find(|earlier: &&Measure| earlier.subject == *of.get_ref())
+                    {
+                        Some(earlier) => {
+                            cues.extend(earlier.cues.iter().cloned());
+                            exclude.extend(earlier.exclude.iter().cloned());
+                        }
+                        None => {
+                            let names: Vec<&str> =
+                                measures_out.iter().map(|e| e.subject.as_str()).collect();
+                            errors.push(err(
+                                of.span(),
+                                format!(
+                                    "no earlier measure of this topic has the subject `{}`",
+                                    of.get_ref()
+                                ),
+                                did_you_mean(of.get_ref(), &names).or_else(|| {
+                                    Some("`cues_of` names the subject of a measure above it".into())
+                                }),
+                            ));
+                        }
+                    }
+                }
+                cues.extend(m.cues.iter().map(|c| vocab::words_lower(c)));
+                exclude.extend(m.exclude.iter().map(|c| vocab::words_lower(c)));
                 measures_out.push(Measure {
                     subject: m.subject.get_ref().clone(),
                     nouns: m
@@ -494,8 +523,8 @@ impl Rules {
                         .iter()
                         .map(|n| vocab::singular(&n.to_lowercase()))
                         .collect(),
-                    cues: m.cues.iter().map(|c| vocab::words_lower(c)).collect(),
-                    exclude: m.exclude.iter().map(|c| vocab::words_lower(c)).collect(),
+                    cues,
+                    exclude,
                     window,
                     whole: m.whole,
                     each_side: m.each_side,
@@ -961,6 +990,29 @@ expect = []
         );
         assert!(text.contains("rules/c.toml:1:"), "{text}");
         assert!(err.0.len() >= 4, "{text}");
+    }
+
+    #[test]
+    fn a_measure_takes_the_cues_of_an_earlier_one_by_its_subject() {
+        let topic = |cues_of: &str| {
+            format!(
+                "[topic]\nid = \"swap\"\ntitle = \"t\"\ndescription = \"d\"\nkind = \"count\"\n\n[[measure]]\nsubject = \"prisoners freed\"\nnouns = [\"prisoner\"]\ncues = [\"freed\"]\nexclude = [\"each\"]\n\n[[measure]]\nsubject = \"hostages freed\"\nnouns = [\"hostage\"]\ncues = [\"let go\"]\ncues_of = \"{cues_of}\"\n\n[[test]]\ntext = \"a\"\nexpect = []\n"
+            )
+        };
+        let rules = Rules::from_sources(vec![src("a.toml", &topic("prisoners freed"))], "test")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let hostages = &rules.topics[0].measures[1];
+        let words = |list: &[Vec<String>]| list.iter().map(|w| w.join(" ")).collect::<Vec<_>>();
+        assert_eq!(words(&hostages.cues), ["freed", "let go"]);
+        assert_eq!(words(&hostages.exclude), ["each"]);
+        let err = Rules::from_sources(vec![src("a.toml", &topic("prisoner freed"))], "test")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("rules/a.toml:17:11: no earlier measure of this topic has the subject `prisoner freed`"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean `prisoners freed`?"), "{err}");
     }
 
     #[test]

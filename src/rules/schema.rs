@@ -55,6 +55,11 @@ pub struct MeasureDef {
     /// None of these may appear near the value.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// The subject of an earlier measure of the same topic whose cues and exclude words this
+    /// one takes too (before its own): measures of other nouns that are cued alike share
+    /// one list.
+    #[serde(default)]
+    pub cues_of: Option<Spanned<String>>,
     /// How many words either side of the value count as "near" (default 8).
     #[serde(default)]
     pub window: Option<Spanned<i64>>,
@@ -256,6 +261,11 @@ pub struct MeasuresVocab {
     /// Phrases that name what a bare number after them counts: "death toll" → "deaths".
     #[serde(default)]
     pub anchors: std::collections::BTreeMap<String, String>,
+    /// Nouns that name people by what befell them ("deaths", "injured", "lives"): a later
+    /// count that names no noun of its own counts people, not deaths ("the number of dead
+    /// climbed to 1,305, with 1,832 others hurt": 1,832 people hurt). Lower case.
+    #[serde(default)]
+    pub fate_nouns: Vec<String>,
     /// Phrases that, before "of" and a noun phrase, name what a bare number after them
     /// counts: "the number of displaced people fell by 2,000 to 48,000" counts people
     /// (displaced). Lower case, without the "of".
@@ -294,6 +304,10 @@ pub struct MeasuresVocab {
     /// return"), as phrases; the next number names no noun or the same one. Lower case.
     #[serde(default)]
     pub return_links: Vec<String>,
+    /// Words right after a number that make it a multiple or a number of occasions, no count:
+    /// "four times the number", "struck 40 times". As written.
+    #[serde(default)]
+    pub multiples: Vec<String>,
     /// Words after a number that make it a difference before "than" ("20 more than").
     #[serde(default)]
     pub comparatives: Vec<String>,
@@ -327,6 +341,14 @@ pub struct VerbDef {
     /// The name of the measure in a subject: "killed", "shot down".
     pub measure: String,
     pub forms: Vec<String>,
+    /// The counted nouns (singular, lower case) the forms name this measure for; empty: all.
+    /// For any other noun they name `otherwise`: "sent 40 drones" were launched, "sent 56
+    /// rescuers" were sent.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// The measure of the forms for a noun not in `nouns` (required with `nouns`).
+    #[serde(default)]
+    pub otherwise: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

@@ -40,6 +40,9 @@ pub struct Vocab {
     tenure_words: Vec<(Vec<String>, Tenure)>,
     /// lower-case verb form → measure name.
     verb_forms: HashMap<String, String>,
+    /// The measures of verb forms that name one only for some nouns: the measure the forms
+    /// name for any noun (`otherwise`) → the measure for those nouns, and the nouns.
+    noun_bound_verbs: HashMap<String, (String, Vec<String>)>,
     stop_words: HashMap<String, ()>,
     event_nouns: HashMap<String, ()>,
     /// Words after which an event noun is part of a compound that is no event ("exchange
@@ -349,9 +352,19 @@ impl Vocab {
             ),
         ];
         let mut verb_forms = HashMap::default();
+        let mut noun_bound_verbs = HashMap::default();
         for v in &measures.verb {
+            // Forms bound to some nouns read as `otherwise` until the noun is known.
+            let measure = match &v.otherwise {
+                Some(otherwise) if !v.nouns.is_empty() => {
+                    let nouns = v.nouns.iter().map(|n| singular(&lower_key(n))).collect();
+                    noun_bound_verbs.insert(otherwise.clone(), (v.measure.clone(), nouns));
+                    otherwise
+                }
+                _ => &v.measure,
+            };
             for f in &v.forms {
-                verb_forms.insert(lower_key(f), v.measure.clone());
+                verb_forms.insert(lower_key(f), measure.clone());
             }
         }
         let stop_words = measures
@@ -395,6 +408,7 @@ impl Vocab {
             title_alias,
             tenure_words,
             verb_forms,
+            noun_bound_verbs,
             stop_words,
             event_nouns,
             event_compound_heads,
@@ -665,9 +679,31 @@ impl Vocab {
         s.trim().to_string()
     }
 
-    /// The measure a verb form names ("killing" → "killed").
+    /// The measure a verb form names ("killing" → "killed"); for a form bound to some nouns
+    /// ("sent": launched for drones), the measure it names for any other noun ("sent").
     pub fn verb_measure(&self, word: &str) -> Option<&str> {
         self.verb_forms.get(key(word).as_ref()).map(String::as_str)
+    }
+
+    /// Whether some verb forms name their measure only for some nouns.
+    pub fn has_noun_bound_verbs(&self) -> bool {
+        !self.noun_bound_verbs.is_empty()
+    }
+
+    /// The measure a count's verb names for its counted noun (singular, lower case), when
+    /// the verb's forms are bound to some nouns and the noun is one of them: "sent" for
+    /// "drone" → "launched".
+    pub fn noun_bound_measure(&self, verb: &str, noun_key: &str) -> Option<&str> {
+        let (measure, nouns) = self.noun_bound_verbs.get(verb)?;
+        nouns
+            .iter()
+            .any(|n| {
+                n == noun_key
+                    || noun_key
+                        .strip_suffix(n.as_str())
+                        .is_some_and(|head| head.ends_with(' '))
+            })
+            .then_some(measure.as_str())
     }
 
     pub fn is_stop_word(&self, word: &str) -> bool {
