@@ -1597,6 +1597,10 @@ fn verb_near_at(
         vocab.verb_measure(&word).map(str::to_string)
     };
     let mut j = after;
+    // A verb after a conjunction is the next clause's ("sent 14 engineers and received 3
+    // tonnes"): it is the count's only when no verb stands before the count.
+    let mut next_clause: Option<(String, usize)> = None;
+    let mut past_conjunction = false;
     while j < tokens.len() && j < after + 4 {
         let t = &tokens[j];
         if matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")") {
@@ -1605,8 +1609,13 @@ fn verb_near_at(
         if t.text.chars().next().is_some_and(|c| c.is_ascii_digit()) {
             break;
         }
+        past_conjunction |= is_conjunction(t.text);
         if let Some(m) = measure_at(j) {
-            return Some((m, j));
+            if !past_conjunction {
+                return Some((m, j));
+            }
+            next_clause = Some((m, j));
+            break;
         }
         j += 1;
     }
@@ -1623,12 +1632,12 @@ fn verb_near_at(
         }
         if let Some(m) = measure_at(k) {
             if crossed && (own || prev.is_some_and(|p| p < k)) {
-                return None;
+                return next_clause;
             }
             return Some((m, k));
         }
     }
-    None
+    next_clause
 }
 
 /// The measure of the verb of two words `word` and `next` make ("shot down"), built in `pair`.
@@ -1717,6 +1726,7 @@ mod tests {
         };
         let one = |k: usize| vocab.verb_measure(&tokens[k].lower()).map(str::to_string);
         let stop = |t: &Token<'_>| matches!(t.text, "," | ";" | ":" | "." | "—" | "(" | ")");
+        let mut later = None;
         let mut j = after;
         while j < tokens.len() && j < after + 4 {
             let t = &tokens[j];
@@ -1724,6 +1734,12 @@ mod tests {
                 break;
             }
             if let Some(m) = two(j).or_else(|| one(j)) {
+                // After a conjunction: the next clause's verb, the count's only when no verb
+                // stands before it.
+                if tokens[after..j].iter().any(|t| is_conjunction(t.text)) {
+                    later = Some(m);
+                    break;
+                }
                 return Some(m);
             }
             j += 1;
@@ -1736,10 +1752,14 @@ mod tests {
             }
             if let Some(m) = two(k).or_else(|| one(k)) {
                 let crossed = tokens[k..before].iter().any(|t| is_conjunction(t.text));
-                return (!(crossed && (own || prev.is_some_and(|p| p < k)))).then_some(m);
+                return if crossed && (own || prev.is_some_and(|p| p < k)) {
+                    later
+                } else {
+                    Some(m)
+                };
             }
         }
-        None
+        later
     }
 
     fn same_verbs(s: &str) -> Result<(), TestCaseError> {
@@ -1775,6 +1795,27 @@ mod tests {
             Some("shot down")
         );
         same_verbs("Air defences Shot Down 472 drones overnight").unwrap();
+    }
+
+    #[test]
+    fn a_verb_after_a_conjunction_is_the_next_clauses() {
+        // "sent 14 engineers and received 3 tonnes": "received" is the tonnes' verb; the
+        // engineers were sent. With no verb before the count, the one after still serves.
+        let vocab = &RULES.vocab;
+        let s = "Oslo sent 14 engineers and received 3 tonnes of flour";
+        let tokens = tokenize(s);
+        assert_eq!(
+            verb_near(&tokens, 2, 4, None, false, vocab).as_deref(),
+            Some("sent")
+        );
+        same_verbs(s).unwrap();
+        let s = "Some 14 engineers and medics received visas";
+        let tokens = tokenize(s);
+        assert_eq!(
+            verb_near(&tokens, 1, 3, None, false, vocab).as_deref(),
+            Some("received")
+        );
+        same_verbs(s).unwrap();
     }
 
     /// One field of each count the generic layer finds in `s`, in order.
