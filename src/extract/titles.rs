@@ -120,6 +120,26 @@ impl Ctx<'_, '_> {
         let t = self.tok(i)?;
         self.vocab.tenure_of(t.text)
     }
+    /// Whether ", who [has|had] [since] <left>" follows at token `i`, a verb of the
+    /// vocabulary's `left` (retired, resigned, stepped down): the post before the name was
+    /// left.
+    fn left_post_after(&self, i: usize) -> bool {
+        if self.tok(i).is_none_or(|t| t.text != ",") || self.lower(i + 1) != "who" {
+            return false;
+        }
+        let mut k = i + 2;
+        for skip in ["has", "had", "since"] {
+            if self.lower(k) == skip {
+                k += 1;
+            }
+        }
+        self.vocab.titles.tenure.left.iter().any(|phrase| {
+            phrase
+                .split(' ')
+                .enumerate()
+                .all(|(n, w)| self.lower(k + n) == w)
+        })
+    }
     fn is_name_word(&self, i: usize) -> bool {
         let Some(t) = self.tok(i) else { return false };
         t.is_word()
@@ -550,7 +570,12 @@ pub fn find_titles_with(
                     || ctx.tok(name_end).is_some_and(|t| !t.is_capitalized());
                 if closed {
                     let name = ctx.name_text(name_start, name_end);
-                    if let Some(m) = make(&ctx, s, name, (t0, t1), ctx.tenure_before(i, t0)) {
+                    let mut tenure = ctx.tenure_before(i, t0);
+                    // "Intelligence director Lars Berg, who retired in May": held before.
+                    if tenure.0 == Tenure::Current && ctx.left_post_after(name_end) {
+                        tenure.0 = Tenure::Former;
+                    }
+                    if let Some(m) = make(&ctx, s, name, (t0, t1), tenure) {
                         out.push(m);
                     }
                     // "interim leader, Ana Ruiz, who serves as defence minister": the name

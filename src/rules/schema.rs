@@ -224,6 +224,10 @@ pub struct TenureWords {
     pub former: Vec<String>,
     pub now: Vec<String>,
     pub also: Vec<String>,
+    /// Verbs of a relative clause after "Title Name," that say the post was left: "Intelligence
+    /// director Lars Berg, who retired in May". Lower case; a phrase is matched word by word.
+    #[serde(default)]
+    pub left: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
