@@ -457,13 +457,15 @@ impl Vocab {
     /// side noun ("government", also a title word) is a side.
     pub fn is_title_word_not_side(&self, text: &str) -> bool {
         let word = text.trim_end_matches("'s").trim_end_matches("’s");
-        self.is_title_word(word)
-            && self.place(text).is_none()
-            && !self
-                .places
-                .side_nouns
-                .iter()
-                .any(|n| n.eq_ignore_ascii_case(word))
+        self.is_title_word(word) && self.place(text).is_none() && self.side_noun(word).is_none()
+    }
+
+    /// The vocabulary's side noun `word` is, in any capitals ("Army" is "army").
+    fn side_noun(&self, word: &str) -> Option<&String> {
+        self.places
+            .side_nouns
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(word))
     }
 
     /// Whether `word` (as written, without a possessive) is an honorific: a word before a name
@@ -486,12 +488,7 @@ impl Vocab {
             .unwrap_or(&t);
         let t = t.strip_suffix("'s").unwrap_or(t);
         // A side noun in a headline's capitals is the same side: "Army" is "army".
-        match self
-            .places
-            .side_nouns
-            .iter()
-            .find(|n| n.eq_ignore_ascii_case(t))
-        {
+        match self.side_noun(t) {
             Some(noun) => noun.clone(),
             None => t.to_string(),
         }
