@@ -603,6 +603,12 @@ pub fn claims_of_sentence(
         if let Some(When::Date(d)) = m.when {
             claim.date = Some(d);
         }
+        // "Tuesday, October 25": the weekday is that date's.
+        if let Some(When::Weekday(_)) = m.when
+            && let Some(d) = date_beside(m, &analyzed.mentions, anchor, direction)
+        {
+            claim.date = Some(d);
+        }
         out.push(Found {
             claim,
             uses_events: events,
@@ -634,6 +640,42 @@ pub fn claims_of_sentence(
     out
 }
 
+/// The dates written right next to mention `w` ("Tuesday, October 25", "16 May (Friday)"),
+/// with the mention of each, resolved against the article's date where they name no year.
+fn dates_beside<'m>(
+    w: &Mention,
+    mentions: &'m [Mention],
+    anchor: Option<Date>,
+    direction: dates::Direction,
+) -> impl Iterator<Item = (&'m Mention, Date)> {
+    let (w_start, w_end) = (w.start, w.end);
+    mentions.iter().filter_map(move |d| {
+        let beside = (d.start >= w_end && d.start - w_end <= 3)
+            || (w_start >= d.end && w_start - d.end <= 3);
+        if !beside {
+            return None;
+        }
+        let date = match d.when? {
+            When::Date(x) => x,
+            when @ When::MonthDay { .. } => dates::resolve(when, anchor?, direction)?,
+            _ => return None,
+        };
+        Some((d, date))
+    })
+}
+
+/// The date written next to weekday mention `w`, if one is.
+fn date_beside(
+    w: &Mention,
+    mentions: &[Mention],
+    anchor: Option<Date>,
+    direction: dates::Direction,
+) -> Option<Date> {
+    dates_beside(w, mentions, anchor, direction)
+        .next()
+        .map(|(_, d)| d)
+}
+
 /// A weekday written next to a date that falls on another weekday ("Tuesday 16 May" when 16
 /// May is a Friday): a finding of its own.
 fn calendar_mismatches(
@@ -647,20 +689,7 @@ fn calendar_mismatches(
         let Some(When::Weekday(day)) = w.when else {
             continue;
         };
-        for d in mentions {
-            let gap_ok = (d.start >= w.end && d.start - w.end <= 3)
-                || (w.start >= d.end && w.start - d.end <= 3);
-            if !gap_ok {
-                continue;
-            }
-            let date = match d.when {
-                Some(When::Date(x)) => Some(x),
-                Some(when @ When::MonthDay { .. }) => {
-                    anchor.and_then(|a| dates::resolve(when, a, direction))
-                }
-                _ => None,
-            };
-            let Some(date) = date else { continue };
+        for (d, date) in dates_beside(w, mentions, anchor, direction) {
             if date.weekday() == day {
                 continue;
             }
