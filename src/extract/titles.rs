@@ -539,6 +539,16 @@ pub fn find_titles_with(
                     })
                     .unwrap_or((t0, t1))
             };
+            // "a spokesman for President Cyril Ramaphosa": a complement that ends in a title
+            // head before a name is that name's title; the spokesman is not named.
+            if let Some(f) = (t0..t1).find(|&k| ctx.lower(k) == "for")
+                && t1 > f + 1
+                && ctx.lookup(t1 - 1, Lookup::StemTitleHead)
+                && ctx.name_at(t1).is_some()
+            {
+                i = f + 1;
+                continue;
+            }
             let (mut name_start, comma) = if ctx.tok(t1).is_some_and(|t| t.text == ",") {
                 (t1 + 1, true)
             } else {
@@ -844,6 +854,29 @@ mod tests {
                 "chief of staff".to_string(),
                 Tenure::Current
             )]
+        );
+    }
+
+    #[test]
+    fn a_title_for_a_titled_name_is_not_that_name_s() {
+        let said = |s: &str| {
+            pairs(s)
+                .into_iter()
+                .map(|(name, title, _)| format!("{name}: {title}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            said("A spokeswoman for Prime Minister Elena Varga declined to comment."),
+            ["Elena Varga: prime minister"]
+        );
+        assert_eq!(
+            said("An adviser for President Tomas Lind said the vote would go ahead."),
+            ["Tomas Lind: president"]
+        );
+        // A complement of the post itself still makes the title of the name after it.
+        assert_eq!(
+            said("Special Envoy for Syria Geir Pedersen arrived in Damascus."),
+            ["Geir Pedersen: special envoy for syria"]
         );
     }
 
