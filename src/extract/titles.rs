@@ -701,8 +701,15 @@ pub fn find_titles_with(
                     }
                     // A list of other officials ("X, a deputy minister, a deputy ...") is not
                     // an apposition.
+                    // A title word with a determiner after it is a verb, which ends the
+                    // apposition: "X, spokesman of the Front, heads the delegation".
+                    let determiner = |k: usize| {
+                        let w = ctx.lower(k);
+                        ARTICLES.contains(&w.as_ref())
+                            || POSSESSIVE_DETERMINERS.contains(&w.as_ref())
+                    };
                     let list_follows = ctx.tok(t1).is_some_and(|t| t.text == ",")
-                        && (ctx.is_title_word(t1 + 1)
+                        && ((ctx.is_title_word(t1 + 1) && !determiner(t1 + 2))
                             || (ARTICLES.contains(&ctx.lower(t1 + 1).as_ref())
                                 && ctx.is_title_word(t1 + 2)));
                     if list_follows {
@@ -877,6 +884,18 @@ mod tests {
         assert_eq!(
             said("Special Envoy for Syria Geir Pedersen arrived in Damascus."),
             ["Geir Pedersen: special envoy for syria"]
+        );
+    }
+
+    #[test]
+    fn a_title_word_before_a_determiner_is_the_verb_after_an_apposition() {
+        assert_eq!(
+            pairs("Lena Ohm, spokeswoman of the Farmers' Union, heads the delegation."),
+            vec![(
+                "Lena Ohm".to_string(),
+                "spokeswoman of the farmers' union".to_string(),
+                Tenure::Current
+            )]
         );
     }
 
