@@ -649,8 +649,9 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
             tenure,
         } = t;
         let normalized = vocab.normalize_title(&title);
-        // "Malaysian leader Anwar Ibrahim", "a senior official, John Doe": no post is named.
-        if vocab.is_vague_title(&normalized) {
+        // "Malaysian leader Anwar Ibrahim", "a senior official, John Doe", "a senior TPLF
+        // official": no post is named.
+        if vocab.is_vague_title(&normalized, &title) {
             continue;
         }
         let mut m = Mention::new(ValueKind::Title, s, start, end, normalized);

@@ -446,10 +446,22 @@ impl Vocab {
     }
 
     /// Whether a normalized title is made only of words that name no post (`vague` in
-    /// titles.toml: "leader", "senior official").
-    pub fn is_vague_title(&self, normalized: &str) -> bool {
+    /// titles.toml: "leader", "senior official") and of the acronyms of organisations in the
+    /// title as written (`written`): "a senior TPLF official" names no post either.
+    pub fn is_vague_title(&self, normalized: &str, written: &str) -> bool {
         let vague = &self.titles.vague;
-        !vague.is_empty() && normalized.split(' ').all(|w| vague.iter().any(|v| v == w))
+        let acronym = |w: &str| {
+            written.split(|c: char| !c.is_alphanumeric()).any(|a| {
+                (2..=6).contains(&a.len())
+                    && a.bytes().all(|b| b.is_ascii_uppercase())
+                    && a.eq_ignore_ascii_case(w)
+            })
+        };
+        !vague.is_empty()
+            && normalized.split(' ').any(|w| vague.iter().any(|v| v == w))
+            && normalized
+                .split(' ')
+                .all(|w| vague.iter().any(|v| v == w) || acronym(w))
     }
 
     /// Whether a `{side}` as written is a title word and no side: "Special" in "Special envoy
