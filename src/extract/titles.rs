@@ -657,12 +657,18 @@ pub fn find_titles_with(
                     }
                 }
                 let mut found_any = false;
-                loop {
-                    while ARTICLES.contains(&ctx.lower(k).as_ref())
+                // Words that stand before a title in an apposition: "the", "its", "the
+                // group's".
+                let determiner = |k: usize| {
+                    let w = ctx.lower(k);
+                    ARTICLES.contains(&w.as_ref())
+                        || POSSESSIVE_DETERMINERS.contains(&w.as_ref())
                         || ctx
                             .tok(k)
                             .is_some_and(|t| t.is_possessive() && !t.is_capitalized())
-                    {
+                };
+                loop {
+                    while determiner(k) {
                         k += 1;
                     }
                     let mut tenure = clause_tenure.unwrap_or(Tenure::Current);
@@ -703,11 +709,6 @@ pub fn find_titles_with(
                     // an apposition.
                     // A title word with a determiner after it is a verb, which ends the
                     // apposition: "X, spokesman of the Front, heads the delegation".
-                    let determiner = |k: usize| {
-                        let w = ctx.lower(k);
-                        ARTICLES.contains(&w.as_ref())
-                            || POSSESSIVE_DETERMINERS.contains(&w.as_ref())
-                    };
                     let list_follows = ctx.tok(t1).is_some_and(|t| t.text == ",")
                         && ((ctx.is_title_word(t1 + 1) && !determiner(t1 + 2))
                             || (ARTICLES.contains(&ctx.lower(t1 + 1).as_ref())
@@ -734,12 +735,12 @@ pub fn find_titles_with(
                         found_any = true;
                     }
                     k = t1;
-                    // "... and now Title", "... and also Title", "... and a former Title"
-                    let next = if ARTICLES.contains(&ctx.lower(k + 1).as_ref()) {
-                        k + 2
-                    } else {
-                        k + 1
-                    };
+                    // "... and now Title", "... and also Title", "... and a former Title",
+                    // "... and the group's spokesman"
+                    let mut next = k + 1;
+                    while determiner(next) {
+                        next += 1;
+                    }
                     if ctx.lower(k) == "and"
                         && (ctx.tenure(next).is_some() || ctx.is_title_word(next))
                     {

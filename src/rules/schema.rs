@@ -228,6 +228,10 @@ pub struct TenureWords {
     /// director Lars Berg, who retired in May". Lower case; a phrase is matched word by word.
     #[serde(default)]
     pub left: Vec<String>,
+    /// Words that say a post is held now and has been for a while: "the group's longtime
+    /// spokesman". Read as a plain title (held at the article's date). Lower case.
+    #[serde(default)]
+    pub held: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

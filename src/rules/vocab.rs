@@ -350,6 +350,10 @@ impl Vocab {
                 titles.tenure.also.iter().map(|w| lower_key(w)).collect(),
                 Tenure::Also,
             ),
+            (
+                titles.tenure.held.iter().map(|w| lower_key(w)).collect(),
+                Tenure::Current,
+            ),
         ];
         let mut verb_forms = HashMap::default();
         let mut noun_bound_verbs = HashMap::default();
