@@ -340,7 +340,24 @@ impl Ctx<'_, '_> {
     fn tenure_before(&self, run: usize, t0: usize) -> (Tenure, usize) {
         let mut tenure = Tenure::Current;
         let mut first = t0;
+        // Up to two capitalized words between a tenure word and the run are a place or an
+        // organisation the run's lookup does not know: "former South African president",
+        // "former New Zealand prime minister", "former Trump adviser".
         let mut k = run;
+        let mut back = run;
+        while back > 0
+            && run - back < 2
+            && self
+                .tok(back - 1)
+                .is_some_and(|t| t.is_word() && t.is_capitalized())
+            && !self.is_title_word(back - 1)
+            && self.tenure(back - 1).is_none()
+        {
+            back -= 1;
+        }
+        if back < run && back > 0 && self.tenure(back - 1).is_some() {
+            k = back;
+        }
         while k > 0 {
             let p = k - 1;
             match self.tenure(p) {
@@ -658,14 +675,16 @@ pub fn find_titles_with(
                 }
                 let mut found_any = false;
                 // Words that stand before a title in an apposition: "the", "its", "the
-                // group's".
+                // group's", "Kenya's" (before a tenure word: "Kenya's former president").
                 let determiner = |k: usize| {
                     let w = ctx.lower(k);
                     ARTICLES.contains(&w.as_ref())
                         || POSSESSIVE_DETERMINERS.contains(&w.as_ref())
-                        || ctx
-                            .tok(k)
-                            .is_some_and(|t| t.is_possessive() && !t.is_capitalized())
+                        || ctx.tok(k).is_some_and(|t| {
+                            t.is_possessive()
+                                && (!t.is_capitalized()
+                                    || (ctx.is_place(k) && ctx.tenure(k + 1).is_some()))
+                        })
                 };
                 loop {
                     while determiner(k) {

@@ -660,6 +660,34 @@ impl Vocab {
             }
             k += 1;
         }
+        // Whose adviser a title names is no part of the post either: "the prime minister's
+        // national security adviser" is a "national security adviser".
+        let joined = words
+            .iter()
+            .position(|w| matches!(w.as_str(), "for" | "to" | "of" | "in"))
+            .unwrap_or(words.len());
+        if let Some(p) = words[..joined]
+            .iter()
+            .rposition(|w| w.ends_with("'s"))
+            .filter(|&p| p + 1 < joined)
+        {
+            words.drain(..=p);
+        }
+        // A country after "of" is whose post it is, as a demonym before it would be:
+        // "president of Nigeria" is a "president" as "Nigerian president" is.
+        if let Some(k) = words.iter().position(|w| w == "of")
+            && k > 0
+        {
+            let rest = &words[k + 1..];
+            let rest = if rest.first().is_some_and(|w| w == "the") {
+                &rest[1..]
+            } else {
+                rest
+            };
+            if !rest.is_empty() && self.place(&rest.join(" ")).is_some() {
+                words.truncate(k);
+            }
+        }
         // Drop a complement that names no post: "envoy for the process" → "envoy".
         if let Some(k) = words
             .iter()
@@ -923,6 +951,28 @@ mod tests {
         ] {
             assert_eq!(side.is_match(n), is_side_word(n), "{n}");
         }
+    }
+
+    #[test]
+    fn whose_post_a_title_names_is_no_part_of_it() {
+        let rules = crate::rules::Rules::defaults().unwrap_or_else(|e| panic!("{e}"));
+        let normalized = |t: &str| rules.vocab.normalize_title(t);
+        assert_eq!(
+            normalized("prime minister's national security advisor"),
+            "national security adviser"
+        );
+        assert_eq!(normalized("president of Nigeria"), "president");
+        assert_eq!(normalized("President of the United States"), "president");
+        // A complement that is no country, or one joined by "for", stays.
+        assert_eq!(
+            normalized("envoy for Ukraine's reconstruction"),
+            "envoy for ukraine's reconstruction"
+        );
+        assert_eq!(
+            normalized("special envoy for Yemen"),
+            "special envoy for yemen"
+        );
+        assert_eq!(normalized("minister of the interior"), "interior minister");
     }
 
     #[test]
