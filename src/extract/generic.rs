@@ -690,15 +690,24 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     if q.hedge.is_none() || q.number_start <= q.start {
         return q;
     }
-    let hedge_text = s[q.start..q.number_start].trim().to_lowercase();
     let at = token_at(tokens, q.start);
     let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else {
         return q;
     };
-    if vocab
-        .verb_measure(&format!("{} {hedge_text}", prev.lower()))
-        .is_none()
-    {
+    // The word before and the hedge as one phrase ("handed over"). The vocabulary's lookup
+    // lowers the case and takes any run of white space as one space, so where only white
+    // space parts them (nearly always) the text itself is the phrase, without a copy.
+    let verb = match (s.get(prev.end..q.start), s.get(prev.start..q.number_start)) {
+        (Some(gap), Some(phrase)) if !gap.is_empty() && gap.chars().all(char::is_whitespace) => {
+            vocab.verb_measure(phrase)
+        }
+        _ => vocab.verb_measure(&format!(
+            "{} {}",
+            prev.text,
+            s.get(q.start..q.number_start).unwrap_or_default().trim()
+        )),
+    };
+    if verb.is_none() {
         return q;
     }
     read_without_hedge(s, q, vocab)
@@ -1826,6 +1835,26 @@ mod tests {
             .filter(|m| m.kind == ValueKind::Count)
             .map(field)
             .collect()
+    }
+
+    #[test]
+    fn a_particle_of_the_verb_before_is_no_hedge_in_any_spacing_or_case() {
+        let of = |s: &str| of_counts(s, |m| (m.written, m.hedge.is_some()));
+        for s in [
+            "The rebels handed over 300 bodies.",
+            "The rebels HANDED OVER 300 bodies.",
+            "The rebels handed  over 300 bodies.",
+            "The rebels handed\nover 300 bodies.",
+            "The rebels handed\u{a0}over 300 bodies.",
+            "The rebels handed\u{200b}over 300 bodies.",
+        ] {
+            assert_eq!(of(s), vec![("300".to_string(), false)], "{s:?}");
+        }
+        // After a word that makes no verb with it, "over" is the hedge (more than 300).
+        assert_eq!(
+            of("The rebels hold over 300 bodies."),
+            vec![("over 300".to_string(), true)]
+        );
     }
 
     #[test]
