@@ -565,6 +565,27 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         }
                         found.map(|(v, _)| v)
                     };
+                    // "The floods left 2,000 displaced", "14 dead and 30 wounded", "300 missing":
+                    // an adjective standing for the noun after a count (`noun_adjectives`) that
+                    // is a form of a measure verb counts the people it befell (people displaced,
+                    // killed, injured, missing), as "2,000 people were displaced" does, before any
+                    // verb of a count before is shared ("600 displaced and 45 missing"). With
+                    // a verb of its own ("evacuated 300 wounded") it is what the verb acted on.
+                    if names_noun
+                        && !anchored
+                        && m.verb.is_none()
+                        && let Some(adjective) = m.noun.as_deref()
+                        && vocab
+                            .measures
+                            .noun_adjectives
+                            .iter()
+                            .any(|a| a == adjective)
+                        && let Some(measure) = vocab.verb_measure(adjective)
+                    {
+                        m.verb = Some(measure.to_string());
+                        m.noun = Some("people".to_string());
+                        last_noun = m.noun.clone();
+                    }
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
                     // shot down": two counts joined by "and" share the verb either has. In a
                     // list ("fired 620 drones, 40 missiles and 11 glide bombs") a count that
