@@ -605,12 +605,12 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         }
                     }
                 }
-                // "Cholera kills 640 in Sudan", "the blast killed 12, police said": a count
-                // that names no noun, and follows none, with a verb of deaths or wounds,
-                // counts people.
+                // "Cholera kills 640 in Sudan", "the blast killed 12, police said", "the war
+                // drove 30,000 from their homes": a count that names no noun, and follows
+                // none, with a verb of deaths, wounds or displacement, counts people.
                 if m.noun.is_none()
                     && !m.part
-                    && matches!(m.verb.as_deref(), Some("killed" | "injured"))
+                    && matches!(m.verb.as_deref(), Some("killed" | "injured" | "displaced"))
                 {
                     m.noun = Some("people".to_string());
                     last_noun = m.noun.clone();
@@ -1621,11 +1621,28 @@ fn verb_near_at(
         {
             return None;
         }
+        if let Some(m) = long_measure(&word, tokens.get(k + 1..), vocab, &mut pair) {
+            return Some(m.to_string());
+        }
         if let Some(m) = pair_measure(&word, tokens.get(k + 1), vocab, &mut pair) {
             return Some(m.to_string());
         }
         vocab.verb_measure(&word).map(str::to_string)
     };
+    // "Fighting forced 30,000 people from their homes", "drove tens of thousands out of
+    // their homes": a form of three words or more whose first word stands right before the
+    // count and whose other words follow what it counts, around the count as its object.
+    if let Some(verb) = before.checked_sub(1).and_then(|k| tokens.get(k))
+        && after > before
+        && let Some(m) = long_measure(
+            &verb.lower(),
+            tokens.get(after..),
+            vocab,
+            &mut String::new(),
+        )
+    {
+        return Some((m.to_string(), before - 1));
+    }
     let mut j = after;
     // A verb after a conjunction is the next clause's ("sent 14 engineers and received 3
     // tonnes"): it is the count's only when no verb stands before the count.
@@ -1669,6 +1686,38 @@ fn verb_near_at(
     }
     next_clause
 }
+
+/// The measure of a verb form of three words or more that `word` and the words of `rest`
+/// after it make ("forced" and "from their homes"), built in `buf`; looked up only when
+/// `word` starts such a form (`long_form_starts` of the measures vocabulary).
+fn long_measure<'v>(
+    word: &str,
+    rest: Option<&[Token<'_>]>,
+    vocab: &'v Vocab,
+    buf: &mut String,
+) -> Option<&'v str> {
+    if !vocab.measures.long_form_starts.iter().any(|w| w == word) {
+        return None;
+    }
+    buf.clear();
+    buf.push_str(word);
+    for (n, t) in rest?.iter().take(LONG_FORM_WORDS - 1).enumerate() {
+        if !t.is_word() {
+            break;
+        }
+        buf.push(' ');
+        buf.push_str(&t.lower());
+        if n >= 1
+            && let Some(m) = vocab.verb_measure(buf)
+        {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// The most words of a verb form [`long_measure`] looks for ("driven out of their homes").
+const LONG_FORM_WORDS: usize = 6;
 
 /// The measure of the verb of two words `word` and `next` make ("shot down"), built in `pair`.
 fn pair_measure<'v>(

@@ -383,6 +383,7 @@ impl Rules {
         if let Some(src) = measures_src {
             resolve_verbs(&mut measures, src, &mut errors);
         }
+        measures.long_form_starts = long_form_starts(&measures);
         let vocab = Vocab::build(
             people, places, titles, measures, events, numbers, hedges, time,
         );
@@ -775,6 +776,21 @@ fn resolve_verbs(measures: &mut MeasuresVocab, src: &RuleSource, errors: &mut Ve
             _ => {}
         }
     }
+}
+
+/// The first words of the verb forms of three words or more, lower case, once each.
+fn long_form_starts(measures: &MeasuresVocab) -> Vec<String> {
+    let mut starts: Vec<String> = measures
+        .verb
+        .iter()
+        .flat_map(|v| &v.forms)
+        .filter(|f| f.split_whitespace().count() >= 3)
+        .filter_map(|f| f.split_whitespace().next())
+        .map(str::to_lowercase)
+        .collect();
+    starts.sort();
+    starts.dedup();
+    starts
 }
 
 fn first_line(s: &str) -> String {

@@ -252,6 +252,11 @@ pub struct MeasuresVocab {
     /// "handed over") name one list of people and bodies.
     #[serde(default)]
     pub noun_lists: std::collections::BTreeMap<String, Vec<String>>,
+    /// The first words (lower case) of `[[verb]]` forms of three words or more ("forced from
+    /// their homes", "lost their lives"), filled at load: a count's verb is looked up as such
+    /// a form only at these words.
+    #[serde(skip)]
+    pub long_form_starts: Vec<String>,
     /// Words that end the noun phrase after a number (prepositions, auxiliaries, adverbs).
     #[serde(default)]
     pub stop_words: Vec<String>,
