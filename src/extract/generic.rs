@@ -563,6 +563,16 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         {
                             m.cue_skip = Some((0, tokens[v].start));
                         }
+                        // "The army captured 300 soldiers and released them days later": a
+                        // count governed by a verb before it is that verb's; a clause after it
+                        // that takes it back as "them" or "they" tells what befell the same
+                        // people next, and its cue words are not the count's.
+                        if m.cue_skip.is_none()
+                            && found.as_ref().is_some_and(|&(_, k)| k < before)
+                            && let Some(span) = referring_clause(&tokens, noun_end, s.len())
+                        {
+                            m.cue_skip = Some(span);
+                        }
                         found.map(|(v, _)| v)
                     };
                     // "The floods left 2,000 displaced", "14 dead and 30 wounded", "300 missing":
@@ -1733,6 +1743,49 @@ fn pair_measure<'v>(
     pair.push_str(&next.lower());
     vocab.verb_measure(pair)
 }
+
+/// After a count and what it counts (`from`: the token after them) and a few words more
+/// ("at the checkpoint", "near the dam,"), a clause joined by a conjunction that takes the
+/// count back with "them" or "they" within a few words ("and released them", "but they were
+/// freed", "before freeing all of them"): its byte span, from the conjunction to the clause's
+/// end (a clause mark or the end of the sentence, `len`). None when a number comes first (the
+/// clause counts something of its own).
+fn referring_clause(tokens: &[Token<'_>], from: usize, len: usize) -> Option<(usize, usize)> {
+    let number = |t: &Token<'_>| t.text.starts_with(|c: char| c.is_ascii_digit());
+    let mut at = None;
+    for (k, t) in tokens.iter().enumerate().skip(from).take(REFERRING_WORDS) {
+        if is_conjunction(t.text) || matches!(t.text, "then" | "before") {
+            at = Some(k);
+            break;
+        }
+        if number(t) || !(t.is_word() || t.text == ",") {
+            return None;
+        }
+    }
+    let at = at?;
+    let mut refers = false;
+    for t in tokens.get(at + 1..)?.iter().take(REFERRING_WORDS) {
+        if !t.is_word() || number(t) {
+            return None;
+        }
+        if t.text.eq_ignore_ascii_case("them") || t.text.eq_ignore_ascii_case("they") {
+            refers = true;
+            break;
+        }
+    }
+    if !refers {
+        return None;
+    }
+    let end = tokens[at + 1..]
+        .iter()
+        .find(|t| matches!(t.text, "," | ";" | ":" | "." | "—" | "–" | "(" | ")"))
+        .map_or(len, |t| t.start);
+    Some((tokens[at].start, end))
+}
+
+/// How many words [`referring_clause`] looks through for the conjunction, and after it for
+/// "them" or "they".
+const REFERRING_WORDS: usize = 5;
 
 /// A word that joins two clauses or two noun phrases.
 pub(super) fn is_conjunction(word: &str) -> bool {
