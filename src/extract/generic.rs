@@ -1706,7 +1706,13 @@ fn long_measure<'v>(
     vocab: &'v Vocab,
     buf: &mut String,
 ) -> Option<&'v str> {
-    if !vocab.measures.long_form_starts.iter().any(|w| w == word) {
+    let initials = vocab.measures.long_form_initials;
+    let may_start = match word.bytes().next() {
+        Some(b @ b'a'..=b'z') => initials & (1 << (b - b'a')) != 0,
+        Some(_) => initials == u32::MAX,
+        None => false,
+    };
+    if !may_start || !vocab.measures.long_form_starts.iter().any(|w| w == word) {
         return None;
     }
     buf.clear();

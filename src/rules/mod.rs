@@ -384,6 +384,16 @@ impl Rules {
             resolve_verbs(&mut measures, src, &mut errors);
         }
         measures.long_form_starts = long_form_starts(&measures);
+        measures.long_form_initials = measures
+            .long_form_starts
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .map(|b| match b {
+                b'a'..=b'z' => 1 << (b - b'a'),
+                // A word that starts otherwise: every word is searched for.
+                _ => u32::MAX,
+            })
+            .fold(0, |all, bit| all | bit);
         let vocab = Vocab::build(
             people, places, titles, measures, events, numbers, hedges, time,
         );

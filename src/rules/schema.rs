@@ -257,6 +257,10 @@ pub struct MeasuresVocab {
     /// a form only at these words.
     #[serde(skip)]
     pub long_form_starts: Vec<String>,
+    /// The ASCII first letters of `long_form_starts` (bit `b - b'a'`), filled at load: most
+    /// words are turned away by their first letter before the list is searched.
+    #[serde(skip)]
+    pub long_form_initials: u32,
     /// Words that end the noun phrase after a number (prepositions, auxiliaries, adverbs).
     #[serde(default)]
     pub stop_words: Vec<String>,
