@@ -563,8 +563,39 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         {
                             m.cue_skip = Some((0, tokens[v].start));
                         }
+                        // "The army captured 300 soldiers and released them days later": a
+                        // count governed by a verb before it is that verb's; a clause after it
+                        // that takes it back as "them" or "they" tells what befell the same
+                        // people next, and its cue words are not the count's.
+                        if m.cue_skip.is_none()
+                            && found.as_ref().is_some_and(|&(_, k)| k < before)
+                            && let Some(span) = referring_clause(&tokens, noun_end, s.len())
+                        {
+                            m.cue_skip = Some(span);
+                        }
                         found.map(|(v, _)| v)
                     };
+                    // "The floods left 2,000 displaced", "14 dead and 30 wounded", "300 missing":
+                    // an adjective standing for the noun after a count (`noun_adjectives`) that
+                    // is a form of a measure verb counts the people it befell (people displaced,
+                    // killed, injured, missing), as "2,000 people were displaced" does, before any
+                    // verb of a count before is shared ("600 displaced and 45 missing"). With
+                    // a verb of its own ("evacuated 300 wounded") it is what the verb acted on.
+                    if names_noun
+                        && !anchored
+                        && m.verb.is_none()
+                        && let Some(adjective) = m.noun.as_deref()
+                        && vocab
+                            .measures
+                            .noun_adjectives
+                            .iter()
+                            .any(|a| a == adjective)
+                        && let Some(measure) = vocab.verb_measure(adjective)
+                    {
+                        m.verb = Some(measure.to_string());
+                        m.noun = Some("people".to_string());
+                        last_noun = m.noun.clone();
+                    }
                     // "fired 400 drones and nine missiles", "400 drones and nine missiles were
                     // shot down": two counts joined by "and" share the verb either has. In a
                     // list ("fired 620 drones, 40 missiles and 11 glide bombs") a count that
@@ -584,12 +615,12 @@ pub fn analyze_gated<'a>(s: &'a str, vocab: &Vocab, gates: ValueGates) -> Analyz
                         }
                     }
                 }
-                // "Cholera kills 640 in Sudan", "the blast killed 12, police said": a count
-                // that names no noun, and follows none, with a verb of deaths or wounds,
-                // counts people.
+                // "Cholera kills 640 in Sudan", "the blast killed 12, police said", "the war
+                // drove 30,000 from their homes": a count that names no noun, and follows
+                // none, with a verb of deaths, wounds or displacement, counts people.
                 if m.noun.is_none()
                     && !m.part
-                    && matches!(m.verb.as_deref(), Some("killed" | "injured"))
+                    && matches!(m.verb.as_deref(), Some("killed" | "injured" | "displaced"))
                 {
                     m.noun = Some("people".to_string());
                     last_noun = m.noun.clone();
@@ -691,15 +722,24 @@ fn drop_verb_particle(s: &str, tokens: &[Token<'_>], q: Quantity, vocab: &Vocab)
     if q.hedge.is_none() || q.number_start <= q.start {
         return q;
     }
-    let hedge_text = s[q.start..q.number_start].trim().to_lowercase();
     let at = token_at(tokens, q.start);
     let Some(prev) = at.checked_sub(1).and_then(|p| tokens.get(p)) else {
         return q;
     };
-    if vocab
-        .verb_measure(&format!("{} {hedge_text}", prev.lower()))
-        .is_none()
-    {
+    // The word before and the hedge as one phrase ("handed over"). The vocabulary's lookup
+    // lowers the case and takes any run of white space as one space, so where only white
+    // space parts them (nearly always) the text itself is the phrase, without a copy.
+    let verb = match (s.get(prev.end..q.start), s.get(prev.start..q.number_start)) {
+        (Some(gap), Some(phrase)) if !gap.is_empty() && gap.chars().all(char::is_whitespace) => {
+            vocab.verb_measure(phrase)
+        }
+        _ => vocab.verb_measure(&format!(
+            "{} {}",
+            prev.text,
+            s.get(q.start..q.number_start).unwrap_or_default().trim()
+        )),
+    };
+    if verb.is_none() {
         return q;
     }
     read_without_hedge(s, q, vocab)
@@ -1592,11 +1632,28 @@ fn verb_near_at(
         {
             return None;
         }
+        if let Some(m) = long_measure(&word, tokens.get(k + 1..), vocab, &mut pair) {
+            return Some(m.to_string());
+        }
         if let Some(m) = pair_measure(&word, tokens.get(k + 1), vocab, &mut pair) {
             return Some(m.to_string());
         }
         vocab.verb_measure(&word).map(str::to_string)
     };
+    // "Fighting forced 30,000 people from their homes", "drove tens of thousands out of
+    // their homes": a form of three words or more whose first word stands right before the
+    // count and whose other words follow what it counts, around the count as its object.
+    if let Some(verb) = before.checked_sub(1).and_then(|k| tokens.get(k))
+        && after > before
+        && let Some(m) = long_measure(
+            &verb.lower(),
+            tokens.get(after..),
+            vocab,
+            &mut String::new(),
+        )
+    {
+        return Some((m.to_string(), before - 1));
+    }
     let mut j = after;
     // A verb after a conjunction is the next clause's ("sent 14 engineers and received 3
     // tonnes"): it is the count's only when no verb stands before the count.
@@ -1641,6 +1698,44 @@ fn verb_near_at(
     next_clause
 }
 
+/// The measure of a verb form of three words or more that `word` and the words of `rest`
+/// after it make ("forced" and "from their homes"), built in `buf`; looked up only when
+/// `word` starts such a form (`long_form_starts` of the measures vocabulary).
+fn long_measure<'v>(
+    word: &str,
+    rest: Option<&[Token<'_>]>,
+    vocab: &'v Vocab,
+    buf: &mut String,
+) -> Option<&'v str> {
+    let initials = vocab.measures.long_form_initials;
+    let may_start = match word.bytes().next() {
+        Some(b @ b'a'..=b'z') => initials & (1 << (b - b'a')) != 0,
+        Some(_) => initials == u32::MAX,
+        None => false,
+    };
+    if !may_start || !vocab.measures.long_form_starts.iter().any(|w| w == word) {
+        return None;
+    }
+    buf.clear();
+    buf.push_str(word);
+    for (n, t) in rest?.iter().take(LONG_FORM_WORDS - 1).enumerate() {
+        if !t.is_word() {
+            break;
+        }
+        buf.push(' ');
+        buf.push_str(&t.lower());
+        if n >= 1
+            && let Some(m) = vocab.verb_measure(buf)
+        {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// The most words of a verb form [`long_measure`] looks for ("driven out of their homes").
+const LONG_FORM_WORDS: usize = 6;
+
 /// The measure of the verb of two words `word` and `next` make ("shot down"), built in `pair`.
 fn pair_measure<'v>(
     word: &str,
@@ -1655,6 +1750,49 @@ fn pair_measure<'v>(
     pair.push_str(&next.lower());
     vocab.verb_measure(pair)
 }
+
+/// After a count and what it counts (`from`: the token after them) and a few words more
+/// ("at the checkpoint", "near the dam,"), a clause joined by a conjunction that takes the
+/// count back with "them" or "they" within a few words ("and released them", "but they were
+/// freed", "before freeing all of them"): its byte span, from the conjunction to the clause's
+/// end (a clause mark or the end of the sentence, `len`). None when a number comes first (the
+/// clause counts something of its own).
+fn referring_clause(tokens: &[Token<'_>], from: usize, len: usize) -> Option<(usize, usize)> {
+    let number = |t: &Token<'_>| t.text.starts_with(|c: char| c.is_ascii_digit());
+    let mut at = None;
+    for (k, t) in tokens.iter().enumerate().skip(from).take(REFERRING_WORDS) {
+        if is_conjunction(t.text) || matches!(t.text, "then" | "before") {
+            at = Some(k);
+            break;
+        }
+        if number(t) || !(t.is_word() || t.text == ",") {
+            return None;
+        }
+    }
+    let at = at?;
+    let mut refers = false;
+    for t in tokens.get(at + 1..)?.iter().take(REFERRING_WORDS) {
+        if !t.is_word() || number(t) {
+            return None;
+        }
+        if t.text.eq_ignore_ascii_case("them") || t.text.eq_ignore_ascii_case("they") {
+            refers = true;
+            break;
+        }
+    }
+    if !refers {
+        return None;
+    }
+    let end = tokens[at + 1..]
+        .iter()
+        .find(|t| matches!(t.text, "," | ";" | ":" | "." | "—" | "–" | "(" | ")"))
+        .map_or(len, |t| t.start);
+    Some((tokens[at].start, end))
+}
+
+/// How many words [`referring_clause`] looks through for the conjunction, and after it for
+/// "them" or "they".
+const REFERRING_WORDS: usize = 5;
 
 /// A word that joins two clauses or two noun phrases.
 pub(super) fn is_conjunction(word: &str) -> bool {
@@ -1827,6 +1965,26 @@ mod tests {
             .filter(|m| m.kind == ValueKind::Count)
             .map(field)
             .collect()
+    }
+
+    #[test]
+    fn a_particle_of_the_verb_before_is_no_hedge_in_any_spacing_or_case() {
+        let of = |s: &str| of_counts(s, |m| (m.written, m.hedge.is_some()));
+        for s in [
+            "The rebels handed over 300 bodies.",
+            "The rebels HANDED OVER 300 bodies.",
+            "The rebels handed  over 300 bodies.",
+            "The rebels handed\nover 300 bodies.",
+            "The rebels handed\u{a0}over 300 bodies.",
+            "The rebels handed\u{200b}over 300 bodies.",
+        ] {
+            assert_eq!(of(s), vec![("300".to_string(), false)], "{s:?}");
+        }
+        // After a word that makes no verb with it, "over" is the hedge (more than 300).
+        assert_eq!(
+            of("The rebels hold over 300 bodies."),
+            vec![("over 300".to_string(), true)]
+        );
     }
 
     #[test]

@@ -867,10 +867,19 @@ impl<'v> Lexicon<'v> {
             .map(|(k, n)| (&self.nv.vague[k], n))
     }
 
+    /// A currency symbol before a number. Letters before a sign ("US $", "US$", "HK$") count
+    /// only in capitals: in "the plan gave us $5 million" the "us" is a pronoun and the sum
+    /// is "$5 million". A code on its own ("USD", "eur") is matched in any case.
     fn cur_before_at(&self, toks: &[Tok<'_>], i: usize) -> Option<(&'v str, usize)> {
         self.tables
             .cur_before
             .longest(toks, i)
+            .filter(|&(_, n)| {
+                n <= i + 1
+                    || toks
+                        .get(i)
+                        .is_none_or(|t| !t.text.bytes().any(|b| b.is_ascii_lowercase()))
+            })
             .map(|(k, n)| (self.nv.currency[k].code.as_str(), n))
     }
 
@@ -2148,6 +2157,28 @@ mod tests {
         // An ordinal before a compound adjective is no fraction.
         assert!(texts("The town got a third million-dollar grant.").is_empty());
         assert!(texts("It was a third attempt.").is_empty());
+    }
+
+    #[test]
+    fn letters_before_a_dollar_sign_are_a_currency_only_in_capitals() {
+        // A pronoun before the sign is no part of the sum.
+        let (t, q) = spans("The council lent us $12 million last spring.").remove(0);
+        assert_eq!(t, "$12 million");
+        assert_eq!(q.normalized, "12000000 USD");
+        let (t, _) = spans("Voters Told Us $40 Was Too Much").remove(0);
+        assert_eq!(t, "$40");
+        // Written in capitals, with or without a space, the letters are the currency's.
+        for (s, want) in [
+            ("Aid worth US $3 billion arrived.", "US $3 billion"),
+            ("Aid worth US$3 billion arrived.", "US$3 billion"),
+            ("Shares worth HK$9 billion changed hands.", "HK$9 billion"),
+        ] {
+            let (t, q) = spans(s).remove(0);
+            assert_eq!(t, want, "{s}");
+            assert_eq!(q.kind, ValueKind::Money, "{s}");
+        }
+        // A code on its own is still read in any case.
+        assert_eq!(one("The fee was usd 250.").normalized, "250 USD");
     }
 
     #[test]

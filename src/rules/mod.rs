@@ -336,6 +336,7 @@ impl Rules {
         let mut hedges = HedgeVocab::default();
         let mut time = TimeVocab::default();
         let mut topic_files = Vec::new();
+        let mut measures_src = None;
 
         for src in &sources {
             if let Some(name) = src
@@ -347,7 +348,10 @@ impl Rules {
                     "people" => parse_into(src, &mut people, &mut errors),
                     "places" => parse_into(src, &mut places, &mut errors),
                     "titles" => parse_into(src, &mut titles, &mut errors),
-                    "measures" => parse_into(src, &mut measures, &mut errors),
+                    "measures" => {
+                        measures_src = Some(src);
+                        parse_into(src, &mut measures, &mut errors)
+                    }
                     "events" => parse_into(src, &mut events, &mut errors),
                     "numbers" => parse_into(src, &mut numbers, &mut errors),
                     "hedges" => parse_into(src, &mut hedges, &mut errors),
@@ -376,6 +380,20 @@ impl Rules {
             }
         }
 
+        if let Some(src) = measures_src {
+            resolve_verbs(&mut measures, src, &mut errors);
+        }
+        measures.long_form_starts = long_form_starts(&measures);
+        measures.long_form_initials = measures
+            .long_form_starts
+            .iter()
+            .filter_map(|w| w.bytes().next())
+            .map(|b| match b {
+                b'a'..=b'z' => 1 << (b - b'a'),
+                // A word that starts otherwise: every word is searched for.
+                _ => u32::MAX,
+            })
+            .fold(0, |all, bit| all | bit);
         let vocab = Vocab::build(
             people, places, titles, measures, events, numbers, hedges, time,
         );
@@ -696,6 +714,95 @@ impl Rules {
     }
 }
 
+/// Check the `[[verb]]` entries of the measures vocabulary, and put the nouns of each one's
+/// `noun_list` before its own `nouns`. A list that does not exist, `otherwise` without nouns
+/// (it would never be read) and nouns without `otherwise` (they would bind nothing) are
+/// errors at the key.
+fn resolve_verbs(measures: &mut MeasuresVocab, src: &RuleSource, errors: &mut Vec<RuleError>) {
+    let err = |span: Range<usize>, message: String, hint: Option<String>| {
+        let (line, column) = line_col(&src.text, span.start);
+        RuleError {
+            file: src.display.clone(),
+            line,
+            column,
+            message,
+            hint,
+        }
+    };
+    let MeasuresVocab {
+        verb, noun_lists, ..
+    } = measures;
+    for v in verb.iter_mut() {
+        let mut list_missing = false;
+        if let Some(name) = &v.noun_list {
+            match noun_lists.get(name.get_ref()) {
+                Some(nouns) => {
+                    let own = std::mem::take(&mut v.nouns);
+                    v.nouns = nouns.iter().cloned().chain(own).collect();
+                }
+                None => {
+                    list_missing = true;
+                    let names: Vec<&str> = noun_lists.keys().map(String::as_str).collect();
+                    errors.push(err(
+                        name.span(),
+                        format!("no noun list `{}` in `noun_lists`", name.get_ref()),
+                        did_you_mean(name.get_ref(), &names).or_else(|| {
+                            Some(
+                                "`noun_list` names a list of the [noun_lists] table of this file"
+                                    .into(),
+                            )
+                        }),
+                    ));
+                }
+            }
+        }
+        if list_missing {
+            continue;
+        }
+        match (&v.otherwise, v.nouns.is_empty()) {
+            (Some(otherwise), true) => errors.push(err(
+                v.at.otherwise.clone().unwrap_or(v.at.measure.clone()),
+                format!(
+                    "`otherwise = \"{otherwise}\"` on a verb without `nouns`: it would never be used"
+                ),
+                Some(format!(
+                    "`otherwise` is the measure for nouns not in `nouns` (or `noun_list`); add the nouns the forms name `{}` for, or remove `otherwise`",
+                    v.measure
+                )),
+            )),
+            (None, false) => errors.push(err(
+                v.at
+                    .nouns
+                    .clone()
+                    .or_else(|| v.noun_list.as_ref().map(Spanned::span))
+                    .unwrap_or(v.at.measure.clone()),
+                "`nouns` without `otherwise`: the forms would name the measure for every noun"
+                    .into(),
+                Some(
+                    "add `otherwise = \"...\"`, the measure of the forms for any other noun, or remove the nouns"
+                        .into(),
+                ),
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// The first words of the verb forms of three words or more, lower case, once each.
+fn long_form_starts(measures: &MeasuresVocab) -> Vec<String> {
+    let mut starts: Vec<String> = measures
+        .verb
+        .iter()
+        .flat_map(|v| &v.forms)
+        .filter(|f| f.split_whitespace().count() >= 3)
+        .filter_map(|f| f.split_whitespace().next())
+        .map(str::to_lowercase)
+        .collect();
+    starts.sort();
+    starts.dedup();
+    starts
+}
+
 fn first_line(s: &str) -> String {
     s.lines()
         .map(str::trim)
@@ -1013,6 +1120,87 @@ expect = []
             "{err}"
         );
         assert!(err.contains("did you mean `prisoners freed`?"), "{err}");
+    }
+
+    /// A measures vocabulary of two verbs: "received" bound to a named list of nouns and one
+    /// of its own, and "hurt" as written by `hurt`.
+    fn two_verbs(list: &str, hurt: &str) -> String {
+        format!(
+            "[noun_lists]\ncaptives = [\"prisoner\", \"hostage\"]\n\n[[verb]]\nmeasure = \"returned\"\nforms = [\"received\"]\nnoun_list = \"{list}\"\nnouns = [\"body\"]\notherwise = \"received\"\n\n[[verb]]\nmeasure = \"injured\"\nforms = [\"hurt\"]\n{hurt}\n"
+        )
+    }
+
+    #[test]
+    fn a_verb_takes_the_nouns_of_a_named_list() {
+        let rules = Rules::from_sources(
+            vec![
+                src("flood.toml", GOOD),
+                src("vocab/measures.toml", &two_verbs("captives", "")),
+            ],
+            "test",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let v = &rules.vocab;
+        assert_eq!(
+            v.noun_bound_measure("received", "hostage"),
+            Some("returned")
+        );
+        assert_eq!(v.noun_bound_measure("received", "body"), Some("returned"));
+        assert_eq!(v.noun_bound_measure("received", "tank"), None);
+        assert_eq!(v.verb_measure("hurt"), Some("injured"));
+    }
+
+    #[test]
+    fn a_missing_noun_list_is_an_error_at_the_reference() {
+        let err = Rules::from_sources(
+            vec![
+                src("flood.toml", GOOD),
+                src("vocab/measures.toml", &two_verbs("captive", "")),
+            ],
+            "test",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("rules/vocab/measures.toml:7:13: no noun list `captive` in `noun_lists`"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean `captives`?"), "{err}");
+    }
+
+    #[test]
+    fn otherwise_without_nouns_and_nouns_without_otherwise_are_errors() {
+        let load = |hurt: &str| {
+            Rules::from_sources(
+                vec![
+                    src("flood.toml", GOOD),
+                    src("vocab/measures.toml", &two_verbs("captives", hurt)),
+                ],
+                "test",
+            )
+            .unwrap_err()
+            .to_string()
+        };
+        let err = load("otherwise = \"harmed\"");
+        assert!(
+            err.contains("rules/vocab/measures.toml:14:13: `otherwise = \"harmed\"` on a verb without `nouns`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("add the nouns the forms name `injured` for"),
+            "{err}"
+        );
+        // An empty list is no nouns either.
+        let err = load("nouns = []\notherwise = \"harmed\"");
+        assert!(
+            err.contains("rules/vocab/measures.toml:15:13: `otherwise = \"harmed\"` on a verb without `nouns`"),
+            "{err}"
+        );
+        let err = load("nouns = [\"child\"]");
+        assert!(
+            err.contains("rules/vocab/measures.toml:14:9: `nouns` without `otherwise`"),
+            "{err}"
+        );
     }
 
     #[test]

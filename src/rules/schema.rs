@@ -251,6 +251,20 @@ pub struct TitleTest {
 pub struct MeasuresVocab {
     #[serde(default)]
     pub verb: Vec<VerbDef>,
+    /// Named lists of counted nouns (singular, lower case) that several `[[verb]]` entries
+    /// are bound to, each by `noun_list = "<name>"`: the verbs of an exchange ("received",
+    /// "handed over") name one list of people and bodies.
+    #[serde(default)]
+    pub noun_lists: std::collections::BTreeMap<String, Vec<String>>,
+    /// The first words (lower case) of `[[verb]]` forms of three words or more ("forced from
+    /// their homes", "lost their lives"), filled at load: a count's verb is looked up as such
+    /// a form only at these words.
+    #[serde(skip)]
+    pub long_form_starts: Vec<String>,
+    /// The ASCII first letters of `long_form_starts` (bit `b - b'a'`), filled at load: most
+    /// words are turned away by their first letter before the list is searched.
+    #[serde(skip)]
+    pub long_form_initials: u32,
     /// Words that end the noun phrase after a number (prepositions, auxiliaries, adverbs).
     #[serde(default)]
     pub stop_words: Vec<String>,
@@ -343,20 +357,65 @@ pub struct MeasuresVocab {
     pub test: Vec<CountTest>,
 }
 
+/// A `[[verb]]` entry, as used once loaded. Read through [`VerbEntry`], which keeps where
+/// its keys were written, so that the load can point at a mistake in them.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "VerbEntry")]
 pub struct VerbDef {
     /// The name of the measure in a subject: "killed", "shot down".
     pub measure: String,
     pub forms: Vec<String>,
     /// The counted nouns (singular, lower case) the forms name this measure for; empty: all.
     /// For any other noun they name `otherwise`: "sent 40 drones" were launched, "sent 56
-    /// rescuers" were sent.
-    #[serde(default)]
+    /// rescuers" were sent. At load the named list of `noun_list` is put before them.
     pub nouns: Vec<String>,
-    /// The measure of the forms for a noun not in `nouns` (required with `nouns`).
-    #[serde(default)]
+    /// The measure of the forms for a noun not in `nouns` (required with `nouns`, an error
+    /// without them).
     pub otherwise: Option<String>,
+    /// The name of a list of `noun_lists` whose nouns the forms are bound to too.
+    pub noun_list: Option<Spanned<String>>,
+    /// Where `measure`, `nouns` and `otherwise` were written (byte offsets), for errors.
+    pub at: VerbSpans,
+}
+
+/// Byte ranges of a `[[verb]]`'s keys in its file.
+#[derive(Clone, Debug, Default)]
+pub struct VerbSpans {
+    pub measure: std::ops::Range<usize>,
+    pub nouns: Option<std::ops::Range<usize>>,
+    pub otherwise: Option<std::ops::Range<usize>>,
+}
+
+/// A `[[verb]]` entry as written.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbEntry {
+    measure: Spanned<String>,
+    forms: Vec<String>,
+    #[serde(default)]
+    nouns: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    noun_list: Option<Spanned<String>>,
+    #[serde(default)]
+    otherwise: Option<Spanned<String>>,
+}
+
+impl From<VerbEntry> for VerbDef {
+    fn from(e: VerbEntry) -> VerbDef {
+        let at = VerbSpans {
+            measure: e.measure.span(),
+            nouns: e.nouns.as_ref().map(Spanned::span),
+            otherwise: e.otherwise.as_ref().map(Spanned::span),
+        };
+        VerbDef {
+            measure: e.measure.into_inner(),
+            forms: e.forms,
+            nouns: e.nouns.map(Spanned::into_inner).unwrap_or_default(),
+            otherwise: e.otherwise.map(Spanned::into_inner),
+            noun_list: e.noun_list,
+            at,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
