@@ -910,10 +910,10 @@ mod tests {
     #[test]
     fn a_title_word_before_a_determiner_is_the_verb_after_an_apposition() {
         assert_eq!(
-            pairs("Lena Ohm, spokeswoman of the Farmers' Union, heads the delegation."),
+            pairs("Lena Ohm, spokeswoman of the Green Party, heads the delegation."),
             vec![(
                 "Lena Ohm".to_string(),
-                "spokeswoman of the farmers' union".to_string(),
+                "spokesperson of the green party".to_string(),
                 Tenure::Current
             )]
         );

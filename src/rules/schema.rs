@@ -216,6 +216,12 @@ pub struct TitlesVocab {
 pub struct TitleAlias {
     pub canonical: String,
     pub forms: Vec<String>,
+    /// The forms are spellings of the head also before a complement: "spokesman of the
+    /// Front" is the Front's spokesperson. Without it a form is the canonical title only as
+    /// the whole title or its end ("Mossad director" is the Mossad chief; "director of
+    /// policy planning" stays a director).
+    #[serde(default)]
+    pub before_complement: bool,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -35,7 +35,8 @@ pub struct Vocab {
     title_head_literals: Option<Vec<String>>,
     title_modifiers: HashMap<String, ()>,
     /// lower-case form → canonical title.
-    title_alias: Vec<(String, String)>,
+    /// (form, canonical, also before a complement), longest forms first.
+    title_alias: Vec<(String, String, bool)>,
     /// lower-case tenure word → tenure.
     tenure_words: Vec<(Vec<String>, Tenure)>,
     /// lower-case verb form → measure name.
@@ -332,11 +333,11 @@ impl Vocab {
         let mut title_alias = Vec::new();
         for a in &titles.alias {
             for f in &a.forms {
-                title_alias.push((lower_key(f), lower_key(&a.canonical)));
+                title_alias.push((lower_key(f), lower_key(&a.canonical), a.before_complement));
             }
         }
         // Longest forms first so "deputy defence minister" wins over "defence minister".
-        title_alias.sort_by_key(|a: &(String, String)| std::cmp::Reverse(a.0.len()));
+        title_alias.sort_by_key(|a: &(String, String, bool)| std::cmp::Reverse(a.0.len()));
         let tenure_words = vec![
             (
                 titles.tenure.former.iter().map(|w| lower_key(w)).collect(),
@@ -705,7 +706,7 @@ impl Vocab {
             }
         }
         let mut s = words.join(" ");
-        for (form, canonical) in &self.title_alias {
+        for (form, canonical, before_complement) in &self.title_alias {
             if s == *form {
                 s = canonical.clone();
                 break;
@@ -714,6 +715,18 @@ impl Vocab {
                 && rest.ends_with(' ')
             {
                 s = format!("{rest}{canonical}");
+                break;
+            }
+            // "spokesman of the Front" is the Front's spokesperson.
+            if *before_complement
+                && let Some(rest) = s.strip_prefix(form.as_str())
+                && ["of", "for", "to", "in"].iter().any(|j| {
+                    rest.strip_prefix(' ')
+                        .and_then(|r| r.strip_prefix(j))
+                        .is_some_and(|r| r.starts_with(' '))
+                })
+            {
+                s = format!("{canonical}{rest}");
                 break;
             }
         }
@@ -973,6 +986,11 @@ mod tests {
             "special envoy for yemen"
         );
         assert_eq!(normalized("minister of the interior"), "interior minister");
+        // A spelling of the head is one before a complement too.
+        assert_eq!(
+            normalized("spokesman of the Farmers' Union"),
+            "spokesperson of the farmers' union"
+        );
     }
 
     #[test]
