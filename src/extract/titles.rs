@@ -558,7 +558,7 @@ pub fn find_titles_with(
             };
             // "a spokesman for President Cyril Ramaphosa": a complement that ends in a title
             // head before a name is that name's title; the spokesman is not named.
-            if let Some(f) = (t0..t1).find(|&k| ctx.lower(k) == "for")
+            if let Some(f) = (t0..t1).find(|&k| toks[k].text.eq_ignore_ascii_case("for"))
                 && t1 > f + 1
                 && ctx.lookup(t1 - 1, Lookup::StemTitleHead)
                 && ctx.name_at(t1).is_some()
@@ -683,7 +683,7 @@ pub fn find_titles_with(
                         || ctx.tok(k).is_some_and(|t| {
                             t.is_possessive()
                                 && (!t.is_capitalized()
-                                    || (ctx.is_place(k) && ctx.tenure(k + 1).is_some()))
+                                    || (ctx.tenure(k + 1).is_some() && ctx.is_place(k)))
                         })
                 };
                 loop {
