@@ -725,9 +725,8 @@ pub fn find_titles_with(
                         break;
                     }
                     // A list of other officials ("X, a deputy minister, a deputy ...") is not
-                    // an apposition.
-                    // A title word with a determiner after it is a verb, which ends the
-                    // apposition: "X, spokesman of the Front, heads the delegation".
+                    // an apposition; a title word with a determiner after it is a verb, which
+                    // ends one ("X, spokesman of the Front, heads the delegation").
                     let list_follows = ctx.tok(t1).is_some_and(|t| t.text == ",")
                         && ((ctx.is_title_word(t1 + 1) && !determiner(t1 + 2))
                             || (ARTICLES.contains(&ctx.lower(t1 + 1).as_ref())

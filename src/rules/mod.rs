@@ -65,6 +65,20 @@ pub struct RuleError {
     pub hint: Option<String>,
 }
 
+impl RuleError {
+    /// A mistake at byte `offset` of rule file `src`.
+    fn at(src: &RuleSource, offset: usize, message: String, hint: Option<String>) -> Self {
+        let (line, column) = line_col(&src.text, offset);
+        RuleError {
+            file: src.display.clone(),
+            line,
+            column,
+            message,
+            hint,
+        }
+    }
+}
+
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -422,14 +436,7 @@ impl Rules {
         let mut seen_ids: Vec<(String, String, usize, usize)> = Vec::new();
         for (src, file) in topic_files {
             let err = |span: Range<usize>, message: String, hint: Option<String>| {
-                let (line, column) = line_col(&src.text, span.start);
-                RuleError {
-                    file: src.display.clone(),
-                    line,
-                    column,
-                    message,
-                    hint,
-                }
+                RuleError::at(src, span.start, message, hint)
             };
             let id = file.topic.id.get_ref().clone();
             if id.is_empty()
@@ -720,14 +727,7 @@ impl Rules {
 /// errors at the key.
 fn resolve_verbs(measures: &mut MeasuresVocab, src: &RuleSource, errors: &mut Vec<RuleError>) {
     let err = |span: Range<usize>, message: String, hint: Option<String>| {
-        let (line, column) = line_col(&src.text, span.start);
-        RuleError {
-            file: src.display.clone(),
-            line,
-            column,
-            message,
-            hint,
-        }
+        RuleError::at(src, span.start, message, hint)
     };
     let MeasuresVocab {
         verb, noun_lists, ..
@@ -833,16 +833,9 @@ fn parse_opt<T: serde::de::DeserializeOwned>(
         Ok(v) => *slot = Some(v),
         Err(e) => {
             let at = e.span().map_or(0, |s| s.start);
-            let (line, column) = line_col(&src.text, at);
             let message = e.message().trim().to_string();
             let hint = hint_for_toml_error(&message);
-            errors.push(RuleError {
-                file: src.display.clone(),
-                line,
-                column,
-                message,
-                hint,
-            });
+            errors.push(RuleError::at(src, at, message, hint));
         }
     }
 }
