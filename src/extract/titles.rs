@@ -288,6 +288,19 @@ impl Ctx<'_, '_> {
                 let start_k = k;
                 while k < self.toks.len() && k - start_k < 8 {
                     let tk = &self.toks[k];
+                    // The apostrophe of a plural possessive inside a name: "the Farmers'
+                    // Union", "the Workers' Party".
+                    let plural_possessive = matches!(tk.text, "'" | "’")
+                        && k > start_k
+                        && self.toks[k - 1].text.ends_with('s')
+                        && self.toks[k - 1].is_capitalized()
+                        && self
+                            .tok(k + 1)
+                            .is_some_and(|n| n.is_word() && n.is_capitalized());
+                    if plural_possessive {
+                        k += 1;
+                        continue;
+                    }
                     if !tk.is_word() {
                         break;
                     }
