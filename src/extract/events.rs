@@ -398,6 +398,21 @@ impl ArticleEvents {
         self.own.clone()
     }
 
+    /// The event of a claim in sentence `i` whose value is a day of its own (`day`, a weekday
+    /// or a date as resolved): that day's event where it is not the sentence's. In "signed
+    /// the deal on Wednesday, after talks that opened on Tuesday, October 25", the sentence's
+    /// event is October 25's, but Wednesday's claim is about the Wednesday.
+    pub fn event_of_day(&self, i: usize, day: Date) -> EventRef {
+        let e = self.event_of(i);
+        match e.date {
+            Some(event_day) if !event_day.same_day(&EventDate::Full(day)) => EventRef {
+                date: Some(EventDate::Full(day)),
+                ..EventRef::default()
+            },
+            _ => e,
+        }
+    }
+
     /// (round, date) pairs this article states: evidence that links a round to its date.
     pub fn round_dates(&self) -> Vec<(u32, EventDate)> {
         let mut out = Vec::new();
@@ -532,6 +547,24 @@ mod tests {
             Some(EventDate::Full("2025-07-23".parse().expect("date")))
         );
         assert_eq!(e.event_of(0).label().as_deref(), Some("2025-07-23"));
+    }
+
+    #[test]
+    fn a_day_of_another_date_than_its_sentence_is_its_own_event() {
+        let e = events_of(
+            &["The accord initialled on June 19 crowns negotiations that opened on June 9."],
+            Some("2025-06-20"),
+        );
+        let day = |d: &str| d.parse().expect("date");
+        assert_eq!(e.event_of(0).label().as_deref(), Some("2025-06-19"));
+        assert_eq!(
+            e.event_of_day(0, day("2025-06-09")).label().as_deref(),
+            Some("2025-06-09")
+        );
+        assert_eq!(
+            e.event_of_day(0, day("2025-06-19")).label().as_deref(),
+            Some("2025-06-19")
+        );
     }
 
     #[test]

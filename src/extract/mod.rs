@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Article, Claim, Sentence, ValueKind, line_cols};
 use crate::rules::Rules;
-use events::{ArticleEvents, EventDate, EventRef};
+use events::{ArticleEvents, EventDate};
 
 /// At most this many claims are kept of one article (a limit against hostile input; a real
 /// article has dozens). What is cut is said in the article's notes.
@@ -238,19 +238,10 @@ fn place_claim(
     c.end += sentence.start;
     c.quote = Arc::clone(quote);
     if f.uses_events {
-        let mut e = events.event_of(i);
-        // A day of its own is its own event's: in "signed the deal on Wednesday, after talks
-        // that opened on Tuesday, October 25", the sentence's event is October 25's, but
-        // Wednesday's claim is about the Wednesday it resolves to.
-        if let (ValueKind::Weekday | ValueKind::Date, Some(own), Some(event_day)) =
-            (c.kind, c.date, e.date)
-            && !event_day.same_day(&EventDate::Full(own))
-        {
-            e = EventRef {
-                date: Some(EventDate::Full(own)),
-                ..EventRef::default()
-            };
-        }
+        let e = match (c.kind, c.date) {
+            (ValueKind::Weekday | ValueKind::Date, Some(day)) => events.event_of_day(i, day),
+            _ => events.event_of(i),
+        };
         c.event = e.label().map(Box::from);
         if c.date.is_none() {
             c.date = e.date.and_then(|d| d.full());
