@@ -569,11 +569,11 @@ pub fn find_titles_with(
                     })
                     .unwrap_or((t0, t1))
             };
-            // "a spokesman for President Cyril Ramaphosa": a complement that ends in a title
-            // head before a name is that name's title; the spokesman is not named.
+            // "a spokesman for President Cyril Ramaphosa", "for Secretary of State Antony
+            // Blinken": a complement with a title head of its own before a name is that
+            // name's title; the spokesman is not named.
             if let Some(f) = (t0..t1).find(|&k| toks[k].text.eq_ignore_ascii_case("for"))
-                && t1 > f + 1
-                && ctx.lookup(t1 - 1, Lookup::StemTitleHead)
+                && (f + 1..t1).any(|k| ctx.lookup(k, Lookup::StemTitleHead))
                 && ctx.name_at(t1).is_some()
             {
                 i = f + 1;
